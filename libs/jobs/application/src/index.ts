@@ -1,0 +1,2 @@
+export * from './commands/commands.js';
+export * from './queries/queries.js';
