@@ -1,1 +1,10 @@
-export * from './views.js';
+// The view shapes are the application's query results; re-exported for the adapters' convenience.
+export type {
+  JobExecutionStatus,
+  JobExecutionView,
+  JobProcessDetailsView,
+  JobStatus,
+  JobView,
+} from '#jobs/application';
+export * from './pg-jobs-read-model.js';
+export { READ_MODEL_MIGRATIONS_DIR } from './migrations-dir.js';

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { JobExecutionStatus, JobExecutionView, JobView } from '#jobs/read-models';
+import type { JobExecutionStatus, JobExecutionView, JobView } from '../views.js';
 
 /**
  * The write use cases, as the edges (HTTP, CLI, consumers) submit them to the CommandBus. Inputs are

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { JobExecutionStatus, JobExecutionView, JobStatus, JobView } from '#jobs/read-models';
+import type { JobExecutionStatus, JobExecutionView, JobStatus, JobView } from '../views.js';
 import type { DeviceJobExecution } from '../commands/commands.js';
 
 /**

@@ -1,0 +1,38 @@
+/**
+ * The event store as the use cases see it: load a stream, append with an expected version. The
+ * Postgres implementation lives in `#event-store`; the composition root binds it.
+ */
+export type ExpectedVersion = number | 'no-stream' | 'any' | 'stream-exists';
+
+export interface EventToAppend {
+  eventId: string;
+  type: string;
+  schemaVersion?: number;
+  data: Record<string, unknown>;
+  metadata?: { correlationId?: string; causationId?: string; actor?: string; [key: string]: unknown };
+  occurredAt?: Date;
+}
+
+export interface RecordedEvent extends EventToAppend {
+  streamId: string;
+  streamVersion: number;
+}
+
+export interface StreamWrite {
+  streamId: string;
+  expectedVersion: ExpectedVersion;
+  events: EventToAppend[];
+  streamType?: string;
+}
+
+export abstract class EventStore {
+  abstract readStream(streamId: string, fromVersion?: number): Promise<RecordedEvent[]>;
+  abstract append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: EventToAppend[],
+    options?: { streamType?: string },
+  ): Promise<{ nextExpectedVersion: number }>;
+  /** Several streams in one transaction: all or nothing. */
+  abstract appendMany(writes: StreamWrite[]): Promise<unknown>;
+}

@@ -1,0 +1,42 @@
+import type { JobExecutionStatus, JobExecutionView, JobStatus, JobView } from '../views.js';
+import type { Page } from '../queries/queries.js';
+
+export interface ExecutionKey {
+  jobId: string;
+  thingName: string;
+}
+
+/**
+ * What the use cases read from the current-state views. The views are updated in the same
+ * transaction as the events, so a read right after a command sees its effect.
+ */
+export abstract class JobsReadModel {
+  abstract findJob(jobId: string): Promise<JobView | undefined>;
+  abstract listJobs(filter: {
+    status?: JobStatus;
+    targetSelection?: 'SNAPSHOT' | 'CONTINUOUS';
+    maxResults: number;
+    cursor?: string;
+  }): Promise<Page<JobView>>;
+  /** The given execution, or the latest one of (job, thing) when no number is given. */
+  abstract findExecution(key: ExecutionKey, executionNumber?: number): Promise<JobExecutionView | undefined>;
+  abstract listExecutionsForJob(filter: {
+    jobId: string;
+    status?: JobExecutionStatus;
+    maxResults: number;
+    cursor?: string;
+  }): Promise<Page<JobExecutionView>>;
+  abstract listExecutionsForThing(filter: {
+    thingName: string;
+    jobId?: string;
+    status?: JobExecutionStatus;
+    maxResults: number;
+    cursor?: string;
+  }): Promise<Page<JobExecutionView>>;
+  /** Pending (QUEUED or IN_PROGRESS) executions of a thing, oldest first. */
+  abstract pendingExecutions(thingName: string): Promise<JobExecutionView[]>;
+  /** Things whose latest execution of the job is still pending: what a CancelJob may touch. */
+  abstract pendingExecutionsOfJob(jobId: string): Promise<JobExecutionView[]>;
+  /** Every (job, thing) pair that has an execution row, for DeleteJob. */
+  abstract executionKeysOfJob(jobId: string): Promise<ExecutionKey[]>;
+}

@@ -1,0 +1,124 @@
+import type pg from 'pg';
+import { JobsReadModel, type ExecutionKey, type JobExecutionStatus, type JobExecutionView, type JobStatus, type JobView, type Page } from '#jobs/application';
+import { EXECUTION_COLUMNS, JOB_COLUMNS, toExecutionView, toJobView, toProcessDetails, type ExecutionRow, type JobRow } from './rows.js';
+import { jobArn } from './arns.js';
+
+/**
+ * Queries over the inline views. Paging is keyset paging on the `seq` columns: the cursor is the
+ * last seq returned, so a page never shifts when rows are added or removed meanwhile.
+ */
+export class PgJobsReadModel extends JobsReadModel {
+  constructor(private readonly pool: pg.Pool) {
+    super();
+  }
+
+  async findJob(jobId: string): Promise<JobView | undefined> {
+    const { rows } = await this.pool.query<JobRow>(`SELECT ${JOB_COLUMNS} FROM job_view WHERE job_id = $1`, [jobId]);
+    if (!rows[0]) return undefined;
+    const counts = await this.pool.query<{ status: string; count: string }>(
+      `SELECT status, count(*) AS count FROM job_execution_view WHERE job_id = $1 AND is_latest GROUP BY status`,
+      [jobId],
+    );
+    return toJobView(rows[0], jobArn(jobId), toProcessDetails(counts.rows));
+  }
+
+  async listJobs(filter: {
+    status?: JobStatus;
+    targetSelection?: 'SNAPSHOT' | 'CONTINUOUS';
+    maxResults: number;
+    cursor?: string;
+  }): Promise<Page<JobView>> {
+    const { rows } = await this.pool.query<JobRow>(
+      `SELECT ${JOB_COLUMNS} FROM job_view
+        WHERE seq > $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR target_selection = $3)
+        ORDER BY seq LIMIT $4`,
+      [cursorOf(filter.cursor), filter.status ?? null, filter.targetSelection ?? null, filter.maxResults + 1],
+    );
+    const page = pageOf(rows, filter.maxResults);
+    const items = page.items.map((row) => toJobView(row, jobArn(row.job_id), toProcessDetails([])));
+    return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }
+
+  async findExecution(key: ExecutionKey, executionNumber?: number): Promise<JobExecutionView | undefined> {
+    const { rows } = await this.pool.query<ExecutionRow>(
+      `SELECT ${EXECUTION_COLUMNS} FROM job_execution_view
+        WHERE job_id = $1 AND thing_name = $2 AND ($3::bigint IS NULL OR execution_number = $3)
+        ORDER BY execution_number DESC LIMIT 1`,
+      [key.jobId, key.thingName, executionNumber ?? null],
+    );
+    return rows[0] ? toExecutionView(rows[0]) : undefined;
+  }
+
+  async listExecutionsForJob(filter: {
+    jobId: string;
+    status?: JobExecutionStatus;
+    maxResults: number;
+    cursor?: string;
+  }): Promise<Page<JobExecutionView>> {
+    const { rows } = await this.pool.query<ExecutionRow>(
+      `SELECT ${EXECUTION_COLUMNS} FROM job_execution_view
+        WHERE job_id = $1 AND is_latest AND seq > $2 AND ($3::text IS NULL OR status = $3)
+        ORDER BY seq LIMIT $4`,
+      [filter.jobId, cursorOf(filter.cursor), filter.status ?? null, filter.maxResults + 1],
+    );
+    return mapPage(pageOf(rows, filter.maxResults), toExecutionView);
+  }
+
+  async listExecutionsForThing(filter: {
+    thingName: string;
+    jobId?: string;
+    status?: JobExecutionStatus;
+    maxResults: number;
+    cursor?: string;
+  }): Promise<Page<JobExecutionView>> {
+    const { rows } = await this.pool.query<ExecutionRow>(
+      `SELECT ${EXECUTION_COLUMNS} FROM job_execution_view
+        WHERE thing_name = $1 AND seq > $2 AND ($3::text IS NULL OR status = $3)
+          AND ($4::text IS NULL OR job_id = $4) AND ($4::text IS NOT NULL OR is_latest)
+        ORDER BY seq LIMIT $5`,
+      [filter.thingName, cursorOf(filter.cursor), filter.status ?? null, filter.jobId ?? null, filter.maxResults + 1],
+    );
+    return mapPage(pageOf(rows, filter.maxResults), toExecutionView);
+  }
+
+  async pendingExecutions(thingName: string): Promise<JobExecutionView[]> {
+    const { rows } = await this.pool.query<ExecutionRow>(
+      `SELECT ${EXECUTION_COLUMNS} FROM job_execution_view
+        WHERE thing_name = $1 AND status IN ('QUEUED', 'IN_PROGRESS') ORDER BY seq`,
+      [thingName],
+    );
+    return rows.map(toExecutionView);
+  }
+
+  async pendingExecutionsOfJob(jobId: string): Promise<JobExecutionView[]> {
+    const { rows } = await this.pool.query<ExecutionRow>(
+      `SELECT ${EXECUTION_COLUMNS} FROM job_execution_view
+        WHERE job_id = $1 AND is_latest AND status IN ('QUEUED', 'IN_PROGRESS') ORDER BY seq`,
+      [jobId],
+    );
+    return rows.map(toExecutionView);
+  }
+
+  async executionKeysOfJob(jobId: string): Promise<ExecutionKey[]> {
+    const { rows } = await this.pool.query<{ thing_name: string }>(
+      `SELECT DISTINCT thing_name FROM job_execution_view WHERE job_id = $1`,
+      [jobId],
+    );
+    return rows.map((row) => ({ jobId, thingName: row.thing_name }));
+  }
+}
+
+function cursorOf(cursor: string | undefined): string {
+  return cursor && /^\d{1,19}$/.test(cursor) ? cursor : '0';
+}
+
+/** Rows were fetched with one extra: its presence says whether another page exists. */
+function pageOf<Row extends { seq: string }>(rows: Row[], maxResults: number): { items: Row[]; nextCursor?: string } {
+  if (rows.length <= maxResults) return { items: rows };
+  const items = rows.slice(0, maxResults);
+  return { items, nextCursor: items[items.length - 1]!.seq };
+}
+
+function mapPage<Row, T>(page: { items: Row[]; nextCursor?: string }, map: (row: Row) => T): Page<T> {
+  return { items: page.items.map(map), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+}

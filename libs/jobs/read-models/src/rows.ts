@@ -1,0 +1,111 @@
+import type { JobExecutionStatus, JobExecutionView, JobProcessDetailsView, JobStatus, JobView } from '#jobs/application';
+
+/** Column lists and row → view conversions, kept beside each other so they cannot drift. */
+export const EXECUTION_COLUMNS = `job_id, thing_name, execution_number, seq, thing_arn, status, force_canceled,
+  status_details, version_number, retry_attempt, queued_at, started_at, last_updated_at, timeout_at`;
+
+export const JOB_COLUMNS = `job_id, seq, status, target_selection, targets, document, document_source, description,
+  comment, reason_code, force_canceled, timeout_config, created_at, last_updated_at, completed_at`;
+
+export interface ExecutionRow {
+  job_id: string;
+  thing_name: string;
+  execution_number: string;
+  seq: string;
+  thing_arn: string;
+  status: string;
+  force_canceled: boolean;
+  status_details: Record<string, string>;
+  version_number: string;
+  retry_attempt: number;
+  queued_at: Date;
+  started_at: Date | null;
+  last_updated_at: Date;
+  timeout_at: Date | null;
+}
+
+export interface JobRow {
+  job_id: string;
+  seq: string;
+  status: string;
+  target_selection: string;
+  targets: string[];
+  document: string | null;
+  document_source: string | null;
+  description: string | null;
+  comment: string | null;
+  reason_code: string | null;
+  force_canceled: boolean;
+  timeout_config: { inProgressTimeoutInMinutes?: number } | null;
+  created_at: Date;
+  last_updated_at: Date;
+  completed_at: Date | null;
+}
+
+export function toExecutionView(row: ExecutionRow): JobExecutionView {
+  return {
+    jobId: row.job_id,
+    thingName: row.thing_name,
+    thingArn: row.thing_arn,
+    executionNumber: Number(row.execution_number),
+    status: row.status as JobExecutionStatus,
+    forceCanceled: row.force_canceled,
+    statusDetails: row.status_details ?? {},
+    versionNumber: Number(row.version_number),
+    retryAttempt: row.retry_attempt,
+    queuedAt: row.queued_at,
+    ...(row.started_at ? { startedAt: row.started_at } : {}),
+    lastUpdatedAt: row.last_updated_at,
+    ...(row.timeout_at ? { timeoutAt: row.timeout_at } : {}),
+  };
+}
+
+export function toJobView(row: JobRow, jobArn: string, jobProcessDetails: JobProcessDetailsView): JobView {
+  return {
+    jobId: row.job_id,
+    jobArn,
+    status: row.status as JobStatus,
+    targetSelection: row.target_selection as JobView['targetSelection'],
+    targets: row.targets,
+    ...(row.document !== null ? { document: row.document } : {}),
+    ...(row.document_source !== null ? { documentSource: row.document_source } : {}),
+    ...(row.description !== null ? { description: row.description } : {}),
+    ...(row.comment !== null ? { comment: row.comment } : {}),
+    ...(row.reason_code !== null ? { reasonCode: row.reason_code } : {}),
+    forceCanceled: row.force_canceled,
+    ...(row.timeout_config ? { timeoutConfig: row.timeout_config } : {}),
+    createdAt: row.created_at,
+    lastUpdatedAt: row.last_updated_at,
+    ...(row.completed_at ? { completedAt: row.completed_at } : {}),
+    jobProcessDetails,
+  };
+}
+
+const COUNTER_BY_STATUS: Record<JobExecutionStatus, keyof JobProcessDetailsView> = {
+  QUEUED: 'numberOfQueuedThings',
+  IN_PROGRESS: 'numberOfInProgressThings',
+  SUCCEEDED: 'numberOfSucceededThings',
+  FAILED: 'numberOfFailedThings',
+  TIMED_OUT: 'numberOfTimedOutThings',
+  REJECTED: 'numberOfRejectedThings',
+  REMOVED: 'numberOfRemovedThings',
+  CANCELED: 'numberOfCanceledThings',
+};
+
+export function toProcessDetails(counts: Array<{ status: string; count: string }>): JobProcessDetailsView {
+  const details: JobProcessDetailsView = {
+    numberOfCanceledThings: 0,
+    numberOfSucceededThings: 0,
+    numberOfFailedThings: 0,
+    numberOfRejectedThings: 0,
+    numberOfQueuedThings: 0,
+    numberOfInProgressThings: 0,
+    numberOfRemovedThings: 0,
+    numberOfTimedOutThings: 0,
+  };
+  for (const { status, count } of counts) {
+    const counter = COUNTER_BY_STATUS[status as JobExecutionStatus];
+    if (counter) details[counter] = Number(count);
+  }
+  return details;
+}
