@@ -61,3 +61,26 @@ export interface JobView {
   completedAt?: Date;
   jobProcessDetails: JobProcessDetailsView;
 }
+
+/** Results of the use cases, beyond the plain views. */
+export interface JobSummaryResult {
+  jobArn: string;
+  jobId: string;
+  description?: string;
+}
+
+/** A page of a list query; without `nextCursor` it is the last one. The edge makes it opaque. */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+/** An execution as the device sees it: the view plus, when asked for, the job document. */
+export interface DeviceJobExecution extends JobExecutionView {
+  jobDocument?: string;
+}
+
+export interface UpdateJobExecutionResult {
+  executionState?: { status: JobExecutionStatus; statusDetails: Record<string, string>; versionNumber: number };
+  jobDocument?: string;
+}

@@ -7,4 +7,5 @@ export type {
   JobView,
 } from '#jobs/application';
 export * from './pg-jobs-read-model.js';
+export { jobsInlineProjection } from './jobs-projection.js';
 export { READ_MODEL_MIGRATIONS_DIR } from './migrations-dir.js';

@@ -99,6 +99,14 @@ export class PgJobsReadModel extends JobsReadModel {
     return rows.map(toExecutionView);
   }
 
+  async latestExecutionStatuses(jobId: string): Promise<JobExecutionStatus[]> {
+    const { rows } = await this.pool.query<{ status: JobExecutionStatus }>(
+      `SELECT status FROM job_execution_view WHERE job_id = $1 AND is_latest`,
+      [jobId],
+    );
+    return rows.map((row) => row.status);
+  }
+
   async executionKeysOfJob(jobId: string): Promise<ExecutionKey[]> {
     const { rows } = await this.pool.query<{ thing_name: string }>(
       `SELECT DISTINCT thing_name FROM job_execution_view WHERE job_id = $1`,

@@ -36,3 +36,11 @@ export abstract class EventStore {
   /** Several streams in one transaction: all or nothing. */
   abstract appendMany(writes: StreamWrite[]): Promise<unknown>;
 }
+
+/** Another writer moved the stream first: read again and decide again, or report the conflict. */
+export class StreamConflictError extends Error {
+  constructor(readonly streamId: string, options?: { cause?: unknown }) {
+    super(`Stream ${streamId} was changed concurrently`, options);
+    this.name = 'StreamConflictError';
+  }
+}

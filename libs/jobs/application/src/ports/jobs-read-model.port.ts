@@ -37,6 +37,8 @@ export abstract class JobsReadModel {
   abstract pendingExecutions(thingName: string): Promise<JobExecutionView[]>;
   /** Things whose latest execution of the job is still pending: what a CancelJob may touch. */
   abstract pendingExecutionsOfJob(jobId: string): Promise<JobExecutionView[]>;
+  /** Status of the latest execution of each thing of the job: what decides its completion. */
+  abstract latestExecutionStatuses(jobId: string): Promise<JobExecutionStatus[]>;
   /** Every (job, thing) pair that has an execution row, for DeleteJob. */
   abstract executionKeysOfJob(jobId: string): Promise<ExecutionKey[]>;
 }

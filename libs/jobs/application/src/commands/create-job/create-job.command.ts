@@ -1,0 +1,19 @@
+import { Command } from '@nestjs/cqrs';
+import type { JobSummaryResult } from '../../views.js';
+
+export class CreateJobCommand extends Command<JobSummaryResult> {
+  constructor(
+    readonly input: {
+      jobId: string;
+      targets: string[];
+      document?: string;
+      documentSource?: string;
+      description?: string;
+      targetSelection?: 'SNAPSHOT' | 'CONTINUOUS';
+      timeoutConfig?: { inProgressTimeoutInMinutes?: number };
+      actor: string;
+    },
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import {
+  foldEvents,
+  jobExecutionDecider,
+  jobExecutionStreamId,
+  type JobExecutionCommand,
+  type JobExecutionEvent,
+  type JobExecutionState,
+} from '#jobs/domain';
+import { EventStore, type StreamWrite } from '../ports/event-store.port.js';
+import { toDomainEvents, toStoreEvents } from './stream-writer.js';
+
+export interface LoadedExecutionStream {
+  streamId: string;
+  state: JobExecutionState;
+  /** The stream's version: the expected version of the next append. */
+  version: number;
+}
+
+/** Loading, deciding on and appending to one (jobId, thingName) execution stream. */
+@Injectable()
+export class ExecutionStreams {
+  constructor(private readonly store: EventStore) {}
+
+  async load(jobId: string, thingName: string): Promise<LoadedExecutionStream> {
+    const streamId = jobExecutionStreamId(jobId, thingName);
+    const events = await this.store.readStream(streamId);
+    const state = foldEvents(jobExecutionDecider, toDomainEvents<JobExecutionEvent>(events));
+    return { streamId, state, version: events.length === 0 ? 0 : events[events.length - 1]!.streamVersion };
+  }
+
+  /** The decision as a write, without appending it: for use cases that write several streams at once. */
+  plan(loaded: LoadedExecutionStream, command: JobExecutionCommand): { write?: StreamWrite; events: JobExecutionEvent[] } {
+    const events = jobExecutionDecider.decide(command, loaded.state);
+    if (events.length === 0) return { events };
+    return {
+      events,
+      write: {
+        streamId: loaded.streamId,
+        expectedVersion: loaded.version,
+        streamType: 'job-execution',
+        events: toStoreEvents(events, { actor: command.data.actor }),
+      },
+    };
+  }
+
+  /** Load, decide and append one command; a concurrent change surfaces as StreamConflictError. */
+  async execute(jobId: string, thingName: string, command: JobExecutionCommand): Promise<JobExecutionEvent[]> {
+    const loaded = await this.load(jobId, thingName);
+    const { write, events } = this.plan(loaded, command);
+    if (write) await this.store.append(write.streamId, write.expectedVersion, write.events, { streamType: 'job-execution' });
+    return events;
+  }
+}

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { foldEvents, jobDecider, jobStreamId, type JobCommand, type JobEvent, type JobState } from '#jobs/domain';
+import { EventStore, type StreamWrite } from '../ports/event-store.port.js';
+import { toDomainEvents, toStoreEvents } from './stream-writer.js';
+
+export interface LoadedJobStream {
+  streamId: string;
+  state: JobState;
+  version: number;
+}
+
+/** Loading and deciding on one job stream. */
+@Injectable()
+export class JobStreams {
+  constructor(private readonly store: EventStore) {}
+
+  async load(jobId: string): Promise<LoadedJobStream> {
+    const streamId = jobStreamId(jobId);
+    const events = await this.store.readStream(streamId);
+    const state = foldEvents(jobDecider, toDomainEvents<JobEvent>(events));
+    return { streamId, state, version: events.length === 0 ? 0 : events[events.length - 1]!.streamVersion };
+  }
+
+  plan(loaded: LoadedJobStream, command: JobCommand): { write?: StreamWrite; events: JobEvent[]; state: JobState } {
+    const events = jobDecider.decide(command, loaded.state);
+    const state = events.reduce(jobDecider.evolve, loaded.state);
+    if (events.length === 0) return { events, state };
+    return {
+      events,
+      state,
+      write: {
+        streamId: loaded.streamId,
+        expectedVersion: loaded.version,
+        streamType: 'job',
+        events: toStoreEvents(events, { actor: command.data.actor }),
+      },
+    };
+  }
+}
