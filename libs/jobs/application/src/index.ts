@@ -15,3 +15,5 @@ export * from './queries/describe-next-pending-job-execution/describe-next-pendi
 export * from './queries/list-job-executions-for-job/list-job-executions-for-job.query.js';
 export * from './queries/list-job-executions-for-thing/list-job-executions-for-thing.query.js';
 export * from './queries/get-pending-job-executions/get-pending-job-executions.query.js';
+export * from './support/service-identity.js';
+export { JobsApplicationModule } from './jobs-application.module.js';

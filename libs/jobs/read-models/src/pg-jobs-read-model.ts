@@ -1,14 +1,16 @@
 import type pg from 'pg';
-import { JobsReadModel, type ExecutionKey, type JobExecutionStatus, type JobExecutionView, type JobStatus, type JobView, type Page } from '#jobs/application';
+import { JobsReadModel, jobArn, type ServiceIdentity, type ExecutionKey, type JobExecutionStatus, type JobExecutionView, type JobStatus, type JobView, type Page } from '#jobs/application';
 import { EXECUTION_COLUMNS, JOB_COLUMNS, toExecutionView, toJobView, toProcessDetails, type ExecutionRow, type JobRow } from './rows.js';
-import { jobArn } from './arns.js';
 
 /**
  * Queries over the inline views. Paging is keyset paging on the `seq` columns: the cursor is the
  * last seq returned, so a page never shifts when rows are added or removed meanwhile.
  */
 export class PgJobsReadModel extends JobsReadModel {
-  constructor(private readonly pool: pg.Pool) {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly identity: ServiceIdentity,
+  ) {
     super();
   }
 
@@ -19,7 +21,17 @@ export class PgJobsReadModel extends JobsReadModel {
       `SELECT status, count(*) AS count FROM job_execution_view WHERE job_id = $1 AND is_latest GROUP BY status`,
       [jobId],
     );
-    return toJobView(rows[0], jobArn(jobId), toProcessDetails(counts.rows));
+    return toJobView(rows[0], jobArn(this.identity, jobId), toProcessDetails(counts.rows));
+  }
+
+  async jobExists(jobId: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(`SELECT 1 FROM job_view WHERE job_id = $1`, [jobId]);
+    return rowCount === 1;
+  }
+
+  async findJobDocument(jobId: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ document: string | null }>(`SELECT document FROM job_view WHERE job_id = $1`, [jobId]);
+    return rows[0]?.document ?? undefined;
   }
 
   async listJobs(filter: {
@@ -35,7 +47,7 @@ export class PgJobsReadModel extends JobsReadModel {
       [cursorOf(filter.cursor), filter.status ?? null, filter.targetSelection ?? null, filter.maxResults + 1],
     );
     const page = pageOf(rows, filter.maxResults);
-    const items = page.items.map((row) => toJobView(row, jobArn(row.job_id), toProcessDetails([])));
+    const items = page.items.map((row) => toJobView(row, jobArn(this.identity, row.job_id), toProcessDetails([])));
     return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }
 

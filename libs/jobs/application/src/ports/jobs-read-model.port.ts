@@ -12,6 +12,9 @@ export interface ExecutionKey {
  */
 export abstract class JobsReadModel {
   abstract findJob(jobId: string): Promise<JobView | undefined>;
+  abstract jobExists(jobId: string): Promise<boolean>;
+  /** The job's document, which only the data plane returns (DescribeJob leaves it out). */
+  abstract findJobDocument(jobId: string): Promise<string | undefined>;
   abstract listJobs(filter: {
     status?: JobStatus;
     targetSelection?: 'SNAPSHOT' | 'CONTINUOUS';

@@ -29,9 +29,18 @@ export class ExecutionStreams {
     return { streamId, state, version: events.length === 0 ? 0 : events[events.length - 1]!.streamVersion };
   }
 
-  /** The decision as a write, without appending it: for use cases that write several streams at once. */
-  plan(loaded: LoadedExecutionStream, command: JobExecutionCommand): { write?: StreamWrite; events: JobExecutionEvent[] } {
-    const events = jobExecutionDecider.decide(command, loaded.state);
+  /**
+   * The decisions as one write, without appending it: for use cases that write several streams at
+   * once. Each command is decided on the state the previous ones left.
+   */
+  plan(loaded: LoadedExecutionStream, ...commands: JobExecutionCommand[]): { write?: StreamWrite; events: JobExecutionEvent[] } {
+    const events: JobExecutionEvent[] = [];
+    let state = loaded.state;
+    for (const command of commands) {
+      const decided = jobExecutionDecider.decide(command, state);
+      state = decided.reduce(jobExecutionDecider.evolve, state);
+      events.push(...decided);
+    }
     if (events.length === 0) return { events };
     return {
       events,
@@ -39,7 +48,7 @@ export class ExecutionStreams {
         streamId: loaded.streamId,
         expectedVersion: loaded.version,
         streamType: 'job-execution',
-        events: toStoreEvents(events, { actor: command.data.actor }),
+        events: toStoreEvents(events, { actor: commands[0]!.data.actor }),
       },
     };
   }

@@ -1,0 +1,35 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ExecutionStreams } from '../../support/execution-streams.js';
+import { JobCompletion } from '../../support/job-completion.js';
+import { retryOnConflict } from '../../support/retry-on-conflict.js';
+import { CancelJobExecutionCommand } from './cancel-job-execution.command.js';
+
+/**
+ * The execution aggregate decides (version check, state machine); this handler only loads,
+ * appends, and retries a lost race when the caller did not pin expectedVersion.
+ */
+@CommandHandler(CancelJobExecutionCommand)
+export class CancelJobExecutionHandler implements ICommandHandler<CancelJobExecutionCommand> {
+  constructor(
+    private readonly executions: ExecutionStreams,
+    private readonly completion: JobCompletion,
+  ) {}
+
+  async execute({ input }: CancelJobExecutionCommand): Promise<void> {
+    await retryOnConflict(
+      () =>
+        this.executions.execute(input.jobId, input.thingName, {
+          type: 'CancelJobExecution',
+          data: {
+            force: input.force,
+            actor: input.actor,
+            now: new Date(),
+            ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
+            ...(input.statusDetails !== undefined ? { statusDetails: input.statusDetails } : {}),
+          },
+        }),
+      { pinned: input.expectedVersion !== undefined },
+    );
+    await this.completion.afterExecutionEnded(input.jobId);
+  }
+}

@@ -1,0 +1,64 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { parseThingArn, type JobCreated } from '#jobs/domain';
+import { EventStore, type StreamWrite } from '../../ports/event-store.port.js';
+import { ExecutionStreams, type LoadedExecutionStream } from '../../support/execution-streams.js';
+import { JobStreams } from '../../support/job-streams.js';
+import { retryOnConflict } from '../../support/retry-on-conflict.js';
+import { jobArn, ServiceIdentity } from '../../support/service-identity.js';
+import type { JobSummaryResult } from '../../views.js';
+import { CreateJobCommand } from './create-job.command.js';
+import { initialJobExecutionState, jobExecutionStreamId } from '#jobs/domain';
+
+/**
+ * Creates the job and queues one execution per target thing, all in one transaction: either the
+ * job exists with every execution QUEUED, or nothing was written.
+ */
+@CommandHandler(CreateJobCommand)
+export class CreateJobHandler implements ICommandHandler<CreateJobCommand> {
+  constructor(
+    private readonly jobs: JobStreams,
+    private readonly executions: ExecutionStreams,
+    private readonly store: EventStore,
+    private readonly identity: ServiceIdentity,
+  ) {}
+
+  async execute({ input }: CreateJobCommand): Promise<JobSummaryResult> {
+    return retryOnConflict(async () => {
+      const now = new Date();
+      const job = await this.jobs.load(input.jobId);
+      const { actor, ...fields } = input;
+      const planned = this.jobs.plan(job, { type: 'CreateJob', data: { ...fields, actor, now } });
+      const created = planned.events[0] as JobCreated;
+      // A jobId used for the first time has no execution streams yet: no need to read 10,000 of them.
+      const firstUse = job.version === 0;
+      const writes: StreamWrite[] = [planned.write!];
+      for (const arn of created.data.targets) {
+        const { thingName } = parseThingArn(arn);
+        const loaded = firstUse ? emptyStream(input.jobId, thingName) : await this.executions.load(input.jobId, thingName);
+        const { write } = this.executions.plan(loaded, {
+          type: 'QueueJobExecution',
+          data: {
+            jobId: input.jobId,
+            thingName,
+            thingArn: arn,
+            reason: 'ROLLOUT',
+            actor,
+            now,
+            ...(input.timeoutConfig ? { timeoutConfig: input.timeoutConfig } : {}),
+          },
+        });
+        if (write) writes.push(write);
+      }
+      await this.store.appendMany(writes);
+      return {
+        jobArn: jobArn(this.identity, input.jobId),
+        jobId: input.jobId,
+        ...(input.description !== undefined ? { description: input.description } : {}),
+      };
+    }, { pinned: false });
+  }
+}
+
+function emptyStream(jobId: string, thingName: string): LoadedExecutionStream {
+  return { streamId: jobExecutionStreamId(jobId, thingName), state: initialJobExecutionState(), version: 0 };
+}

@@ -1,0 +1,55 @@
+import { Module, type DynamicModule, type ModuleMetadata, type Provider } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CancelJobExecutionHandler } from './commands/cancel-job-execution/cancel-job-execution.handler.js';
+import { CancelJobHandler } from './commands/cancel-job/cancel-job.handler.js';
+import { CreateJobHandler } from './commands/create-job/create-job.handler.js';
+import { DeleteJobExecutionHandler } from './commands/delete-job-execution/delete-job-execution.handler.js';
+import { DeleteJobHandler } from './commands/delete-job/delete-job.handler.js';
+import { StartNextPendingJobExecutionHandler } from './commands/start-next-pending-job-execution/start-next-pending-job-execution.handler.js';
+import { UpdateJobExecutionHandler } from './commands/update-job-execution/update-job-execution.handler.js';
+import { DescribeJobExecutionHandler } from './queries/describe-job-execution/describe-job-execution.handler.js';
+import { DescribeJobHandler } from './queries/describe-job/describe-job.handler.js';
+import { DescribeNextPendingJobExecutionHandler } from './queries/describe-next-pending-job-execution/describe-next-pending-job-execution.handler.js';
+import { GetPendingJobExecutionsHandler } from './queries/get-pending-job-executions/get-pending-job-executions.handler.js';
+import { ListJobExecutionsForJobHandler } from './queries/list-job-executions-for-job/list-job-executions-for-job.handler.js';
+import { ListJobExecutionsForThingHandler } from './queries/list-job-executions-for-thing/list-job-executions-for-thing.handler.js';
+import { ListJobsHandler } from './queries/list-jobs/list-jobs.handler.js';
+import { ExecutionStreams } from './support/execution-streams.js';
+import { JobCompletion } from './support/job-completion.js';
+import { JobStreams } from './support/job-streams.js';
+
+const commandHandlers = [
+  CreateJobHandler,
+  CancelJobHandler,
+  DeleteJobHandler,
+  CancelJobExecutionHandler,
+  DeleteJobExecutionHandler,
+  StartNextPendingJobExecutionHandler,
+  UpdateJobExecutionHandler,
+];
+
+const queryHandlers = [
+  DescribeJobHandler,
+  ListJobsHandler,
+  DescribeJobExecutionHandler,
+  DescribeNextPendingJobExecutionHandler,
+  ListJobExecutionsForJobHandler,
+  ListJobExecutionsForThingHandler,
+  GetPendingJobExecutionsHandler,
+];
+
+/**
+ * The jobs use cases. The ports (EventStore, JobsReadModel, ServiceIdentity) are bound by the
+ * module that imports this one, through `JobsApplicationModule.register(adapters)`.
+ */
+@Module({})
+export class JobsApplicationModule {
+  static register(adapters: { imports?: ModuleMetadata['imports']; providers: Provider[] }): DynamicModule {
+    return {
+      module: JobsApplicationModule,
+      imports: [CqrsModule, ...(adapters.imports ?? [])],
+      providers: [...adapters.providers, ExecutionStreams, JobStreams, JobCompletion, ...commandHandlers, ...queryHandlers],
+      exports: [CqrsModule],
+    };
+  }
+}
