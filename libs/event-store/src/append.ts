@@ -1,0 +1,154 @@
+import type pg from 'pg';
+import { ConcurrencyError } from './errors.js';
+import { findStoredByIds, priorOutcome } from './idempotency.js';
+import { streamVersion } from './read.js';
+import { EVENT_COLUMNS, toStoredEvent, type EventRow } from './rows.js';
+import type { AppendResult, ExpectedVersion, InlineProjection, Queryable, StoredEvent, StreamWrite } from './types.js';
+import { bumpVersions, type PlannedWrite } from './version-guard.js';
+
+const UNIQUE_VIOLATION = '23505';
+const DEADLOCK_DETECTED = '40P01';
+
+/**
+ * Appends to several streams inside the caller's open transaction: guarded version bumps first (so
+ * the transaction's xid is taken only after the predecessors' versions were seen), then the events
+ * in one bulk insert, then the inline projections, then the wake-up NOTIFY (delivered at commit).
+ * Results come back in the order of `writes`. Throws ConcurrencyError on any conflict; the caller
+ * must then roll back.
+ */
+export async function appendWithin(
+  tx: pg.PoolClient,
+  writes: StreamWrite[],
+  projections: readonly InlineProjection[] = [],
+): Promise<AppendResult[]> {
+  validate(writes);
+  const stored = await findStoredByIds(tx, writes);
+  const results = new Map<StreamWrite, AppendResult>();
+  const pending: StreamWrite[] = [];
+  for (const write of writes) {
+    const prior = priorOutcome(write, stored);
+    if (prior.kind === 'conflict') throw await conflict(tx, write);
+    if (prior.kind === 'already-appended') results.set(write, resultOf(prior.events));
+    else if (write.events.length === 0) results.set(write, await checkWithoutWriting(tx, write));
+    else pending.push(write);
+  }
+  if (pending.length > 0) {
+    const appended = await writeEvents(tx, pending);
+    await runProjections(tx, projections, pending.flatMap((w) => appended.get(w) ?? []));
+    await tx.query(`SELECT pg_notify('es_events', '')`);
+    for (const write of pending) results.set(write, resultOf(appended.get(write) ?? []));
+  }
+  return writes.map((w) => results.get(w)!);
+}
+
+async function writeEvents(tx: Queryable, writes: StreamWrite[]): Promise<Map<StreamWrite, StoredEvent[]>> {
+  try {
+    const previous = await bumpVersions(tx, writes.map(plan));
+    const rows = await insertEvents(tx, writes, previous);
+    const byId = new Map(rows.map((row) => [row.event_id, toStoredEvent(row)]));
+    return new Map(writes.map((w) => [w, w.events.map((e) => byId.get(e.eventId.toLowerCase())!)]));
+  } catch (error) {
+    throw asConcurrencyError(error, writes);
+  }
+}
+
+async function insertEvents(tx: Queryable, writes: StreamWrite[], previous: Map<string, number>): Promise<EventRow[]> {
+  const rows = writes.flatMap((w) =>
+    w.events.map((event, i) => ({ streamId: w.streamId, version: previous.get(w.streamId)! + i + 1, event })),
+  );
+  // One statement for the whole batch: creating a job with 10,000 executions must not cost
+  // 10,000 round trips. ORDINALITY keeps global positions in the order the caller gave.
+  const { rows: inserted } = await tx.query<EventRow>(
+    `INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at)
+     SELECT v.stream_id, v.stream_version, v.event_id, v.event_type, v.schema_version,
+            v.data::jsonb, v.metadata::jsonb, coalesce(v.occurred_at, now())
+       FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::timestamptz[])
+            WITH ORDINALITY AS v(stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, ord)
+      ORDER BY v.ord
+     RETURNING ${EVENT_COLUMNS}`,
+    [
+      rows.map((r) => r.streamId),
+      rows.map((r) => r.version),
+      rows.map((r) => r.event.eventId),
+      rows.map((r) => r.event.type),
+      rows.map((r) => r.event.schemaVersion ?? 1),
+      rows.map((r) => JSON.stringify(r.event.data)),
+      rows.map((r) => JSON.stringify(r.event.metadata ?? {})),
+      rows.map((r) => r.event.occurredAt ?? null),
+    ],
+  );
+  return inserted;
+}
+
+async function runProjections(tx: pg.PoolClient, projections: readonly InlineProjection[], events: StoredEvent[]) {
+  for (const projection of projections) {
+    const handles = projection.handles;
+    const relevant = handles === undefined ? events : events.filter((e) => handles.includes(e.type));
+    if (relevant.length > 0) await projection.apply(tx, relevant);
+  }
+}
+
+function plan(write: StreamWrite): PlannedWrite {
+  const e = write.expectedVersion;
+  const guard = e === 0 || e === 'no-stream' ? 'no-stream' : typeof e === 'number' ? 'exact' : e;
+  return { streamId: write.streamId, expected: e, guard, count: write.events.length, streamType: write.streamType ?? null };
+}
+
+/** An empty write only checks its expectation; it creates nothing and takes no xid. */
+async function checkWithoutWriting(tx: Queryable, write: StreamWrite): Promise<AppendResult> {
+  const actual = await streamVersion(tx, write.streamId);
+  if (!matches(write.expectedVersion, actual)) throw new ConcurrencyError(write.streamId, write.expectedVersion, actual);
+  return { nextExpectedVersion: actual, events: [] };
+}
+
+function matches(expected: ExpectedVersion, actual: number): boolean {
+  if (typeof expected === 'number') return expected === actual;
+  if (expected === 'no-stream') return actual === 0;
+  if (expected === 'stream-exists') return actual > 0;
+  return true;
+}
+
+function resultOf(events: StoredEvent[]): AppendResult {
+  return { nextExpectedVersion: events[events.length - 1]?.streamVersion ?? 0, events };
+}
+
+async function conflict(tx: Queryable, write: StreamWrite): Promise<ConcurrencyError> {
+  return new ConcurrencyError(write.streamId, write.expectedVersion, await streamVersion(tx, write.streamId));
+}
+
+/**
+ * A duplicate event id (a concurrent retry, or ids reused elsewhere) and a deadlock between two
+ * batches are both "someone else wrote first". The transaction is aborted at this point, so the
+ * actual version cannot be asked for.
+ */
+function asConcurrencyError(error: unknown, writes: StreamWrite[]): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code !== UNIQUE_VIOLATION && code !== DEADLOCK_DETECTED) return error;
+  const culprit = writeNamedIn(error, writes) ?? writes[0]!;
+  return new ConcurrencyError(culprit.streamId, culprit.expectedVersion, undefined, { cause: error });
+}
+
+function writeNamedIn(error: unknown, writes: StreamWrite[]): StreamWrite | undefined {
+  const detail = String((error as { detail?: unknown }).detail ?? '').toLowerCase();
+  return writes.find(
+    (w) => detail.includes(`(${w.streamId.toLowerCase()}`) || w.events.some((e) => detail.includes(e.eventId.toLowerCase())),
+  );
+}
+
+function validate(writes: StreamWrite[]): void {
+  const streams = new Set<string>();
+  const ids = new Set<string>();
+  for (const write of writes) {
+    const e = write.expectedVersion;
+    if (typeof e === 'number' && !(Number.isSafeInteger(e) && e >= 0)) {
+      throw new TypeError(`Expected version must be a non-negative integer, got ${e} for "${write.streamId}"`);
+    }
+    if (streams.has(write.streamId)) throw new TypeError(`Stream "${write.streamId}" appears twice in one append`);
+    streams.add(write.streamId);
+    for (const event of write.events) {
+      const id = event.eventId.toLowerCase();
+      if (ids.has(id)) throw new TypeError(`Event id ${event.eventId} appears twice in one append`);
+      ids.add(id);
+    }
+  }
+}

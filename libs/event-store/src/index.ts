@@ -1,0 +1,20 @@
+export { appendWithin } from './append.js';
+export { CheckpointStore } from './checkpoints.js';
+export { ConcurrencyError, isConcurrencyError } from './errors.js';
+export { EVENT_STORE_MIGRATIONS_DIR, migrateEventStore } from './migrate.js';
+export { checkpointOf, readAll, readStream, streamVersion } from './read.js';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './store.js';
+export { EventSubscription, type EventSubscriptionOptions } from './subscription.js';
+export {
+  START_OF_ALL,
+  type AppendOptions,
+  type AppendResult,
+  type EventMetadata,
+  type ExpectedVersion,
+  type GlobalCheckpoint,
+  type InlineProjection,
+  type NewEvent,
+  type Queryable,
+  type StoredEvent,
+  type StreamWrite,
+} from './types.js';

@@ -1,0 +1,42 @@
+import { EVENT_COLUMNS, toStoredEvent, type EventRow } from './rows.js';
+import type { GlobalCheckpoint, Queryable, StoredEvent } from './types.js';
+
+export async function readStream(db: Queryable, streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
+  const { rows } = await db.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM es_events
+      WHERE stream_id = $1 AND stream_version >= $2
+      ORDER BY stream_version`,
+    [streamId, fromVersion],
+  );
+  return rows.map(toStoredEvent);
+}
+
+export async function streamVersion(db: Queryable, streamId: string): Promise<number> {
+  const { rows } = await db.query<{ version: string }>('SELECT version FROM es_streams WHERE stream_id = $1', [
+    streamId,
+  ]);
+  return rows[0] === undefined ? 0 : Number(rows[0].version);
+}
+
+/**
+ * Events committed after `after`, in commit order. Only transactions below the snapshot's xmin are
+ * read: every one of them has finished, so no event can later appear before what we return (a
+ * plain "global_position > last" would skip events of transactions that commit late). The price is
+ * that one long-open transaction anywhere on the cluster holds back every reader.
+ */
+export async function readAll(db: Queryable, after: GlobalCheckpoint, limit: number): Promise<StoredEvent[]> {
+  const { rows } = await db.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM es_events
+      WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        AND (transaction_id, global_position) > ($1::xid8, $2::bigint)
+      ORDER BY transaction_id, global_position
+      LIMIT $3`,
+    [after.transactionId, after.globalPosition, limit],
+  );
+  return rows.map(toStoredEvent);
+}
+
+/** The checkpoint just after `event`: resuming from it continues with the next event. */
+export function checkpointOf(event: StoredEvent): GlobalCheckpoint {
+  return { transactionId: event.transactionId, globalPosition: event.globalPosition };
+}

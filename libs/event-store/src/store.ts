@@ -1,0 +1,109 @@
+import type pg from 'pg';
+import { appendWithin } from './append.js';
+import { ConcurrencyError, isConcurrencyError } from './errors.js';
+import { findStoredByIds, priorOutcome } from './idempotency.js';
+import { readAll, readStream, streamVersion } from './read.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  ExpectedVersion,
+  GlobalCheckpoint,
+  InlineProjection,
+  NewEvent,
+  StoredEvent,
+  StreamWrite,
+} from './types.js';
+
+export interface PostgresEventStoreOptions {
+  /** Read models updated in the append transaction, in this order. */
+  inlineProjections?: InlineProjection[];
+}
+
+export class PostgresEventStore {
+  private readonly projections: readonly InlineProjection[];
+
+  constructor(
+    private readonly pool: pg.Pool,
+    options: PostgresEventStoreOptions = {},
+  ) {
+    this.projections = [...(options.inlineProjections ?? [])];
+  }
+
+  async append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    const [result] = await this.appendMany([{ streamId, expectedVersion, events, streamType: options.streamType }]);
+    return result!;
+  }
+
+  /** Appends to several streams in one transaction: all of it is stored, or none of it. */
+  async appendMany(writes: StreamWrite[]): Promise<AppendResult[]> {
+    try {
+      return await this.inTransaction((tx) => appendWithin(tx, writes, this.projections));
+    } catch (error) {
+      if (!isConcurrencyError(error)) throw error;
+      return this.recogniseConcurrentRetry(writes, error);
+    }
+  }
+
+  /**
+   * Appends inside a transaction the caller opened on `tx` (and will commit or roll back), running
+   * the inline projections too. For composing an append with other writes atomically.
+   */
+  appendWithin(tx: pg.PoolClient, writes: StreamWrite[]): Promise<AppendResult[]> {
+    return appendWithin(tx, writes, this.projections);
+  }
+
+  readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
+    return readStream(this.pool, streamId, fromVersion);
+  }
+
+  streamVersion(streamId: string): Promise<number> {
+    return streamVersion(this.pool, streamId);
+  }
+
+  readAll(after: GlobalCheckpoint, limit: number): Promise<StoredEvent[]> {
+    return readAll(this.pool, after, limit);
+  }
+
+  /**
+   * Two copies of one retried append can race: the loser sees a moved version or a duplicate id.
+   * If, now that the winner has committed, every write turns out to be stored exactly as asked,
+   * the retry succeeded; otherwise the conflict stands (with the actual version filled in).
+   */
+  private async recogniseConcurrentRetry(writes: StreamWrite[], error: ConcurrencyError): Promise<AppendResult[]> {
+    const stored = await findStoredByIds(this.pool, writes);
+    const outcomes = writes.map((w) => priorOutcome(w, stored));
+    if (writes.length > 0 && outcomes.every((o) => o.kind === 'already-appended')) {
+      return outcomes.map((o) => {
+        const events = o.kind === 'already-appended' ? o.events : [];
+        return { nextExpectedVersion: events[events.length - 1]?.streamVersion ?? 0, events };
+      });
+    }
+    if (error.actual !== undefined) throw error;
+    const actual = await streamVersion(this.pool, error.streamId);
+    throw new ConcurrencyError(error.streamId, error.expected, actual, { cause: error.cause });
+  }
+
+  private async inTransaction<T>(work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    } finally {
+      // A client whose rollback failed is in an unknown state: destroy it rather than reuse it.
+      client.release(broken);
+    }
+  }
+}

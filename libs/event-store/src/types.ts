@@ -1,0 +1,90 @@
+import type pg from 'pg';
+
+/**
+ * What the writer believes about the stream before appending:
+ * - a number N: the stream is exactly at version N (0 means it must not exist yet);
+ * - 'no-stream': the stream must not exist;
+ * - 'stream-exists': the stream must exist, at any version;
+ * - 'any': no check.
+ */
+export type ExpectedVersion = number | 'no-stream' | 'any' | 'stream-exists';
+
+export interface EventMetadata {
+  correlationId?: string;
+  causationId?: string;
+  actor?: string;
+  [key: string]: unknown;
+}
+
+export interface NewEvent {
+  /** A uuid; appending the same ids again at the same positions is an idempotent no-op. */
+  eventId: string;
+  type: string;
+  /** Defaults to 1. */
+  schemaVersion?: number;
+  data: Record<string, unknown>;
+  metadata?: EventMetadata;
+  /** Defaults to the database's clock at append time. */
+  occurredAt?: Date;
+}
+
+export interface StoredEvent {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+  occurredAt: Date;
+  streamId: string;
+  streamVersion: number;
+  /** A bigint, as a decimal string. */
+  globalPosition: string;
+  /** The xid8 of the appending transaction, as a decimal string. */
+  transactionId: string;
+  recordedAt: Date;
+}
+
+export interface AppendResult {
+  /** The stream's version after the append: pass it as the expected version of the next one. */
+  nextExpectedVersion: number;
+  events: StoredEvent[];
+}
+
+export interface StreamWrite {
+  streamId: string;
+  expectedVersion: ExpectedVersion;
+  events: NewEvent[];
+  /** Recorded when the append creates the stream. */
+  streamType?: string;
+}
+
+export interface AppendOptions {
+  streamType?: string;
+}
+
+/**
+ * A position in the global, commit-ordered log. It is exactly the ordering key
+ * (transaction id, global position), so resuming from it can neither skip nor repeat an event.
+ */
+export interface GlobalCheckpoint {
+  transactionId: string;
+  globalPosition: string;
+}
+
+export const START_OF_ALL: GlobalCheckpoint = Object.freeze({ transactionId: '0', globalPosition: '0' });
+
+/**
+ * A read model updated inside the append transaction, so it commits (or rolls back) together with
+ * the events it was given.
+ */
+export interface InlineProjection {
+  name: string;
+  /** Event types this projection wants; all events if absent. */
+  handles?: string[];
+  apply(tx: pg.PoolClient, events: StoredEvent[]): Promise<void>;
+}
+
+/** Anything that can run a query: a pool, or a client (possibly inside a transaction). */
+export interface Queryable {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
