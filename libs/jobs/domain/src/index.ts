@@ -1,0 +1,31 @@
+/** Public API of the jobs domain: pure deciders, their events and commands, and domain rules. */
+export * from './errors.js';
+export * from './decider.js';
+export * from './statuses.js';
+export * from './stream-ids.js';
+export * from './job-config.js';
+export * from './validation.js';
+
+export type * from './job-execution/events.js';
+export type * from './job-execution/commands.js';
+export * from './job-execution/state.js';
+export { evolveJobExecution } from './job-execution/evolve.js';
+export { decideJobExecution, jobExecutionDecider } from './job-execution/decider.js';
+export {
+  addMinutes,
+  expiredTimer,
+  inProgressDeadline,
+  nextStepDeadline,
+  secondsBeforeTimedOut,
+  type ExpiredTimer,
+} from './job-execution/timers.js';
+export { retryAllowed } from './job-execution/retry.js';
+
+export type * from './job/events.js';
+export type * from './job/commands.js';
+export * from './job/state.js';
+export { evolveJob } from './job/evolve.js';
+export { decideJob, isJobComplete } from './job/decide.js';
+export { jobDecider } from './job/decider.js';
+export * from './job/cancellation.js';
+export * from './job/process-details.js';

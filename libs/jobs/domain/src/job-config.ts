@@ -1,0 +1,25 @@
+/** Job settings that shape how its executions behave (spec §6.1, §7.7, §7.8). */
+export interface TimeoutConfig {
+  /** Minutes an execution may stay IN_PROGRESS before the service times it out (1–10080). */
+  readonly inProgressTimeoutInMinutes?: number;
+}
+
+export type RetryFailureType = 'FAILED' | 'TIMED_OUT' | 'ALL';
+
+/** The terminal statuses a retry can follow; REJECTED is never retried. */
+export type RetryableFailure = 'FAILED' | 'TIMED_OUT';
+
+export interface RetryCriterion {
+  readonly failureType: RetryFailureType;
+  readonly numberOfRetries: number;
+}
+
+export interface JobExecutionsRetryConfig {
+  readonly criteriaList: readonly RetryCriterion[];
+}
+
+/** AWS caps retries per device at 10, whatever the criteria add up to (spec §7.8). */
+export const MAX_RETRIES_PER_DEVICE = 10;
+
+export const MIN_TIMEOUT_MINUTES = 1;
+export const MAX_TIMEOUT_MINUTES = 10080;

@@ -1,0 +1,90 @@
+import type { Message } from '../decider.js';
+import type { JobExecutionsRetryConfig, TimeoutConfig } from '../job-config.js';
+import type { Actor, JobExecutionStatus, StatusDetails } from '../statuses.js';
+
+/**
+ * Commands on one job-execution stream. The stream id already names the job and the thing, so
+ * only QueueJobExecution (which creates the record) repeats them. `now` is the only clock.
+ */
+interface CommandBase {
+  readonly actor: Actor;
+  readonly now: Date;
+}
+
+export type QueueJobExecution = Message<
+  'QueueJobExecution',
+  CommandBase & {
+    readonly jobId: string;
+    readonly thingName: string;
+    readonly thingArn: string;
+    readonly timeoutConfig?: TimeoutConfig;
+    /**
+     * ROLLOUT: the job's rollout reaches this thing; a no-op when the thing already has an
+     * execution, so a replayed rollout creates no duplicates. REQUEUE: a new attempt after the last
+     * one ended (a thing re-joining a CONTINUOUS job); a no-op while one is still pending.
+     */
+    readonly reason: 'ROLLOUT' | 'REQUEUE';
+  }
+>;
+
+/** Service-side: queue the next attempt if the last one FAILED or TIMED_OUT and retries remain. */
+export type RetryJobExecution = Message<
+  'RetryJobExecution',
+  CommandBase & { readonly retryConfig: JobExecutionsRetryConfig }
+>;
+
+/** StartNextPendingJobExecution, after the application picked this stream's execution. */
+export type StartJobExecution = Message<
+  'StartJobExecution',
+  CommandBase & {
+    readonly executionNumber?: number;
+    readonly statusDetails?: StatusDetails;
+    readonly stepTimeoutInMinutes?: number;
+  }
+>;
+
+export type UpdateJobExecution = Message<
+  'UpdateJobExecution',
+  CommandBase & {
+    readonly status: JobExecutionStatus;
+    readonly statusDetails?: StatusDetails;
+    readonly expectedVersion?: number;
+    /** Without it, the latest execution. */
+    readonly executionNumber?: number;
+    /** 1–10080 sets a new step timer, −1 clears it, absent keeps it. */
+    readonly stepTimeoutInMinutes?: number;
+  }
+>;
+
+export type CancelJobExecution = Message<
+  'CancelJobExecution',
+  CommandBase & {
+    readonly force: boolean;
+    readonly expectedVersion?: number;
+    readonly statusDetails?: StatusDetails;
+    /** Defaults to CancelJobExecution; CancelJob sets it, with its reasonCode and comment. */
+    readonly origin?: 'CancelJobExecution' | 'CancelJob';
+    readonly reasonCode?: string;
+    readonly comment?: string;
+  }
+>;
+
+/** Service-side timer firing; quiet when the execution moved on or the deadline moved. */
+export type TimeOutJobExecution = Message<
+  'TimeOutJobExecution',
+  CommandBase & { readonly executionNumber?: number }
+>;
+
+export type DeleteJobExecution = Message<
+  'DeleteJobExecution',
+  CommandBase & { readonly executionNumber: number; readonly force: boolean }
+>;
+
+export type JobExecutionCommand =
+  | QueueJobExecution
+  | RetryJobExecution
+  | StartJobExecution
+  | UpdateJobExecution
+  | CancelJobExecution
+  | TimeOutJobExecution
+  | DeleteJobExecution;

@@ -1,0 +1,44 @@
+import type { Decider } from '../decider.js';
+import type { JobExecutionCommand } from './commands.js';
+import { startJobExecution, updateJobExecution } from './decide-device.js';
+import {
+  cancelJobExecution,
+  deleteJobExecution,
+  queueJobExecution,
+  retryJobExecution,
+  timeOutJobExecution,
+} from './decide-service.js';
+import type { JobExecutionEvent } from './events.js';
+import { evolveJobExecution } from './evolve.js';
+import { initialJobExecutionState, type JobExecutionState } from './state.js';
+
+export function decideJobExecution(command: JobExecutionCommand, state: JobExecutionState): JobExecutionEvent[] {
+  switch (command.type) {
+    case 'QueueJobExecution':
+      return queueJobExecution(command, state);
+    case 'RetryJobExecution':
+      return retryJobExecution(command, state);
+    case 'StartJobExecution':
+      return startJobExecution(command, state);
+    case 'UpdateJobExecution':
+      return updateJobExecution(command, state);
+    case 'CancelJobExecution':
+      return cancelJobExecution(command, state);
+    case 'TimeOutJobExecution':
+      return timeOutJobExecution(command, state);
+    case 'DeleteJobExecution':
+      return deleteJobExecution(command, state);
+    default:
+      return assertNever(command);
+  }
+}
+
+function assertNever(command: never): never {
+  throw new Error(`Unknown job-execution command ${JSON.stringify(command)}`);
+}
+
+export const jobExecutionDecider: Decider<JobExecutionState, JobExecutionCommand, JobExecutionEvent> = {
+  initialState: initialJobExecutionState,
+  evolve: evolveJobExecution,
+  decide: decideJobExecution,
+};

@@ -1,0 +1,41 @@
+import type { Message } from '../decider.js';
+import type { JobExecutionsRetryConfig, TimeoutConfig } from '../job-config.js';
+import type { Actor, JobExecutionStatus, TargetSelection } from '../statuses.js';
+
+interface CommandBase {
+  readonly actor: Actor;
+  readonly now: Date;
+}
+
+export type CreateJob = Message<
+  'CreateJob',
+  CommandBase & {
+    readonly jobId: string;
+    readonly targets: readonly string[];
+    readonly document?: string;
+    readonly documentSource?: string;
+    readonly description?: string;
+    /** Defaults to SNAPSHOT. */
+    readonly targetSelection?: TargetSelection;
+    readonly timeoutConfig?: TimeoutConfig;
+    readonly jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
+  }
+>;
+
+export type CancelJob = Message<
+  'CancelJob',
+  CommandBase & { readonly force: boolean; readonly reasonCode?: string; readonly comment?: string }
+>;
+
+/**
+ * Sent after an execution of the job ends: completes a SNAPSHOT job once every execution is
+ * terminal. `executionStatuses` are the statuses of all of the job's current executions.
+ */
+export type CompleteJob = Message<'CompleteJob', CommandBase & { readonly executionStatuses: readonly JobExecutionStatus[] }>;
+
+export type DeleteJob = Message<'DeleteJob', CommandBase & { readonly force: boolean }>;
+
+/** Sent once every execution of a job in DELETION_IN_PROGRESS has been deleted. */
+export type FinishJobDeletion = Message<'FinishJobDeletion', CommandBase>;
+
+export type JobCommand = CreateJob | CancelJob | CompleteJob | DeleteJob | FinishJobDeletion;

@@ -1,0 +1,144 @@
+import { DomainError } from '../errors.js';
+import { isTerminalExecutionStatus, type JobExecutionStatus } from '../statuses.js';
+import { assertDocumentChoice, assertRetryConfig, assertTimeoutConfig, parseJobTargets } from '../validation.js';
+import type { CancelJob, CompleteJob, CreateJob, DeleteJob, FinishJobDeletion, JobCommand } from './commands.js';
+import type { JobEvent } from './events.js';
+import type { Job, JobState } from './state.js';
+
+/** Decisions of the job aggregate (spec §6.1, §6.4, §6.5, §7.5, §7.6). */
+
+export function createJob(command: CreateJob, state: JobState): JobEvent[] {
+  const { data } = command;
+  if (state.job !== undefined) {
+    throw new DomainError('ResourceAlreadyExists', `Job ${data.jobId} already exists`, { resourceId: data.jobId });
+  }
+  assertDocumentChoice(data.document, data.documentSource);
+  const targets = parseJobTargets(data.targets);
+  assertTimeoutConfig(data.timeoutConfig);
+  assertRetryConfig(data.jobExecutionsRetryConfig);
+  return [
+    {
+      type: 'JobCreated',
+      data: {
+        jobId: data.jobId,
+        status: 'IN_PROGRESS',
+        at: data.now.toISOString(),
+        actor: data.actor,
+        targets: targets.map((target) => target.thingArn),
+        targetSelection: data.targetSelection ?? 'SNAPSHOT',
+        ...(data.document !== undefined ? { document: data.document } : {}),
+        ...(data.documentSource !== undefined ? { documentSource: data.documentSource } : {}),
+        ...(data.description !== undefined ? { description: data.description } : {}),
+        ...(data.timeoutConfig ? { timeoutConfig: data.timeoutConfig } : {}),
+        ...(data.jobExecutionsRetryConfig ? { jobExecutionsRetryConfig: data.jobExecutionsRetryConfig } : {}),
+      },
+    },
+  ];
+}
+
+export function cancelJob(command: CancelJob, state: JobState): JobEvent[] {
+  const { data } = command;
+  const job = existingJob(state);
+  if (job.status === 'DELETION_IN_PROGRESS' || job.status === 'COMPLETED') {
+    // CancelJob models no InvalidStateTransition; InvalidRequest is the 4xx left (DECISIONS.md 8).
+    throw new DomainError('InvalidRequest', `Job ${job.jobId} is ${job.status} and cannot be canceled`, { status: job.status });
+  }
+  // A repeat changes nothing, except that force may follow a plain cancel to sweep IN_PROGRESS executions.
+  if (job.status === 'CANCELED' && (job.forceCanceled || !data.force)) return [];
+  return [
+    {
+      type: 'JobCanceled',
+      data: {
+        jobId: job.jobId,
+        status: 'CANCELED',
+        previousStatus: job.status,
+        at: data.now.toISOString(),
+        actor: data.actor,
+        force: data.force,
+        ...(data.reasonCode !== undefined ? { reasonCode: data.reasonCode } : {}),
+        ...(data.comment !== undefined ? { comment: data.comment } : {}),
+      },
+    },
+  ];
+}
+
+export function completeJob(command: CompleteJob, state: JobState): JobEvent[] {
+  const { data } = command;
+  const job = state.job;
+  if (job === undefined || !isJobComplete(job, data.executionStatuses)) return [];
+  return [{ type: 'JobCompleted', data: { jobId: job.jobId, status: 'COMPLETED', at: data.now.toISOString(), actor: data.actor } }];
+}
+
+/**
+ * Spec §7.6: a SNAPSHOT job completes when all of its executions are terminal; a CONTINUOUS job
+ * never completes on its own. A job with no execution yet has nothing finished.
+ */
+export function isJobComplete(job: Job, executionStatuses: readonly JobExecutionStatus[]): boolean {
+  return (
+    job.status === 'IN_PROGRESS' &&
+    job.targetSelection === 'SNAPSHOT' &&
+    executionStatuses.length > 0 &&
+    executionStatuses.every(isTerminalExecutionStatus)
+  );
+}
+
+export function deleteJob(command: DeleteJob, state: JobState): JobEvent[] {
+  const { data } = command;
+  const job = existingJob(state);
+  if (job.status === 'DELETION_IN_PROGRESS') {
+    throw new DomainError('InvalidStateTransition', `Job ${job.jobId} is already being deleted`, { status: job.status });
+  }
+  const finished = job.status === 'COMPLETED' || job.status === 'CANCELED';
+  if (!finished && !data.force) {
+    throw new DomainError('InvalidStateTransition', `Job ${job.jobId} is ${job.status}; use force to delete it`, { status: job.status });
+  }
+  return [
+    {
+      type: 'JobDeletionStarted',
+      data: {
+        jobId: job.jobId,
+        status: 'DELETION_IN_PROGRESS',
+        previousStatus: job.status,
+        at: data.now.toISOString(),
+        actor: data.actor,
+        force: data.force,
+      },
+    },
+  ];
+}
+
+export function finishJobDeletion(command: FinishJobDeletion, state: JobState): JobEvent[] {
+  const { data } = command;
+  const job = state.job;
+  if (job === undefined) return [];
+  if (job.status !== 'DELETION_IN_PROGRESS') {
+    throw new DomainError('InvalidStateTransition', `Job ${job.jobId} is ${job.status}, not being deleted`, { status: job.status });
+  }
+  return [{ type: 'JobDeleted', data: { jobId: job.jobId, at: data.now.toISOString(), actor: data.actor } }];
+}
+
+function existingJob(state: JobState): Job {
+  if (state.job === undefined) throw new DomainError('ResourceNotFound', 'Job not found');
+  return state.job;
+}
+
+export function decideJob(command: JobCommand, state: JobState): JobEvent[] {
+  switch (command.type) {
+    case 'CreateJob':
+      return createJob(command, state);
+    case 'CancelJob':
+      return cancelJob(command, state);
+    case 'CompleteJob':
+      return completeJob(command, state);
+    case 'DeleteJob':
+      return deleteJob(command, state);
+    case 'FinishJobDeletion':
+      return finishJobDeletion(command, state);
+    default:
+      return assertNever(command);
+  }
+}
+
+function assertNever(command: never): never {
+  throw new Error(`Unknown job command ${JSON.stringify(command)}`);
+}

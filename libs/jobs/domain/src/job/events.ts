@@ -1,0 +1,52 @@
+import type { Message } from '../decider.js';
+import type { JobExecutionsRetryConfig, TimeoutConfig } from '../job-config.js';
+import type { Actor, JobStatus, TargetSelection } from '../statuses.js';
+
+/** Events of one job stream (`job/<jobId>`). Times are ISO-8601 strings, as for executions. */
+export interface JobEventData {
+  readonly jobId: string;
+  /** The job's status after this event; absent on JobDeleted (the job no longer exists). */
+  readonly status: JobStatus;
+  readonly at: string;
+  readonly actor: Actor;
+}
+
+export type JobCreated = Message<
+  'JobCreated',
+  JobEventData & {
+    readonly status: 'IN_PROGRESS';
+    /** Thing ARNs, deduplicated, in the order given. */
+    readonly targets: readonly string[];
+    readonly document?: string;
+    readonly documentSource?: string;
+    readonly description?: string;
+    readonly targetSelection: TargetSelection;
+    readonly timeoutConfig?: TimeoutConfig;
+    readonly jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
+  }
+>;
+
+export type JobCanceled = Message<
+  'JobCanceled',
+  JobEventData & {
+    readonly status: 'CANCELED';
+    readonly previousStatus: JobStatus;
+    readonly force: boolean;
+    readonly reasonCode?: string;
+    readonly comment?: string;
+  }
+>;
+
+export type JobCompleted = Message<'JobCompleted', JobEventData & { readonly status: 'COMPLETED' }>;
+
+export type JobDeletionStarted = Message<
+  'JobDeletionStarted',
+  JobEventData & { readonly status: 'DELETION_IN_PROGRESS'; readonly previousStatus: JobStatus; readonly force: boolean }
+>;
+
+/** The executions are gone and the jobId is free again. */
+export type JobDeleted = Message<'JobDeleted', Omit<JobEventData, 'status'>>;
+
+export type JobEvent = JobCreated | JobCanceled | JobCompleted | JobDeletionStarted | JobDeleted;
+
+export type JobEventType = JobEvent['type'];

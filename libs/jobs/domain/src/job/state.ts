@@ -1,0 +1,30 @@
+import type { JobExecutionsRetryConfig, TimeoutConfig } from '../job-config.js';
+import type { JobStatus, TargetSelection } from '../statuses.js';
+import type { ThingTarget } from '../validation.js';
+
+export interface Job {
+  readonly jobId: string;
+  readonly status: JobStatus;
+  readonly targetSelection: TargetSelection;
+  readonly targets: readonly ThingTarget[];
+  readonly document?: string;
+  readonly documentSource?: string;
+  readonly description?: string;
+  readonly timeoutConfig?: TimeoutConfig;
+  readonly jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
+  readonly forceCanceled: boolean;
+  readonly reasonCode?: string;
+  readonly comment?: string;
+  readonly createdAt: Date;
+  readonly lastUpdatedAt: Date;
+  readonly completedAt?: Date;
+}
+
+/** `job` is undefined before creation and after deletion (the jobId may then be reused). */
+export interface JobState {
+  readonly job?: Job;
+}
+
+export function initialJobState(): JobState {
+  return {};
+}

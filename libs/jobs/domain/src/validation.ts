@@ -1,0 +1,105 @@
+import { DomainError } from './errors.js';
+import {
+  MAX_RETRIES_PER_DEVICE,
+  MAX_TIMEOUT_MINUTES,
+  MIN_TIMEOUT_MINUTES,
+  type JobExecutionsRetryConfig,
+  type TimeoutConfig,
+} from './job-config.js';
+
+/**
+ * Invariants that are about meaning, not wire syntax: the HTTP edge has already checked patterns
+ * and lengths of each field; these checks combine fields or look inside a value (an ARN).
+ */
+
+/** Targets per job. AWS documents 100 for AssociateTargetsWithJob; we use it for CreateJob too. */
+export const MAX_JOB_TARGETS = 100;
+
+export interface ThingTarget {
+  readonly thingName: string;
+  readonly thingArn: string;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+const TARGET_ARN = /^arn:(aws(?:-[a-z]+)*):iot:([a-z0-9-]+):(\d{12}):(thing|thinggroup)\/(.+)$/;
+const THING_NAME = /^[a-zA-Z0-9:_-]{1,128}$/;
+
+/** Parses `arn:aws:iot:<region>:<account>:thing/<name>`; thing groups are refused until they exist. */
+export function parseThingArn(arn: string): ThingTarget {
+  const match = TARGET_ARN.exec(arn);
+  if (!match) {
+    throw new DomainError('InvalidRequest', `Target ${arn} is not a thing ARN (arn:aws:iot:<region>:<account>:thing/<name>)`, { target: arn });
+  }
+  const [, , region, accountId, kind, name] = match as unknown as [string, string, string, string, string, string];
+  if (kind === 'thinggroup') {
+    throw new DomainError('InvalidRequest', `Thing group targets are not supported yet: ${arn}`, { target: arn });
+  }
+  if (!THING_NAME.test(name)) {
+    throw new DomainError('InvalidRequest', `Target ${arn} has an invalid thing name`, { target: arn });
+  }
+  return { thingName: name, thingArn: arn, region, accountId };
+}
+
+/** Parses every target, drops repeats (a thing gets one execution however often it is listed). */
+export function parseJobTargets(targets: readonly string[]): ThingTarget[] {
+  if (targets.length === 0) {
+    throw new DomainError('InvalidRequest', 'A job needs at least one target');
+  }
+  const unique = [...new Set(targets)];
+  if (unique.length > MAX_JOB_TARGETS) {
+    throw new DomainError('InvalidRequest', `A job can have at most ${MAX_JOB_TARGETS} targets, got ${unique.length}`);
+  }
+  const parsed = unique.map(parseThingArn);
+  assertOneThingPerName(parsed);
+  return parsed;
+}
+
+/** Two ARNs for one thing name (other region/account) would share one execution stream. */
+function assertOneThingPerName(targets: readonly ThingTarget[]): void {
+  const seen = new Set<string>();
+  for (const target of targets) {
+    if (seen.has(target.thingName)) {
+      throw new DomainError('InvalidRequest', `Thing ${target.thingName} is targeted by more than one ARN`);
+    }
+    seen.add(target.thingName);
+  }
+}
+
+export function assertDocumentChoice(document: string | undefined, documentSource: string | undefined): void {
+  if ((document === undefined) === (documentSource === undefined)) {
+    throw new DomainError('InvalidRequest', 'Exactly one of document and documentSource is required');
+  }
+}
+
+export function assertTimeoutConfig(config: TimeoutConfig | undefined): void {
+  const minutes = config?.inProgressTimeoutInMinutes;
+  if (minutes !== undefined && !isTimeoutMinutes(minutes)) {
+    throw new DomainError('InvalidRequest', `inProgressTimeoutInMinutes must be ${MIN_TIMEOUT_MINUTES}–${MAX_TIMEOUT_MINUTES}`);
+  }
+}
+
+/** −1 means "clear the step timer" and is accepted only where the device API allows it. */
+export function assertStepTimeout(minutes: number | undefined, allowClear: boolean): void {
+  if (minutes === undefined || isTimeoutMinutes(minutes) || (allowClear && minutes === -1)) return;
+  throw new DomainError('InvalidRequest', `stepTimeoutInMinutes must be ${MIN_TIMEOUT_MINUTES}–${MAX_TIMEOUT_MINUTES}${allowClear ? ' or -1' : ''}`);
+}
+
+export function assertRetryConfig(config: JobExecutionsRetryConfig | undefined): void {
+  if (config === undefined) return;
+  const criteria = config.criteriaList;
+  if (criteria.length < 1 || criteria.length > 2) {
+    throw new DomainError('InvalidRequest', 'jobExecutionsRetryConfig.criteriaList needs 1 or 2 entries');
+  }
+  if (new Set(criteria.map((c) => c.failureType)).size !== criteria.length) {
+    throw new DomainError('InvalidRequest', 'Each failureType may appear once in jobExecutionsRetryConfig');
+  }
+  const total = criteria.reduce((sum, c) => sum + c.numberOfRetries, 0);
+  if (criteria.some((c) => !Number.isInteger(c.numberOfRetries) || c.numberOfRetries < 0) || total > MAX_RETRIES_PER_DEVICE) {
+    throw new DomainError('InvalidRequest', `Retries must be whole numbers totalling at most ${MAX_RETRIES_PER_DEVICE}`);
+  }
+}
+
+function isTimeoutMinutes(minutes: number): boolean {
+  return Number.isInteger(minutes) && minutes >= MIN_TIMEOUT_MINUTES && minutes <= MAX_TIMEOUT_MINUTES;
+}
