@@ -1,0 +1,67 @@
+import type { IncomingMessage } from 'node:http';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import { sendAwsError } from '../errors/aws-exception.filter.js';
+import { ensureRequestId } from '../errors/request-id.js';
+import { toAwsErrorResponse } from '../errors/to-aws-error.js';
+import { InvalidRequestError } from '../errors/aws-error.js';
+import { DATA_PLANE_PATH_PREFIX, planeOf } from '../planes.js';
+import { parseJsonBody } from './json-body.js';
+
+export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Thing names are up to 128 characters and may be percent-encoded up to 3 bytes each; Fastify's
+ * default (100) would answer a valid long name with 414 before validation sees it.
+ */
+const MAX_PATH_PARAM_LENGTH = 2048;
+
+/**
+ * The Fastify adapter for the jobs edge. Options that exist only at construction time live here:
+ * the body limit, the path-parameter limit, the `//` normalisation, and AWS-shaped answers to
+ * URLs the router cannot even decode. Pair it with `configureFastify(app)`.
+ */
+export function createJobsFastifyAdapter(options: FastifyServerOptions = {}): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: MAX_REQUEST_BODY_BYTES,
+    rewriteUrl: (request: IncomingMessage) => collapseEndpointSlashes(request.url ?? '/'),
+    frameworkErrors: answerRouterError,
+    ...options,
+    routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH, ...options.routerOptions },
+  });
+}
+
+/**
+ * Registers the JSON body parser and the request-id hook. Call it after `NestFactory.create` with
+ * the adapter above and before `init()`/`listen()`.
+ */
+export function configureFastify(app: NestFastifyApplication): NestFastifyApplication {
+  app.useBodyParser('application/json', { bodyLimit: MAX_REQUEST_BODY_BYTES }, async (_request: FastifyRequest, body: Buffer) =>
+    parseJsonBody(body),
+  );
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (_request, reply) => {
+      ensureRequestId(reply);
+    });
+  return app;
+}
+
+/**
+ * An SDK endpoint configured with a trailing slash produces `//` right after its path
+ * (`http://h/data-plane/` → `/data-plane//things/...`); only that spot is collapsed. Any other `//`
+ * is an empty path label and must reach validation to be refused with a 400.
+ */
+export function collapseEndpointSlashes(url: string): string {
+  const prefix = url.startsWith(`${DATA_PLANE_PATH_PREFIX}/`) ? DATA_PLANE_PATH_PREFIX : '';
+  const rest = url.slice(prefix.length);
+  return rest.startsWith('//') ? `${prefix}/${rest.replace(/^\/+/, '')}` : url;
+}
+
+/** The router rejects undecodable URLs (`%ZZ`) before any hook or filter runs. */
+function answerRouterError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  ensureRequestId(reply);
+  const invalid = new InvalidRequestError(`The request URL is invalid: ${error.message}`, error.statusCode ?? 400);
+  sendAwsError(reply, toAwsErrorResponse(invalid, planeOf(request.url ?? '/')));
+}

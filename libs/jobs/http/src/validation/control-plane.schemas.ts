@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import {
+  comment,
+  description,
+  document,
+  documentSource,
+  executionNumberInQuery,
+  jobExecutionStatus,
+  jobId,
+  jobStatus,
+  jsonInteger,
+  maxResults,
+  nextToken,
+  queryBoolean,
+  queryInteger,
+  reasonCode,
+  statusDetails,
+  targetSelection,
+  targets,
+  thingName,
+  timeoutConfig,
+} from './fields.js';
+import { requestSchema } from './request-schema.js';
+
+/** Request schemas of the control-plane operations (`@aws-sdk/client-iot`). */
+
+const noThingGroups = z.undefined({ error: 'thing groups are not supported yet' }).optional();
+
+export const createJobRequest = requestSchema({
+  params: { jobId },
+  query: {},
+  body: {
+    targets,
+    document: document.optional(),
+    documentSource: documentSource.optional(),
+    description: description.optional(),
+    targetSelection: targetSelection.optional(),
+    timeoutConfig: timeoutConfig.optional(),
+  },
+}).refine(({ body }) => body.document !== undefined || body.documentSource !== undefined, {
+  error: 'Either document or documentSource must be specified',
+  path: ['body', 'document'],
+});
+
+export const describeJobRequest = requestSchema({
+  params: { jobId },
+  query: { beforeSubstitution: queryBoolean.optional() },
+  body: {},
+});
+
+export const listJobsRequest = requestSchema({
+  params: {},
+  query: {
+    status: jobStatus.optional(),
+    targetSelection: targetSelection.optional(),
+    maxResults: maxResults.optional(),
+    nextToken: nextToken.optional(),
+    thingGroupName: noThingGroups,
+    thingGroupId: noThingGroups,
+  },
+  body: {},
+});
+
+export const cancelJobRequest = requestSchema({
+  params: { jobId },
+  query: { force: queryBoolean.optional() },
+  body: { reasonCode: reasonCode.optional(), comment: comment.optional() },
+});
+
+export const deleteJobRequest = requestSchema({
+  params: { jobId },
+  query: { force: queryBoolean.optional() },
+  body: {},
+});
+
+export const cancelJobExecutionRequest = requestSchema({
+  params: { thingName, jobId },
+  query: { force: queryBoolean.optional() },
+  body: { expectedVersion: jsonInteger(0).optional(), statusDetails: statusDetails.optional() },
+});
+
+export const describeJobExecutionRequest = requestSchema({
+  params: { thingName, jobId },
+  query: { executionNumber: executionNumberInQuery.optional() },
+  body: {},
+});
+
+export const deleteJobExecutionRequest = requestSchema({
+  params: { thingName, jobId, executionNumber: queryInteger(0) },
+  query: { force: queryBoolean.optional() },
+  body: {},
+});
+
+export const listJobExecutionsForJobRequest = requestSchema({
+  params: { jobId },
+  query: { status: jobExecutionStatus.optional(), maxResults: maxResults.optional(), nextToken: nextToken.optional() },
+  body: {},
+});
+
+export const listJobExecutionsForThingRequest = requestSchema({
+  params: { thingName },
+  query: {
+    jobId: jobId.optional(),
+    status: jobExecutionStatus.optional(),
+    maxResults: maxResults.optional(),
+    nextToken: nextToken.optional(),
+  },
+  body: {},
+});

@@ -1,0 +1,110 @@
+import type { JobExecutionView, JobSummaryResult, JobView } from '#jobs/application';
+import { compact, epochSecondsWithFraction as seconds, secondsBeforeTimedOut } from './compact.js';
+
+/**
+ * Views → control-plane (`@aws-sdk/client-iot`) wire shapes. Timestamps are epoch seconds with
+ * fractions (the SDK turns them into Dates); statusDetails is nested as `{detailsMap}`.
+ */
+export interface CpJobExecution {
+  jobId: string;
+  status: string;
+  forceCanceled: boolean;
+  statusDetails: { detailsMap: Record<string, string> };
+  thingArn: string;
+  queuedAt: number;
+  startedAt?: number;
+  lastUpdatedAt: number;
+  executionNumber: number;
+  versionNumber: number;
+  approximateSecondsBeforeTimedOut?: number;
+}
+
+export function toCpJobExecution(view: JobExecutionView, now: Date): CpJobExecution {
+  return compact({
+    jobId: view.jobId,
+    status: view.status,
+    forceCanceled: view.forceCanceled,
+    statusDetails: { detailsMap: { ...view.statusDetails } },
+    thingArn: view.thingArn,
+    queuedAt: seconds(view.queuedAt),
+    startedAt: view.startedAt && seconds(view.startedAt),
+    lastUpdatedAt: seconds(view.lastUpdatedAt),
+    executionNumber: view.executionNumber,
+    versionNumber: view.versionNumber,
+    approximateSecondsBeforeTimedOut: secondsBeforeTimedOut(view.status, view.timeoutAt, now),
+  });
+}
+
+/** The control-plane summary has retryAttempt but, unlike the execution, no versionNumber. */
+export interface CpJobExecutionSummary {
+  status: string;
+  queuedAt: number;
+  startedAt?: number;
+  lastUpdatedAt: number;
+  executionNumber: number;
+  retryAttempt: number;
+}
+
+function toCpSummary(view: JobExecutionView): CpJobExecutionSummary {
+  return compact({
+    status: view.status,
+    queuedAt: seconds(view.queuedAt),
+    startedAt: view.startedAt && seconds(view.startedAt),
+    lastUpdatedAt: seconds(view.lastUpdatedAt),
+    executionNumber: view.executionNumber,
+    retryAttempt: view.retryAttempt,
+  });
+}
+
+export function toCpSummaryForJob(view: JobExecutionView): { thingArn: string; jobExecutionSummary: CpJobExecutionSummary } {
+  return { thingArn: view.thingArn, jobExecutionSummary: toCpSummary(view) };
+}
+
+export function toCpSummaryForThing(view: JobExecutionView): { jobId: string; jobExecutionSummary: CpJobExecutionSummary } {
+  return { jobId: view.jobId, jobExecutionSummary: toCpSummary(view) };
+}
+
+/** DescribeJob's `job`. The document is not part of it (AWS serves it from GetJobDocument). */
+export function toCpJob(view: JobView): Record<string, unknown> {
+  return compact({
+    jobArn: view.jobArn,
+    jobId: view.jobId,
+    targetSelection: view.targetSelection,
+    status: view.status,
+    forceCanceled: view.forceCanceled,
+    reasonCode: view.reasonCode,
+    comment: view.comment,
+    targets: [...view.targets],
+    description: view.description,
+    createdAt: seconds(view.createdAt),
+    lastUpdatedAt: seconds(view.lastUpdatedAt),
+    completedAt: view.completedAt && seconds(view.completedAt),
+    jobProcessDetails: { ...view.jobProcessDetails },
+    timeoutConfig: view.timeoutConfig && compact({ ...view.timeoutConfig }),
+    // Rollout and cancellation are applied synchronously, so nothing is ever still in flight.
+    isConcurrent: false,
+  });
+}
+
+export function toCpDescribeJobResponse(view: JobView): Record<string, unknown> {
+  return compact({ documentSource: view.documentSource, job: toCpJob(view) });
+}
+
+/** ListJobs' `jobs[]`. */
+export function toCpJobSummary(view: JobView): Record<string, unknown> {
+  return compact({
+    jobArn: view.jobArn,
+    jobId: view.jobId,
+    targetSelection: view.targetSelection,
+    status: view.status,
+    createdAt: seconds(view.createdAt),
+    lastUpdatedAt: seconds(view.lastUpdatedAt),
+    completedAt: view.completedAt && seconds(view.completedAt),
+    isConcurrent: false,
+  });
+}
+
+/** CreateJob and CancelJob answer `{jobArn, jobId, description?}`. */
+export function toCpJobSummaryResult(result: JobSummaryResult): Record<string, unknown> {
+  return compact({ jobArn: result.jobArn, jobId: result.jobId, description: result.description });
+}

@@ -1,0 +1,126 @@
+import 'reflect-metadata';
+import type { Type } from '@nestjs/common';
+import { CommandHandler, CqrsModule, QueryHandler } from '@nestjs/cqrs';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { IoTClient } from '@aws-sdk/client-iot';
+import { IoTJobsDataPlaneClient } from '@aws-sdk/client-iot-jobs-data-plane';
+import * as application from '#jobs/application';
+import { configureFastify, createJobsFastifyAdapter, DATA_PLANE_PATH_PREFIX, JobsHttpModule } from '#jobs/http';
+
+/**
+ * The edge under test with the use cases replaced by scripted answers: each command or query
+ * handler records its input and returns (or throws) whatever the test scripted for it. This tests
+ * the HTTP edge only; the real handlers are tested with Postgres elsewhere.
+ */
+export class Script {
+  readonly calls: Array<{ type: string; input: Record<string, unknown> }> = [];
+  private readonly answers = new Map<string, (input: any) => unknown>();
+
+  answer(type: Type, answer: (input: any) => unknown): void {
+    this.answers.set(type.name, answer);
+  }
+
+  run(type: string, input: Record<string, unknown>): unknown {
+    this.calls.push({ type, input });
+    const answer = this.answers.get(type);
+    if (answer === undefined) throw new Error(`the test scripted no answer for ${type}`);
+    return answer(input);
+  }
+
+  lastInput(type: Type): Record<string, unknown> | undefined {
+    return this.calls.filter((call) => call.type === type.name).at(-1)?.input;
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.answers.clear();
+  }
+}
+
+const COMMANDS: Type[] = [
+  application.CreateJobCommand,
+  application.CancelJobCommand,
+  application.DeleteJobCommand,
+  application.CancelJobExecutionCommand,
+  application.DeleteJobExecutionCommand,
+  application.StartNextPendingJobExecutionCommand,
+  application.UpdateJobExecutionCommand,
+];
+
+const QUERIES: Type[] = [
+  application.DescribeJobQuery,
+  application.ListJobsQuery,
+  application.DescribeJobExecutionQuery,
+  application.DescribeNextPendingJobExecutionQuery,
+  application.ListJobExecutionsForJobQuery,
+  application.ListJobExecutionsForThingQuery,
+  application.GetPendingJobExecutionsQuery,
+];
+
+function scriptedCommandHandler(command: Type, script: Script): Type {
+  @CommandHandler(command)
+  class ScriptedCommandHandler {
+    async execute(message: { input: Record<string, unknown> }) {
+      return script.run(command.name, message.input);
+    }
+  }
+  return ScriptedCommandHandler;
+}
+
+function scriptedQueryHandler(query: Type, script: Script): Type {
+  @QueryHandler(query)
+  class ScriptedQueryHandler {
+    async execute(message: { input: Record<string, unknown> }) {
+      return script.run(query.name, message.input);
+    }
+  }
+  return ScriptedQueryHandler;
+}
+
+export interface ScriptedEdge {
+  app: NestFastifyApplication;
+  script: Script;
+  baseUrl: string;
+  controlPlane: IoTClient;
+  dataPlane: IoTJobsDataPlaneClient;
+  close(): Promise<void>;
+}
+
+export const TEST_ACCESS_KEY_ID = 'AKIDTESTEDGE';
+
+export async function startScriptedEdge(): Promise<ScriptedEdge> {
+  const script = new Script();
+  const handlers = [
+    ...COMMANDS.map((command) => scriptedCommandHandler(command, script)),
+    ...QUERIES.map((query) => scriptedQueryHandler(query, script)),
+  ];
+  const moduleRef = await Test.createTestingModule({
+    imports: [CqrsModule.forRoot(), JobsHttpModule],
+    providers: handlers,
+  }).compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createJobsFastifyAdapter(), { logger: false });
+  configureFastify(app);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  const clientConfig = {
+    region: 'us-east-1',
+    credentials: { accessKeyId: TEST_ACCESS_KEY_ID, secretAccessKey: 'not-a-secret' },
+    maxAttempts: 1,
+  };
+  const controlPlane = new IoTClient({ ...clientConfig, endpoint: baseUrl });
+  const dataPlane = new IoTJobsDataPlaneClient({ ...clientConfig, endpoint: `${baseUrl}${DATA_PLANE_PATH_PREFIX}` });
+  return {
+    app,
+    script,
+    baseUrl,
+    controlPlane,
+    dataPlane,
+    async close() {
+      controlPlane.destroy();
+      dataPlane.destroy();
+      await app.close();
+    },
+  };
+}
