@@ -19,6 +19,8 @@ const schema = z.object({
     .transform((v) => (v ? v.split(',').map((b) => b.trim()).filter(Boolean) : []))
     .refine((list) => list.every((b) => /^[^\s:]+:\d{1,5}$/.test(b)), 'must be a comma-separated list of host:port'),
   KAFKA_CLIENT_ID: z.string().min(1).default('iot-jobs-service'),
+  AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region name such as us-east-1').default('us-east-1'),
+  AWS_ACCOUNT_ID: z.string().regex(/^\d{12}$/, 'must be 12 digits').default('123456789012'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 

@@ -23,7 +23,7 @@ export const jobsInlineProjection: InlineProjection = {
 };
 
 async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<void> {
-  const event = { type: stored.type, data: stored.data } as JobEvent;
+  const event = { type: stored.type, data: stored.data } as unknown as JobEvent;
   switch (event.type) {
     case 'JobCreated': {
       const d = event.data;
@@ -98,7 +98,7 @@ async function insertQueued(tx: pg.PoolClient, events: StoredEvent[]): Promise<v
 }
 
 async function applyExecutionEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<void> {
-  const event = { type: stored.type, data: stored.data } as JobExecutionEvent;
+  const event = { type: stored.type, data: stored.data } as unknown as JobExecutionEvent;
   const d = event.data;
   const key = [d.jobId, d.thingName, d.executionNumber];
   if (event.type === 'JobExecutionDeleted') {

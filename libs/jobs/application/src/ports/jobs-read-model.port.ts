@@ -1,5 +1,5 @@
 import type { JobExecutionStatus, JobExecutionView, JobStatus, JobView } from '../views.js';
-import type { Page } from '../queries/queries.js';
+import type { Page } from '../views.js';
 
 export interface ExecutionKey {
   jobId: string;

@@ -1,0 +1,30 @@
+import { isConcurrencyError, type PostgresEventStore } from '#event-store';
+import { EventStore, StreamConflictError, type EventToAppend, type ExpectedVersion, type RecordedEvent, type StreamWrite } from '#jobs/application';
+
+/** Binds the application's EventStore port to the Postgres store, translating its conflict error. */
+export class EventStoreAdapter extends EventStore {
+  constructor(private readonly store: PostgresEventStore) {
+    super();
+  }
+
+  readStream(streamId: string, fromVersion?: number): Promise<RecordedEvent[]> {
+    return this.store.readStream(streamId, fromVersion);
+  }
+
+  append(streamId: string, expectedVersion: ExpectedVersion, events: EventToAppend[], options?: { streamType?: string }) {
+    return translateConflicts(() => this.store.append(streamId, expectedVersion, events, options));
+  }
+
+  appendMany(writes: StreamWrite[]) {
+    return translateConflicts(() => this.store.appendMany(writes));
+  }
+}
+
+async function translateConflicts<T>(append: () => Promise<T>): Promise<T> {
+  try {
+    return await append();
+  } catch (error) {
+    if (isConcurrencyError(error)) throw new StreamConflictError(error.streamId, { cause: error });
+    throw error;
+  }
+}

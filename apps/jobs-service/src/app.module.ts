@@ -1,0 +1,30 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type pg from 'pg';
+import { PostgresEventStore } from '#event-store';
+import { EventStore, JobsApplicationModule, JobsReadModel, ServiceIdentity } from '#jobs/application';
+import { JobsHttpModule } from '#jobs/http';
+import { PgJobsReadModel, jobsInlineProjection } from '#jobs/read-models';
+import { EventStoreAdapter } from './adapters/event-store.adapter.js';
+import type { AppConfig } from './config/config.js';
+
+/** Composition only: which adapter serves which port. No rules live here. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, pool: pg.Pool): DynamicModule {
+    const identity: ServiceIdentity = { region: config.AWS_REGION, accountId: config.AWS_ACCOUNT_ID };
+    const store = new PostgresEventStore(pool, { inlineProjections: [jobsInlineProjection] });
+    return {
+      module: AppModule,
+      imports: [
+        JobsApplicationModule.register({
+          providers: [
+            { provide: ServiceIdentity, useValue: identity },
+            { provide: EventStore, useValue: new EventStoreAdapter(store) },
+            { provide: JobsReadModel, useValue: new PgJobsReadModel(pool, identity) },
+          ],
+        }),
+        JobsHttpModule,
+      ],
+    };
+  }
+}
