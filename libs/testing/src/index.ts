@@ -1,1 +1,4 @@
 export * from './database.js';
+export * from './environment.js';
+export * from './kafka.js';
+export * from './poll.js';

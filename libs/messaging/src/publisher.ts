@@ -1,0 +1,61 @@
+import kafkajs from 'kafkajs';
+import type { Kafka, Producer, RecordMetadata } from 'kafkajs';
+
+const { Partitioners } = kafkajs;
+
+export interface OutgoingMessage {
+  /** Messages with the same key land on the same partition, in the order sent. */
+  key: string | Buffer | null;
+  value: string | Buffer | null;
+  headers?: Record<string, string | Buffer>;
+}
+
+export interface PublisherOptions {
+  /** How long the broker may take to gather all in-sync acks, in ms (KafkaJS default 30000). */
+  ackTimeoutMs?: number;
+  /**
+   * Off by default: topics are created deliberately with ensureTopics, so a typo in a topic name
+   * fails loudly instead of creating a stray topic.
+   */
+  allowAutoTopicCreation?: boolean;
+}
+
+/** Acknowledged by every in-sync replica (acks=all). */
+const ALL_IN_SYNC_REPLICAS = -1;
+
+/**
+ * An idempotent producer: the broker drops duplicates caused by retries, and with one request in
+ * flight a retried batch can never overtake a later one, so per-key order holds.
+ */
+export class KafkaPublisher {
+  private readonly producer: Producer;
+
+  constructor(kafka: Kafka, private readonly options: PublisherOptions = {}) {
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: options.allowAutoTopicCreation ?? false,
+      // Java-compatible murmur2 partitioning, named explicitly so KafkaJS does not warn about it.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+
+  connect(): Promise<void> {
+    return this.producer.connect();
+  }
+
+  disconnect(): Promise<void> {
+    return this.producer.disconnect();
+  }
+
+  /** Resolves once every message is acknowledged by all in-sync replicas; rejects otherwise. */
+  async send(topic: string, messages: readonly OutgoingMessage[]): Promise<RecordMetadata[]> {
+    if (messages.length === 0) return [];
+    return this.producer.send({
+      topic,
+      messages: messages.map(({ key, value, headers }) => ({ key, value, headers })),
+      acks: ALL_IN_SYNC_REPLICAS,
+      timeout: this.options.ackTimeoutMs,
+    });
+  }
+}
