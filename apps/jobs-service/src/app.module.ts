@@ -1,11 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type pg from 'pg';
 import { PostgresEventStore } from '#event-store';
-import { EventStore, JobsApplicationModule, JobsReadModel, ServiceIdentity } from '#jobs/application';
+import { EventStore, ExecutionTimeouts, JobsApplicationModule, JobsReadModel, ServiceIdentity } from '#jobs/application';
 import { JobsHttpModule } from '#jobs/http';
 import { PgJobsReadModel, jobsInlineProjection } from '#jobs/read-models';
 import { EventStoreAdapter } from './adapters/event-store.adapter.js';
 import type { AppConfig } from './config/config.js';
+import { TimeoutSweeper } from './timeout-sweeper.js';
 
 /** Composition only: which adapter serves which port. No rules live here. */
 @Module({})
@@ -24,6 +25,13 @@ export class AppModule {
           ],
         }),
         JobsHttpModule,
+      ],
+      providers: [
+        {
+          provide: TimeoutSweeper,
+          inject: [ExecutionTimeouts],
+          useFactory: (timeouts: ExecutionTimeouts) => new TimeoutSweeper(timeouts, config.TIMEOUT_SWEEP_INTERVAL_MS),
+        },
       ],
     };
   }

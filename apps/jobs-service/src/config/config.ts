@@ -19,8 +19,14 @@ const schema = z.object({
     .transform((v) => (v ? v.split(',').map((b) => b.trim()).filter(Boolean) : []))
     .refine((list) => list.every((b) => /^[^\s:]+:\d{1,5}$/.test(b)), 'must be a comma-separated list of host:port'),
   KAFKA_CLIENT_ID: z.string().min(1).default('iot-jobs-service'),
+  /** Topics are `<prefix>.job-executions.v1` and `<prefix>.jobs.v1` (see docs/asyncapi.yaml). */
+  KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]+$/, 'must be a valid Kafka topic prefix').default('iot-jobs'),
+  KAFKA_RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(100),
+  /** How long a dead relay instance blocks the next one from taking over. */
+  KAFKA_RELAY_LEASE_MS: z.coerce.number().int().min(500).default(10_000),
   AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region name such as us-east-1').default('us-east-1'),
   AWS_ACCOUNT_ID: z.string().regex(/^\d{12}$/, 'must be 12 digits').default('123456789012'),
+  TIMEOUT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(5000), // 0 disables the sweeper
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 

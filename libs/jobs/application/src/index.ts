@@ -17,3 +17,4 @@ export * from './queries/list-job-executions-for-thing/list-job-executions-for-t
 export * from './queries/get-pending-job-executions/get-pending-job-executions.query.js';
 export * from './support/service-identity.js';
 export { JobsApplicationModule } from './jobs-application.module.js';
+export { ExecutionTimeouts } from './support/execution-timeouts.js';

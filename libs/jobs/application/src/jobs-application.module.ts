@@ -15,7 +15,8 @@ import { ListJobExecutionsForJobHandler } from './queries/list-job-executions-fo
 import { ListJobExecutionsForThingHandler } from './queries/list-job-executions-for-thing/list-job-executions-for-thing.handler.js';
 import { ListJobsHandler } from './queries/list-jobs/list-jobs.handler.js';
 import { ExecutionStreams } from './support/execution-streams.js';
-import { JobCompletion } from './support/job-completion.js';
+import { ExecutionTimeouts } from './support/execution-timeouts.js';
+import { JobProgress } from './support/job-progress.js';
 import { JobStreams } from './support/job-streams.js';
 
 const commandHandlers = [
@@ -48,8 +49,8 @@ export class JobsApplicationModule {
     return {
       module: JobsApplicationModule,
       imports: [CqrsModule, ...(adapters.imports ?? [])],
-      providers: [...adapters.providers, ExecutionStreams, JobStreams, JobCompletion, ...commandHandlers, ...queryHandlers],
-      exports: [CqrsModule],
+      providers: [...adapters.providers, ExecutionStreams, JobStreams, JobProgress, ExecutionTimeouts, ...commandHandlers, ...queryHandlers],
+      exports: [CqrsModule, ExecutionTimeouts],
     };
   }
 }

@@ -119,6 +119,16 @@ export class PgJobsReadModel extends JobsReadModel {
     return rows.map((row) => row.status);
   }
 
+  async dueTimeouts(now: Date, limit: number): Promise<Array<ExecutionKey & { executionNumber: number }>> {
+    const { rows } = await this.pool.query<{ job_id: string; thing_name: string; execution_number: string }>(
+      `SELECT job_id, thing_name, execution_number FROM job_execution_view
+        WHERE timeout_at IS NOT NULL AND status = 'IN_PROGRESS' AND timeout_at <= $1
+        ORDER BY timeout_at LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((row) => ({ jobId: row.job_id, thingName: row.thing_name, executionNumber: Number(row.execution_number) }));
+  }
+
   async executionKeysOfJob(jobId: string): Promise<ExecutionKey[]> {
     const { rows } = await this.pool.query<{ thing_name: string }>(
       `SELECT DISTINCT thing_name FROM job_execution_view WHERE job_id = $1`,

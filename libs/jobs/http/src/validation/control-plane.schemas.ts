@@ -19,6 +19,7 @@ import {
   targets,
   thingName,
   timeoutConfig,
+  jobExecutionsRetryConfig,
 } from './fields.js';
 import { requestSchema } from './request-schema.js';
 
@@ -36,6 +37,7 @@ export const createJobRequest = requestSchema({
     description: description.optional(),
     targetSelection: targetSelection.optional(),
     timeoutConfig: timeoutConfig.optional(),
+    jobExecutionsRetryConfig: jobExecutionsRetryConfig.optional(),
   },
 }).refine(({ body }) => body.document !== undefined || body.documentSource !== undefined, {
   error: 'Either document or documentSource must be specified',

@@ -91,6 +91,23 @@ export const timeoutConfig = z.object(
   { error: 'Member must be an object' },
 );
 
+/** Automatic retries after FAILED or TIMED_OUT (spec §4, §7.8): 1–2 criteria, 0–10 retries each. */
+export const jobExecutionsRetryConfig = z.object(
+  {
+    criteriaList: z
+      .array(
+        z.object(
+          { failureType: enumOf(['FAILED', 'TIMED_OUT', 'ALL']), numberOfRetries: jsonInteger(0, 10) },
+          { error: 'Member must be an object' },
+        ),
+        { error: 'Member must be a list' },
+      )
+      .min(1, { error: 'Member must have length greater than or equal to 1' })
+      .max(2, { error: 'Member must have length less than or equal to 2' }),
+  },
+  { error: 'Member must be an object' },
+);
+
 const THING_ARN = /^arn:aws[a-z-]*:iot:[a-z0-9-]+:\d{12}:thing\/[a-zA-Z0-9:_-]{1,128}$/;
 const THING_GROUP_ARN = /^arn:aws[a-z-]*:iot:[a-z0-9-]*:\d*:thinggroup\//;
 

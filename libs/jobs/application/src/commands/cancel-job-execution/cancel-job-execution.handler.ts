@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ExecutionStreams } from '../../support/execution-streams.js';
-import { JobCompletion } from '../../support/job-completion.js';
+import { JobProgress } from '../../support/job-progress.js';
 import { retryOnConflict } from '../../support/retry-on-conflict.js';
 import { CancelJobExecutionCommand } from './cancel-job-execution.command.js';
 
@@ -12,7 +12,7 @@ import { CancelJobExecutionCommand } from './cancel-job-execution.command.js';
 export class CancelJobExecutionHandler implements ICommandHandler<CancelJobExecutionCommand> {
   constructor(
     private readonly executions: ExecutionStreams,
-    private readonly completion: JobCompletion,
+    private readonly progress: JobProgress,
   ) {}
 
   async execute({ input }: CancelJobExecutionCommand): Promise<void> {
@@ -30,6 +30,6 @@ export class CancelJobExecutionHandler implements ICommandHandler<CancelJobExecu
         }),
       { pinned: input.expectedVersion !== undefined },
     );
-    await this.completion.afterExecutionEnded(input.jobId);
+    await this.progress.executionEnded(input.jobId, input.thingName, 'CANCELED');
   }
 }

@@ -11,6 +11,9 @@ export class CreateJobCommand extends Command<JobSummaryResult> {
       description?: string;
       targetSelection?: 'SNAPSHOT' | 'CONTINUOUS';
       timeoutConfig?: { inProgressTimeoutInMinutes?: number };
+      jobExecutionsRetryConfig?: {
+        criteriaList: Array<{ failureType: 'FAILED' | 'TIMED_OUT' | 'ALL'; numberOfRetries: number }>;
+      };
       actor: string;
     },
   ) {

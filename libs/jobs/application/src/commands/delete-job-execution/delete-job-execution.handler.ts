@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ExecutionStreams } from '../../support/execution-streams.js';
-import { JobCompletion } from '../../support/job-completion.js';
+import { JobProgress } from '../../support/job-progress.js';
 import { retryOnConflict } from '../../support/retry-on-conflict.js';
 import { DeleteJobExecutionCommand } from './delete-job-execution.command.js';
 
@@ -8,7 +8,7 @@ import { DeleteJobExecutionCommand } from './delete-job-execution.command.js';
 export class DeleteJobExecutionHandler implements ICommandHandler<DeleteJobExecutionCommand> {
   constructor(
     private readonly executions: ExecutionStreams,
-    private readonly completion: JobCompletion,
+    private readonly progress: JobProgress,
   ) {}
 
   async execute({ input }: DeleteJobExecutionCommand): Promise<void> {
@@ -20,7 +20,6 @@ export class DeleteJobExecutionHandler implements ICommandHandler<DeleteJobExecu
         }),
       { pinned: false },
     );
-    // Deleting the last pending execution can leave every remaining one terminal.
-    await this.completion.afterExecutionEnded(input.jobId);
+    await this.progress.executionDeleted(input.jobId);
   }
 }

@@ -2,7 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError, isTerminalExecutionStatus, type JobExecutionEvent } from '#jobs/domain';
 import { JobsReadModel } from '../../ports/jobs-read-model.port.js';
 import { ExecutionStreams } from '../../support/execution-streams.js';
-import { JobCompletion } from '../../support/job-completion.js';
+import { JobProgress } from '../../support/job-progress.js';
 import { retryOnConflict } from '../../support/retry-on-conflict.js';
 import type { UpdateJobExecutionResult } from '../../views.js';
 import { UpdateJobExecutionCommand } from './update-job-execution.command.js';
@@ -15,7 +15,7 @@ import { UpdateJobExecutionCommand } from './update-job-execution.command.js';
 export class UpdateJobExecutionHandler implements ICommandHandler<UpdateJobExecutionCommand> {
   constructor(
     private readonly executions: ExecutionStreams,
-    private readonly completion: JobCompletion,
+    private readonly progress: JobProgress,
     private readonly readModel: JobsReadModel,
   ) {}
 
@@ -37,7 +37,7 @@ export class UpdateJobExecutionHandler implements ICommandHandler<UpdateJobExecu
       { pinned: false },
     );
     const last = events.at(-1);
-    if (last && isTerminalExecutionStatus(last.data.status)) await this.completion.afterExecutionEnded(input.jobId);
+    if (last && isTerminalExecutionStatus(last.data.status)) await this.progress.executionEnded(input.jobId, input.thingName, last.data.status);
     return this.result(input, last);
   }
 

@@ -3,6 +3,8 @@ import { JobsReadModel } from '../../ports/jobs-read-model.port.js';
 import type { JobExecutionView } from '../../views.js';
 import { GetPendingJobExecutionsQuery } from './get-pending-job-executions.query.js';
 
+const MAX_QUEUED_RETURNED = 10;
+
 @QueryHandler(GetPendingJobExecutionsQuery)
 export class GetPendingJobExecutionsHandler implements IQueryHandler<GetPendingJobExecutionsQuery> {
   constructor(private readonly readModel: JobsReadModel) {}
@@ -11,7 +13,8 @@ export class GetPendingJobExecutionsHandler implements IQueryHandler<GetPendingJ
     const pending = await this.readModel.pendingExecutions(input.thingName);
     return {
       inProgress: pending.filter((execution) => execution.status === 'IN_PROGRESS'),
-      queued: pending.filter((execution) => execution.status === 'QUEUED'),
+      // AWS returns at most 10 executions that have not started (spec §6.11, DECISIONS.md).
+      queued: pending.filter((execution) => execution.status === 'QUEUED').slice(0, MAX_QUEUED_RETURNED),
     };
   }
 }
