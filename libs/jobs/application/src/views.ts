@@ -3,17 +3,11 @@
  * queries return them. Times are JavaScript Dates; the HTTP edge turns them into each plane's wire
  * format (control plane: epoch seconds with fractions; data plane: integer epoch seconds).
  */
-export type JobExecutionStatus =
-  | 'QUEUED'
-  | 'IN_PROGRESS'
-  | 'SUCCEEDED'
-  | 'FAILED'
-  | 'TIMED_OUT'
-  | 'REJECTED'
-  | 'REMOVED'
-  | 'CANCELED';
+import type { JobExecutionStatus, JobProcessDetails, JobStatus } from '#jobs/domain';
 
-export type JobStatus = 'IN_PROGRESS' | 'CANCELED' | 'COMPLETED' | 'DELETION_IN_PROGRESS' | 'SCHEDULED';
+// The status vocabularies and the counters are the domain's; the views only add shape.
+export type { JobExecutionStatus, JobStatus };
+export type JobProcessDetailsView = JobProcessDetails;
 
 export interface JobExecutionView {
   jobId: string;
@@ -30,17 +24,6 @@ export interface JobExecutionView {
   lastUpdatedAt: Date;
   /** Absolute deadline of the in-progress or step timer, when one runs. */
   timeoutAt?: Date;
-}
-
-export interface JobProcessDetailsView {
-  numberOfCanceledThings: number;
-  numberOfSucceededThings: number;
-  numberOfFailedThings: number;
-  numberOfRejectedThings: number;
-  numberOfQueuedThings: number;
-  numberOfInProgressThings: number;
-  numberOfRemovedThings: number;
-  numberOfTimedOutThings: number;
 }
 
 export interface JobView {

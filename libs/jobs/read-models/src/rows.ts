@@ -1,4 +1,5 @@
 import type { JobExecutionStatus, JobExecutionView, JobProcessDetailsView, JobStatus, JobView } from '#jobs/application';
+import { counterForStatus, jobProcessDetails } from '#jobs/domain';
 
 /** Column lists and row → view conversions, kept beside each other so they cannot drift. */
 export const EXECUTION_COLUMNS = `job_id, thing_name, execution_number, seq, thing_arn, status, force_canceled,
@@ -81,31 +82,9 @@ export function toJobView(row: JobRow, jobArn: string, jobProcessDetails: JobPro
   };
 }
 
-const COUNTER_BY_STATUS: Record<JobExecutionStatus, keyof JobProcessDetailsView> = {
-  QUEUED: 'numberOfQueuedThings',
-  IN_PROGRESS: 'numberOfInProgressThings',
-  SUCCEEDED: 'numberOfSucceededThings',
-  FAILED: 'numberOfFailedThings',
-  TIMED_OUT: 'numberOfTimedOutThings',
-  REJECTED: 'numberOfRejectedThings',
-  REMOVED: 'numberOfRemovedThings',
-  CANCELED: 'numberOfCanceledThings',
-};
-
+/** Counts per status, as SQL returned them, into the domain's counters. */
 export function toProcessDetails(counts: Array<{ status: string; count: string }>): JobProcessDetailsView {
-  const details: JobProcessDetailsView = {
-    numberOfCanceledThings: 0,
-    numberOfSucceededThings: 0,
-    numberOfFailedThings: 0,
-    numberOfRejectedThings: 0,
-    numberOfQueuedThings: 0,
-    numberOfInProgressThings: 0,
-    numberOfRemovedThings: 0,
-    numberOfTimedOutThings: 0,
-  };
-  for (const { status, count } of counts) {
-    const counter = COUNTER_BY_STATUS[status as JobExecutionStatus];
-    if (counter) details[counter] = Number(count);
-  }
+  const details = jobProcessDetails([]);
+  for (const { status, count } of counts) details[counterForStatus(status as JobExecutionStatus)] = Number(count);
   return details;
 }

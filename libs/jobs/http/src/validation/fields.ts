@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JOB_EXECUTION_STATUSES, JOB_STATUSES } from '#jobs/domain';
 import { decodeNextToken } from '../wire/next-token.js';
 
 /**
@@ -54,17 +55,8 @@ function enumOf<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, { error: `Member must satisfy enum value set: [${values.join(', ')}]` });
 }
 
-export const jobExecutionStatus = enumOf([
-  'QUEUED',
-  'IN_PROGRESS',
-  'SUCCEEDED',
-  'FAILED',
-  'TIMED_OUT',
-  'REJECTED',
-  'REMOVED',
-  'CANCELED',
-]);
-export const jobStatus = enumOf(['IN_PROGRESS', 'CANCELED', 'COMPLETED', 'DELETION_IN_PROGRESS', 'SCHEDULED']);
+export const jobExecutionStatus = enumOf(JOB_EXECUTION_STATUSES);
+export const jobStatus = enumOf(JOB_STATUSES);
 export const targetSelection = enumOf(['SNAPSHOT', 'CONTINUOUS']);
 
 /** A JSON integer in [min, max]; AWS `long`s here are all well inside the safe-integer range. */
