@@ -18,6 +18,8 @@ export interface PublisherOptions {
    * fails loudly instead of creating a stray topic.
    */
   allowAutoTopicCreation?: boolean;
+  /** How often KafkaJS retries a failed request before send rejects (KafkaJS default 5). */
+  retries?: number;
 }
 
 /** Acknowledged by every in-sync replica (acks=all). */
@@ -35,6 +37,7 @@ export class KafkaPublisher {
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: options.allowAutoTopicCreation ?? false,
+      ...(options.retries === undefined ? {} : { retry: { retries: options.retries } }),
       // Java-compatible murmur2 partitioning, named explicitly so KafkaJS does not warn about it.
       createPartitioner: Partitioners.DefaultPartitioner,
     });

@@ -1,0 +1,65 @@
+import type { JobEventPayload } from '#messaging';
+
+/** One audit_history row; the consumer and the rebuild both build rows with `auditRowOf`. */
+export interface AuditRow {
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+  global_position: string;
+  event_type: string;
+  schema_version: number;
+  kind: string;
+  job_id: string;
+  thing_name: string | null;
+  execution_number: number | null;
+  status: string | null;
+  actor: string | null;
+  occurred_at: string;
+  payload: JobEventPayload;
+}
+
+export const AUDIT_COLUMNS = [
+  'event_id', 'stream_id', 'stream_version', 'global_position', 'event_type', 'schema_version', 'kind',
+  'job_id', 'thing_name', 'execution_number', 'status', 'actor', 'occurred_at', 'payload',
+] as const;
+
+export function auditRowOf(payload: JobEventPayload): AuditRow {
+  const execution = payload.kind === 'job-execution';
+  return {
+    event_id: payload.eventId,
+    stream_id: payload.streamId,
+    stream_version: payload.streamVersion,
+    global_position: payload.globalPosition,
+    event_type: payload.eventType,
+    schema_version: payload.schemaVersion,
+    kind: payload.kind,
+    job_id: payload.jobId,
+    thing_name: execution ? payload.thingName : null,
+    execution_number: execution ? payload.executionNumber : null,
+    status: payload.status,
+    actor: payload.actor,
+    occurred_at: payload.timestamp,
+    payload,
+  };
+}
+
+/**
+ * Inserts rows into `table`, skipping any whose event id (or stream position) is already there:
+ * the inbox check, in the same statement as the write. Returns the ids actually inserted.
+ */
+export async function insertAuditRows(
+  db: { query: (text: string, values?: unknown[]) => Promise<{ rows: Array<{ event_id: string }> }> },
+  table: string,
+  rows: readonly AuditRow[],
+): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const columns = AUDIT_COLUMNS.join(', ');
+  const { rows: inserted } = await db.query(
+    `INSERT INTO ${table} (${columns})
+     SELECT ${columns} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)
+     ON CONFLICT DO NOTHING
+     RETURNING event_id`,
+    [JSON.stringify(rows)],
+  );
+  return inserted.map((row) => row.event_id);
+}

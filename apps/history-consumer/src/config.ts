@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+const postgresUrl = z
+  .string()
+  .min(1, 'is required (for example postgres://postgres@127.0.0.1:5432/iot_jobs_history)')
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// URL');
+
+/** Settings of the audit-history consumer, validated once at start-up (same style as the service). */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** The audit-history store (its own tables; may be the service's database or another one). */
+  DATABASE_URL: postgresUrl,
+  /** The service's event store, read only by the rebuild; defaults to DATABASE_URL. */
+  EVENT_STORE_DATABASE_URL: postgresUrl.optional(),
+  KAFKA_BROKERS: z
+    .string()
+    .min(1, 'is required (host:port,...)')
+    .transform((v) => v.split(',').map((b) => b.trim()).filter(Boolean))
+    .refine((list) => list.length > 0 && list.every((b) => /^[^\s:]+:\d{1,5}$/.test(b)), 'must be a comma-separated list of host:port'),
+  KAFKA_CLIENT_ID: z.string().min(1).default('iot-jobs-history'),
+  KAFKA_GROUP_ID: z.string().min(1).default('iot-jobs-history'),
+  KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]+$/, 'must be a valid Kafka topic prefix').default('iot-jobs'),
+  AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region name such as us-east-1').default('us-east-1'),
+  AWS_ACCOUNT_ID: z.string().regex(/^\d{12}$/, 'must be 12 digits').default('123456789012'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+});
+
+export type HistoryConfig = z.infer<typeof schema>;
+
+export class HistoryConfigError extends Error {}
+
+export function loadHistoryConfig(env: NodeJS.ProcessEnv = process.env): HistoryConfig {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  throw new HistoryConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+}
+
+/** The rebuild needs only the two databases and the ARN parts, not Kafka. */
+const rebuildSchema = schema.pick({ DATABASE_URL: true, EVENT_STORE_DATABASE_URL: true, AWS_REGION: true, AWS_ACCOUNT_ID: true });
+
+export type RebuildConfig = z.infer<typeof rebuildSchema>;
+
+export function loadRebuildConfig(env: NodeJS.ProcessEnv = process.env): RebuildConfig {
+  const result = rebuildSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  throw new HistoryConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+}

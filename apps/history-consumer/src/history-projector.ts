@@ -1,0 +1,72 @@
+import type pg from 'pg';
+import { ContractViolation, decodeJobEventMessage, ensureJobTopics, jobTopics, KafkaSubscriber, type Kafka, type KafkaMessage } from '#messaging';
+import { HistoryWriter, type GapReport, type RecordOutcome } from './history-writer.js';
+
+export interface HistoryProjectorOptions {
+  kafka: Kafka;
+  pool: pg.Pool;
+  groupId: string;
+  topicPrefix?: string;
+  log: { warn(message: string): void; error(message: string): void };
+  /** Observes every projected delivery (tests and metrics). */
+  onRecorded?: (eventId: string, outcome: RecordOutcome) => void;
+}
+
+/**
+ * The consumer group that feeds audit_history. Offsets are committed only after the row is
+ * written (KafkaJS resolves an offset when eachMessage returns), so a crash redelivers, and the
+ * writer's inbox turns the redelivery into a no-op.
+ */
+export class HistoryProjector {
+  private readonly subscriber: KafkaSubscriber;
+  private readonly writer: HistoryWriter;
+
+  constructor(private readonly options: HistoryProjectorOptions) {
+    const topics = jobTopics(options.topicPrefix);
+    this.subscriber = new KafkaSubscriber(options.kafka, {
+      groupId: options.groupId,
+      topics: [topics.jobExecutions, topics.jobs],
+      fromBeginning: true,
+      maxWaitTimeMs: 500,
+      allowAutoTopicCreation: false,
+    });
+    this.writer = new HistoryWriter(options.pool, (gap) => this.reportGap(gap));
+  }
+
+  async start(): Promise<void> {
+    await ensureJobTopics(this.options.kafka, this.options.topicPrefix);
+    await this.subscriber.connect();
+    await this.subscriber.run({ eachMessage: ({ message }) => this.project(message) });
+  }
+
+  joined(): Promise<void> {
+    return this.subscriber.joined();
+  }
+
+  stop(): Promise<void> {
+    return this.subscriber.disconnect();
+  }
+
+  private async project(message: KafkaMessage): Promise<void> {
+    let decoded;
+    try {
+      decoded = decodeJobEventMessage(message);
+    } catch (error) {
+      // A foreign or malformed record can never become valid; blocking the partition on it would
+      // stop the whole history, so it is logged and passed over.
+      if (error instanceof ContractViolation || error instanceof SyntaxError) {
+        this.options.log.error(`skipping offset ${message.offset}: ${error.message}`);
+        return;
+      }
+      throw error;
+    }
+    const outcome = await this.writer.record(decoded.payload);
+    this.options.onRecorded?.(decoded.payload.eventId, outcome);
+  }
+
+  private reportGap(gap: GapReport): void {
+    this.options.log.warn(
+      `gap in ${gap.streamId}: last applied version ${gap.lastApplied}, received ${gap.received} (event ${gap.eventId})`,
+    );
+  }
+}

@@ -1,0 +1,86 @@
+import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { jobExecutionStreamId } from '#jobs/domain';
+import { z } from 'zod';
+import { HistoryQueries, type HistoryFilter, type HistoryPage } from './history-queries.js';
+import { stateFromHistory } from './state-as-of.js';
+
+const isoTime = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
+
+const listQuery = z.object({
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+  /** Comma-separated event types, e.g. JobExecutionCanceled,JobExecutionSucceeded. */
+  eventType: z.string().min(1).transform((v) => v.split(',').map((t) => t.trim()).filter(Boolean)).optional(),
+  actor: z.string().min(1).optional(),
+  executionNumber: z.coerce.number().int().min(1).optional(),
+  maxResults: z.coerce.number().int().min(1).max(250).default(50),
+  nextToken: z.string().regex(/^\d+$/, 'is not a token this API returned').optional(),
+});
+
+const stateQuery = z
+  .object({
+    asOfTime: isoTime.optional(),
+    asOfVersion: z.coerce.number().int().min(0).optional(),
+    executionNumber: z.coerce.number().int().min(1).optional(),
+  })
+  .refine((q) => q.asOfTime === undefined || q.asOfVersion === undefined, 'give asOfTime or asOfVersion, not both');
+
+function parse<T extends z.ZodType>(schema: T, query: unknown): z.output<T> {
+  const result = schema.safeParse(query);
+  if (result.success) return result.data;
+  throw new BadRequestException(result.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '));
+}
+
+/** The audit-history query API (docs/history-api.openapi.yaml). */
+@Controller('history')
+export class HistoryController {
+  constructor(@Inject(HistoryQueries) private readonly queries: HistoryQueries) {}
+
+  @Get('jobs/:jobId')
+  ofJob(@Param('jobId') jobId: string, @Query() query: unknown): Promise<HistoryPage> {
+    return this.page({ jobId }, query);
+  }
+
+  @Get('things/:thingName')
+  ofThing(@Param('thingName') thingName: string, @Query() query: unknown): Promise<HistoryPage> {
+    return this.page({ thingName }, query);
+  }
+
+  @Get('jobs/:jobId/things/:thingName')
+  ofExecution(@Param('jobId') jobId: string, @Param('thingName') thingName: string, @Query() query: unknown): Promise<HistoryPage> {
+    return this.page({ jobId, thingName }, query);
+  }
+
+  /** The execution(s) of one (job, thing) as they stood at a time or stream version. */
+  @Get('jobs/:jobId/things/:thingName/state')
+  async stateOf(@Param('jobId') jobId: string, @Param('thingName') thingName: string, @Query() query: unknown) {
+    const q = parse(stateQuery, query);
+    const entries = await this.queries.streamUpTo(jobExecutionStreamId(jobId, thingName), { version: q.asOfVersion, time: q.asOfTime });
+    if (entries.length === 0) throw new NotFoundException(`no history for job ${jobId} on thing ${thingName} at that point`);
+    const state = stateFromHistory(entries);
+    const executions = q.executionNumber === undefined ? state.executions : state.executions.filter((e) => e.executionNumber === q.executionNumber);
+    if (q.executionNumber !== undefined && executions.length === 0) {
+      throw new NotFoundException(`execution ${q.executionNumber} did not exist at that point`);
+    }
+    return {
+      jobId,
+      thingName,
+      asOf: { streamVersion: entries.at(-1)!.streamVersion, time: q.asOfTime?.toISOString() ?? null },
+      executions,
+    };
+  }
+
+  private page(scope: HistoryFilter['scope'], query: unknown): Promise<HistoryPage> {
+    const q = parse(listQuery, query);
+    return this.queries.page({
+      scope,
+      executionNumber: q.executionNumber,
+      from: q.from,
+      to: q.to,
+      eventTypes: q.eventType,
+      actor: q.actor,
+      limit: q.maxResults,
+      after: q.nextToken,
+    });
+  }
+}

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { HistoryConfigError, loadHistoryConfig } from './config.js';
+import { startHistoryConsumer } from './history-app.js';
+
+/** Process entry of the audit-history consumer. */
+async function main(): Promise<void> {
+  const config = loadHistoryConfig();
+  const consumer = await startHistoryConsumer(config);
+  console.log(`iot-jobs history consumer (group ${config.KAFKA_GROUP_ID}) serving ${consumer.url}/history`);
+  const stop = async () => {
+    await consumer.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof HistoryConfigError ? error.message : error);
+  process.exit(error instanceof HistoryConfigError ? 78 : 1);
+});

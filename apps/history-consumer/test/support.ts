@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { IoTClient } from '@aws-sdk/client-iot';
+import { IoTJobsDataPlaneClient } from '@aws-sdk/client-iot-jobs-data-plane';
+import pg from 'pg';
+import { createKafka, decodeJobEventMessage, ensureJobTopics, jobTopics, KafkaSubscriber, type ContractEvent, type Kafka } from '#messaging';
+import { freshDatabase, testKafkaBrokers, type TestDatabase } from '#testing';
+import { loadConfig } from '../../jobs-service/src/config/config.js';
+import { startService, type RunningService } from '../../jobs-service/src/service.js';
+import { loadHistoryConfig } from '../src/config.js';
+import { startHistoryConsumer, type RunningHistoryConsumer } from '../src/history-app.js';
+import type { RecordOutcome } from '../src/history-writer.js';
+
+export { thingArn, uniqueName } from '../../jobs-service/test/support/service-under-test.js';
+
+/** A topic prefix no other test uses, so each test sees only its own messages. */
+export const uniquePrefix = (label: string) => `test.${label}.${randomUUID().slice(0, 8)}`;
+
+export function testKafka(clientId: string): Kafka {
+  return createKafka({ brokers: testKafkaBrokers(), clientId, logLevel: 'nothing' });
+}
+
+export interface ServiceWithRelay {
+  service: RunningService;
+  cp: IoTClient;
+  dp: IoTJobsDataPlaneClient;
+  stop(): Promise<void>;
+}
+
+/** The real service (with its in-process relay when brokers are given) and the SDK clients. */
+export async function startServiceWithRelay(db: TestDatabase, env: Record<string, string>): Promise<ServiceWithRelay> {
+  const service = await startService(loadConfig({ DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'error', AUTH_MODE: 'disabled', ...env }));
+  const common = { region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLEOPERATOR', secretAccessKey: 'secret' }, maxAttempts: 1 };
+  const cp = new IoTClient({ ...common, endpoint: service.url });
+  const dp = new IoTJobsDataPlaneClient({ ...common, endpoint: `${service.url}${service.dataPlanePrefix}` });
+  return {
+    service,
+    cp,
+    dp,
+    async stop() {
+      cp.destroy();
+      dp.destroy();
+      await service.close();
+    },
+  };
+}
+
+export interface HistoryUnderTest {
+  consumer: RunningHistoryConsumer;
+  db: TestDatabase;
+  outcomes: Array<{ eventId: string; outcome: RecordOutcome }>;
+  get(path: string): Promise<{ status: number; body: any }>;
+  rows(): Promise<Array<Record<string, unknown>>>;
+  stop(): Promise<void>;
+}
+
+/** The history consumer on its own fresh database, reading the topics under `prefix`. */
+export async function startHistory(prefix: string, extraEnv: Record<string, string> = {}): Promise<HistoryUnderTest> {
+  const db = await freshDatabase('history');
+  const outcomes: HistoryUnderTest['outcomes'] = [];
+  const config = loadHistoryConfig({
+    DATABASE_URL: db.url,
+    PORT: '0',
+    LOG_LEVEL: 'error',
+    KAFKA_BROKERS: testKafkaBrokers().join(','),
+    KAFKA_GROUP_ID: `history-${randomUUID()}`,
+    KAFKA_TOPIC_PREFIX: prefix,
+    ...extraEnv,
+  });
+  const consumer = await startHistoryConsumer(config, { onRecorded: (eventId, outcome) => outcomes.push({ eventId, outcome }) });
+  return {
+    consumer,
+    db,
+    outcomes,
+    async get(path) {
+      const response = await fetch(`${consumer.url}${path}`);
+      return { status: response.status, body: await response.json() };
+    },
+    async rows() {
+      const { rows } = await consumer.pool.query('SELECT * FROM audit_history ORDER BY stream_id, stream_version');
+      return rows;
+    },
+    async stop() {
+      await consumer.close();
+      await db.drop();
+    },
+  };
+}
+
+/** A plain consumer group on both topics that keeps every decoded message, in arrival order. */
+export async function collectTopics(kafka: Kafka, prefix: string): Promise<{ received: ContractEvent[]; stop(): Promise<void> }> {
+  const topics = jobTopics(prefix);
+  const subscriber = new KafkaSubscriber(kafka, {
+    groupId: `collector-${randomUUID()}`,
+    topics: [topics.jobExecutions, topics.jobs],
+    fromBeginning: true,
+    maxWaitTimeMs: 200,
+  });
+  const received: ContractEvent[] = [];
+  await ensureJobTopics(kafka, prefix);
+  await subscriber.connect();
+  await subscriber.run({ eachMessage: async ({ message }) => void received.push(decodeJobEventMessage(message)) });
+  return { received, stop: () => subscriber.disconnect() };
+}
+
+export async function storeEventIds(url: string): Promise<string[]> {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  try {
+    const { rows } = await pool.query<{ event_id: string }>('SELECT event_id FROM es_events ORDER BY global_position');
+    return rows.map((r) => r.event_id);
+  } finally {
+    await pool.end();
+  }
+}

@@ -1,0 +1,232 @@
+import type { IHeaders, KafkaMessage } from 'kafkajs';
+import type { OutgoingMessage } from '../publisher.js';
+
+/**
+ * The published contract of the jobs service on Kafka (documented in docs/asyncapi.yaml). The
+ * relay produces with `toKafkaMessage`; consumers read with `decodeJobEventMessage`. Both sides use
+ * this one file, so a field cannot drift between producer and consumer.
+ */
+
+export const CONTRACT_VERSION = 'v1';
+export const DEFAULT_TOPIC_PREFIX = 'iot-jobs';
+
+export interface JobTopics {
+  /** Every job-execution event; key = thingName, so one device's events keep their order. */
+  jobExecutions: string;
+  /** Every job event; key = jobId. */
+  jobs: string;
+}
+
+/** Versioned topic names under a prefix (configurable so tests and tenants never share topics). */
+export function jobTopics(prefix: string = DEFAULT_TOPIC_PREFIX): JobTopics {
+  return { jobExecutions: `${prefix}.job-executions.${CONTRACT_VERSION}`, jobs: `${prefix}.jobs.${CONTRACT_VERSION}` };
+}
+
+/** CloudEvents Kafka protocol binding (binary mode) headers, plus the event store's coordinates. */
+export const HEADERS = {
+  id: 'ce_id',
+  type: 'ce_type',
+  source: 'ce_source',
+  subject: 'ce_subject',
+  time: 'ce_time',
+  specVersion: 'ce_specversion',
+  contentType: 'content-type',
+  streamId: 'x-stream-id',
+  streamVersion: 'x-stream-version',
+  globalPosition: 'x-global-position',
+  schemaVersion: 'x-schema-version',
+} as const;
+
+/** AWS IoT's job-execution event `operation` names, by our event type. */
+export const EXECUTION_OPERATIONS: Readonly<Record<string, string>> = {
+  JobExecutionQueued: 'queued',
+  JobExecutionStarted: 'started',
+  JobExecutionUpdated: 'updated',
+  JobExecutionSucceeded: 'succeeded',
+  JobExecutionFailed: 'failed',
+  JobExecutionRejected: 'rejected',
+  JobExecutionTimedOut: 'timedOut',
+  JobExecutionCanceled: 'canceled',
+  JobExecutionDeleted: 'removed',
+};
+
+export const JOB_OPERATIONS: Readonly<Record<string, string>> = {
+  JobCreated: 'created',
+  JobCanceled: 'canceled',
+  JobCompleted: 'completed',
+  JobDeletionStarted: 'deletionStarted',
+  JobDeleted: 'deleted',
+};
+
+/** The event-store row the contract is built from (a subset of StoredEvent, so tests can build one). */
+export interface SourceEvent {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  occurredAt: Date;
+  streamId: string;
+  streamVersion: number;
+  globalPosition: string;
+}
+
+interface PayloadCommon {
+  eventId: string;
+  eventType: string;
+  /** AWS-style operation name (see EXECUTION_OPERATIONS / JOB_OPERATIONS). */
+  operation: string;
+  jobId: string;
+  status: string | null;
+  actor: string | null;
+  /** ISO-8601: when the change happened. */
+  timestamp: string;
+  streamId: string;
+  streamVersion: number;
+  globalPosition: string;
+  schemaVersion: number;
+  /** The domain event's data, unchanged: every per-type field (see asyncapi.yaml). */
+  data: Record<string, unknown>;
+}
+
+/** What consumers of AWS IoT's own job-execution events expect, plus our per-type fields. */
+export interface JobExecutionPayload extends PayloadCommon {
+  kind: 'job-execution';
+  thingName: string;
+  thingArn: string;
+  executionNumber: number;
+  versionNumber: number;
+  previousStatus: string | null;
+  statusDetails: Record<string, string> | null;
+  force: boolean | null;
+}
+
+export interface JobPayload extends PayloadCommon {
+  kind: 'job';
+  previousStatus: string | null;
+  force: boolean | null;
+}
+
+export type JobEventPayload = JobExecutionPayload | JobPayload;
+
+/** A decoded message: the payload plus where it came from on Kafka. */
+export interface ContractEvent {
+  payload: JobEventPayload;
+  key: string;
+  headers: Record<string, string>;
+}
+
+export interface ContractContext {
+  /** CloudEvents `source`, e.g. `//iot-jobs/us-east-1/123456789012`. */
+  source: string;
+  region: string;
+  accountId: string;
+}
+
+export function thingArnOf(context: Pick<ContractContext, 'region' | 'accountId'>, thingName: string): string {
+  return `arn:aws:iot:${context.region}:${context.accountId}:thing/${thingName}`;
+}
+
+export function isJobExecutionStream(streamId: string): boolean {
+  return streamId.startsWith('job-execution/');
+}
+
+export function isJobStream(streamId: string): boolean {
+  return streamId.startsWith('job/');
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const flag = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : null);
+
+/** Builds the payload of one stored event; undefined for streams outside the contract. */
+export function toPayload(event: SourceEvent, context: ContractContext): JobEventPayload | undefined {
+  const d = event.data;
+  const common: PayloadCommon = {
+    eventId: event.eventId,
+    eventType: event.type,
+    operation: '',
+    jobId: String(d.jobId),
+    status: text(d.status),
+    actor: text(d.actor) ?? text(event.metadata.actor),
+    timestamp: text(d.at) ?? event.occurredAt.toISOString(),
+    streamId: event.streamId,
+    streamVersion: event.streamVersion,
+    globalPosition: event.globalPosition,
+    schemaVersion: event.schemaVersion,
+    data: d,
+  };
+  if (isJobExecutionStream(event.streamId)) {
+    const thingName = String(d.thingName);
+    return {
+      ...common,
+      kind: 'job-execution',
+      operation: EXECUTION_OPERATIONS[event.type] ?? event.type,
+      thingName,
+      thingArn: text(d.thingArn) ?? thingArnOf(context, thingName),
+      executionNumber: Number(d.executionNumber),
+      versionNumber: Number(d.versionNumber),
+      previousStatus: text(d.previousStatus),
+      statusDetails: (d.statusDetails as Record<string, string> | undefined) ?? null,
+      force: flag(d.force),
+    };
+  }
+  if (isJobStream(event.streamId)) {
+    return { ...common, kind: 'job', operation: JOB_OPERATIONS[event.type] ?? event.type, previousStatus: text(d.previousStatus), force: flag(d.force) };
+  }
+  return undefined;
+}
+
+export interface TopicMessage {
+  topic: string;
+  message: OutgoingMessage;
+}
+
+/** The Kafka record of one stored event: topic, key, CloudEvents headers and JSON payload. */
+export function toKafkaMessage(event: SourceEvent, topics: JobTopics, context: ContractContext): TopicMessage | undefined {
+  const payload = toPayload(event, context);
+  if (payload === undefined) return undefined;
+  const execution = payload.kind === 'job-execution';
+  const key = execution ? payload.thingName : payload.jobId;
+  const headers: Record<string, string> = {
+    [HEADERS.id]: event.eventId,
+    [HEADERS.type]: event.type,
+    [HEADERS.source]: context.source,
+    [HEADERS.subject]: event.streamId,
+    [HEADERS.time]: event.occurredAt.toISOString(),
+    [HEADERS.specVersion]: '1.0',
+    [HEADERS.contentType]: 'application/json',
+    [HEADERS.streamId]: event.streamId,
+    [HEADERS.streamVersion]: String(event.streamVersion),
+    [HEADERS.globalPosition]: event.globalPosition,
+    [HEADERS.schemaVersion]: String(event.schemaVersion),
+  };
+  return {
+    topic: execution ? topics.jobExecutions : topics.jobs,
+    message: { key, value: JSON.stringify(payload), headers },
+  };
+}
+
+export function headersAsText(headers: IHeaders | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    result[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
+  }
+  return result;
+}
+
+export class ContractViolation extends Error {}
+
+/** Reads one record of either topic; throws ContractViolation when it is not a contract message. */
+export function decodeJobEventMessage(message: Pick<KafkaMessage, 'key' | 'value' | 'headers'>): ContractEvent {
+  const headers = headersAsText(message.headers);
+  if (headers[HEADERS.specVersion] !== '1.0' || headers[HEADERS.id] === undefined) {
+    throw new ContractViolation('not a CloudEvents 1.0 message of the jobs contract');
+  }
+  if (message.value === null) throw new ContractViolation(`event ${headers[HEADERS.id]} has no payload`);
+  const payload = JSON.parse(message.value.toString('utf8')) as JobEventPayload;
+  if (payload.eventId !== headers[HEADERS.id] || (payload.kind !== 'job-execution' && payload.kind !== 'job')) {
+    throw new ContractViolation(`event ${headers[HEADERS.id]}: payload does not match its headers`);
+  }
+  return { payload, key: message.key?.toString('utf8') ?? '', headers };
+}

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ContractViolation, decodeJobEventMessage, jobTopics, toKafkaMessage, type SourceEvent } from '#messaging';
+
+const context = { source: '//iot-jobs/eu-west-1/111122223333', region: 'eu-west-1', accountId: '111122223333' };
+const topics = jobTopics('acme');
+
+function stored(overrides: Partial<SourceEvent>): SourceEvent {
+  return {
+    eventId: '6f1c1b7e-8a43-4f6c-9d7e-0f3b2a1c4d5e', type: 'JobExecutionCanceled', schemaVersion: 1,
+    data: { jobId: 'j1', thingName: 't1', executionNumber: 1, versionNumber: 3, status: 'CANCELED', previousStatus: 'IN_PROGRESS',
+      force: true, forceCanceled: true, statusDetails: { a: 'b' }, at: '2026-01-01T00:00:00.000Z', actor: 'AKID1', origin: 'CancelJobExecution' },
+    metadata: {}, occurredAt: new Date('2026-01-01T00:00:00.000Z'), streamId: 'job-execution/j1/t1', streamVersion: 3, globalPosition: '42',
+    ...overrides,
+  };
+}
+
+describe('job events contract', () => {
+  it('names versioned topics under a prefix', () => {
+    assert.deepEqual(topics, { jobExecutions: 'acme.job-executions.v1', jobs: 'acme.jobs.v1' });
+  });
+
+  it('keys execution events by thing, builds the thing ARN, and round-trips through decode', () => {
+    const record = toKafkaMessage(stored({}), topics, context)!;
+    assert.equal(record.topic, 'acme.job-executions.v1');
+    assert.equal(record.message.key, 't1');
+    const decoded = decodeJobEventMessage({
+      key: Buffer.from('t1'), value: Buffer.from(record.message.value as string),
+      headers: record.message.headers as Record<string, string>,
+    });
+    assert.equal(decoded.headers.ce_id, '6f1c1b7e-8a43-4f6c-9d7e-0f3b2a1c4d5e');
+    assert.equal(decoded.headers.ce_time, '2026-01-01T00:00:00.000Z');
+    assert.equal(decoded.payload.kind, 'job-execution');
+    assert.equal(decoded.payload.kind === 'job-execution' && decoded.payload.thingArn, 'arn:aws:iot:eu-west-1:111122223333:thing/t1');
+    assert.equal(decoded.payload.operation, 'canceled');
+  });
+
+  it('keys job events by jobId on the jobs topic and leaves other streams out', () => {
+    const job = toKafkaMessage(stored({ type: 'JobCreated', streamId: 'job/j1', data: { jobId: 'j1', status: 'IN_PROGRESS', at: 'x', actor: 'a' } }), topics, context)!;
+    assert.equal(job.topic, 'acme.jobs.v1');
+    assert.equal(job.message.key, 'j1');
+    assert.equal(toKafkaMessage(stored({ streamId: 'other/x' }), topics, context), undefined);
+  });
+
+  it('rejects records that are not contract messages', () => {
+    assert.throws(() => decodeJobEventMessage({ key: null, value: Buffer.from('{}'), headers: {} }), ContractViolation);
+  });
+});
