@@ -13,6 +13,9 @@ export { explainUnroutable, hasEmptyPathLabel } from './errors/empty-path-label.
 export { isDatabaseUnavailableError } from './errors/database-unavailable.js';
 export { REQUEST_ID_HEADER, ensureRequestId } from './errors/request-id.js';
 export { toAwsErrorResponse, type AwsErrorResponse } from './errors/to-aws-error.js';
+export { RequestAuthGuard } from './auth/request-auth.guard.js';
+export { principalOf } from './auth/principal.js';
+export { rawBodyOf } from './auth/raw-body.js';
 export { actorFromAuthorization, ANONYMOUS_ACTOR, Actor } from './controllers/actor.js';
 export { JobsController } from './controllers/jobs.controller.js';
 export { ThingExecutionsController } from './controllers/thing-executions.controller.js';

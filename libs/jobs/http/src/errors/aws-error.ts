@@ -20,6 +20,12 @@ const STATUS_BY_NAME = {
   InternalFailureException: { control: 500, data: 500 },
   InternalServerException: { control: 500, data: 500 },
   ServiceUnavailableException: { control: 503, data: 503 },
+  // Authentication and authorization failures, as AWS front ends name them.
+  MissingAuthenticationTokenException: { control: 403, data: 403 },
+  IncompleteSignatureException: { control: 403, data: 403 },
+  UnrecognizedClientException: { control: 403, data: 403 },
+  InvalidSignatureException: { control: 403, data: 403 },
+  AccessDeniedException: { control: 403, data: 403 },
 } as const satisfies Record<string, Record<Plane, number>>;
 
 export type AwsErrorName = keyof typeof STATUS_BY_NAME;
@@ -37,7 +43,7 @@ export class AwsError extends Error {
   constructor(
     readonly awsName: AwsErrorName,
     message: string,
-    readonly options: { status?: number; members?: Record<string, unknown> } = {},
+    readonly options: { status?: number; members?: Record<string, unknown>; headers?: Record<string, string> } = {},
   ) {
     super(message);
     this.name = awsName;

@@ -32,6 +32,7 @@ export class AwsExceptionFilter implements ExceptionFilter {
 }
 
 export function sendAwsError(reply: FastifyReply, response: AwsErrorResponse): void {
+  for (const [name, value] of Object.entries(response.headers ?? {})) reply.header(name, value);
   void reply
     .status(response.status)
     .header('x-amzn-ErrorType', response.name)

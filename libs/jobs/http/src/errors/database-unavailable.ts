@@ -5,7 +5,8 @@
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
 
 /** Postgres SQLSTATEs for a server that is shutting down, starting up or out of connections. */
-const SERVER_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
+/** 57014: statement_timeout cancelled a query that waited too long, e.g. on a stalled server. */
+const SERVER_STATES = new Set(['57P01', '57P02', '57P03', '53300', '57014']);
 
 /** pg and pg-pool raise these without a code. */
 const DRIVER_MESSAGES = [
@@ -13,6 +14,8 @@ const DRIVER_MESSAGES = [
   'Connection terminated due to connection timeout',
   'timeout exceeded when trying to connect',
   'Client has encountered a connection error and is not queryable',
+  // pg's client-side query_timeout: the connection went silent mid-query.
+  'Query read timeout',
 ];
 
 export function isDatabaseUnavailableError(error: unknown): boolean {

@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { AuthError } from '#auth';
 import { DomainError, type DomainErrorCode } from '#jobs/domain';
 import type { Plane } from '../planes.js';
 import { AwsError, awsStatusOf, type AwsErrorName } from './aws-error.js';
@@ -11,6 +12,8 @@ export interface AwsErrorResponse {
   body: { message: string } & Record<string, unknown>;
   /** True for a 500: a bug the operator must see (the filter logs it with its stack). */
   unexpected: boolean;
+  /** Extra response headers, e.g. `Retry-After` on a ThrottlingException. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -48,6 +51,7 @@ const MEMBERS_BY_NAME: Partial<Record<AwsErrorName, readonly string[]>> = {
 export function toAwsErrorResponse(error: unknown, plane: Plane): AwsErrorResponse {
   if (error instanceof AwsError) return fromAwsError(error, plane);
   if (error instanceof DomainError) return fromDomainError(error, plane);
+  if (error instanceof AuthError) return fromAuthError(error, plane);
   if (isDatabaseUnavailableError(error)) {
     return respond('ServiceUnavailableException', plane, 'The service is temporarily unavailable; retry later');
   }
@@ -58,7 +62,16 @@ export function toAwsErrorResponse(error: unknown, plane: Plane): AwsErrorRespon
 
 function fromAwsError(error: AwsError, plane: Plane): AwsErrorResponse {
   const base = respond(error.awsName, plane, error.message, error.options.members);
-  return error.options.status === undefined ? base : { ...base, status: error.options.status };
+  const withHeaders = error.options.headers === undefined ? base : { ...base, headers: error.options.headers };
+  return error.options.status === undefined ? withHeaders : { ...withHeaders, status: error.options.status };
+}
+
+/** Refusals of the request gate: 403 under AWS's names; throttling per plane with Retry-After. */
+function fromAuthError(error: AuthError, plane: Plane): AwsErrorResponse {
+  if (error.code === 'Throttling') {
+    return { ...respond('ThrottlingException', plane, error.message), headers: { 'Retry-After': String(error.retryAfterSeconds ?? 1) } };
+  }
+  return respond(`${error.code}Exception`, plane, error.message);
 }
 
 function fromDomainError(error: DomainError, plane: Plane): AwsErrorResponse {

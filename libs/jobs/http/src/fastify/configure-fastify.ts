@@ -6,6 +6,7 @@ import { ensureRequestId } from '../errors/request-id.js';
 import { toAwsErrorResponse } from '../errors/to-aws-error.js';
 import { InvalidRequestError } from '../errors/aws-error.js';
 import { DATA_PLANE_PATH_PREFIX, planeOf } from '../planes.js';
+import { rememberRawBody } from '../auth/raw-body.js';
 import { parseJsonBody } from './json-body.js';
 
 export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
@@ -36,9 +37,10 @@ export function createJobsFastifyAdapter(options: FastifyServerOptions = {}): Fa
  * the adapter above and before `init()`/`listen()`.
  */
 export function configureFastify(app: NestFastifyApplication): NestFastifyApplication {
-  app.useBodyParser('application/json', { bodyLimit: MAX_REQUEST_BODY_BYTES }, async (_request: FastifyRequest, body: Buffer) =>
-    parseJsonBody(body),
-  );
+  app.useBodyParser('application/json', { bodyLimit: MAX_REQUEST_BODY_BYTES }, async (request: FastifyRequest, body: Buffer) => {
+    rememberRawBody(request, body);
+    return parseJsonBody(body);
+  });
   app
     .getHttpAdapter()
     .getInstance()

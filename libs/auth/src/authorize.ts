@@ -1,0 +1,24 @@
+import { AuthError } from './errors.js';
+import type { Principal } from './principals.js';
+
+export type Plane = 'control' | 'data';
+
+/** What a request wants to touch: the plane, and the thing its path names (if any). */
+export interface AccessTarget {
+  plane: Plane;
+  thingName?: string;
+}
+
+/**
+ * Operators may do everything. A device may use the data plane, and only for one of its own
+ * thing names; a data-plane route without a thing name is refused to a device (fail closed).
+ */
+export function authorize(principal: Principal, target: AccessTarget): void {
+  if (principal.role === 'operator') return;
+  if (target.plane !== 'data') {
+    throw new AuthError('AccessDenied', `${principal.name} is a device principal and may not call control-plane operations`);
+  }
+  if (target.thingName === undefined || !principal.thingNames.includes(target.thingName)) {
+    throw new AuthError('AccessDenied', `${principal.name} is not authorized to act for thing ${target.thingName ?? '(none)'}`);
+  }
+}

@@ -1,0 +1,81 @@
+import { createHash, createHmac } from 'node:crypto';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { IncomingSignedRequest, Principal } from '#auth';
+
+export const REGION = 'us-east-1';
+export const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
+
+export const OPERATOR: Principal = {
+  name: 'ops',
+  accessKeyId: 'AKIDOPERATOR1',
+  secretAccessKey: 'operator-secret-0123456789',
+  role: 'operator',
+};
+
+export const DEVICE: Principal = {
+  name: 'device-a',
+  accessKeyId: 'AKIDDEVICEA',
+  secretAccessKey: 'device-a-secret-0123456789',
+  role: 'device',
+  thingNames: ['thing-a'],
+};
+
+type SourceData = string | ArrayBuffer | ArrayBufferView;
+const bytes = (data: SourceData) =>
+  typeof data === 'string' ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+
+class Sha256 {
+  private readonly hash;
+  constructor(secret?: SourceData) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
+  }
+  update(data: SourceData): void {
+    this.hash.update(bytes(data));
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.hash.digest());
+  }
+}
+
+export interface ClientRequest {
+  method: string;
+  /** Encoded path as a client puts it on the wire. */
+  path: string;
+  query?: Record<string, string>;
+  body?: string;
+  host?: string;
+}
+
+/**
+ * Signs a request the way the official JS SDK does (same signer, same options) and returns it as
+ * the server would receive it.
+ */
+export async function signedRequest(
+  request: ClientRequest,
+  options: { principal?: Pick<Principal, 'accessKeyId' | 'secretAccessKey'>; service?: string; region?: string; signedAt?: number; contentHash?: boolean } = {},
+): Promise<IncomingSignedRequest> {
+  const principal = options.principal ?? OPERATOR;
+  const body = request.body ?? '';
+  const host = request.host ?? '127.0.0.1:3000';
+  const signer = new SignatureV4({
+    service: options.service ?? 'iot',
+    region: options.region ?? REGION,
+    sha256: Sha256,
+    applyChecksum: options.contentHash ?? true,
+    credentials: { accessKeyId: principal.accessKeyId, secretAccessKey: principal.secretAccessKey },
+  });
+  const headers: Record<string, string> = { host, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
+  const signed = await signer.sign(
+    { method: request.method, protocol: 'http:', hostname: host.split(':')[0]!, path: request.path, query: request.query ?? {}, headers, body },
+    { signingDate: new Date(options.signedAt ?? NOW) },
+  );
+  const queryString = Object.entries(request.query ?? {})
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+    .join('&');
+  return {
+    method: request.method,
+    url: queryString ? `${request.path}?${queryString}` : request.path,
+    headers: Object.fromEntries(Object.entries(signed.headers).map(([key, value]) => [key.toLowerCase(), String(value)])),
+    body: Buffer.from(body),
+  };
+}
