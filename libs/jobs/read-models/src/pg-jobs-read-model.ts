@@ -119,6 +119,15 @@ export class PgJobsReadModel extends JobsReadModel {
     return rows.map((row) => row.status);
   }
 
+  async hasPendingExecution(jobId: string): Promise<boolean> {
+    const { rows } = await this.pool.query<{ pending: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM job_execution_view
+                       WHERE job_id = $1 AND is_latest AND status IN ('QUEUED', 'IN_PROGRESS')) AS pending`,
+      [jobId],
+    );
+    return rows[0]!.pending;
+  }
+
   async dueTimeouts(now: Date, limit: number): Promise<Array<ExecutionKey & { executionNumber: number }>> {
     const { rows } = await this.pool.query<{ job_id: string; thing_name: string; execution_number: string }>(
       `SELECT job_id, thing_name, execution_number FROM job_execution_view

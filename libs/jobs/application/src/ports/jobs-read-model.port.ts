@@ -42,6 +42,8 @@ export abstract class JobsReadModel {
   abstract pendingExecutionsOfJob(jobId: string): Promise<JobExecutionView[]>;
   /** Status of the latest execution of each thing of the job: what decides its completion. */
   abstract latestExecutionStatuses(jobId: string): Promise<JobExecutionStatus[]>;
+  /** Whether some thing's latest execution of the job is still QUEUED or IN_PROGRESS (one index probe). */
+  abstract hasPendingExecution(jobId: string): Promise<boolean>;
   /** IN_PROGRESS executions whose timer deadline is at or before `now`, oldest deadline first. */
   abstract dueTimeouts(now: Date, limit: number): Promise<Array<ExecutionKey & { executionNumber: number }>>;
   /** Every (job, thing) pair that has an execution row, for DeleteJob. */

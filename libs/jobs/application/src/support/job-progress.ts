@@ -54,6 +54,11 @@ export class JobProgress {
   }
 
   private async complete(jobId: string): Promise<void> {
+    // A job with a pending execution cannot complete (isJobComplete wants every one terminal): one
+    // index probe spares the job-stream read and the read of every execution's status, which made
+    // each execution ending cost O(executions of the job). The ending already committed, so a
+    // concurrent last ending still sees it and completes the job.
+    if (await this.readModel.hasPendingExecution(jobId)) return;
     await retryOnConflict(async () => {
       const loaded = await this.jobs.load(jobId);
       if (loaded.state.job?.status !== 'IN_PROGRESS') return;

@@ -1,0 +1,56 @@
+import pg from 'pg';
+import { migrateEventStore } from '#event-store';
+import { freshDatabase } from '#testing';
+import { HISTORY_MIGRATIONS_DIR } from '../../../apps/history-consumer/src/migrations-dir.js';
+import { rebuildAuditHistory } from '../../../apps/history-consumer/src/rebuild-history.js';
+import type { BenchContext } from '../support/context.js';
+import { appendQueuedEvents, CONTEXT } from '../support/population.js';
+import type { BenchmarkResult } from '../support/report.js';
+import { msSince, perSecond } from '../support/stats.js';
+
+/**
+ * Benchmark 5: replaying the store into the audit history (the history consumer's rebuild) against
+ * a plain `INSERT … SELECT` of the same rows into a table of the same shape and indexes.
+ */
+export async function rebuildBenchmark(context: BenchContext): Promise<BenchmarkResult[]> {
+  const total = context.sizes.rebuildEvents;
+  const db = await freshDatabase('bench_rebuild');
+  const sql = new pg.Pool({ connectionString: db.url, max: 1 });
+  try {
+    await migrateEventStore(db.url, [HISTORY_MIGRATIONS_DIR]);
+    await appendQueuedEvents(db.url, 'bench-rebuild', total);
+    context.log(`rebuild: ${total} events`);
+    const started = process.hrtime.bigint();
+    const result = await rebuildAuditHistory({ eventStoreUrl: db.url, historyUrl: db.url, context: CONTEXT });
+    const rebuildMs = msSince(started);
+    if (result.rebuilt !== total) throw new Error(`rebuild replayed ${result.rebuilt} of ${total} events`);
+    const plainMs = await plainInsertSelect(sql);
+    return [
+      {
+        name: '5. Projection rebuild into the audit history',
+        notes: [`${total} events; baseline: one INSERT … SELECT from es_events into a copy of audit_history (same indexes)`],
+        figures: [
+          { metric: 'rate', unit: 'events/s', value: perSecond(total, rebuildMs), baseline: perSecond(total, plainMs), baselineName: 'INSERT … SELECT', target: 'ratio >= 0.50' },
+        ],
+      },
+    ];
+  } finally {
+    await sql.end();
+    await db.drop();
+  }
+}
+
+async function plainInsertSelect(sql: pg.Pool): Promise<number> {
+  await sql.query('DROP TABLE IF EXISTS audit_plain; CREATE TABLE audit_plain (LIKE audit_history INCLUDING ALL)');
+  const started = process.hrtime.bigint();
+  await sql.query(
+    `INSERT INTO audit_plain (event_id, stream_id, stream_version, global_position, event_type, schema_version, kind, job_id,
+       thing_name, execution_number, status, actor, occurred_at, payload)
+     SELECT event_id, stream_id, stream_version, global_position, event_type, schema_version,
+            CASE WHEN stream_id LIKE 'job-execution/%' THEN 'job-execution' ELSE 'job' END,
+            data->>'jobId', data->>'thingName', (data->>'executionNumber')::int, data->>'status',
+            coalesce(data->>'actor', metadata->>'actor'), occurred_at, data
+       FROM es_events ORDER BY global_position`,
+  );
+  return msSince(started);
+}

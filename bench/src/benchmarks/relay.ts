@@ -1,0 +1,203 @@
+import pg from 'pg';
+import { checkpointOf, migrateEventStore, PostgresEventStore, readAll, START_OF_ALL } from '#event-store';
+import { createKafka, ensureJobTopics, HEADERS, OutboxRelay, toKafkaMessage, type Kafka } from '#messaging';
+import { freshDatabase } from '#testing';
+import type { BenchContext } from '../support/context.js';
+import { appendQueuedEvents, CONTEXT, queuedWrite } from '../support/population.js';
+import type { BenchmarkResult } from '../support/report.js';
+import { msSince, percentile, perSecond } from '../support/stats.js';
+
+const BATCH = 100; // the relay's default KAFKA_RELAY_BATCH_SIZE; the raw producer sends the same batches
+
+/**
+ * Benchmark 4: the outbox relay's events/s from the store to Kafka against a raw kafkajs producer
+ * sending the same messages, and commit-to-consumer latency at a steady rate against the raw
+ * producer's send-to-consumer latency at the same rate.
+ */
+export async function relayBenchmark(context: BenchContext): Promise<BenchmarkResult[]> {
+  const { relayEvents, relayRate, relaySeconds } = context.sizes;
+  const db = await freshDatabase('bench_relay');
+  const pool = new pg.Pool({ connectionString: db.url, max: 4 });
+  const kafka = createKafka({ brokers: context.kafkaBrokers, clientId: 'bench', logLevel: 'nothing' });
+  const run = `bench-${process.pid}-${Date.now()}`;
+  try {
+    await migrateEventStore(db.url);
+    await appendQueuedEvents(db.url, 'bench-relay', relayEvents);
+    context.log(`relay: ${relayEvents} events`);
+    const relayMs = await timeRelayDrain(pool, kafka, `${run}-drain`, relayEvents);
+    const rawMs = await timeRawProducer(pool, kafka, `${run}-raw`);
+    context.log(`relay latency: ${relayRate} events/s for ${relaySeconds} s`);
+    const relayLatency = await relayLatencies(pool, kafka, `${run}-lat`, relayRate, relaySeconds);
+    const rawLatency = await rawLatencies(kafka, `${run}-rawlat`, relayRate, relaySeconds);
+    return [
+      {
+        name: '4. Relay: store to Kafka',
+        notes: [
+          `${relayEvents} JobExecutionQueued events; batches of ${BATCH}; both producers idempotent with acks=all`,
+          `latency: ${relayRate} events/s for ${relaySeconds} s, 10 events per 10 ms; relay measured from the append's commit, raw producer from before send`,
+        ],
+        figures: [
+          { metric: 'rate', unit: 'events/s', value: perSecond(relayEvents, relayMs), baseline: perSecond(relayEvents, rawMs), baselineName: 'raw kafkajs', target: 'ratio >= 0.70' },
+          { metric: 'commit-to-consumer p50', unit: 'ms', value: percentile(relayLatency, 50), baseline: percentile(rawLatency, 50), baselineName: 'raw kafkajs' },
+          { metric: 'commit-to-consumer p99', unit: 'ms', value: percentile(relayLatency, 99), baseline: percentile(rawLatency, 99), baselineName: 'raw kafkajs', target: '<= 250 ms' },
+        ],
+      },
+    ];
+  } finally {
+    await pool.end();
+    await db.drop();
+  }
+}
+
+function startRelay(pool: pg.Pool, kafka: Kafka, prefix: string, onPublished: (count: number) => void): OutboxRelay {
+  return new OutboxRelay({
+    pool,
+    kafka,
+    context: CONTEXT,
+    topicPrefix: prefix,
+    name: `bench-relay:${prefix}`,
+    batchSize: BATCH,
+    onPublished: (events) => onPublished(events.length),
+    onError: () => undefined,
+  });
+}
+
+/** From start (topics already made) until every stored event was published. */
+async function timeRelayDrain(pool: pg.Pool, kafka: Kafka, prefix: string, total: number): Promise<number> {
+  await ensureJobTopics(kafka, prefix);
+  let published = 0;
+  let done!: () => void;
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  const relay = startRelay(pool, kafka, prefix, (count) => {
+    published += count;
+    if (published >= total) done();
+  });
+  const started = process.hrtime.bigint();
+  await relay.start();
+  await withDeadline(finished, 300_000, 'relay drain');
+  const elapsed = msSince(started);
+  await relay.stop();
+  return elapsed;
+}
+
+/** The same messages, built up front, sent in the relay's batch size by one connected producer. */
+async function timeRawProducer(pool: pg.Pool, kafka: Kafka, prefix: string): Promise<number> {
+  const topics = await ensureJobTopics(kafka, prefix);
+  const messages = [];
+  for (let position = START_OF_ALL; ; ) {
+    const events = await readAll(pool, position, 5000);
+    if (events.length === 0) break;
+    messages.push(...events.map((e) => toKafkaMessage(e, topics, CONTEXT)!));
+    position = checkpointOf(events.at(-1)!);
+  }
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  try {
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < messages.length; i += BATCH) {
+      const batch = messages.slice(i, i + BATCH);
+      await producer.send({ topic: batch[0]!.topic, acks: -1, messages: batch.map((m) => m.message) });
+    }
+    return msSince(started);
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** Appends 10 events every 10 ms through the store; latency from each append's commit to its consumption. */
+async function relayLatencies(pool: pg.Pool, kafka: Kafka, prefix: string, rate: number, seconds: number): Promise<number[]> {
+  const topics = await ensureJobTopics(kafka, prefix);
+  const committed = new Map<string, number>();
+  const consumer = await consume(kafka, topics.jobExecutions, committed);
+  // The relay gets its own connections, as in the service: queued appends must not delay its reads.
+  const relayPool = new pg.Pool({ connectionString: pool.options.connectionString, max: 2 });
+  const relay = startRelay(relayPool, kafka, prefix, () => undefined);
+  await relay.start();
+  const store = new PostgresEventStore(pool);
+  try {
+    await paced(rate, seconds, async (tick, count) => {
+      const writes = Array.from({ length: count }, (_, i) => queuedWrite(`bench-lat-${prefix}`, `t-${tick}-${i}`));
+      await store.appendMany(writes);
+      const now = performance.now();
+      for (const write of writes) committed.set(write.events[0]!.eventId, now);
+    });
+    return await consumer.latencies(rate * seconds);
+  } finally {
+    await consumer.stop();
+    await relay.stop();
+    await relayPool.end();
+  }
+}
+
+async function rawLatencies(kafka: Kafka, prefix: string, rate: number, seconds: number): Promise<number[]> {
+  const topics = await ensureJobTopics(kafka, prefix);
+  const sent = new Map<string, number>();
+  const consumer = await consume(kafka, topics.jobExecutions, sent);
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  try {
+    await paced(rate, seconds, async (tick, count) => {
+      const messages = Array.from({ length: count }, (_, i) => {
+        const id = crypto.randomUUID();
+        sent.set(id, performance.now());
+        return { key: `t-${tick}-${i}`, value: JSON.stringify({ eventId: id }), headers: { [HEADERS.id]: id } };
+      });
+      await producer.send({ topic: topics.jobExecutions, acks: -1, messages });
+    });
+    return await consumer.latencies(rate * seconds);
+  } finally {
+    await producer.disconnect();
+    await consumer.stop();
+  }
+}
+
+/** Calls `work` every 10 ms with rate/100 items, without waiting for it (a steady offered load). */
+async function paced(rate: number, seconds: number, work: (tick: number, count: number) => Promise<void>): Promise<void> {
+  const perTick = Math.max(1, Math.round(rate / 100));
+  const ticks = Math.round((seconds * rate) / perTick);
+  const started = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let tick = 0; tick < ticks; tick++) {
+    const due = started + tick * 10;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    pending.push(work(tick, perTick));
+  }
+  await Promise.all(pending);
+}
+
+async function consume(kafka: Kafka, topic: string, startedAt: Map<string, number>) {
+  const consumer = kafka.consumer({ groupId: `bench-${topic}`, maxWaitTimeInMs: 20 });
+  const latencies: number[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const received = performance.now();
+      const id = message.headers?.[HEADERS.id]?.toString();
+      const start = id === undefined ? undefined : startedAt.get(id);
+      if (start !== undefined) latencies.push(received - start);
+    },
+  });
+  await withDeadline(joined, 60_000, 'consumer group join');
+  return {
+    async latencies(expected: number): Promise<number[]> {
+      const deadline = Date.now() + 60_000;
+      while (latencies.length < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      if (latencies.length < expected) throw new Error(`only ${latencies.length} of ${expected} messages consumed`);
+      return latencies;
+    },
+    stop: () => consumer.disconnect(),
+  };
+}
+
+async function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no result within ${ms} ms`)), ms)));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,52 @@
+/** How big a run is: the full suite, or the smoke run the test suite does to keep it working. */
+export interface Sizes {
+  /** Concurrency levels of the cancel benchmark, and cancels per level. */
+  cancelLevels: Array<{ connections: number; cancels: number }>;
+  /** Executions per stream length, and the two lengths compared. */
+  streamExecutions: number;
+  streamLengths: [short: number, long: number];
+  createJobTargets: number;
+  relayEvents: number;
+  /** The steady-rate latency run: events per second and how long. */
+  relayRate: number;
+  relaySeconds: number;
+  rebuildEvents: number;
+}
+
+export const FULL: Sizes = {
+  cancelLevels: [
+    { connections: 1, cancels: 1000 },
+    { connections: 16, cancels: 4000 },
+    { connections: 64, cancels: 4096 },
+  ],
+  streamExecutions: 100,
+  streamLengths: [5, 1000],
+  createJobTargets: 10_000,
+  relayEvents: 20_000,
+  relayRate: 1000,
+  relaySeconds: 10,
+  rebuildEvents: 50_000,
+};
+
+export const SMOKE: Sizes = {
+  cancelLevels: [
+    { connections: 1, cancels: 20 },
+    { connections: 16, cancels: 32 },
+    { connections: 64, cancels: 64 },
+  ],
+  streamExecutions: 5,
+  streamLengths: [5, 30],
+  createJobTargets: 100,
+  relayEvents: 200,
+  relayRate: 200,
+  relaySeconds: 1,
+  rebuildEvents: 300,
+};
+
+export interface BenchContext {
+  /** The Postgres server; every benchmark makes its own fresh database on it. */
+  databaseUrl: string;
+  kafkaBrokers: string[];
+  sizes: Sizes;
+  log(message: string): void;
+}

@@ -1,0 +1,25 @@
+import { join } from 'node:path';
+import { DIST_DIR, startServerProcess, type ServerProcess } from './processes.js';
+
+/**
+ * The real service (dist/apps/jobs-service/src/main.js) in its own process. Authentication is
+ * off (AUTH_MODE=disabled): the benchmark measures the job path, not SigV4 verification; the
+ * requests still carry the SDK's Authorization header, from which the actor is named. No Kafka
+ * (the relay has its own benchmark), no timeout sweeper, production logging.
+ */
+export function startJobsService(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  return startServerProcess(join(DIST_DIR, 'apps', 'jobs-service', 'src', 'main.js'), {
+    DATABASE_URL: databaseUrl,
+    AUTH_MODE: 'disabled',
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'error',
+    KAFKA_BROKERS: '',
+    TIMEOUT_SWEEP_INTERVAL_MS: '0',
+    ...env,
+  });
+}
+
+/** The HTTP limit: a bare Fastify route (bench/src/baselines/bare-fastify.ts). */
+export function startBareFastify(): Promise<ServerProcess> {
+  return startServerProcess(join(DIST_DIR, 'bench', 'src', 'baselines', 'bare-fastify.js'), {});
+}
