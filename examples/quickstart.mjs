@@ -10,8 +10,8 @@ import {
 
 const endpoint = process.env.JOBS_ENDPOINT ?? 'http://127.0.0.1:3000';
 const credentials = {
-  accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'AKIDLOCALDEVELOPMENT',
-  secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'local-development-secret',
+  accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'AKIDLOCALDEVELOPER',
+  secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'local-development-secret-not-for-production',
 };
 const region = 'us-east-1';
 

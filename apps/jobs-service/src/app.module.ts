@@ -2,16 +2,23 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type pg from 'pg';
 import { PostgresEventStore } from '#event-store';
 import { EventStore, ExecutionTimeouts, JobsApplicationModule, JobsReadModel, ServiceIdentity } from '#jobs/application';
+import { RequestGate } from '#auth';
 import { JobsHttpModule } from '#jobs/http';
 import { PgJobsReadModel, jobsInlineProjection } from '#jobs/read-models';
 import { EventStoreAdapter } from './adapters/event-store.adapter.js';
 import type { AppConfig } from './config/config.js';
 import { TimeoutSweeper } from './timeout-sweeper.js';
 
+/** Cross-cutting pieces the service adds (observability routes, the conflict counter). */
+export interface AppModuleExtras {
+  imports?: DynamicModule[];
+  onAppendConflict?: () => void;
+}
+
 /** Composition only: which adapter serves which port. No rules live here. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, pool: pg.Pool): DynamicModule {
+  static forRoot(config: AppConfig, pool: pg.Pool, extras: AppModuleExtras = {}): DynamicModule {
     const identity: ServiceIdentity = { region: config.AWS_REGION, accountId: config.AWS_ACCOUNT_ID };
     const store = new PostgresEventStore(pool, { inlineProjections: [jobsInlineProjection] });
     return {
@@ -20,11 +27,12 @@ export class AppModule {
         JobsApplicationModule.register({
           providers: [
             { provide: ServiceIdentity, useValue: identity },
-            { provide: EventStore, useValue: new EventStoreAdapter(store) },
+            { provide: EventStore, useValue: new EventStoreAdapter(store, extras.onAppendConflict) },
             { provide: JobsReadModel, useValue: new PgJobsReadModel(pool, identity) },
           ],
         }),
-        JobsHttpModule,
+        JobsHttpModule.forRoot({ gate: requestGateFor(config) }),
+        ...(extras.imports ?? []),
       ],
       providers: [
         {
@@ -35,4 +43,14 @@ export class AppModule {
       ],
     };
   }
+}
+
+/** SigV4 + throttling + authorization for every request, unless explicitly disabled. */
+function requestGateFor(config: AppConfig): RequestGate | undefined {
+  if (config.AUTH_MODE === 'disabled') return undefined;
+  return new RequestGate({
+    principals: config.AUTH_PRINCIPALS,
+    region: config.AWS_REGION,
+    throttle: { ratePerSecond: config.THROTTLE_RATE_PER_SECOND, burst: config.THROTTLE_BURST },
+  });
 }

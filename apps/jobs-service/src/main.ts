@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/config.js';
+import { withDevelopmentDefaults } from './config/development-defaults.js';
 import { startService } from './service.js';
+import { startupBanner } from './startup-banner.js';
 
 /** Process entry: validate configuration, start, and stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   let config;
+  const { env, applied: developmentCredentials } = withDevelopmentDefaults(process.env);
   try {
-    config = loadConfig();
+    config = loadConfig(env);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -15,9 +18,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const service = await startService(config);
-  console.log(`iot-jobs-service listening on ${service.url}`);
-  console.log(`  control plane (IoTClient endpoint):                ${service.url}`);
-  console.log(`  data plane (IoTJobsDataPlaneClient endpoint):      ${service.url}${service.dataPlanePrefix}`);
+  for (const line of startupBanner(service, config, developmentCredentials)) console.log(line);
   const stop = async () => {
     await service.close();
     process.exit(0);

@@ -1,47 +1,87 @@
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { migrateEventStore } from '#event-store';
+import { createKafka } from '#messaging';
+import { PinoNestLogger } from '#observability';
 import { configureFastify, createJobsFastifyAdapter, DATA_PLANE_PATH_PREFIX } from '#jobs/http';
 import { READ_MODEL_MIGRATIONS_DIR } from '#jobs/read-models';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
+import { createRelay } from './relay.js';
+import { openServiceDatabase, type ServiceDatabase } from './embedded/database.js';
+import { createLoggerFor, kafkaProbe, setUpObservability } from './observability.js';
 
 export interface RunningService {
   app: NestFastifyApplication;
   /** Base URL: the control-plane endpoint. */
   url: string;
   dataPlanePrefix: string;
+  /** The database in use: the configured one, or the embedded PGlite (`embedded` set). */
+  database: Omit<ServiceDatabase, 'poolSize'>;
   close(): Promise<void>;
 }
 
 /** Migrates the database, then starts the HTTP service. Used by main.ts and by end-to-end tests. */
 export async function startService(config: AppConfig): Promise<RunningService> {
-  await migrateEventStore(config.DATABASE_URL, [READ_MODEL_MIGRATIONS_DIR]);
-  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
+  const database = await openServiceDatabase(config);
+  await migrateEventStore(database.url, [READ_MODEL_MIGRATIONS_DIR]);
+  const pool = new pg.Pool({
+    connectionString: database.url,
+    max: database.poolSize,
+    // An unreachable database fails a request fast (503) instead of hanging it.
+    connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
+    statement_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    query_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS + 1000,
+  });
   // An idle client losing its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, pool), createJobsFastifyAdapter(), {
-    logger: loggerLevels(config.LOG_LEVEL),
+  const kafkaAdmin = config.KAFKA_BROKERS.length > 0 ? createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-health`, logLevel: 'nothing', connectionTimeoutMs: 2_000 }).admin() : undefined;
+  const observability = setUpObservability(config, pool, createLoggerFor(config), kafkaAdmin ? [kafkaProbe(async () => (await kafkaAdmin.connect(), kafkaAdmin.describeCluster()))] : []);
+  const extras = { imports: [observability.module], onAppendConflict: () => observability.metrics.appendConflict() };
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, pool, extras), createJobsFastifyAdapter(), {
+    logger: new PinoNestLogger(observability.logger),
   });
+  app.useLogger(new PinoNestLogger(observability.logger));
+  app.flushLogs();
   configureFastify(app);
-  app.enableShutdownHooks();
+  observability.instrument(app);
+  warnIfAuthenticationDisabled(config);
+  // No enableShutdownHooks(): main.ts owns SIGTERM (drain in-flight requests, then exit 0); Nest's
+  // hook would re-raise the signal after closing and kill the process with it instead.
   await app.listen(config.PORT, config.HOST);
+  // Kafka being down never blocks start-up or commands: the relay retries in the background.
+  const relayLog = new Logger('OutboxRelay');
+  const relay = createRelay(config, pool, (error) => relayLog.warn(String(error)), (events) => observability.metrics.relay.published(events.length));
+  await relay?.start();
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   return {
     app,
     url: `http://${config.HOST}:${port}`,
     dataPlanePrefix: DATA_PLANE_PATH_PREFIX,
+    database: { url: database.url, embedded: database.embedded },
     async close() {
+      await relay?.stop();
       await app.close();
       await pool.end();
+      await kafkaAdmin?.disconnect().catch(() => undefined);
+      await database.embedded?.close();
+      observability.logger.flush();
     },
   };
 }
 
-const LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
-
-function loggerLevels(level: AppConfig['LOG_LEVEL']) {
-  return LEVELS.slice(0, LEVELS.indexOf(level) + 1) as Array<(typeof LEVELS)[number]>;
+function warnIfAuthenticationDisabled(config: AppConfig): void {
+  if (config.AUTH_MODE !== 'disabled') return;
+  console.warn(
+    [
+      '****************************************************************************',
+      '* WARNING: AUTH_MODE=disabled. Requests are NOT authenticated or throttled. *',
+      '* Anyone who can reach this port can act as any operator or device.        *',
+      '* Use this for local development only.                                     *',
+      '****************************************************************************',
+    ].join('\n'),
+  );
 }

@@ -8,14 +8,14 @@ const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url));
 
 describe('configuration', () => {
   it('accepts a complete configuration and applies defaults', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', KAFKA_BROKERS: 'a:9092, b:9093' });
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', KAFKA_BROKERS: 'a:9092, b:9093', AUTH_MODE: 'disabled' });
     assert.equal(config.PORT, 3000);
     assert.deepEqual(config.KAFKA_BROKERS, ['a:9092', 'b:9093']);
   });
 
   it('names every missing or malformed setting', () => {
     assert.throws(
-      () => loadConfig({ PORT: 'eighty', KAFKA_BROKERS: 'no-port' }),
+      () => loadConfig({ DATABASE_URL: 'mysql://nope', PORT: 'eighty', KAFKA_BROKERS: 'no-port' }),
       (error: unknown) =>
         error instanceof ConfigError &&
         /DATABASE_URL/.test(error.message) &&

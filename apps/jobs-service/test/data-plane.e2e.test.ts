@@ -8,6 +8,7 @@ import {
   UpdateJobExecutionCommand,
 } from '@aws-sdk/client-iot-jobs-data-plane';
 import { sdkError, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from './support/service-under-test.js';
+import { signedFetch } from './support/signed-fetch.js';
 
 /** The device's side, through `@aws-sdk/client-iot-jobs-data-plane` on the `/data-plane` endpoint. */
 describe('data plane', () => {
@@ -68,7 +69,7 @@ describe('data plane', () => {
     assert.equal(peek.execution?.jobId, jobIds[0]);
     assert.equal(peek.execution?.status, 'QUEUED');
     assert.equal(peek.execution?.jobDocument, '{"step":0}');
-    const literal = await fetch(`${sut.service.url}/data-plane/things/${thingName}/jobs/$next`);
+    const literal = await signedFetch(`${sut.service.url}/data-plane/things/${thingName}/jobs/$next`);
     assert.equal(literal.status, 200);
     assert.equal(((await literal.json()) as { execution: { jobId: string } }).execution.jobId, jobIds[0]);
     const explicit = await sut.dp.send(new DescribeJobExecutionCommand({ thingName, jobId: jobIds[0]! }));
@@ -135,12 +136,12 @@ describe('data plane', () => {
 
   it('rejects malformed requests with AWS-shaped 400s', async () => {
     const base = `${sut.service.url}/data-plane/things`;
-    const malformed = await fetch(`${base}/t1/jobs/j1`, { method: 'POST', body: '{"status":', headers: { 'content-type': 'application/json' } });
+    const malformed = await signedFetch(`${base}/t1/jobs/j1`, { method: 'POST', body: '{"status":' });
     assert.equal(malformed.status, 400);
     assert.equal(malformed.headers.get('x-amzn-errortype'), 'InvalidRequestException');
     assert.ok(malformed.headers.get('x-amzn-requestid'));
     assert.equal(typeof ((await malformed.json()) as { message?: unknown }).message, 'string');
-    const wrongType = await fetch(`${base}/t1/jobs/j1`, { method: 'POST', body: '{"status":42}', headers: { 'content-type': 'application/json' } });
+    const wrongType = await signedFetch(`${base}/t1/jobs/j1`, { method: 'POST', body: '{"status":42}' });
     assert.equal(wrongType.status, 400);
     const emptyLabel = await sdkError(sut.dp.send(new GetPendingJobExecutionsCommand({ thingName: '' })));
     assert.equal(emptyLabel.name, 'InvalidRequestException');

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { startServiceUnderTest, type ServiceUnderTest } from './support/service-under-test.js';
+import { OPERATOR, startServiceUnderTest, type ServiceUnderTest } from './support/service-under-test.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../../examples/quickstart.mjs', import.meta.url));
 
@@ -17,7 +17,7 @@ describe('examples/quickstart.mjs', () => {
 
   it('creates a job, starts and cancels executions with both SDK clients', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [EXAMPLE], {
-      env: { ...process.env, JOBS_ENDPOINT: sut.service.url },
+      env: { ...process.env, JOBS_ENDPOINT: sut.service.url, AWS_ACCESS_KEY_ID: OPERATOR.accessKeyId, AWS_SECRET_ACCESS_KEY: OPERATOR.secretAccessKey },
       timeout: 60_000,
     });
     assert.match(stdout, /started reboot-/);

@@ -3,7 +3,11 @@ import { EventStore, StreamConflictError, type EventToAppend, type ExpectedVersi
 
 /** Binds the application's EventStore port to the Postgres store, translating its conflict error. */
 export class EventStoreAdapter extends EventStore {
-  constructor(private readonly store: PostgresEventStore) {
+  constructor(
+    private readonly store: PostgresEventStore,
+    /** Told about every refused append (a metric), before the conflict is rethrown. */
+    private readonly onConflict: () => void = () => undefined,
+  ) {
     super();
   }
 
@@ -12,19 +16,22 @@ export class EventStoreAdapter extends EventStore {
   }
 
   append(streamId: string, expectedVersion: ExpectedVersion, events: EventToAppend[], options?: { streamType?: string }) {
-    return translateConflicts(() => this.store.append(streamId, expectedVersion, events, options));
+    return translateConflicts(() => this.store.append(streamId, expectedVersion, events, options), this.onConflict);
   }
 
   appendMany(writes: StreamWrite[]) {
-    return translateConflicts(() => this.store.appendMany(writes));
+    return translateConflicts(() => this.store.appendMany(writes), this.onConflict);
   }
 }
 
-async function translateConflicts<T>(append: () => Promise<T>): Promise<T> {
+async function translateConflicts<T>(append: () => Promise<T>, onConflict: () => void): Promise<T> {
   try {
     return await append();
   } catch (error) {
-    if (isConcurrencyError(error)) throw new StreamConflictError(error.streamId, { cause: error });
+    if (isConcurrencyError(error)) {
+      onConflict();
+      throw new StreamConflictError(error.streamId, { cause: error });
+    }
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authSettings, requirePrincipalsWhenEnabled } from './auth-settings.js';
 
 /**
  * Every setting the service reads, validated once at start-up. A missing or malformed value
@@ -8,11 +9,19 @@ import { z } from 'zod';
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  /** Unset: an embedded PGlite database under DATA_DIR (development, single process). */
   DATABASE_URL: z
     .string()
-    .min(1, 'is required (for example postgres://postgres@127.0.0.1:5432/iot_jobs)')
-    .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// URL'),
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// URL'),
+  DATA_DIR: z.string().min(1).default('.data'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** A database that does not answer must turn into a fast 503, never a hung request. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(2000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+  ...authSettings,
   KAFKA_BROKERS: z
     .string()
     .optional()
@@ -28,7 +37,7 @@ const schema = z.object({
   AWS_ACCOUNT_ID: z.string().regex(/^\d{12}$/, 'must be 12 digits').default('123456789012'),
   TIMEOUT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(5000), // 0 disables the sweeper
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
-});
+}).superRefine(requirePrincipalsWhenEnabled);
 
 export type AppConfig = z.infer<typeof schema>;
 
@@ -39,4 +48,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+}
+
+/** The schema itself, for the documentation check (docs/configuration.md). */
+export { schema as configSchema };
+
+/** For processes that cannot run on the embedded database (it lives inside the service process). */
+export function requireDatabaseUrl(config: AppConfig, who: string): string {
+  if (config.DATABASE_URL) return config.DATABASE_URL;
+  throw new ConfigError(`Invalid configuration:\n  DATABASE_URL: is required for ${who}`);
 }

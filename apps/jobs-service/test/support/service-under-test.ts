@@ -12,38 +12,90 @@ import { startService, type RunningService } from '../../src/service.js';
 export interface ServiceUnderTest {
   service: RunningService;
   db: TestDatabase;
-  /** Control plane client (`@aws-sdk/client-iot`). */
+  /** Control plane client (`@aws-sdk/client-iot`), signing as the operator principal. */
   cp: IoTClient;
-  /** Data plane client (`@aws-sdk/client-iot-jobs-data-plane`). */
+  /** Data plane client (`@aws-sdk/client-iot-jobs-data-plane`), signing as the operator principal. */
   dp: IoTJobsDataPlaneClient;
+  /** Data plane clients of the device principals asked for, by device name. */
+  devices: Record<string, TestDevice>;
   /** Direct SQL on the service's database, for asserting what the event store holds. */
   sql: pg.Pool;
   stop(): Promise<void>;
 }
 
-export const ACCOUNT = '123456789012';
-export const thingArn = (thingName: string) => `arn:aws:iot:us-east-1:${ACCOUNT}:thing/${thingName}`;
+export interface TestDevice {
+  client: IoTJobsDataPlaneClient;
+  credentials: Credentials;
+}
 
-export async function startServiceUnderTest(): Promise<ServiceUnderTest> {
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+export interface ServiceUnderTestOptions {
+  /** Device principals to configure, each allowed to act for its own thing names. */
+  devices?: Array<{ name: string; thingNames: string[] }>;
+  /** Extra settings (e.g. THROTTLE_BURST), applied over the defaults. */
+  env?: Record<string, string>;
+  /** Lets a test put something (a TCP proxy) between the service and its database. */
+  rewriteDatabaseUrl?: (url: string) => string;
+}
+
+export const ACCOUNT = '123456789012';
+export const REGION = 'us-east-1';
+export const thingArn = (thingName: string) => `arn:aws:iot:${REGION}:${ACCOUNT}:thing/${thingName}`;
+
+/** The operator principal every service under test is configured with; `cp` and `dp` sign as it. */
+export const OPERATOR: Credentials = { accessKeyId: 'AKIDEXAMPLEOPERATOR', secretAccessKey: 'operator-secret-0123456789' };
+
+export function deviceCredentials(name: string): Credentials {
+  return { accessKeyId: `AKIDDEVICE${name.toUpperCase().replace(/[^A-Z0-9]/g, '')}`, secretAccessKey: `${name}-device-secret-0123456789` };
+}
+
+/** The AUTH_PRINCIPALS value for the operator plus the given devices. */
+export function principalsSetting(devices: ServiceUnderTestOptions['devices'] = []): string {
+  return JSON.stringify([
+    { ...OPERATOR, role: 'operator' },
+    ...devices.map((device) => ({ name: device.name, ...deviceCredentials(device.name), role: 'device', thingNames: device.thingNames })),
+  ]);
+}
+
+export async function startServiceUnderTest(options: ServiceUnderTestOptions = {}): Promise<ServiceUnderTest> {
   const db = await freshDatabase('e2e');
-  const service = await startService(loadConfig({ DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'error' }));
-  const common = {
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDEXAMPLEOPERATOR', secretAccessKey: 'secret' },
-    maxAttempts: 1,
-  };
+  const databaseUrl = options.rewriteDatabaseUrl ? options.rewriteDatabaseUrl(db.url) : db.url;
+  const service = await startService(
+    loadConfig({
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      LOG_LEVEL: 'error',
+      AUTH_PRINCIPALS: principalsSetting(options.devices),
+      ...options.env,
+    }),
+  );
+  const dataPlaneEndpoint = `${service.url}${service.dataPlanePrefix}`;
+  const common = { region: REGION, credentials: OPERATOR, maxAttempts: 1 };
   const cp = new IoTClient({ ...common, endpoint: service.url });
-  const dp = new IoTJobsDataPlaneClient({ ...common, endpoint: `${service.url}${service.dataPlanePrefix}` });
+  const dp = new IoTJobsDataPlaneClient({ ...common, endpoint: dataPlaneEndpoint });
+  const devices: Record<string, TestDevice> = {};
+  for (const { name } of options.devices ?? []) {
+    const credentials = deviceCredentials(name);
+    devices[name] = { credentials, client: new IoTJobsDataPlaneClient({ ...common, credentials, endpoint: dataPlaneEndpoint }) };
+  }
   const sql = new pg.Pool({ connectionString: db.url, max: 2 });
+  // Dropping the database ends connections the pool may not have closed yet; that is expected.
+  sql.on('error', () => undefined);
   return {
     service,
     db,
     cp,
     dp,
+    devices,
     sql,
     async stop() {
       cp.destroy();
       dp.destroy();
+      for (const device of Object.values(devices)) device.client.destroy();
       await sql.end();
       await service.close();
       await db.drop();
