@@ -20,9 +20,13 @@ export async function appendWithin(
   tx: pg.PoolClient,
   writes: StreamWrite[],
   projections: readonly InlineProjection[] = [],
+  options: { priorIdsLookup?: boolean } = {},
 ): Promise<AppendResult[]> {
   validate(writes);
-  const stored = await findStoredByIds(tx, writes);
+  // A caller that recognises retries after a conflict itself (PostgresEventStore.appendMany, after
+  // rolling back) may skip this read: a retried id then fails the insert's unique index instead,
+  // which surfaces as the ConcurrencyError that triggers the recognition. One round trip less.
+  const stored = options.priorIdsLookup === false ? new Map<string, StoredEvent>() : await findStoredByIds(tx, writes);
   const results = new Map<StreamWrite, AppendResult>();
   const pending: StreamWrite[] = [];
   for (const write of writes) {
@@ -35,7 +39,6 @@ export async function appendWithin(
   if (pending.length > 0) {
     const appended = await writeEvents(tx, pending);
     await runProjections(tx, projections, pending.flatMap((w) => appended.get(w) ?? []));
-    await tx.query(`SELECT pg_notify('es_events', '')`);
     for (const write of pending) results.set(write, resultOf(appended.get(write) ?? []));
   }
   return writes.map((w) => results.get(w)!);
@@ -57,15 +60,19 @@ async function insertEvents(tx: Queryable, writes: StreamWrite[], previous: Map<
     w.events.map((event, i) => ({ streamId: w.streamId, version: previous.get(w.streamId)! + i + 1, event })),
   );
   // One statement for the whole batch: creating a job with 10,000 executions must not cost
-  // 10,000 round trips. ORDINALITY keeps global positions in the order the caller gave.
+  // 10,000 round trips. ORDINALITY keeps global positions in the order the caller gave. The
+  // subscribers' wake-up NOTIFY (delivered at commit) rides along, evaluated once, instead of
+  // costing its own round trip.
   const { rows: inserted } = await tx.query<EventRow>(
-    `INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at)
-     SELECT v.stream_id, v.stream_version, v.event_id, v.event_type, v.schema_version,
-            v.data::jsonb, v.metadata::jsonb, coalesce(v.occurred_at, now())
-       FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::timestamptz[])
-            WITH ORDINALITY AS v(stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, ord)
-      ORDER BY v.ord
-     RETURNING ${EVENT_COLUMNS}`,
+    `WITH inserted AS (
+       INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at)
+       SELECT v.stream_id, v.stream_version, v.event_id, v.event_type, v.schema_version,
+              v.data::jsonb, v.metadata::jsonb, coalesce(v.occurred_at, now())
+         FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::timestamptz[])
+              WITH ORDINALITY AS v(stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, ord)
+        ORDER BY v.ord
+       RETURNING ${EVENT_COLUMNS})
+     SELECT inserted.* FROM inserted CROSS JOIN (SELECT pg_notify('es_events', '')) AS wake_subscribers`,
     [
       rows.map((r) => r.streamId),
       rows.map((r) => r.version),

@@ -3,6 +3,7 @@ import { appendWithin } from './append.js';
 import { ConcurrencyError, isConcurrencyError } from './errors.js';
 import { findStoredByIds, priorOutcome } from './idempotency.js';
 import { readAll, readStream, streamVersion } from './read.js';
+import { readSnapshotAndTail, type SnapshotAndTail } from './snapshots.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -42,7 +43,8 @@ export class PostgresEventStore {
   /** Appends to several streams in one transaction: all of it is stored, or none of it. */
   async appendMany(writes: StreamWrite[]): Promise<AppendResult[]> {
     try {
-      return await this.inTransaction((tx) => appendWithin(tx, writes, this.projections));
+      // Retries are recognised below, after the rollback, so the in-transaction id lookup is skipped.
+      return await this.inTransaction((tx) => appendWithin(tx, writes, this.projections, { priorIdsLookup: false }));
     } catch (error) {
       if (!isConcurrencyError(error)) throw error;
       return this.recogniseConcurrentRetry(writes, error);
@@ -59,6 +61,11 @@ export class PostgresEventStore {
 
   readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
     return readStream(this.pool, streamId, fromVersion);
+  }
+
+  /** The stream's snapshot of `schemaVersion` (if any) and the events after it, in one query. */
+  readSnapshotAndTail(streamId: string, schemaVersion: number): Promise<SnapshotAndTail> {
+    return readSnapshotAndTail(this.pool, streamId, schemaVersion);
   }
 
   streamVersion(streamId: string): Promise<number> {
@@ -91,6 +98,10 @@ export class PostgresEventStore {
   private async inTransaction<T>(work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // pg-pool removes its error listener while a client is checked out; a connection reset then
+    // emits 'error' with no listener and kills the process. The failing query rejects anyway.
+    const onConnectionError = (error: Error) => (broken = error);
+    client.on('error', onConnectionError);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -103,6 +114,7 @@ export class PostgresEventStore {
       throw error;
     } finally {
       // A client whose rollback failed is in an unknown state: destroy it rather than reuse it.
+      client.removeListener('error', onConnectionError);
       client.release(broken);
     }
   }

@@ -129,6 +129,9 @@ export class EventSubscription {
   private async processInTransaction(events: StoredEvent[], from: GlobalCheckpoint, next: GlobalCheckpoint) {
     const tx = await this.options.pool.connect();
     let broken: Error | undefined;
+    // Checked-out clients have no pool error listener: without this a connection reset crashes the process.
+    const onConnectionError = (error: Error) => (broken = error);
+    tx.on('error', onConnectionError);
     try {
       await tx.query('BEGIN');
       await this.options.handle(events, tx);
@@ -139,6 +142,7 @@ export class EventSubscription {
       await tx.query('ROLLBACK').catch((e: Error) => (broken = e));
       throw error;
     } finally {
+      tx.removeListener('error', onConnectionError);
       tx.release(broken);
     }
   }

@@ -38,7 +38,7 @@ describe('migrateEventStore', () => {
       await migrateEventStore(url);
       await migrateEventStore(url);
       const applied = await query<{ name: string }>(url, 'SELECT name FROM pgmigrations_event_store');
-      assert.equal(applied.length, 1);
+      assert.equal(applied.length, 2, 'the event store and its snapshots table, each applied once');
 
       const pool = new pg.Pool({ connectionString: url, max: 2 });
       try {
@@ -68,10 +68,10 @@ describe('migrateEventStore', () => {
       );
       assert.deepEqual(
         tables.map((t) => t.table_name),
-        ['es_checkpoints', 'es_events', 'es_streams', 'pgmigrations_event_store', 'pgmigrations_read_models', 'widgets'],
+        ['es_checkpoints', 'es_events', 'es_snapshots', 'es_streams', 'pgmigrations_event_store', 'pgmigrations_read_models', 'widgets'],
       );
       assert.equal((await query(url, 'SELECT 1 FROM pgmigrations_read_models')).length, 1);
-      assert.equal((await query(url, 'SELECT 1 FROM pgmigrations_event_store')).length, 1);
+      assert.equal((await query(url, 'SELECT 1 FROM pgmigrations_event_store')).length, 2);
     });
   });
 

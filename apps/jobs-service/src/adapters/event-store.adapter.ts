@@ -1,5 +1,5 @@
 import { isConcurrencyError, type PostgresEventStore } from '#event-store';
-import { EventStore, StreamConflictError, type EventToAppend, type ExpectedVersion, type RecordedEvent, type StreamWrite } from '#jobs/application';
+import { EventStore, StreamConflictError, type EventToAppend, type ExpectedVersion, type RecordedEvent, type SnapshotAndTail, type StreamWrite } from '#jobs/application';
 
 /** Binds the application's EventStore port to the Postgres store, translating its conflict error. */
 export class EventStoreAdapter extends EventStore {
@@ -13,6 +13,10 @@ export class EventStoreAdapter extends EventStore {
 
   readStream(streamId: string, fromVersion?: number): Promise<RecordedEvent[]> {
     return this.store.readStream(streamId, fromVersion);
+  }
+
+  readSnapshotAndTail(streamId: string, schemaVersion: number): Promise<SnapshotAndTail> {
+    return this.store.readSnapshotAndTail(streamId, schemaVersion);
   }
 
   append(streamId: string, expectedVersion: ExpectedVersion, events: EventToAppend[], options?: { streamType?: string }) {

@@ -18,3 +18,4 @@ export * from './queries/get-pending-job-executions/get-pending-job-executions.q
 export * from './support/service-identity.js';
 export { JobsApplicationModule } from './jobs-application.module.js';
 export { ExecutionTimeouts } from './support/execution-timeouts.js';
+export { ExecutionStreams, type LoadedExecutionStream } from './support/execution-streams.js';

@@ -29,3 +29,8 @@ export { decideJob, isJobComplete } from './job/decide.js';
 export { jobDecider } from './job/decider.js';
 export * from './job/cancellation.js';
 export * from './job/process-details.js';
+export {
+  decodeJobExecutionState,
+  encodeJobExecutionState,
+  JOB_EXECUTION_SNAPSHOT_SCHEMA_VERSION,
+} from './job-execution/snapshot.js';

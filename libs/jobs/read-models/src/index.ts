@@ -9,3 +9,4 @@ export type {
 export * from './pg-jobs-read-model.js';
 export { jobsInlineProjection } from './jobs-projection.js';
 export { READ_MODEL_MIGRATIONS_DIR } from './migrations-dir.js';
+export { EXECUTION_SNAPSHOT_INTERVAL } from './execution-snapshots.js';

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { InlineProjection, StoredEvent } from '#event-store';
 import type { JobEvent, JobExecutionEvent, JobExecutionQueued } from '#jobs/domain';
+import { snapshotExecutionStreams } from './execution-snapshots.js';
 
 /**
  * Keeps job_view and job_execution_view equal to the fold of the events, inside the append
@@ -19,6 +20,7 @@ export const jobsInlineProjection: InlineProjection = {
     for (const event of events) {
       if (event.type.startsWith('JobExecution') && event.type !== 'JobExecutionQueued') await applyExecutionEvent(tx, event);
     }
+    await snapshotExecutionStreams(tx, events);
   },
 };
 

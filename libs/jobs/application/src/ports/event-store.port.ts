@@ -25,8 +25,16 @@ export interface StreamWrite {
   streamType?: string;
 }
 
+/** A stream's snapshot (when one of the asked schema version exists) and the events after it. */
+export interface SnapshotAndTail {
+  snapshot?: { streamVersion: number; state: unknown };
+  events: RecordedEvent[];
+}
+
 export abstract class EventStore {
   abstract readStream(streamId: string, fromVersion?: number): Promise<RecordedEvent[]>;
+  /** One read instead of the whole stream: snapshots of another schema version count as absent. */
+  abstract readSnapshotAndTail(streamId: string, schemaVersion: number): Promise<SnapshotAndTail>;
   abstract append(
     streamId: string,
     expectedVersion: ExpectedVersion,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import {
-  foldEvents,
+  decodeJobExecutionState,
   jobExecutionDecider,
+  JOB_EXECUTION_SNAPSHOT_SCHEMA_VERSION,
   jobExecutionStreamId,
   type JobExecutionCommand,
   type JobExecutionEvent,
@@ -22,11 +23,17 @@ export interface LoadedExecutionStream {
 export class ExecutionStreams {
   constructor(private readonly store: EventStore) {}
 
+  /**
+   * The state from the stream's snapshot (kept every few events by the inline projection, see
+   * `#jobs/read-models`) plus the events after it, so a long history costs no more than a short one.
+   */
   async load(jobId: string, thingName: string): Promise<LoadedExecutionStream> {
     const streamId = jobExecutionStreamId(jobId, thingName);
-    const events = await this.store.readStream(streamId);
-    const state = foldEvents(jobExecutionDecider, toDomainEvents<JobExecutionEvent>(events));
-    return { streamId, state, version: events.length === 0 ? 0 : events[events.length - 1]!.streamVersion };
+    const { snapshot, events } = await this.store.readSnapshotAndTail(streamId, JOB_EXECUTION_SNAPSHOT_SCHEMA_VERSION);
+    const start = snapshot ? decodeJobExecutionState(snapshot.state) : jobExecutionDecider.initialState();
+    const state = toDomainEvents<JobExecutionEvent>(events).reduce(jobExecutionDecider.evolve, start);
+    const version = events.at(-1)?.streamVersion ?? snapshot?.streamVersion ?? 0;
+    return { streamId, state, version };
   }
 
   /**

@@ -1,0 +1,52 @@
+import type pg from 'pg';
+import { readSnapshotAndTail, writeSnapshot, type StoredEvent } from '#event-store';
+import {
+  decodeJobExecutionState,
+  encodeJobExecutionState,
+  jobExecutionDecider,
+  JOB_EXECUTION_SNAPSHOT_SCHEMA_VERSION,
+  type JobExecutionEvent,
+} from '#jobs/domain';
+
+/**
+ * Events between two snapshots of an execution stream: a command then folds at most this many
+ * events after the snapshot. Small enough that a long history costs a load little, large enough
+ * that the extra fold + upsert inside the append transaction is rare.
+ */
+export const EXECUTION_SNAPSHOT_INTERVAL = 50;
+
+/**
+ * Inside the append transaction: every execution stream whose new events crossed a multiple of the
+ * interval gets a fresh snapshot at its new head. Being in the same transaction, a snapshot never
+ * claims events that did not commit. Short streams (a queued execution: one event) never pay.
+ */
+export async function snapshotExecutionStreams(tx: pg.PoolClient, events: readonly StoredEvent[]): Promise<void> {
+  for (const streamId of streamsCrossingInterval(events)) await snapshotHead(tx, streamId);
+}
+
+function streamsCrossingInterval(events: readonly StoredEvent[]): string[] {
+  const ranges = new Map<string, { first: number; last: number }>();
+  for (const event of events) {
+    if (!event.type.startsWith('JobExecution')) continue;
+    const range = ranges.get(event.streamId);
+    if (range === undefined) ranges.set(event.streamId, { first: event.streamVersion, last: event.streamVersion });
+    else range.last = Math.max(range.last, event.streamVersion);
+  }
+  const bucket = (version: number) => Math.floor(version / EXECUTION_SNAPSHOT_INTERVAL);
+  return [...ranges].filter(([, { first, last }]) => bucket(first - 1) < bucket(last)).map(([streamId]) => streamId);
+}
+
+async function snapshotHead(tx: pg.PoolClient, streamId: string): Promise<void> {
+  const { snapshot, events } = await readSnapshotAndTail(tx, streamId, JOB_EXECUTION_SNAPSHOT_SCHEMA_VERSION);
+  const start = snapshot ? decodeJobExecutionState(snapshot.state) : jobExecutionDecider.initialState();
+  const state = events
+    .map((event) => ({ type: event.type, data: event.data }) as unknown as JobExecutionEvent)
+    .reduce(jobExecutionDecider.evolve, start);
+  const streamVersion = events.at(-1)?.streamVersion ?? snapshot?.streamVersion ?? 0;
+  await writeSnapshot(tx, {
+    streamId,
+    streamVersion,
+    schemaVersion: JOB_EXECUTION_SNAPSHOT_SCHEMA_VERSION,
+    state: encodeJobExecutionState(state),
+  });
+}
