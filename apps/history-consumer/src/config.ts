@@ -9,6 +9,8 @@ const postgresUrl = z
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   HOST: z.string().min(1).default('127.0.0.1'),
+  /** Accepted for parity with the service (compose sets it); `production` is the deployed value. */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** The audit-history store (its own tables; may be the service's database or another one). */
   DATABASE_URL: postgresUrl,
   /** The service's event store, read only by the rebuild; defaults to DATABASE_URL. */
@@ -27,6 +29,9 @@ const schema = z.object({
 });
 
 export type HistoryConfig = z.infer<typeof schema>;
+
+/** The schema itself, for the deployment checks (docker-compose.yml, docs/configuration.md). */
+export { schema as historyConfigSchema };
 
 export class HistoryConfigError extends Error {}
 

@@ -4,15 +4,18 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import pg from 'pg';
 import { migrateEventStore } from '#event-store';
 import { createKafka } from '#messaging';
+import type { ServiceMetrics } from '#observability';
 import type { HistoryConfig } from './config.js';
 import { HistoryModule } from './history.module.js';
 import { HistoryProjector, type HistoryProjectorOptions } from './history-projector.js';
+import { setUpHistoryObservability } from './history-observability.js';
 import { HISTORY_MIGRATIONS_DIR } from './migrations-dir.js';
 
 export interface RunningHistoryConsumer {
   app: NestFastifyApplication;
   url: string;
   projector: HistoryProjector;
+  metrics: ServiceMetrics;
   pool: pg.Pool;
   close(): Promise<void>;
 }
@@ -27,17 +30,19 @@ export async function startHistoryConsumer(
   await migrateEventStore(config.DATABASE_URL, [HISTORY_MIGRATIONS_DIR]);
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 5 });
   pool.on('error', () => undefined);
-  const app = await NestFactory.create<NestFastifyApplication>(HistoryModule.forRoot(pool), new FastifyAdapter(), {
-    logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1),
-  });
   const log = new Logger('HistoryProjector');
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID, logLevel: 'error' });
   const projector = new HistoryProjector({
-    kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID, logLevel: 'error' }),
+    kafka,
     pool,
     groupId: config.KAFKA_GROUP_ID,
     topicPrefix: config.KAFKA_TOPIC_PREFIX,
     log,
     onRecorded: hooks.onRecorded,
+  });
+  const observability = setUpHistoryObservability({ pool, kafka, projector, groupId: config.KAFKA_GROUP_ID, topicPrefix: config.KAFKA_TOPIC_PREFIX });
+  const app = await NestFactory.create<NestFastifyApplication>(HistoryModule.forRoot(pool, [observability.module]), new FastifyAdapter(), {
+    logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1),
   });
   await projector.start();
   await app.listen(config.PORT, config.HOST);
@@ -47,9 +52,11 @@ export async function startHistoryConsumer(
     app,
     url: `http://${config.HOST}:${port}`,
     projector,
+    metrics: observability.metrics,
     pool,
     async close() {
       await projector.stop();
+      await observability.close();
       await app.close();
       await pool.end();
     },

@@ -2,6 +2,8 @@ import type pg from 'pg';
 import { ContractViolation, decodeJobEventMessage, ensureJobTopics, jobTopics, KafkaSubscriber, type Kafka, type KafkaMessage } from '#messaging';
 import { HistoryWriter, type GapReport, type RecordOutcome } from './history-writer.js';
 
+export type MembershipState = 'starting' | 'joined' | 'rebalancing' | 'crashed' | 'stopped';
+
 export interface HistoryProjectorOptions {
   kafka: Kafka;
   pool: pg.Pool;
@@ -20,6 +22,8 @@ export interface HistoryProjectorOptions {
 export class HistoryProjector {
   private readonly subscriber: KafkaSubscriber;
   private readonly writer: HistoryWriter;
+  private state: MembershipState = 'starting';
+  private memberId: string | undefined;
 
   constructor(private readonly options: HistoryProjectorOptions) {
     const topics = jobTopics(options.topicPrefix);
@@ -31,6 +35,24 @@ export class HistoryProjector {
       allowAutoTopicCreation: false,
     });
     this.writer = new HistoryWriter(options.pool, (gap) => this.reportGap(gap));
+    this.trackMembership();
+  }
+
+  /** Whether this member is in its group now (readiness), as KafkaJS's events last told. */
+  membership(): { joined: boolean; state: MembershipState; groupId: string; memberId?: string } {
+    return { joined: this.state === 'joined', state: this.state, groupId: this.options.groupId, memberId: this.memberId };
+  }
+
+  private trackMembership(): void {
+    const { consumer } = this.subscriber;
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      this.state = 'joined';
+      this.memberId = event.payload.memberId;
+    });
+    consumer.on(consumer.events.REBALANCING, () => (this.state = 'rebalancing'));
+    consumer.on(consumer.events.CRASH, () => (this.state = 'crashed'));
+    consumer.on(consumer.events.STOP, () => (this.state = 'stopped'));
+    consumer.on(consumer.events.DISCONNECT, () => (this.state = 'stopped'));
   }
 
   async start(): Promise<void> {

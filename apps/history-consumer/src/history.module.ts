@@ -5,9 +5,11 @@ import { HistoryQueries } from './history-queries.js';
 
 @Module({})
 export class HistoryModule {
-  static forRoot(pool: pg.Pool): DynamicModule {
+  /** `imports`: the operational routes (health, metrics), composed by history-app.ts. */
+  static forRoot(pool: pg.Pool, imports: DynamicModule[] = []): DynamicModule {
     return {
       module: HistoryModule,
+      imports,
       controllers: [HistoryController],
       providers: [{ provide: HistoryQueries, useValue: new HistoryQueries(pool) }],
     };

@@ -1,70 +1,86 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createKafka, OutboxRelay, type Kafka } from '#messaging';
-import { freshDatabase, pollUntil, type TestDatabase } from '#testing';
+import { CancelJobExecutionCommand, CreateJobCommand } from '@aws-sdk/client-iot';
+import { StartNextPendingJobExecutionCommand, UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
+import { createKafka, type Kafka } from '#messaging';
+import { pollUntil } from '#testing';
+import { metricOnceItIs, metricValue, scrape } from '../../jobs-service/test/support/metrics.js';
+import { startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from '../../jobs-service/test/support/service-under-test.js';
 import { OwnBroker } from './own-broker.js';
-import { appendExecutionEvents, eventStoreOn } from './relay-support.js';
-import { collectTopics, storeEventIds, uniquePrefix } from './support.js';
+import { collectTopics, startHistory, storeEventIds, uniquePrefix, type HistoryUnderTest } from './support.js';
 
-/** Kafka goes away while writes keep succeeding; once it is back, every event gets through. */
-describe('relay across a broker outage', () => {
+/**
+ * Kafka goes away while devices and operators keep calling the service through the SDKs: every
+ * command still succeeds (the store is the outbox), the relay's lag shows the backlog, and once the
+ * broker is back every acknowledged event reaches Kafka and the audit history.
+ */
+describe('service commands across a broker outage', () => {
   const broker = new OwnBroker();
   const prefix = uniquePrefix('outage');
-  let db: TestDatabase;
-  let store: Awaited<ReturnType<typeof eventStoreOn>>;
-  let relay: OutboxRelay;
   let kafka: Kafka;
+  let sut: ServiceUnderTest;
+  let history: HistoryUnderTest | undefined;
+  const jobId = uniqueName('job');
+  const [working, canceled, later] = [uniqueName('thing'), uniqueName('thing'), uniqueName('thing')];
 
   before(async () => {
     await broker.start();
     kafka = createKafka({ brokers: [broker.brokers], clientId: 'outage-test', logLevel: 'nothing', connectionTimeoutMs: 1_000 });
-    db = await freshDatabase('relay_outage');
-    store = await eventStoreOn(db.url);
-    relay = new OutboxRelay({
-      pool: store.pool,
-      kafka,
-      context: { source: '//iot-jobs/us-east-1/123456789012', region: 'us-east-1', accountId: '123456789012' },
-      topicPrefix: prefix,
-      retryBackoffMs: { initial: 100, max: 1_000 },
-    });
-    await relay.start();
+    sut = await startServiceUnderTest({ kafka: { brokers: broker.brokers, topicPrefix: prefix } });
   });
   after(async () => {
-    await relay?.stop();
-    await store?.pool.end();
-    await db?.drop();
+    await history?.stop();
+    await sut?.stop();
     await broker.destroy();
   });
 
-  it('keeps accepting writes while the broker is down and delivers all of them after it returns', async () => {
-    await appendExecutionEvents(store.store, 'job-1', 'thing-1', 5);
-    const before = await collectTopics(kafka, prefix);
-    await pollUntil(() => (before.received.length === 5 ? true : undefined), { description: 'first five delivered' });
-    await before.stop();
+  const relayLag = async () => metricValue(await scrape(sut.service.url), 'iot_jobs_relay_lag_events');
+
+  it('acknowledges every command while the broker is down and delivers all of it afterwards', async () => {
+    await sut.cp.send(new CreateJobCommand({ jobId, targets: [thingArn(working), thingArn(canceled)], document: '{"op":"update"}' }));
+    const first = await collectTopics(kafka, prefix);
+    const created = await storeEventIds(sut.db.url);
+    await pollUntil(() => (created.every((id) => first.received.some((m) => m.payload.eventId === id)) ? true : undefined), {
+      description: 'the job creation on Kafka',
+    });
+    await first.stop();
+    await metricOnceItIs(sut.service.url, 'iot_jobs_relay_lag_events', (lag) => lag === 0);
+    const publishedBefore = metricValue(await scrape(sut.service.url), 'iot_jobs_relay_published_events_total')!;
+    assert.ok(publishedBefore >= created.length, `published ${publishedBefore} of ${created.length}`);
 
     await broker.stop();
-    await appendExecutionEvents(store.store, 'job-1', 'thing-1', 10); // the API's writes do not depend on Kafka
-    // Nothing is acknowledged while the broker is down, so the checkpoint stays on the fifth event.
-    const { rows } = await store.pool.query(
-      `SELECT c.checkpoint_gp = (SELECT global_position FROM es_events WHERE stream_version = 5) AS held
-         FROM es_checkpoints c WHERE c.subscription LIKE 'kafka-relay:%'`,
-    );
-    assert.equal(rows[0].held, true);
-    await broker.restart();
+    // Every one of these is acknowledged to its caller although nothing can reach Kafka now.
+    const started = await sut.dp.send(new StartNextPendingJobExecutionCommand({ thingName: working }));
+    assert.equal(started.execution?.jobId, jobId);
+    await sut.dp.send(new UpdateJobExecutionCommand({ jobId, thingName: working, status: 'IN_PROGRESS', statusDetails: { step: '1' } }));
+    await sut.dp.send(new UpdateJobExecutionCommand({ jobId, thingName: working, status: 'SUCCEEDED' }));
+    await sut.cp.send(new CancelJobExecutionCommand({ jobId, thingName: canceled, force: true }));
+    await sut.cp.send(new CreateJobCommand({ jobId: uniqueName('job'), targets: [thingArn(later)], document: '{}' }));
+    const acknowledged = await storeEventIds(sut.db.url);
+    assert.ok(acknowledged.length > created.length + 4, `store holds ${acknowledged.length} events`);
+    // The backlog is visible: the relay's lag counts what the commands above recorded.
+    assert.ok(((await relayLag()) ?? 0) > 0, 'relay lag is above zero while the broker is down');
+    const notReady = await fetch(`${sut.service.url}/health/ready`);
+    assert.equal(notReady.status, 503);
 
-    const expected = await storeEventIds(db.url);
-    assert.equal(expected.length, 15);
+    await broker.restart();
     const afterwards = await collectTopics(kafka, prefix);
+    history = await startHistory(prefix, { KAFKA_BROKERS: broker.brokers });
     try {
       await pollUntil(() => {
         const seen = new Set(afterwards.received.map((m) => m.payload.eventId));
-        return expected.every((id) => seen.has(id)) ? true : undefined;
-      }, { description: 'all 15 events on the restarted broker', timeoutMs: 45_000 });
-      const versions = afterwards.received.map((m) => m.payload.streamVersion);
-      assert.deepEqual([...new Set(versions)], Array.from({ length: 15 }, (_, i) => i + 1));
-
+        return acknowledged.every((id) => seen.has(id)) ? true : undefined;
+      }, { description: 'every acknowledged event on the restarted broker', timeoutMs: 60_000 });
     } finally {
       await afterwards.stop();
     }
+    const rows = await pollUntil(async () => {
+      const r = await history!.rows();
+      return r.length === acknowledged.length ? r : undefined;
+    }, { description: 'every acknowledged event in the history', timeoutMs: 30_000 });
+    assert.deepEqual(rows.map((r) => r.event_id).sort(), [...acknowledged].sort());
+    await metricOnceItIs(sut.service.url, 'iot_jobs_relay_lag_events', (lag) => lag === 0);
+    const publishedAfter = metricValue(await scrape(sut.service.url), 'iot_jobs_relay_published_events_total')!;
+    assert.ok(publishedAfter >= acknowledged.length, `published ${publishedAfter} of ${acknowledged.length}`);
   });
 });

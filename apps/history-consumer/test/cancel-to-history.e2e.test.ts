@@ -2,20 +2,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CancelJobExecutionCommand, CreateJobCommand } from '@aws-sdk/client-iot';
 import { StartNextPendingJobExecutionCommand, UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
-import { freshDatabase, pollUntil, type TestDatabase } from '#testing';
+import { pollUntil, testKafkaBrokers } from '#testing';
 import { KafkaPublisher, jobTopics, type ContractEvent, type JobExecutionPayload } from '#messaging';
 import { rebuildAuditHistory } from '../src/rebuild-history.js';
 import {
-  collectTopics, startHistory, storeEventIds, startServiceWithRelay, testKafka, thingArn, uniqueName, uniquePrefix,
-  type HistoryUnderTest, type ServiceWithRelay,
+  collectTopics, startHistory, storeEventIds, testKafka, thingArn, uniqueName, uniquePrefix, type HistoryUnderTest,
 } from './support.js';
+import { startServiceUnderTest, type ServiceUnderTest } from '../../jobs-service/test/support/service-under-test.js';
 
 /** The whole path: SDK command → event store → relay → Kafka → history consumer → history API. */
 describe('cancel through the SDK, seen on Kafka and in the audit history', () => {
   const prefix = uniquePrefix('cancel');
   const kafka = testKafka('history-e2e');
-  let db: TestDatabase;
-  let sut: ServiceWithRelay;
+  let sut: ServiceUnderTest;
   let history: HistoryUnderTest;
   let collector: Awaited<ReturnType<typeof collectTopics>>;
   const jobId = uniqueName('job');
@@ -23,8 +22,7 @@ describe('cancel through the SDK, seen on Kafka and in the audit history', () =>
   const otherThing = uniqueName('thing');
 
   before(async () => {
-    db = await freshDatabase('history_e2e');
-    sut = await startServiceWithRelay(db, { KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '', KAFKA_TOPIC_PREFIX: prefix });
+    sut = await startServiceUnderTest({ kafka: { brokers: testKafkaBrokers(), topicPrefix: prefix } });
     collector = await collectTopics(kafka, prefix);
     history = await startHistory(prefix);
     await sut.cp.send(new CreateJobCommand({ jobId, targets: [thingArn(thingName), thingArn(otherThing)], document: '{"op":"reboot"}' }));
@@ -36,7 +34,6 @@ describe('cancel through the SDK, seen on Kafka and in the audit history', () =>
     await collector?.stop();
     await history?.stop();
     await sut?.stop();
-    await db?.drop();
   });
 
   const canceledOnTopic = () =>
@@ -141,14 +138,14 @@ describe('cancel through the SDK, seen on Kafka and in the audit history', () =>
   });
 
   it('rebuilds the audit history from the event store into exactly what the consumer built', async () => {
-    const inStore = await storeEventIds(db.url);
+    const inStore = await storeEventIds(sut.db.url);
     const before = await pollUntil(async () => {
       const rows = await history.rows();
       return rows.length === inStore.length ? rows : undefined;
     }, { description: 'every stored event projected by the consumer' });
     const progress: number[] = [];
     const result = await rebuildAuditHistory({
-      eventStoreUrl: db.url,
+      eventStoreUrl: sut.db.url,
       historyUrl: history.db.url,
       context: { source: '//iot-jobs/us-east-1/123456789012', region: 'us-east-1', accountId: '123456789012' },
       batchSize: 3,

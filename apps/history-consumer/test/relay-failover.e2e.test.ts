@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { freshDatabase, pollUntil, testKafkaBrokers, type TestDatabase } from '#testing';
+import { HEADERS, type ContractEvent } from '#messaging';
 import { appendExecutionEvents, eventStoreOn, leaseHolderPid, spawnRelay, type RelayProcess } from './relay-support.js';
 import { collectTopics, startHistory, storeEventIds, testKafka, uniquePrefix, type HistoryUnderTest } from './support.js';
 
@@ -49,8 +50,11 @@ describe('relay single-active, crash and hand-over', () => {
     const active = relays.find((r) => r.pid === holder)!;
     const standby = relays.find((r) => r.pid !== holder)!;
     assert.ok(active && standby, 'the lease holder is one of our two relays');
-    // While the holder is alive the standby never publishes: its owner never appears on the row.
+    // While the holder is alive the standby never publishes: every record so far carries the
+    // holder's owner id (x-relay-owner), and the lease row still names it.
     assert.equal(await leaseHolderPid(store.pool), holder);
+    const beforeKill = collector.received.slice();
+    assert.deepEqual([...new Set(beforeKill.map(publisherPid))], [holder], 'only the lease holder published');
 
     // Kill it while the store keeps growing, so it dies with work in flight.
     const appending = Promise.all(things.map((thing) => appendExecutionEvents(store.store, 'job-1', thing, 10)));
@@ -65,6 +69,14 @@ describe('relay single-active, crash and hand-over', () => {
       return expected.every((id) => seen.has(id)) ? true : undefined;
     }, { description: 'every stored event on Kafka after the hand-over', timeoutMs: 30_000 });
     assert.equal(await leaseHolderPid(store.pool), standby.pid);
+    // After the kill the standby took over: it published the rest, and nobody else ever did.
+    const afterKill = collector.received.slice(beforeKill.length);
+    assert.ok(afterKill.some((m) => publisherPid(m) === standby.pid), 'the standby published after the hand-over');
+    assert.deepEqual(
+      [...new Set(collector.received.map(publisherPid))].sort(),
+      [holder, standby.pid].sort(),
+      'every record was published by one of the two relays',
+    );
 
     // Per thing, the first delivery of each version comes in version order (re-sends after the
     // crash may repeat a tail, never reorder it).
@@ -87,3 +99,10 @@ describe('relay single-active, crash and hand-over', () => {
     assert.equal(history.outcomes.filter((o) => o.outcome === 'applied-after-gap').length, 0);
   });
 });
+
+/** The pid part of the relay owner id (`<host>:<pid>:<uuid>`) the record was stamped with. */
+function publisherPid(message: ContractEvent): number {
+  const owner = message.headers[HEADERS.relayOwner];
+  assert.ok(owner, `record ${message.payload.eventId} has no ${HEADERS.relayOwner} header`);
+  return Number(owner.split(':')[1]);
+}

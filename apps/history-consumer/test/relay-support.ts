@@ -42,7 +42,8 @@ export interface RelayProcess {
 /** The standalone relay (relay-main.js) in a child process, so a test can SIGKILL it for real. */
 export async function spawnRelay(env: Record<string, string>): Promise<RelayProcess> {
   const child = spawn(process.execPath, ['--enable-source-maps', RELAY_MAIN], {
-    env: { ...process.env, AUTH_MODE: 'disabled', NODE_ENV: 'test', LOG_LEVEL: 'error', ...env },
+    // Only the relay's own settings: no AUTH_* and no PORT, which the standalone relay must not need.
+    env: { ...withoutServiceSettings(process.env), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -63,4 +64,8 @@ export async function leaseHolderPid(pool: pg.Pool): Promise<number | undefined>
   );
   const owner = rows[0]?.owner;
   return owner ? Number(owner.split(':')[1]) : undefined;
+}
+
+function withoutServiceSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^(AUTH_|THROTTLE_|PORT$|DATABASE_URL$)/.test(name)));
 }

@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { IoTClient } from '@aws-sdk/client-iot';
-import { IoTJobsDataPlaneClient } from '@aws-sdk/client-iot-jobs-data-plane';
 import pg from 'pg';
 import { createKafka, decodeJobEventMessage, ensureJobTopics, jobTopics, KafkaSubscriber, type ContractEvent, type Kafka } from '#messaging';
 import { freshDatabase, testKafkaBrokers, type TestDatabase } from '#testing';
-import { loadConfig } from '../../jobs-service/src/config/config.js';
-import { startService, type RunningService } from '../../jobs-service/src/service.js';
 import { loadHistoryConfig } from '../src/config.js';
 import { startHistoryConsumer, type RunningHistoryConsumer } from '../src/history-app.js';
 import type { RecordOutcome } from '../src/history-writer.js';
@@ -17,31 +13,6 @@ export const uniquePrefix = (label: string) => `test.${label}.${randomUUID().sli
 
 export function testKafka(clientId: string): Kafka {
   return createKafka({ brokers: testKafkaBrokers(), clientId, logLevel: 'nothing' });
-}
-
-export interface ServiceWithRelay {
-  service: RunningService;
-  cp: IoTClient;
-  dp: IoTJobsDataPlaneClient;
-  stop(): Promise<void>;
-}
-
-/** The real service (with its in-process relay when brokers are given) and the SDK clients. */
-export async function startServiceWithRelay(db: TestDatabase, env: Record<string, string>): Promise<ServiceWithRelay> {
-  const service = await startService(loadConfig({ DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'error', AUTH_MODE: 'disabled', ...env }));
-  const common = { region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLEOPERATOR', secretAccessKey: 'secret' }, maxAttempts: 1 };
-  const cp = new IoTClient({ ...common, endpoint: service.url });
-  const dp = new IoTJobsDataPlaneClient({ ...common, endpoint: `${service.url}${service.dataPlanePrefix}` });
-  return {
-    service,
-    cp,
-    dp,
-    async stop() {
-      cp.destroy();
-      dp.destroy();
-      await service.close();
-    },
-  };
 }
 
 export interface HistoryUnderTest {

@@ -1,17 +1,18 @@
 import pg from 'pg';
 import { migrateEventStore } from '#event-store';
 import { READ_MODEL_MIGRATIONS_DIR } from '#jobs/read-models';
-import { ConfigError, loadConfig, requireDatabaseUrl } from './config/config.js';
+import { ConfigError } from './config/config.js';
+import { loadRelayConfig } from './config/relay-config.js';
 import { createRelay } from './relay.js';
 
 /**
- * The outbox relay on its own (no HTTP): `node dist/apps/jobs-service/src/relay-main.js` with the
- * service's environment. Run as many as you like; the lease keeps exactly one publishing.
+ * The outbox relay on its own (no HTTP): `node dist/apps/jobs-service/src/relay-main.js` with
+ * DATABASE_URL, KAFKA_* and the AWS identity (see config/relay-config.ts). Run as many as you like;
+ * the lease keeps exactly one publishing.
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
-  if (config.KAFKA_BROKERS.length === 0) throw new ConfigError('Invalid configuration:\n  KAFKA_BROKERS: is required for the relay');
-  const databaseUrl = requireDatabaseUrl(config, 'the relay');
+  const config = loadRelayConfig();
+  const databaseUrl = config.DATABASE_URL;
   await migrateEventStore(databaseUrl, [READ_MODEL_MIGRATIONS_DIR]);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
   pool.on('error', () => undefined);

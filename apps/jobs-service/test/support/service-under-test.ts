@@ -40,6 +40,15 @@ export interface ServiceUnderTestOptions {
   env?: Record<string, string>;
   /** Lets a test put something (a TCP proxy) between the service and its database. */
   rewriteDatabaseUrl?: (url: string) => string;
+  /** Runs the in-process relay to these brokers, under a topic prefix the test owns. */
+  kafka?: { brokers: string | readonly string[]; topicPrefix: string };
+}
+
+/** The service settings that turn the relay on for `options.kafka`. */
+function kafkaSettings(kafka: ServiceUnderTestOptions['kafka']): Record<string, string> {
+  if (kafka === undefined) return {};
+  const brokers = typeof kafka.brokers === 'string' ? kafka.brokers : kafka.brokers.join(',');
+  return { KAFKA_BROKERS: brokers, KAFKA_TOPIC_PREFIX: kafka.topicPrefix };
 }
 
 export const ACCOUNT = '123456789012';
@@ -70,6 +79,7 @@ export async function startServiceUnderTest(options: ServiceUnderTestOptions = {
       PORT: '0',
       LOG_LEVEL: 'error',
       AUTH_PRINCIPALS: principalsSetting(options.devices),
+      ...kafkaSettings(options.kafka),
       ...options.env,
     }),
   );

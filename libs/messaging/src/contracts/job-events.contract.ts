@@ -35,6 +35,11 @@ export const HEADERS = {
   streamVersion: 'x-stream-version',
   globalPosition: 'x-global-position',
   schemaVersion: 'x-schema-version',
+  /**
+   * Which relay instance published the record (its lease owner id, `<host>:<pid>:<uuid>`). Only for
+   * operators and tests (who published what, e.g. during a lease hand-over); consumers need not read it.
+   */
+  relayOwner: 'x-relay-owner',
 } as const;
 
 /** AWS IoT's job-execution event `operation` names, by our event type. */

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import type pg from 'pg';
 import { EventSubscription, type StoredEvent } from '#event-store';
-import { jobTopics, toKafkaMessage, type ContractContext, type JobTopics, type TopicMessage } from '../contracts/job-events.contract.js';
+import { HEADERS, jobTopics, toKafkaMessage, type ContractContext, type JobTopics, type TopicMessage } from '../contracts/job-events.contract.js';
 import { ensureJobTopics } from '../contracts/ensure-job-topics.js';
 import { KafkaPublisher, type OutgoingMessage } from '../publisher.js';
 
@@ -36,16 +36,22 @@ export interface OutboxRelayOptions {
  */
 export class OutboxRelay {
   readonly topics: JobTopics;
+  /** This instance's lease owner id; also stamped on every record it publishes (x-relay-owner). */
+  readonly owner: string;
+  /** The checkpoint (es_checkpoints.subscription) holding the relay's position and lease. */
+  readonly checkpointName: string;
   private readonly subscription: EventSubscription;
   private publisher: KafkaPublisher | undefined;
   private topicsReady = false;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.topics = jobTopics(options.topicPrefix);
+    this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID()}`;
+    this.checkpointName = options.name ?? `kafka-relay:${this.topics.jobExecutions}`;
     this.subscription = new EventSubscription({
       pool: options.pool,
-      name: options.name ?? `kafka-relay:${this.topics.jobExecutions}`,
-      owner: options.owner ?? `${hostname()}:${process.pid}:${randomUUID()}`,
+      name: this.checkpointName,
+      owner: this.owner,
       handle: (events) => this.publish(events),
       batchSize: options.batchSize ?? 100,
       leaseMs: options.leaseMs,
@@ -72,7 +78,8 @@ export class OutboxRelay {
   private async publish(events: StoredEvent[]): Promise<void> {
     const records = events
       .map((event) => toKafkaMessage(event, this.topics, this.options.context))
-      .filter((record): record is TopicMessage => record !== undefined);
+      .filter((record): record is TopicMessage => record !== undefined)
+      .map((record) => stampOwner(record, this.owner));
     try {
       const publisher = await this.connectedPublisher();
       // One send per run of same-topic records keeps the commit order across both topics.
@@ -104,6 +111,10 @@ export class OutboxRelay {
     this.publisher = undefined;
     await publisher?.disconnect().catch(() => undefined);
   }
+}
+
+function stampOwner(record: TopicMessage, owner: string): TopicMessage {
+  return { ...record, message: { ...record.message, headers: { ...record.message.headers, [HEADERS.relayOwner]: owner } } };
 }
 
 function runsByTopic(records: readonly TopicMessage[]): Array<{ topic: string; messages: OutgoingMessage[] }> {
