@@ -11,6 +11,7 @@ const RELAY_MAIN = fileURLToPath(new URL('../../jobs-service/src/relay-main.js',
 export async function eventStoreOn(url: string): Promise<{ store: PostgresEventStore; pool: pg.Pool }> {
   await migrateEventStore(url);
   const pool = new pg.Pool({ connectionString: url, max: 3 });
+  pool.on('error', () => undefined); // the test's database is dropped with force at the end
   return { store: new PostgresEventStore(pool), pool };
 }
 

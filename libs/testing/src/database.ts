@@ -35,10 +35,25 @@ export async function freshDatabase(label = 'test'): Promise<TestDatabase> {
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
       try {
+        // pool.end() resolves before the server has seen every connection close; a forced drop
+        // right away would terminate them, and a pool without an error listener would then crash
+        // its test process. Give them a moment to leave, then force whatever is left.
+        const deadline = Date.now() + 3_000;
+        while (Date.now() < deadline && (await connectionsTo(client, name)) > 0) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
         await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       } finally {
         await client.end();
       }
     },
   };
+}
+
+async function connectionsTo(client: pg.Client, database: string): Promise<number> {
+  const { rows } = await client.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+    [database],
+  );
+  return rows[0]!.n;
 }
