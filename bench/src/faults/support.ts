@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { CancelJobExecutionCommand, CreateJobCommand, IoTClient } from '@aws-sdk/client-iot';
 import pg from 'pg';
-import { createKafka, decodeJobEventMessage, ensureJobTopics, jobTopics, KafkaSubscriber } from '#messaging';
+import { createKafka, decodeJobEventMessage, ensureJobTopics, jobTopics, KafkaSubscriber, withAdmin } from '#messaging';
 import { pollUntil } from '#testing';
 import { DIST_DIR, freePort } from '../support/processes.js';
 
@@ -167,6 +167,8 @@ export interface KafkaAudit {
   missing: number;
   /** Messages beyond the first for the same event id (at-least-once redeliveries). */
   redelivered: number;
+  /** Records the broker holds on both topics (sum of partition end offsets): tells a slow reader from a lost write. */
+  recordsOnBroker: number;
 }
 
 /** Reads both topics from the beginning until every stored event id is there (or the deadline). */
@@ -191,7 +193,14 @@ export async function auditKafka(brokers: string, prefix: string, databaseUrl: s
     await subscriber.disconnect();
   }
   const seen = new Set(received);
-  return { messages: received.length, missing: expected.filter((id) => !seen.has(id)).length, redelivered: received.length - seen.size };
+  const recordsOnBroker = await withAdmin(kafka, async (admin) => {
+    let total = 0;
+    for (const topic of [topics.jobExecutions, topics.jobs]) {
+      for (const partition of await admin.fetchTopicOffsets(topic)) total += Number(partition.high) - Number(partition.low);
+    }
+    return total;
+  });
+  return { messages: received.length, missing: expected.filter((id) => !seen.has(id)).length, redelivered: received.length - seen.size, recordsOnBroker };
 }
 
 export function report(figures: Record<string, unknown>): void {
