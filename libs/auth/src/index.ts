@@ -9,5 +9,5 @@ export {
 } from './principals.js';
 export { authorize, type AccessTarget, type Plane } from './authorize.js';
 export { TokenBuckets, type TakeResult } from './token-bucket.js';
-export { sha256Hex, verifySigV4, type IncomingSignedRequest, type VerifyOptions } from './sigv4.js';
+export { NodeSha256, sha256Hex, verifySigV4, type IncomingSignedRequest, type VerifyOptions } from './sigv4.js';
 export { DEFAULT_MAX_SKEW_MS, RequestGate, SIGNING_SERVICE, type RequestGateOptions } from './request-gate.js';

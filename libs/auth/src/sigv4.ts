@@ -178,8 +178,8 @@ function compactIso(epochMs: number): string {
 
 type SourceData = string | ArrayBuffer | ArrayBufferView;
 
-/** The hash/HMAC shape SignatureV4 expects, on node:crypto. */
-class NodeSha256 {
+/** The hash/HMAC shape SignatureV4 expects, on node:crypto (also what test clients sign with). */
+export class NodeSha256 {
   private readonly hash;
 
   constructor(secret?: SourceData) {

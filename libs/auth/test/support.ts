@@ -1,6 +1,5 @@
-import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { IncomingSignedRequest, Principal } from '#auth';
+import { NodeSha256, type IncomingSignedRequest, type Principal } from '#auth';
 
 export const REGION = 'us-east-1';
 export const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
@@ -20,22 +19,6 @@ export const DEVICE: Principal = {
   thingNames: ['thing-a'],
 };
 
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-const bytes = (data: SourceData) =>
-  typeof data === 'string' ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-
-class Sha256 {
-  private readonly hash;
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-}
 
 export interface ClientRequest {
   method: string;
@@ -60,7 +43,7 @@ export async function signedRequest(
   const signer = new SignatureV4({
     service: options.service ?? 'iot',
     region: options.region ?? REGION,
-    sha256: Sha256,
+    sha256: NodeSha256,
     applyChecksum: options.contentHash ?? true,
     credentials: { accessKeyId: principal.accessKeyId, secretAccessKey: principal.secretAccessKey },
   });

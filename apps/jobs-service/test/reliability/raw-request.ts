@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { NodeSha256 } from '#auth';
 import http from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { OPERATOR, REGION, type Credentials } from '../support/service-under-test.js';
@@ -28,22 +28,6 @@ export interface RawResponse {
   body: string;
 }
 
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-const bytes = (data: SourceData) =>
-  typeof data === 'string' ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-
-class Sha256 {
-  private readonly hash;
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-}
 
 export function rawTarget(request: Pick<RawRequest, 'path' | 'query'>): string {
   const query = request.query.map(([key, value]) => `${key}=${value}`).join('&');
@@ -75,7 +59,7 @@ async function authorizationHeaders(request: RawRequest, host: string): Promise<
   if (request.auth === 'garbage') return { authorization: 'AWS4-HMAC-SHA256 Credential=%00/\u00ff;; Signature=zz', 'x-amz-date': 'yesterday' };
   const credentials: Credentials = request.auth === 'wrong-secret' ? { ...OPERATOR, secretAccessKey: 'not-the-operator-secret-000' } : OPERATOR;
   const service = request.path.startsWith('/data-plane/') ? 'iot-jobs-data' : 'iot';
-  const signer = new SignatureV4({ service, region: REGION, sha256: Sha256, credentials, uriEscapePath: true, applyChecksum: false });
+  const signer = new SignatureV4({ service, region: REGION, sha256: NodeSha256, credentials, uriEscapePath: true, applyChecksum: false });
   const signingDate = request.auth === 'stale' ? new Date(Date.now() - 60 * 60_000) : new Date();
   const signed = await signer.sign(
     { method: request.method, protocol: 'http:', hostname: host.split(':')[0]!, path: request.path, query: decodedQuery(request.query), headers: { host }, body: request.body ?? '' },

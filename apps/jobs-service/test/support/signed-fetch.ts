@@ -1,23 +1,7 @@
-import { createHash, createHmac } from 'node:crypto';
+import { NodeSha256 } from '#auth';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { OPERATOR, REGION, type Credentials } from './service-under-test.js';
 
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-const bytes = (data: SourceData) =>
-  typeof data === 'string' ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-
-class Sha256 {
-  private readonly hash;
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-}
 
 export interface SigningOptions {
   credentials?: Credentials;
@@ -38,7 +22,7 @@ export async function signedFetch(url: string, init: { method?: string; body?: s
   const body = init.body ?? '';
   const credentials = options.credentials ?? OPERATOR;
   const service = options.service ?? (target.pathname.startsWith('/data-plane/') ? 'iot-jobs-data' : 'iot');
-  const signer = new SignatureV4({ service, region: REGION, sha256: Sha256, credentials });
+  const signer = new SignatureV4({ service, region: REGION, sha256: NodeSha256, credentials });
   const query: Record<string, string> = {};
   target.searchParams.forEach((value, key) => (query[key] = value));
   const headers: Record<string, string> = { host: target.host, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers };
