@@ -17,11 +17,7 @@ describe('graceful degradation', () => {
   before(async () => {
     proxy = await CuttableProxy.start({ host: '127.0.0.1', port: 5432 });
     sut = await startServiceUnderTest({
-      rewriteDatabaseUrl: (url) => {
-        const viaProxy = new URL(url);
-        viaProxy.host = `127.0.0.1:${proxy.port}`;
-        return viaProxy.toString();
-      },
+      rewriteDatabaseUrl: proxy.viaProxy,
       env: { DATABASE_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS) },
     });
   });

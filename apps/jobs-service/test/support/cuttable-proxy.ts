@@ -24,6 +24,13 @@ export class CuttableProxy {
     return proxy;
   }
 
+  /** The same database URL, reached through this proxy. */
+  readonly viaProxy = (url: string): string => {
+    const rewritten = new URL(url);
+    rewritten.host = `127.0.0.1:${this.port}`;
+    return rewritten.toString();
+  };
+
   switchTo(mode: ProxyMode): void {
     this.mode = mode;
     for (const socket of this.sockets) socket.destroy();
