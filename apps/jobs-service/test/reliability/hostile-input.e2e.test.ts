@@ -50,7 +50,7 @@ describe('hostile input never gets past the edge', () => {
     assert.ok((statuses.get(403) ?? 0) > 0, `no 403s: ${JSON.stringify([...statuses])}`);
   });
 
-  it('refuses what the HTTP parser rejects (16 KiB+ head, raw control bytes) with a JSON 4xx', async () => {
+  it('refuses what the HTTP parser rejects (16 KiB+ head, raw control bytes) with an AWS-shaped 4xx', async () => {
     const stateBefore = await snapshot(sut);
     const { port } = new URL(sut.service.url);
     const heads = [
@@ -61,7 +61,8 @@ describe('hostile input never gets past the edge', () => {
       const answer = await exchange(Number(port), head);
       const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1]);
       assert.ok(status >= 400 && status <= 499, `not a 4xx: ${answer.slice(0, 200)}`);
-      // Node answers these before any hook runs, so there is no x-amzn-ErrorType (see RELIABILITY.md).
+      assert.match(answer, /\r\nx-amzn-ErrorType: InvalidRequestException\r\n/i);
+      assert.match(answer, /\r\nx-amzn-RequestId: [0-9a-f-]{36}\r\n/i);
       assert.equal(typeof JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)).message, 'string');
     }
     assert.deepEqual(await snapshot(sut), stateBefore);

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { sendAwsError } from '../errors/aws-exception.filter.js';
@@ -27,6 +29,7 @@ export function createJobsFastifyAdapter(options: FastifyServerOptions = {}): Fa
     bodyLimit: MAX_REQUEST_BODY_BYTES,
     rewriteUrl: (request: IncomingMessage) => collapseEndpointSlashes(request.url ?? '/'),
     frameworkErrors: answerRouterError,
+    clientErrorHandler: answerUnparsableRequest,
     ...options,
     routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH, ...options.routerOptions },
   });
@@ -66,4 +69,32 @@ function answerRouterError(error: FastifyError, request: FastifyRequest, reply: 
   ensureRequestId(reply);
   const invalid = new InvalidRequestError(`The request URL is invalid: ${error.message}`, error.statusCode ?? 400);
   sendAwsError(reply, toAwsErrorResponse(invalid, planeOf(request.url ?? '/')));
+}
+
+/**
+ * Node's HTTP parser refuses some requests before Fastify sees them (a head over 16 KiB, control
+ * bytes in the request line). Answer those in the same AWS shape as every other refusal, so a
+ * client parsing `x-amzn-ErrorType` never meets a bare Node error.
+ */
+function answerUnparsableRequest(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const headerTooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const status = headerTooLarge ? 431 : 400;
+  const message = headerTooLarge ? 'The request headers are too large' : 'The request could not be parsed as HTTP';
+  const body = JSON.stringify({ message });
+  socket.end(
+    [
+      `HTTP/1.1 ${status} ${headerTooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}`,
+      'content-type: application/json',
+      `content-length: ${Buffer.byteLength(body)}`,
+      'x-amzn-ErrorType: InvalidRequestException',
+      `x-amzn-RequestId: ${randomUUID()}`,
+      'connection: close',
+      '',
+      body,
+    ].join('\r\n'),
+  );
 }
