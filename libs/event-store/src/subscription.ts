@@ -48,6 +48,8 @@ export class EventSubscription {
   private position: GlobalCheckpoint | undefined;
   private failures = 0;
   private pollCount = 0;
+  /** The next batch, read while the handler works on the current one (see `step`). */
+  private readAhead: ReadAhead | undefined;
 
   constructor(private readonly options: EventSubscriptionOptions) {
     this.checkpoints = new CheckpointStore(options.pool);
@@ -110,15 +112,33 @@ export class EventSubscription {
     this.pollCount += 1;
     if (!this.owning && !(await this.acquire())) return false;
     const from = this.position!;
-    const events = await readAll(this.options.pool, from, this.batchSize);
+    const events = await this.read(from);
     if (events.length === 0) return false;
     const next = checkpointOf(events[events.length - 1]!);
+    // A full batch means more is probably waiting: read it while the handler works, so a
+    // publishing handler overlaps its broker round trip with the database read of the next batch.
+    if (events.length === this.batchSize) this.readAhead = this.startRead(next);
     const stored = this.options.transactional
       ? await this.processInTransaction(events, from, next)
       : await this.process(events, from, next);
     if (stored) this.position = next;
     else this.loseLease();
     return stored;
+  }
+
+  /** The batch after `from`: the one read ahead if it starts there, else a fresh read. */
+  private read(from: GlobalCheckpoint): Promise<StoredEvent[]> {
+    const ahead = this.readAhead;
+    this.readAhead = undefined;
+    if (ahead !== undefined && samePosition(ahead.from, from)) return ahead.events;
+    return readAll(this.options.pool, from, this.batchSize);
+  }
+
+  private startRead(from: GlobalCheckpoint): ReadAhead {
+    const events = readAll(this.options.pool, from, this.batchSize);
+    // Unused when the batch fails or the lease is lost; its error must not become unhandled.
+    events.catch(() => undefined);
+    return { from, events };
   }
 
   private async process(events: StoredEvent[], from: GlobalCheckpoint, next: GlobalCheckpoint): Promise<boolean> {
@@ -179,6 +199,7 @@ export class EventSubscription {
   private loseLease(): void {
     this.owning = false;
     this.position = undefined;
+    this.readAhead = undefined;
     this.stopRenewing();
   }
 
@@ -208,4 +229,13 @@ export class EventSubscription {
   private report(error: unknown): void {
     this.options.onError?.(error);
   }
+}
+
+interface ReadAhead {
+  from: GlobalCheckpoint;
+  events: Promise<StoredEvent[]>;
+}
+
+function samePosition(a: GlobalCheckpoint, b: GlobalCheckpoint): boolean {
+  return a.transactionId === b.transactionId && a.globalPosition === b.globalPosition;
 }

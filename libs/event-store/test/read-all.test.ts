@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { checkpointOf, PostgresEventStore, readAll, START_OF_ALL, type StoredEvent } from '#event-store';
+import { READ_ALL_SQL } from '../src/read.js';
+import { migratedDatabase, newEvents } from './support.js';
+
+const { pool } = await migratedDatabase('es_read_all', 2);
+const store = new PostgresEventStore(pool);
+
+// Several transactions of many events each, so both halves of the (transaction, position) order matter.
+for (let stream = 0; stream < 8; stream++) {
+  await store.appendMany([{ streamId: `read-all/${stream}`, expectedVersion: 'no-stream', events: newEvents(250) }]);
+}
+await pool.query('ANALYZE es_events');
+
+interface PlanNode {
+  'Node Type': string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}
+
+function nodesOf(node: PlanNode): PlanNode[] {
+  return [node, ...(node.Plans ?? []).flatMap(nodesOf)];
+}
+
+describe('readAll', () => {
+  it('walks the commit-order index instead of sorting what is left of the log on every call', async () => {
+    const [first] = await readAll(pool, START_OF_ALL, 1);
+    const { rows } = await pool.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (FORMAT JSON) ${READ_ALL_SQL}`, [
+      first!.transactionId,
+      first!.globalPosition,
+      100,
+    ]);
+    const nodes = nodesOf(rows[0]!['QUERY PLAN'][0]!.Plan);
+    assert.deepEqual(nodes.filter((n) => n['Node Type'] === 'Sort'), []);
+    assert.ok(nodes.some((n) => n['Index Name'] === 'es_events_commit_order'), JSON.stringify(nodes));
+  });
+
+  it('returns the whole log in commit order when read in small batches', async () => {
+    const { rows } = await pool.query<{ event_id: string }>(
+      'SELECT event_id::text FROM es_events ORDER BY transaction_id, global_position',
+    );
+    const seen: StoredEvent[] = [];
+    for (let batch = await readAll(pool, START_OF_ALL, 7); batch.length > 0; ) {
+      seen.push(...batch);
+      batch = await readAll(pool, checkpointOf(batch.at(-1)!), 7);
+    }
+    assert.equal(seen.length, 2_000);
+    assert.deepEqual(seen.map((e) => e.eventId), rows.map((r) => r.event_id));
+  });
+});
