@@ -63,3 +63,18 @@ export async function insertAuditRows(
   );
   return inserted.map((row) => row.event_id);
 }
+
+/**
+ * The rebuild's bulk form of `insertAuditRows`: one statement per batch and no RETURNING, because
+ * the rebuild only needs the rows in place, not which ones were new.
+ */
+export async function copyAuditRows(db: { query: (text: string, values?: unknown[]) => Promise<unknown> }, table: string, rows: readonly AuditRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = AUDIT_COLUMNS.join(', ');
+  await db.query(
+    `INSERT INTO ${table} (${columns})
+     SELECT ${columns} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)
+     ON CONFLICT DO NOTHING`,
+    [JSON.stringify(rows)],
+  );
+}

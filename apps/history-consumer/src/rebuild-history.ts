@@ -1,7 +1,7 @@
 import pg from 'pg';
-import { readAll, START_OF_ALL, checkpointOf, type GlobalCheckpoint } from '#event-store';
-import { toPayload, type ContractContext, type JobEventPayload } from '#messaging';
-import { auditRowOf, insertAuditRows } from './audit-row.js';
+import { readAll, START_OF_ALL, checkpointOf, type StoredEvent } from '#event-store';
+import { toPayload, type ContractContext } from '#messaging';
+import { auditRowOf, copyAuditRows, type AuditRow } from './audit-row.js';
 
 export interface RebuildOptions {
   eventStoreUrl: string;
@@ -38,21 +38,38 @@ export async function rebuildAuditHistory(options: RebuildOptions): Promise<Rebu
   }
 }
 
+/** Rows per read and per insert: large enough that round trips stop mattering, small enough to hold in memory. */
+const DEFAULT_BATCH = 5_000;
+
+/**
+ * Copies the store batch by batch. The read of the next batch runs while the current one is being
+ * inserted (two connections), so the copy takes about max(read, write) per batch, not their sum.
+ */
 async function copyStore(store: pg.Pool, history: pg.Pool, options: RebuildOptions): Promise<number> {
   const { rows } = await store.query<{ total: string }>('SELECT count(*) AS total FROM es_events');
   const total = Number(rows[0]!.total);
-  let position: GlobalCheckpoint = START_OF_ALL;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
   let done = 0;
   options.onProgress?.(0, total);
-  for (;;) {
-    const events = await readAll(store, position, options.batchSize ?? 500);
-    if (events.length === 0) return done;
-    const payloads = events.map((e) => toPayload(e, options.context)).filter((p): p is JobEventPayload => p !== undefined);
-    await insertAuditRows(history, NEXT, payloads.map(auditRowOf));
-    position = checkpointOf(events.at(-1)!);
+  let events = await readAll(store, START_OF_ALL, batchSize);
+  while (events.length > 0) {
+    const next = readAll(store, checkpointOf(events.at(-1)!), batchSize);
+    // Awaited together, so a failed read can never go unhandled while the insert runs.
+    const [following] = await Promise.all([next, copyAuditRows(history, NEXT, auditRowsOf(events, options.context))]);
     done += events.length;
     options.onProgress?.(done, Math.max(total, done));
+    events = following;
   }
+  return done;
+}
+
+function auditRowsOf(events: readonly StoredEvent[], context: ContractContext): AuditRow[] {
+  const rows: AuditRow[] = [];
+  for (const event of events) {
+    const payload = toPayload(event, context);
+    if (payload !== undefined) rows.push(auditRowOf(payload));
+  }
+  return rows;
 }
 
 async function swapIn(history: pg.Pool): Promise<number> {
