@@ -13,6 +13,7 @@ import { createRelay } from './relay.js';
 import { RelayLagMonitor } from './relay-lag.js';
 import { openServiceDatabase, type ServiceDatabase } from './embedded/database.js';
 import { createLoggerFor, kafkaProbe, setUpObservability } from './observability.js';
+import { prepareStatementsOf } from './prepared-statements.js';
 
 export interface RunningService {
   app: NestFastifyApplication;
@@ -38,6 +39,7 @@ export async function startService(config: AppConfig): Promise<RunningService> {
   });
   // An idle client losing its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  if (!database.embedded) prepareStatementsOf(pool);
   const kafkaAdmin = config.KAFKA_BROKERS.length > 0 ? createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-health`, logLevel: 'nothing', connectionTimeoutMs: 2_000 }).admin() : undefined;
   // Kafka being down never blocks start-up or commands: the relay retries in the background.
   const relayLog = new Logger('OutboxRelay');

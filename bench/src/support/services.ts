@@ -16,7 +16,15 @@ export function startJobsService(databaseUrl: string, env: Record<string, string
     KAFKA_BROKERS: '',
     TIMEOUT_SWEEP_INTERVAL_MS: '0',
     ...env,
-  });
+  }, serviceNodeArgs());
+}
+
+/**
+ * Extra node flags for the service process only, for profiling it under load, e.g.
+ * BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (split on spaces).
+ */
+function serviceNodeArgs(): string[] {
+  return (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter((arg) => arg.length > 0);
 }
 
 /** The HTTP limit: a bare Fastify route (bench/src/baselines/bare-fastify.ts). */

@@ -46,8 +46,11 @@ export async function appendWithin(
 
 async function writeEvents(tx: Queryable, writes: StreamWrite[]): Promise<Map<StreamWrite, StoredEvent[]>> {
   try {
-    const previous = await bumpVersions(tx, writes.map(plan));
-    const rows = await insertEvents(tx, writes, previous);
+    const single = writes.length === 1 ? plan(writes[0]!) : undefined;
+    const rows =
+      single?.guard === 'exact'
+        ? await bumpAndInsertOne(tx, writes[0]!, single.expected as number)
+        : await insertEvents(tx, writes, await bumpVersions(tx, writes.map(plan)));
     const byId = new Map(rows.map((row) => [row.event_id, toStoredEvent(row)]));
     return new Map(writes.map((w) => [w, w.events.map((e) => byId.get(e.eventId.toLowerCase())!)]));
   } catch (error) {
@@ -55,36 +58,62 @@ async function writeEvents(tx: Queryable, writes: StreamWrite[]): Promise<Map<St
   }
 }
 
-async function insertEvents(tx: Queryable, writes: StreamWrite[], previous: Map<string, number>): Promise<EventRow[]> {
-  const rows = writes.flatMap((w) =>
-    w.events.map((event, i) => ({ streamId: w.streamId, version: previous.get(w.streamId)! + i + 1, event })),
+/**
+ * The common command (one stream, exact expected version) as ONE statement: the guarded version
+ * bump, the event insert (only when the bump matched) and the wake-up NOTIFY. The bump still runs
+ * first (the insert reads its result), so the xid is taken after the version check as before. No
+ * row back means the guard failed: the transaction is intact, so the actual version can be asked.
+ */
+async function bumpAndInsertOne(tx: Queryable, write: StreamWrite, expected: number): Promise<EventRow[]> {
+  const previous = new Map([[write.streamId, expected]]);
+  const { rows } = await tx.query<EventRow>(
+    `WITH bumped AS (
+       UPDATE es_streams SET version = $9::bigint + $10::bigint, updated_at = now()
+        WHERE stream_id = ($1::text[])[1] AND version = $9::bigint
+       RETURNING stream_id),
+     ${INSERT_EVENTS} WHERE EXISTS (SELECT 1 FROM bumped) ${INSERT_EVENTS_END}`,
+    [...insertParameters([write], previous), expected, write.events.length],
   );
-  // One statement for the whole batch: creating a job with 10,000 executions must not cost
-  // 10,000 round trips. ORDINALITY keeps global positions in the order the caller gave. The
-  // subscribers' wake-up NOTIFY (delivered at commit) rides along, evaluated once, instead of
-  // costing its own round trip.
-  const { rows: inserted } = await tx.query<EventRow>(
-    `WITH inserted AS (
+  if (rows.length === write.events.length) return rows;
+  throw new ConcurrencyError(write.streamId, expected, await streamVersion(tx, write.streamId));
+}
+
+/**
+ * The bulk insert as a CTE named `inserted` over the parameters of insertParameters ($1-$8), then
+ * the subscribers' wake-up NOTIFY (delivered at commit), evaluated once, instead of costing its own
+ * round trip. ORDINALITY keeps global positions in the order the caller gave.
+ */
+const INSERT_EVENTS = `inserted AS (
        INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at)
        SELECT v.stream_id, v.stream_version, v.event_id, v.event_type, v.schema_version,
               v.data::jsonb, v.metadata::jsonb, coalesce(v.occurred_at, now())
          FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::timestamptz[])
-              WITH ORDINALITY AS v(stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, ord)
-        ORDER BY v.ord
+              WITH ORDINALITY AS v(stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, ord)`;
+const INSERT_EVENTS_END = `ORDER BY v.ord
        RETURNING ${EVENT_COLUMNS})
-     SELECT inserted.* FROM inserted CROSS JOIN (SELECT pg_notify('es_events', '')) AS wake_subscribers`,
-    [
-      rows.map((r) => r.streamId),
-      rows.map((r) => r.version),
-      rows.map((r) => r.event.eventId),
-      rows.map((r) => r.event.type),
-      rows.map((r) => r.event.schemaVersion ?? 1),
-      rows.map((r) => JSON.stringify(r.event.data)),
-      rows.map((r) => JSON.stringify(r.event.metadata ?? {})),
-      rows.map((r) => r.event.occurredAt ?? null),
-    ],
+     SELECT inserted.* FROM inserted CROSS JOIN (SELECT pg_notify('es_events', '')) AS wake_subscribers`;
+
+async function insertEvents(tx: Queryable, writes: StreamWrite[], previous: Map<string, number>): Promise<EventRow[]> {
+  // One statement for the whole batch: creating a job with 10,000 executions must not cost
+  // 10,000 round trips.
+  const { rows } = await tx.query<EventRow>(`WITH ${INSERT_EVENTS} ${INSERT_EVENTS_END}`, insertParameters(writes, previous));
+  return rows;
+}
+
+function insertParameters(writes: StreamWrite[], previous: Map<string, number>): unknown[] {
+  const rows = writes.flatMap((w) =>
+    w.events.map((event, i) => ({ streamId: w.streamId, version: previous.get(w.streamId)! + i + 1, event })),
   );
-  return inserted;
+  return [
+    rows.map((r) => r.streamId),
+    rows.map((r) => r.version),
+    rows.map((r) => r.event.eventId),
+    rows.map((r) => r.event.type),
+    rows.map((r) => r.event.schemaVersion ?? 1),
+    rows.map((r) => JSON.stringify(r.event.data)),
+    rows.map((r) => JSON.stringify(r.event.metadata ?? {})),
+    rows.map((r) => r.event.occurredAt ?? null),
+  ];
 }
 
 async function runProjections(tx: pg.PoolClient, projections: readonly InlineProjection[], events: StoredEvent[]) {

@@ -31,7 +31,10 @@ export function instrumentFastify(fastify: FastifyInstance, options: HttpInstrum
     const plane = options.planeOf(request);
     options.metrics.observeRequest({ plane, operation, status: reply.statusCode, seconds });
     if (QUIET_PATHS.test(routePattern ?? '')) return;
-    options.logger[levelFor(reply.statusCode)](requestFields(request, reply, options, operation, plane), 'request completed');
+    const level = levelFor(reply.statusCode);
+    // Building the fields parses the Authorization header: skip it when the line would be dropped.
+    if (!options.logger.isLevelEnabled(level)) return;
+    options.logger[level](requestFields(request, reply, options, operation, plane), 'request completed');
   });
 }
 
