@@ -1,13 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type pg from 'pg';
 import { PostgresEventStore } from '#event-store';
-import { EventStore, ExecutionTimeouts, JobsApplicationModule, JobsReadModel, ServiceIdentity } from '#jobs/application';
+import { EventStore, ExecutionTimeouts, JobProgress, JobsApplicationModule, JobsReadModel, ServiceIdentity } from '#jobs/application';
 import { RequestGate } from '#auth';
 import { JobsHttpModule } from '#jobs/http';
 import { PgJobsReadModel, jobsInlineProjection } from '#jobs/read-models';
 import { EventStoreAdapter } from './adapters/event-store.adapter.js';
 import type { AppConfig } from './config/config.js';
-import { TimeoutSweeper } from './timeout-sweeper.js';
+import { ServiceSideSweeper } from './service-side-sweeper.js';
 
 /** Cross-cutting pieces the service adds (observability routes, the conflict counter). */
 export interface AppModuleExtras {
@@ -36,9 +36,10 @@ export class AppModule {
       ],
       providers: [
         {
-          provide: TimeoutSweeper,
-          inject: [ExecutionTimeouts],
-          useFactory: (timeouts: ExecutionTimeouts) => new TimeoutSweeper(timeouts, config.TIMEOUT_SWEEP_INTERVAL_MS),
+          provide: ServiceSideSweeper,
+          inject: [ExecutionTimeouts, JobProgress],
+          useFactory: (timeouts: ExecutionTimeouts, progress: JobProgress) =>
+            new ServiceSideSweeper(timeouts, progress, config.TIMEOUT_SWEEP_INTERVAL_MS),
         },
       ],
     };

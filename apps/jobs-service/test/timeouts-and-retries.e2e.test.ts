@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { CreateJobCommand, DescribeJobCommand, DescribeJobExecutionCommand, ListJobExecutionsForThingCommand } from '@aws-sdk/client-iot';
 import { StartNextPendingJobExecutionCommand, UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
-import { ExecutionTimeouts } from '#jobs/application';
+import { ExecutionStreams, ExecutionTimeouts, JobProgress } from '#jobs/application';
 import { startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from './support/service-under-test.js';
 
 const MINUTE = 60_000;
@@ -69,5 +69,27 @@ describe('timeouts and retries', () => {
       ],
     );
     assert.equal((await sut.cp.send(new DescribeJobCommand({ jobId }))).job?.status, 'COMPLETED', 'retries used up');
+  });
+});
+
+describe('missed job completion', () => {
+  let sut: ServiceUnderTest;
+  before(async () => {
+    sut = await startServiceUnderTest();
+  });
+  after(() => sut.stop());
+
+  it('is repaired by the sweep when the process died between an execution ending and the follow-up', async () => {
+    const [jobId, thingName] = [uniqueName('job'), uniqueName('t')];
+    await sut.cp.send(new CreateJobCommand({ jobId, targets: [thingArn(thingName)], document: '{}' }));
+    // End the execution the way a handler does, but without the follow-up, as a crash would leave it.
+    await sut.service.app
+      .get(ExecutionStreams)
+      .execute(jobId, thingName, { type: 'UpdateJobExecution', data: { status: 'SUCCEEDED', actor: 'device', now: new Date() } });
+    assert.equal((await sut.cp.send(new DescribeJobCommand({ jobId }))).job?.status, 'IN_PROGRESS');
+    const progress = sut.service.app.get(JobProgress);
+    assert.equal(await progress.completeStalledJobs(), 1);
+    assert.equal((await sut.cp.send(new DescribeJobCommand({ jobId }))).job?.status, 'COMPLETED');
+    assert.equal(await progress.completeStalledJobs(), 0, 'nothing left to repair');
   });
 });

@@ -65,7 +65,8 @@ export function deviceCredentials(name: string): Credentials {
 /** The AUTH_PRINCIPALS value for the operator plus the given devices. */
 export function principalsSetting(devices: ServiceUnderTestOptions['devices'] = []): string {
   return JSON.stringify([
-    { ...OPERATOR, role: 'operator' },
+    // Explicit fields: the SDK stamps bookkeeping (`$source`) onto credential objects it is given.
+    { accessKeyId: OPERATOR.accessKeyId, secretAccessKey: OPERATOR.secretAccessKey, role: 'operator' },
     ...devices.map((device) => ({ name: device.name, ...deviceCredentials(device.name), role: 'device', thingNames: device.thingNames })),
   ]);
 }
@@ -84,7 +85,7 @@ export async function startServiceUnderTest(options: ServiceUnderTestOptions = {
     }),
   );
   const dataPlaneEndpoint = `${service.url}${service.dataPlanePrefix}`;
-  const common = { region: REGION, credentials: OPERATOR, maxAttempts: 1 };
+  const common = { region: REGION, credentials: { ...OPERATOR }, maxAttempts: 1 };
   const cp = new IoTClient({ ...common, endpoint: service.url });
   const dp = new IoTJobsDataPlaneClient({ ...common, endpoint: dataPlaneEndpoint });
   const devices: Record<string, TestDevice> = {};

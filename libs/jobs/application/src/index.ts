@@ -18,4 +18,5 @@ export * from './queries/get-pending-job-executions/get-pending-job-executions.q
 export * from './support/service-identity.js';
 export { JobsApplicationModule } from './jobs-application.module.js';
 export { ExecutionTimeouts } from './support/execution-timeouts.js';
+export { JobProgress } from './support/job-progress.js';
 export { ExecutionStreams, type LoadedExecutionStream } from './support/execution-streams.js';

@@ -50,7 +50,7 @@ export class JobsApplicationModule {
       module: JobsApplicationModule,
       imports: [CqrsModule, ...(adapters.imports ?? [])],
       providers: [...adapters.providers, ExecutionStreams, JobStreams, JobProgress, ExecutionTimeouts, ...commandHandlers, ...queryHandlers],
-      exports: [CqrsModule, ExecutionTimeouts],
+      exports: [CqrsModule, ExecutionTimeouts, JobProgress],
     };
   }
 }

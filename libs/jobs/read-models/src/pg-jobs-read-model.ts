@@ -128,6 +128,19 @@ export class PgJobsReadModel extends JobsReadModel {
     return rows[0]!.pending;
   }
 
+  async stalledSnapshotJobs(limit: number): Promise<string[]> {
+    const { rows } = await this.pool.query<{ job_id: string }>(
+      `SELECT j.job_id FROM job_view j
+        WHERE j.status = 'IN_PROGRESS' AND j.target_selection = 'SNAPSHOT'
+          AND EXISTS (SELECT 1 FROM job_execution_view e WHERE e.job_id = j.job_id AND e.is_latest)
+          AND NOT EXISTS (SELECT 1 FROM job_execution_view e
+                           WHERE e.job_id = j.job_id AND e.is_latest AND e.status IN ('QUEUED', 'IN_PROGRESS'))
+        ORDER BY j.seq LIMIT $1`,
+      [limit],
+    );
+    return rows.map((row) => row.job_id);
+  }
+
   async dueTimeouts(now: Date, limit: number): Promise<Array<ExecutionKey & { executionNumber: number }>> {
     const { rows } = await this.pool.query<{ job_id: string; thing_name: string; execution_number: string }>(
       `SELECT job_id, thing_name, execution_number FROM job_execution_view

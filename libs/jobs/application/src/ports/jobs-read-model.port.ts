@@ -44,6 +44,8 @@ export abstract class JobsReadModel {
   abstract latestExecutionStatuses(jobId: string): Promise<JobExecutionStatus[]>;
   /** Whether some thing's latest execution of the job is still QUEUED or IN_PROGRESS (one index probe). */
   abstract hasPendingExecution(jobId: string): Promise<boolean>;
+  /** IN_PROGRESS SNAPSHOT jobs that have executions but none pending: completions that were missed. */
+  abstract stalledSnapshotJobs(limit: number): Promise<string[]>;
   /** IN_PROGRESS executions whose timer deadline is at or before `now`, oldest deadline first. */
   abstract dueTimeouts(now: Date, limit: number): Promise<Array<ExecutionKey & { executionNumber: number }>>;
   /** Every (job, thing) pair that has an execution row, for DeleteJob. */

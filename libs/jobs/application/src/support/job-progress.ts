@@ -11,8 +11,8 @@ import { retryOnConflict } from './retry-on-conflict.js';
  * 1. an automatic retry, when the job's retry config allows one after FAILED or TIMED_OUT (§7.8);
  * 2. completion of a SNAPSHOT job whose executions are now all terminal (§7.6). The last writer to
  *    commit always sees every other execution's end, so concurrent endings miss no completion.
- * The execution change is already acknowledged, so a failure here is logged, not returned: the
- * next change of the job checks again.
+ * The execution change is already acknowledged, so a failure here is logged, not returned; a
+ * process that dies in between leaves the job for `completeStalledJobs`, which the sweeper runs.
  */
 @Injectable()
 export class JobProgress {
@@ -43,6 +43,19 @@ export class JobProgress {
     }
   }
 
+  /** Completes SNAPSHOT jobs left IN_PROGRESS although every execution has ended; returns how many. */
+  async completeStalledJobs(limit = 100): Promise<number> {
+    let completed = 0;
+    for (const jobId of await this.readModel.stalledSnapshotJobs(limit)) {
+      try {
+        if (await this.complete(jobId)) completed += 1;
+      } catch (error) {
+        this.logger.error(`Completing stalled job ${jobId} failed: ${String(error)}`);
+      }
+    }
+    return completed;
+  }
+
   private async retry(jobId: string, thingName: string): Promise<void> {
     const { job } = (await this.jobs.load(jobId)).state;
     const retryConfig = job?.jobExecutionsRetryConfig;
@@ -53,18 +66,21 @@ export class JobProgress {
     );
   }
 
-  private async complete(jobId: string): Promise<void> {
+  /** Whether this call completed the job. */
+  private async complete(jobId: string): Promise<boolean> {
     // A job with a pending execution cannot complete (isJobComplete wants every one terminal): one
     // index probe spares the job-stream read and the read of every execution's status, which made
     // each execution ending cost O(executions of the job). The ending already committed, so a
     // concurrent last ending still sees it and completes the job.
-    if (await this.readModel.hasPendingExecution(jobId)) return;
-    await retryOnConflict(async () => {
+    if (await this.readModel.hasPendingExecution(jobId)) return false;
+    return retryOnConflict(async () => {
       const loaded = await this.jobs.load(jobId);
-      if (loaded.state.job?.status !== 'IN_PROGRESS') return;
+      if (loaded.state.job?.status !== 'IN_PROGRESS') return false;
       const executionStatuses = await this.readModel.latestExecutionStatuses(jobId);
       const { write } = this.jobs.plan(loaded, { type: 'CompleteJob', data: { executionStatuses, actor: 'service', now: new Date() } });
-      if (write) await this.store.append(write.streamId, write.expectedVersion, write.events, { streamType: 'job' });
+      if (!write) return false;
+      await this.store.append(write.streamId, write.expectedVersion, write.events, { streamType: 'job' });
+      return true;
     }, { pinned: false });
   }
 }
