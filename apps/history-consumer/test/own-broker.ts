@@ -1,6 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -22,8 +23,18 @@ export class OwnBroker {
   brokers = '';
 
   async start(): Promise<void> {
+    // Ports the OS hands out, outside the range start.sh scans from 19092: while this broker is
+    // stopped, another run's start.sh must not find its port free and take it.
+    const [port, controllerPort] = [await ephemeralPort(), await ephemeralPort()];
     const { stdout } = await run(join(REPO, 'scripts/kafka/start.sh'), [], {
-      env: { ...process.env, KAFKA_STATE_DIR: this.stateDir, KAFKA_LIBS_DIR: join(REPO, '.kafka/libs'), KAFKA_HEAP: '384m' },
+      env: {
+        ...process.env,
+        KAFKA_STATE_DIR: this.stateDir,
+        KAFKA_LIBS_DIR: join(REPO, '.kafka/libs'),
+        KAFKA_HEAP: '384m',
+        KAFKA_PORT: String(port),
+        KAFKA_CONTROLLER_PORT: String(controllerPort),
+      },
     });
     this.brokers = /KAFKA_BROKERS=(\S+)/.exec(stdout)![1]!;
     this.pid = Number(readFileSync(join(this.stateDir, 'broker.pid'), 'utf8').trim());
@@ -51,6 +62,17 @@ export class OwnBroker {
     }
     rmSync(this.stateDir, { recursive: true, force: true });
   }
+}
+
+function ephemeralPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 function isAlive(pid: number): boolean {
