@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkpointOf, PostgresEventStore, readAll, START_OF_ALL, type StoredEvent } from '#event-store';
 import { READ_ALL_SQL } from '../src/read.js';
+import { pollUntil } from '#testing';
 import { migratedDatabase, newEvents } from './support.js';
 
 const { pool } = await migratedDatabase('es_read_all', 2);
@@ -12,6 +13,12 @@ for (let stream = 0; stream < 8; stream++) {
   await store.appendMany([{ streamId: `read-all/${stream}`, expectedVersion: 'no-stream', events: newEvents(250) }]);
 }
 await pool.query('ANALYZE es_events');
+// readAll shows only what no older open transaction can still precede; other test processes share
+// this server, so wait until all 2,000 events are visible (once visible, they stay visible).
+await pollUntil(async () => ((await readAll(pool, START_OF_ALL, 2_001)).length === 2_000 ? true : undefined), {
+  timeoutMs: 30_000,
+  description: 'the appended events to be visible to readAll',
+});
 
 interface PlanNode {
   'Node Type': string;
