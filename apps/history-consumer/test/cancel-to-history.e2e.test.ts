@@ -4,6 +4,7 @@ import { CancelJobExecutionCommand, CreateJobCommand } from '@aws-sdk/client-iot
 import { StartNextPendingJobExecutionCommand, UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
 import { pollUntil, testKafkaBrokers } from '#testing';
 import { KafkaPublisher, jobTopics, type ContractEvent, type JobExecutionPayload } from '#messaging';
+import pg from 'pg';
 import { rebuildAuditHistory } from '../src/rebuild-history.js';
 import {
   collectTopics, startHistory, storeEventIds, testKafka, thingArn, uniqueName, uniquePrefix, type HistoryUnderTest,
@@ -143,6 +144,7 @@ describe('cancel through the SDK, seen on Kafka and in the audit history', () =>
       const rows = await history.rows();
       return rows.length === inStore.length ? rows : undefined;
     }, { description: 'every stored event projected by the consumer' });
+    const indexesBefore = await indexShapes(history.db.url);
     const progress: number[] = [];
     const result = await rebuildAuditHistory({
       eventStoreUrl: sut.db.url,
@@ -154,6 +156,9 @@ describe('cancel through the SDK, seen on Kafka and in the audit history', () =>
     assert.equal(result.rebuilt, before.length);
     assert.ok(progress.length > 2 && progress.at(-1) === before.length);
     assert.deepEqual(await history.rows(), before);
+    // The rebuild creates keys and indexes after the copy; the swapped-in table must have them all.
+    assert.deepEqual(await indexShapes(history.db.url), indexesBefore);
+    assert.equal(indexesBefore.length, 5);
   });
 
   async function redeliver(message: ContractEvent): Promise<void> {
@@ -166,3 +171,18 @@ describe('cancel through the SDK, seen on Kafka and in the audit history', () =>
     }
   }
 });
+
+/** audit_history's indexes (keys included) as definitions without their names, sorted. */
+async function indexShapes(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ shape: string }>(
+      `SELECT regexp_replace(pg_get_indexdef(indexrelid), '^(CREATE (UNIQUE )?INDEX) \\S+ ON', '\\1 ON') AS shape
+       FROM pg_index WHERE indrelid = 'audit_history'::regclass ORDER BY 1`,
+    );
+    return rows.map((row) => row.shape);
+  } finally {
+    await client.end();
+  }
+}

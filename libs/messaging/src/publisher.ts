@@ -61,4 +61,20 @@ export class KafkaPublisher {
       timeout: this.options.ackTimeoutMs,
     });
   }
+
+  /**
+   * Sends messages for several topics in one call, with the same acks and timeout as `send`. Order
+   * holds per partition (so per key); across topics KafkaJS may write partitions in any order.
+   * Resolves once every message is acknowledged by all in-sync replicas; rejects otherwise.
+   */
+  async sendBatch(topicMessages: ReadonlyArray<{ topic: string; messages: readonly OutgoingMessage[] }>): Promise<RecordMetadata[]> {
+    const nonEmpty = topicMessages.filter((entry) => entry.messages.length > 0);
+    if (nonEmpty.length === 0) return [];
+    return this.producer.sendBatch({
+      // KafkaJS only reads key/value/headers; the arrays are passed as they are, without a copy.
+      topicMessages: nonEmpty.map(({ topic, messages }) => ({ topic, messages: messages as OutgoingMessage[] })),
+      acks: ALL_IN_SYNC_REPLICAS,
+      timeout: this.options.ackTimeoutMs,
+    });
+  }
 }

@@ -186,8 +186,17 @@ export interface TopicMessage {
   message: OutgoingMessage;
 }
 
-/** The Kafka record of one stored event: topic, key, CloudEvents headers and JSON payload. */
-export function toKafkaMessage(event: SourceEvent, topics: JobTopics, context: ContractContext): TopicMessage | undefined {
+/**
+ * The Kafka record of one stored event: topic, key, CloudEvents headers and JSON payload.
+ * `extraHeaders` (e.g. the relay's owner id) go into the same headers object, so a caller that
+ * stamps every record pays no extra copy per record.
+ */
+export function toKafkaMessage(
+  event: SourceEvent,
+  topics: JobTopics,
+  context: ContractContext,
+  extraHeaders?: Readonly<Record<string, string>>,
+): TopicMessage | undefined {
   const payload = toPayload(event, context);
   if (payload === undefined) return undefined;
   const execution = payload.kind === 'job-execution';
@@ -204,6 +213,7 @@ export function toKafkaMessage(event: SourceEvent, topics: JobTopics, context: C
     [HEADERS.streamVersion]: String(event.streamVersion),
     [HEADERS.globalPosition]: event.globalPosition,
     [HEADERS.schemaVersion]: String(event.schemaVersion),
+    ...extraHeaders,
   };
   return {
     topic: execution ? topics.jobExecutions : topics.jobs,

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import type pg from 'pg';
 import { EventSubscription, type StoredEvent } from '#event-store';
-import { HEADERS, jobTopics, toKafkaMessage, type ContractContext, type JobTopics, type TopicMessage } from '../contracts/job-events.contract.js';
+import { HEADERS, jobTopics, toKafkaMessage, type ContractContext, type JobTopics } from '../contracts/job-events.contract.js';
 import { ensureJobTopics } from '../contracts/ensure-job-topics.js';
 import { KafkaPublisher, type OutgoingMessage } from '../publisher.js';
 
@@ -43,10 +43,12 @@ export class OutboxRelay {
   private readonly subscription: EventSubscription;
   private publisher: KafkaPublisher | undefined;
   private topicsReady = false;
+  private readonly ownerHeader: Readonly<Record<string, string>>;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.topics = jobTopics(options.topicPrefix);
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID()}`;
+    this.ownerHeader = { [HEADERS.relayOwner]: this.owner };
     this.checkpointName = options.name ?? `kafka-relay:${this.topics.jobExecutions}`;
     this.subscription = new EventSubscription({
       pool: options.pool,
@@ -76,14 +78,12 @@ export class OutboxRelay {
   }
 
   private async publish(events: StoredEvent[]): Promise<void> {
-    const records = events
-      .map((event) => toKafkaMessage(event, this.topics, this.options.context))
-      .filter((record): record is TopicMessage => record !== undefined)
-      .map((record) => stampOwner(record, this.owner));
+    const byTopic = this.recordsByTopic(events);
     try {
       const publisher = await this.connectedPublisher();
-      // One send per run of same-topic records keeps the commit order across both topics.
-      for (const run of runsByTopic(records)) await publisher.send(run.topic, run.messages);
+      // One call for both topics: every record of a key goes to one topic and one partition, so
+      // per-key order holds; no order across partitions (let alone topics) is promised to consumers.
+      await publisher.sendBatch([...byTopic].map(([topic, messages]) => ({ topic, messages })));
     } catch (error) {
       // A producer that saw a broker failure starts afresh next time (new producer id); any record
       // it did write is delivered twice, which consumers absorb by event id.
@@ -91,6 +91,19 @@ export class OutboxRelay {
       throw error;
     }
     this.options.onPublished?.(events);
+  }
+
+  /** The batch's records grouped by topic, in commit order within each topic, stamped with this relay's owner id. */
+  private recordsByTopic(events: readonly StoredEvent[]): Map<string, OutgoingMessage[]> {
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    for (const event of events) {
+      const record = toKafkaMessage(event, this.topics, this.options.context, this.ownerHeader);
+      if (record === undefined) continue;
+      const messages = byTopic.get(record.topic);
+      if (messages === undefined) byTopic.set(record.topic, [record.message]);
+      else messages.push(record.message);
+    }
+    return byTopic;
   }
 
   private async connectedPublisher(): Promise<KafkaPublisher> {
@@ -113,16 +126,4 @@ export class OutboxRelay {
   }
 }
 
-function stampOwner(record: TopicMessage, owner: string): TopicMessage {
-  return { ...record, message: { ...record.message, headers: { ...record.message.headers, [HEADERS.relayOwner]: owner } } };
-}
 
-function runsByTopic(records: readonly TopicMessage[]): Array<{ topic: string; messages: OutgoingMessage[] }> {
-  const runs: Array<{ topic: string; messages: OutgoingMessage[] }> = [];
-  for (const { topic, message } of records) {
-    const last = runs.at(-1);
-    if (last?.topic === topic) last.messages.push(message);
-    else runs.push({ topic, messages: [message] });
-  }
-  return runs;
-}
