@@ -36,13 +36,30 @@ function chooseTestFiles(args) {
   return args;
 }
 
+/** Per test; the slowest (a Kafka broker stopped and restarted) takes about 80 s. */
+const TEST_TIMEOUT_MS = 240_000;
+/** The whole run: far above a normal run (3–4 min), far below CI's limit, so a hang cannot eat it. */
+const RUN_DEADLINE_MS = Number(process.env.TEST_RUN_DEADLINE_MS ?? 30 * 60_000);
+
 function runNodeTests(files, environment) {
   const child = spawn(
     process.execPath,
-    ['--enable-source-maps', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+    [
+      '--enable-source-maps',
+      '--test',
+      '--test-concurrency=2',
+      '--test-reporter=spec',
+      // A test that hangs fails after this long instead of holding the run...
+      `--test-timeout=${TEST_TIMEOUT_MS}`,
+      // ...and a file whose tests are done exits even if a client it started is still retrying.
+      '--test-force-exit',
+      ...files,
+    ],
     {
       cwd: repoRoot,
       stdio: 'inherit',
+      // Its own process group, so the run deadline can stop every test process it started.
+      detached: true,
       env: {
         ...process.env,
         TEST_DATABASE_URL: environment.databaseUrl,
@@ -73,7 +90,7 @@ async function main() {
   for (const signal of Object.keys(signalExitCodes)) {
     process.on(signal, () => {
       receivedSignal = signal;
-      child?.kill(signal);
+      if (child?.pid) process.kill(-child.pid, signal);
     });
   }
 
@@ -90,10 +107,17 @@ async function main() {
     if (receivedSignal) return signalExitCodes[receivedSignal];
     say(`${files.length} test file(s); TEST_DATABASE_URL=${environment.databaseUrl} KAFKA_BROKERS=${environment.kafkaBrokers}`);
     child = runNodeTests(files, environment);
+    let overran = false;
+    const deadline = setTimeout(() => {
+      overran = true;
+      say(`the test run exceeded ${RUN_DEADLINE_MS / 60_000} minutes: stopping every test process`);
+      process.kill(-child.pid, 'SIGKILL');
+    }, RUN_DEADLINE_MS);
     const [code, signal] = await new Promise((resolveExit, reject) => {
       child.on('error', reject);
       child.on('exit', (exitCode, exitSignal) => resolveExit([exitCode, exitSignal]));
-    });
+    }).finally(() => clearTimeout(deadline));
+    if (overran) return 1;
     if (code !== null) return code;
     return signalExitCodes[signal] ?? 1;
   } finally {
