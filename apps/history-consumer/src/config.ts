@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSettings } from '#settings';
 
 const postgresUrl = z
   .string()
@@ -33,13 +34,9 @@ export type HistoryConfig = z.infer<typeof schema>;
 /** The schema itself, for the deployment checks (docker-compose.yml, docs/configuration.md). */
 export { schema as historyConfigSchema };
 
-export class HistoryConfigError extends Error {}
 
 export function loadHistoryConfig(env: NodeJS.ProcessEnv = process.env): HistoryConfig {
-  const result = schema.safeParse(env);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-  throw new HistoryConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  return parseSettings(schema, env);
 }
 
 /** The rebuild needs only the two databases and the ARN parts, not Kafka. */
@@ -48,8 +45,5 @@ const rebuildSchema = schema.pick({ DATABASE_URL: true, EVENT_STORE_DATABASE_URL
 export type RebuildConfig = z.infer<typeof rebuildSchema>;
 
 export function loadRebuildConfig(env: NodeJS.ProcessEnv = process.env): RebuildConfig {
-  const result = rebuildSchema.safeParse(env);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-  throw new HistoryConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  return parseSettings(rebuildSchema, env);
 }

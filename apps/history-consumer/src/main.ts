@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { HistoryConfigError, loadHistoryConfig } from './config.js';
+import { ConfigError } from '#settings';
+import { loadHistoryConfig } from './config.js';
 import { startHistoryConsumer } from './history-app.js';
 
 /** Process entry of the audit-history consumer. */
@@ -16,6 +17,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof HistoryConfigError ? error.message : error);
-  process.exit(error instanceof HistoryConfigError ? 78 : 1);
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(error instanceof ConfigError ? 78 : 1);
 });

@@ -1,4 +1,5 @@
-import { HistoryConfigError, loadRebuildConfig } from './config.js';
+import { ConfigError } from '#settings';
+import { loadRebuildConfig } from './config.js';
 import { rebuildAuditHistory } from './rebuild-history.js';
 
 /**
@@ -31,6 +32,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof HistoryConfigError ? error.message : error);
-  process.exit(error instanceof HistoryConfigError ? 78 : 1);
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(error instanceof ConfigError ? 78 : 1);
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfigError, parseSettings } from '#settings';
 import { authSettings, requirePrincipalsWhenEnabled } from './auth-settings.js';
 
 /**
@@ -43,13 +44,10 @@ const schema = z.object({
 
 export type AppConfig = z.infer<typeof schema>;
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const result = schema.safeParse(env);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-  throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  return parseSettings(schema, env);
 }
 
 /** The schema itself, for the documentation check (docs/configuration.md). */

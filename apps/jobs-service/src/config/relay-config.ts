@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ConfigError, configSchema } from './config.js';
+import { parseSettings } from '#settings';
+import { configSchema } from './config.js';
 
 const service = configSchema.shape;
 
@@ -25,10 +26,7 @@ const schema = z.object({
 export type RelayConfig = z.infer<typeof schema>;
 
 export function loadRelayConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
-  const result = schema.safeParse(env);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-  throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  return parseSettings(schema, env);
 }
 
 export { schema as relayConfigSchema };
