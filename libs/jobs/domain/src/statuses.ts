@@ -17,18 +17,12 @@ export type PendingJobExecutionStatus = 'QUEUED' | 'IN_PROGRESS';
 
 export type TerminalJobExecutionStatus = Exclude<JobExecutionStatus, PendingJobExecutionStatus>;
 
-export const TERMINAL_JOB_EXECUTION_STATUSES: readonly TerminalJobExecutionStatus[] = [
-  'SUCCEEDED',
-  'FAILED',
-  'TIMED_OUT',
-  'REJECTED',
-  'REMOVED',
-  'CANCELED',
-];
-
 export function isTerminalExecutionStatus(status: JobExecutionStatus): status is TerminalJobExecutionStatus {
   return status !== 'QUEUED' && status !== 'IN_PROGRESS';
 }
+
+export const TERMINAL_JOB_EXECUTION_STATUSES: readonly TerminalJobExecutionStatus[] =
+  JOB_EXECUTION_STATUSES.filter(isTerminalExecutionStatus);
 
 export function isPendingExecutionStatus(status: JobExecutionStatus): status is PendingJobExecutionStatus {
   return status === 'QUEUED' || status === 'IN_PROGRESS';
