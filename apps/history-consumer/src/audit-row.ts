@@ -1,6 +1,10 @@
 import type { JobEventPayload } from '#messaging';
 
-/** One audit_history row; the consumer and the rebuild both build rows with `auditRowOf`. */
+/**
+ * One audit_history row; the consumer and the rebuild both build rows with `auditRowOf` (the
+ * in-server rebuild with its SQL twin in audit-row-sql.ts, which in-server-rebuild.test.ts holds
+ * equal to it).
+ */
 export interface AuditRow {
   event_id: string;
   stream_id: string;

@@ -2,11 +2,13 @@ import pg from 'pg';
 import { readAll, START_OF_ALL, checkpointOf, type StoredEvent } from '#event-store';
 import { toPayload, type ContractContext } from '#messaging';
 import { auditRowOf, copyAuditRows, type AuditRow } from './audit-row.js';
+import { CONCURRENT_CHUNKS, copyStoreInServer } from './in-server-rebuild.js';
 
 export interface RebuildOptions {
   eventStoreUrl: string;
   historyUrl: string;
   context: ContractContext;
+  /** Events per read and insert (client-side copy) or per statement (in-server copy). */
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
 }
@@ -24,25 +26,48 @@ const NEXT = 'audit_history_next';
  * Rebuilds audit_history from the event store while the consumer keeps running: everything goes
  * into a fresh table, then one short transaction locks the live table, carries over rows the
  * consumer added meanwhile, and swaps the tables. Readers see either the old or the new table.
+ * When the store and the history are one database, the rows are built inside Postgres
+ * (in-server-rebuild.ts); otherwise every event is read out and written back by this process.
  */
 export async function rebuildAuditHistory(options: RebuildOptions): Promise<RebuildResult> {
-  const store = new pg.Pool({ connectionString: options.eventStoreUrl, max: 1 });
-  const history = new pg.Pool({ connectionString: options.historyUrl, max: 1 });
+  const history = new pg.Pool({ connectionString: options.historyUrl, max: CONCURRENT_CHUNKS });
   try {
     // No indexes during the bulk copy: building them once afterwards is cheaper than maintaining
     // four of them row by row. Each event is read once, so the copy cannot create duplicates.
     await history.query(`DROP TABLE IF EXISTS ${NEXT}; CREATE TABLE ${NEXT} (LIKE audit_history INCLUDING ALL EXCLUDING INDEXES)`);
-    const rebuilt = await copyStore(store, history, options);
+    const rebuilt =
+      options.eventStoreUrl === options.historyUrl
+        ? await copyStoreInServer(history, NEXT, {
+            context: options.context,
+            eventsPerChunk: options.batchSize ?? DEFAULT_CHUNK,
+            onProgress: options.onProgress,
+          })
+        : await copyStoreThroughClient(history, options);
     await copyIndexes(history);
     const carriedOver = await swapIn(history);
     return { rebuilt, carriedOver };
   } finally {
-    await Promise.all([store.end(), history.end()]);
+    await history.end();
   }
 }
 
+/**
+ * Events per in-server statement: progress moves, no statement runs for long, and even a store of
+ * some 50,000 events is split enough for the chunks to run side by side.
+ */
+const DEFAULT_CHUNK = 10_000;
+
 /** Rows per read and per insert: large enough that round trips stop mattering, small enough to hold in memory. */
 const DEFAULT_BATCH = 5_000;
+
+async function copyStoreThroughClient(history: pg.Pool, options: RebuildOptions): Promise<number> {
+  const store = new pg.Pool({ connectionString: options.eventStoreUrl, max: 1 });
+  try {
+    return await copyStore(store, history, options);
+  } finally {
+    await store.end();
+  }
+}
 
 /**
  * Copies the store batch by batch. The read of the next batch runs while the current one is being
