@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import pg from 'pg';
 import { checkpointOf, migrateEventStore, PostgresEventStore, readAll, START_OF_ALL } from '#event-store';
 import { createKafka, ensureJobTopics, HEADERS, OutboxRelay, toKafkaMessage, type Kafka } from '#messaging';
@@ -5,7 +7,7 @@ import { freshDatabase } from '#testing';
 import type { BenchContext } from '../support/context.js';
 import { appendQueuedEvents, CONTEXT, queuedWrite } from '../support/population.js';
 import type { BenchmarkResult } from '../support/report.js';
-import { msSince, percentile, perSecond } from '../support/stats.js';
+import { percentile, perSecond } from '../support/stats.js';
 
 const BATCH = 100; // the relay's default KAFKA_RELAY_BATCH_SIZE; the raw producer sends the same batches
 
@@ -24,8 +26,8 @@ export async function relayBenchmark(context: BenchContext): Promise<BenchmarkRe
     await migrateEventStore(db.url);
     await appendQueuedEvents(db.url, 'bench-relay', relayEvents);
     context.log(`relay: ${relayEvents} events`);
-    const relayMs = await timeRelayDrain(pool, kafka, `${run}-drain`, relayEvents);
-    const rawMs = await timeRawProducer(pool, kafka, `${run}-raw`);
+    const drainRate = await relayDrainRate(pool, kafka, `${run}-drain`, relayEvents);
+    const rawDrainRate = await rawProducerRate(pool, kafka, `${run}-raw`);
     context.log(`relay latency: ${relayRate} events/s for ${relaySeconds} s`);
     const relayLatency = await relayLatencies(kafka, `${run}-lat`, relayRate, relaySeconds);
     const rawLatency = await rawLatencies(kafka, `${run}-rawlat`, relayRate, relaySeconds);
@@ -33,11 +35,12 @@ export async function relayBenchmark(context: BenchContext): Promise<BenchmarkRe
       {
         name: '4. Relay: store to Kafka',
         notes: [
-          `${relayEvents} JobExecutionQueued events; batches of ${BATCH}; both producers idempotent with acks=all`,
+          `${relayEvents} JobExecutionQueued events; batches of ${BATCH}; both producers idempotent with acks=all, the same records (relay owner header included)`,
+          'rate: steady state, from the first batch acknowledged to the last (connection set-up excluded for both)',
           `latency: ${relayRate} events/s for ${relaySeconds} s, 10 events per 10 ms; relay measured from the append's commit, raw producer from before send`,
         ],
         figures: [
-          { metric: 'rate', unit: 'events/s', value: perSecond(relayEvents, relayMs), baseline: perSecond(relayEvents, rawMs), baselineName: 'raw kafkajs', target: 'ratio >= 0.70' },
+          { metric: 'rate', unit: 'events/s', value: drainRate, baseline: rawDrainRate, baselineName: 'raw kafkajs', target: 'ratio >= 0.70' },
           { metric: 'commit-to-consumer p50', unit: 'ms', value: percentile(relayLatency, 50), baseline: percentile(rawLatency, 50), baselineName: 'raw kafkajs' },
           { metric: 'commit-to-consumer p99', unit: 'ms', value: percentile(relayLatency, 99), baseline: percentile(rawLatency, 99), baselineName: 'raw kafkajs', target: '<= 250 ms' },
         ],
@@ -62,45 +65,73 @@ function startRelay(pool: pg.Pool, kafka: Kafka, prefix: string, onPublished: (c
   });
 }
 
-/** From start (topics already made) until every stored event was published. */
-async function timeRelayDrain(pool: pg.Pool, kafka: Kafka, prefix: string, total: number): Promise<number> {
+/**
+ * Events/s from the first batch's ack to the last's: the relay's start-up (LISTEN connection,
+ * lease, topic check, producer connect) is left out, as the raw producer's connect is.
+ */
+async function relayDrainRate(pool: pg.Pool, kafka: Kafka, prefix: string, total: number): Promise<number> {
   await ensureJobTopics(kafka, prefix);
-  let published = 0;
+  const window = new AckWindow();
   let done!: () => void;
   const finished = new Promise<void>((resolve) => (done = resolve));
   const relay = startRelay(pool, kafka, prefix, (count) => {
-    published += count;
-    if (published >= total) done();
+    window.acknowledged(count);
+    if (window.events >= total) done();
   });
-  const started = process.hrtime.bigint();
   await relay.start();
   await withDeadline(finished, 300_000, 'relay drain');
-  const elapsed = msSince(started);
   await relay.stop();
-  return elapsed;
+  return window.rate();
 }
 
-/** The same messages, built up front, sent in the relay's batch size by one connected producer. */
-async function timeRawProducer(pool: pg.Pool, kafka: Kafka, prefix: string): Promise<number> {
+/**
+ * The relay's records, built up front, sent in the relay's batch size by one connected producer.
+ * They carry an x-relay-owner header like the relay's (KafkaJS encodes every header separately, so
+ * leaving it out would make each of the baseline's records cheaper to send than the relay's).
+ */
+async function rawProducerRate(pool: pg.Pool, kafka: Kafka, prefix: string): Promise<number> {
   const topics = await ensureJobTopics(kafka, prefix);
+  const ownerHeader = { [HEADERS.relayOwner]: `${hostname()}:${process.pid}:${randomUUID()}` };
   const messages = [];
   for (let position = START_OF_ALL; ; ) {
     const events = await readAll(pool, position, 5000);
     if (events.length === 0) break;
-    messages.push(...events.map((e) => toKafkaMessage(e, topics, CONTEXT)!));
+    messages.push(...events.map((e) => toKafkaMessage(e, topics, CONTEXT, ownerHeader)!));
     position = checkpointOf(events.at(-1)!);
   }
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   try {
-    const started = process.hrtime.bigint();
+    const window = new AckWindow();
     for (let i = 0; i < messages.length; i += BATCH) {
       const batch = messages.slice(i, i + BATCH);
       await producer.send({ topic: batch[0]!.topic, acks: -1, messages: batch.map((m) => m.message) });
+      window.acknowledged(batch.length);
     }
-    return msSince(started);
+    return window.rate();
   } finally {
     await producer.disconnect();
+  }
+}
+
+/** Events acknowledged after the first batch, over the time from the first ack to the last. */
+class AckWindow {
+  events = 0;
+  private first: bigint | undefined;
+  private firstBatch = 0;
+  private last: bigint | undefined;
+
+  acknowledged(count: number): void {
+    this.last = process.hrtime.bigint();
+    this.events += count;
+    if (this.first !== undefined) return;
+    this.first = this.last;
+    this.firstBatch = count;
+  }
+
+  rate(): number {
+    if (this.first === undefined || this.last === this.first) throw new Error('a rate needs at least two acknowledged batches');
+    return perSecond(this.events - this.firstBatch, Number(this.last! - this.first) / 1e6);
   }
 }
 

@@ -1,10 +1,12 @@
 import pg from 'pg';
+import { BatchReader, type Batch } from './batch-reader.js';
 import { CheckpointStore } from './checkpoints.js';
-import { checkpointOf, readAll } from './read.js';
+import { checkpointOf } from './read.js';
+import { TrailingCheckpoint } from './trailing-checkpoint.js';
 import type { GlobalCheckpoint, StoredEvent } from './types.js';
 import { Waker } from './waker.js';
 
-export interface EventSubscriptionOptions {
+export interface EventSubscriptionOptions<Prepared = undefined> {
   pool: pg.Pool;
   /** The checkpoint row; instances with the same name share one position and one lease. */
   name: string;
@@ -13,9 +15,23 @@ export interface EventSubscriptionOptions {
   /**
    * Called with each batch in commit order. It may see a batch again after a crash or a lost
    * lease (at-least-once), so it must be idempotent. With `transactional`, `tx` is an open
-   * transaction that commits together with the new checkpoint.
+   * transaction that commits together with the new checkpoint. `prepared` is what `prepare`
+   * returned for this batch.
    */
-  handle: (events: StoredEvent[], tx?: pg.PoolClient) => Promise<void>;
+  handle: (events: StoredEvent[], tx: pg.PoolClient | undefined, prepared: Prepared) => Promise<void>;
+  /**
+   * Optional work on a batch that needs neither the lease nor the order of batches (e.g. encoding
+   * it). It runs as soon as the batch is read; a batch read ahead is read while the handler still
+   * works on the one before, so this work overlaps it. It may run for a batch that is then dropped
+   * (failed batch, lost lease), so it must have no side effects. Required when `Prepared` is not
+   * undefined.
+   */
+  prepare?: (events: StoredEvent[]) => Prepared;
+  /**
+   * Commits the handler's writes and the new checkpoint in one transaction. Without it the
+   * checkpoint of a batch is written while the handler already works on the next one (see
+   * TrailingCheckpoint).
+   */
   transactional?: boolean;
   batchSize?: number;
   /** How often to poll when no NOTIFY arrives. */
@@ -28,11 +44,17 @@ export interface EventSubscriptionOptions {
 }
 
 /**
+ * One query reads up to this many batches: fewer round trips per batch when the log has a backlog
+ * (reading 400 events cost ~0.6 ms of client CPU per 100, reading 100 ~0.9 ms), little memory.
+ */
+const BATCHES_PER_READ = 4;
+
+/**
  * Feeds the commit-ordered log to a handler, one batch at a time, from a stored checkpoint. Only
  * the instance holding the lease processes; others poll for it and take over, from the stored
  * checkpoint, when it is released or expires. A failed batch is retried, never skipped.
  */
-export class EventSubscription {
+export class EventSubscription<Prepared = undefined> {
   private readonly checkpoints: CheckpointStore;
   private readonly newEvents = new Waker();
   private readonly stopping = new Waker();
@@ -48,15 +70,18 @@ export class EventSubscription {
   private position: GlobalCheckpoint | undefined;
   private failures = 0;
   private pollCount = 0;
-  /** The next batch, read while the handler works on the current one (see `step`). */
-  private readAhead: ReadAhead | undefined;
+  private readonly reader: BatchReader<Prepared>;
+  /** Writes the position behind the handler (non-transactional mode); one per lease acquisition. */
+  private checkpoint: TrailingCheckpoint | undefined;
 
-  constructor(private readonly options: EventSubscriptionOptions) {
+  constructor(private readonly options: EventSubscriptionOptions<Prepared>) {
     this.checkpoints = new CheckpointStore(options.pool);
     this.batchSize = options.batchSize ?? 100;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.leaseMs = options.leaseMs ?? 10_000;
     this.backoff = options.retryBackoffMs ?? { initial: 100, max: 5_000 };
+    // A publishing handler overlaps its broker round trips with the reads of the next batches.
+    this.reader = new BatchReader({ pool: options.pool, batchSize: this.batchSize, batchesPerRead: BATCHES_PER_READ, prepare: options.prepare });
   }
 
   /** Whether this instance currently holds the lease. */
@@ -76,13 +101,19 @@ export class EventSubscription {
     this.loop = this.run();
   }
 
-  /** Waits for the batch in flight, then gives up the lease so another instance can take over. */
+  /**
+   * Waits for the batch in flight and its checkpoint write, then gives up the lease so another
+   * instance can take over.
+   */
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
     this.newEvents.wake();
     this.stopping.wake();
     await this.loop;
+    // Before the release: a write after it would find no owner and be refused, so the position of
+    // the last handled batches would be lost and the next owner would handle them again.
+    if (this.owning) await this.checkpoint?.flush().catch((e: unknown) => this.report(e));
     this.stopRenewing();
     if (this.owning) {
       this.owning = false;
@@ -112,41 +143,41 @@ export class EventSubscription {
     this.pollCount += 1;
     if (!this.owning && !(await this.acquire())) return false;
     const from = this.position!;
-    const events = await this.read(from);
-    if (events.length === 0) return false;
-    const next = checkpointOf(events[events.length - 1]!);
-    // A full batch means more is probably waiting: read it while the handler works, so a
-    // publishing handler overlaps its broker round trip with the database read of the next batch.
-    if (events.length === this.batchSize) this.readAhead = this.startRead(next);
+    const batch = await this.reader.next(from);
+    if (batch.events.length === 0) {
+      // Caught up: store the last handled position now, not only when the next event comes.
+      if (!(await this.checkpointed(() => this.checkpoint!.flush()))) this.loseLease();
+      return false;
+    }
+    const next = checkpointOf(batch.events[batch.events.length - 1]!);
     const stored = this.options.transactional
-      ? await this.processInTransaction(events, from, next)
-      : await this.process(events, from, next);
+      ? await this.processInTransaction(batch, from, next)
+      : await this.process(batch, next);
     if (stored) this.position = next;
     else this.loseLease();
     return stored;
   }
 
-  /** The batch after `from`: the one read ahead if it starts there, else a fresh read. */
-  private read(from: GlobalCheckpoint): Promise<StoredEvent[]> {
-    const ahead = this.readAhead;
-    this.readAhead = undefined;
-    if (ahead !== undefined && samePosition(ahead.from, from)) return ahead.events;
-    return readAll(this.options.pool, from, this.batchSize);
+  /**
+   * Handles the batch and returns without waiting for its checkpoint write: the next batch is
+   * handled while the write runs (see TrailingCheckpoint for the order and lease guarantees).
+   */
+  private async process(batch: Batch<Prepared>, next: GlobalCheckpoint): Promise<boolean> {
+    await this.options.handle(batch.events, undefined, batch.prepared);
+    return this.checkpointed(() => this.checkpoint!.advance(next));
   }
 
-  private startRead(from: GlobalCheckpoint): ReadAhead {
-    const events = readAll(this.options.pool, from, this.batchSize);
-    // Unused when the batch fails or the lease is lost; its error must not become unhandled.
-    events.catch(() => undefined);
-    return { from, events };
+  /** A failed write may or may not have landed: give up the lease, so the next step resumes from the store. */
+  private async checkpointed(write: () => Promise<boolean>): Promise<boolean> {
+    try {
+      return await write();
+    } catch (error) {
+      this.loseLease();
+      throw error;
+    }
   }
 
-  private async process(events: StoredEvent[], from: GlobalCheckpoint, next: GlobalCheckpoint): Promise<boolean> {
-    await this.options.handle(events);
-    return this.checkpoints.store(this.options.name, this.options.owner, from, next);
-  }
-
-  private async processInTransaction(events: StoredEvent[], from: GlobalCheckpoint, next: GlobalCheckpoint) {
+  private async processInTransaction(batch: Batch<Prepared>, from: GlobalCheckpoint, next: GlobalCheckpoint) {
     const tx = await this.options.pool.connect();
     let broken: Error | undefined;
     // Checked-out clients have no pool error listener: without this a connection reset crashes the process.
@@ -154,7 +185,7 @@ export class EventSubscription {
     tx.on('error', onConnectionError);
     try {
       await tx.query('BEGIN');
-      await this.options.handle(events, tx);
+      await this.options.handle(batch.events, tx, batch.prepared);
       const stored = await this.checkpoints.store(this.options.name, this.options.owner, from, next, tx);
       await tx.query(stored ? 'COMMIT' : 'ROLLBACK');
       return stored;
@@ -169,9 +200,13 @@ export class EventSubscription {
 
   private async acquire(): Promise<boolean> {
     const { name, owner } = this.options;
+    // A write of ours still running could land after `load` below and leave our position behind
+    // the stored one; whatever its outcome, the position is read from the store after it.
+    await this.checkpoint?.drain();
     if (!(await this.checkpoints.tryAcquire(name, owner, this.leaseMs))) return false;
     // Always resume from the stored position: another owner may have moved it while we waited.
     this.position = await this.checkpoints.load(name);
+    this.checkpoint = new TrailingCheckpoint(this.checkpoints, name, owner, this.position);
     this.owning = true;
     this.startRenewing();
     return true;
@@ -199,7 +234,7 @@ export class EventSubscription {
   private loseLease(): void {
     this.owning = false;
     this.position = undefined;
-    this.readAhead = undefined;
+    this.reader.clear();
     this.stopRenewing();
   }
 
@@ -229,13 +264,4 @@ export class EventSubscription {
   private report(error: unknown): void {
     this.options.onError?.(error);
   }
-}
-
-interface ReadAhead {
-  from: GlobalCheckpoint;
-  events: Promise<StoredEvent[]>;
-}
-
-function samePosition(a: GlobalCheckpoint, b: GlobalCheckpoint): boolean {
-  return a.transactionId === b.transactionId && a.globalPosition === b.globalPosition;
 }

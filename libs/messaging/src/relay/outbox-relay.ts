@@ -31,8 +31,9 @@ export interface OutboxRelayOptions {
  * The events table is the outbox: this relay reads it in commit order through a leased
  * EventSubscription (one active instance; others wait and take over), publishes each batch with
  * the idempotent, acks=all producer, and lets the subscription move the checkpoint only once the
- * whole batch is acknowledged. A failed send is retried with backoff, never skipped; a crash
- * between ack and checkpoint re-sends the batch (at-least-once, consumers deduplicate by event id).
+ * whole batch is acknowledged; that write runs while the next batch is sent. A failed send is
+ * retried with backoff, never skipped; a crash re-sends the batches acknowledged but not yet
+ * checkpointed, at most four (at-least-once, consumers deduplicate by event id).
  */
 export class OutboxRelay {
   readonly topics: JobTopics;
@@ -40,7 +41,7 @@ export class OutboxRelay {
   readonly owner: string;
   /** The checkpoint (es_checkpoints.subscription) holding the relay's position and lease. */
   readonly checkpointName: string;
-  private readonly subscription: EventSubscription;
+  private readonly subscription: EventSubscription<TopicBatch[]>;
   private publisher: KafkaPublisher | undefined;
   private topicsReady = false;
   private readonly ownerHeader: Readonly<Record<string, string>>;
@@ -50,11 +51,14 @@ export class OutboxRelay {
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID()}`;
     this.ownerHeader = { [HEADERS.relayOwner]: this.owner };
     this.checkpointName = options.name ?? `kafka-relay:${this.topics.jobExecutions}`;
-    this.subscription = new EventSubscription({
+    this.subscription = new EventSubscription<TopicBatch[]>({
       pool: options.pool,
       name: this.checkpointName,
       owner: this.owner,
-      handle: (events) => this.publish(events),
+      // Built when the batch is read, i.e. for a read-ahead batch while the one before is still
+      // waiting for its acks: the records are ready to send as soon as the send before is acknowledged.
+      prepare: (events) => this.recordsByTopic(events),
+      handle: (events, _tx, records) => this.publish(events, records),
       batchSize: options.batchSize ?? 100,
       leaseMs: options.leaseMs,
       pollIntervalMs: options.pollIntervalMs ?? 500,
@@ -77,13 +81,12 @@ export class OutboxRelay {
     await this.dropPublisher();
   }
 
-  private async publish(events: StoredEvent[]): Promise<void> {
-    const byTopic = this.recordsByTopic(events);
+  private async publish(events: StoredEvent[], records: TopicBatch[]): Promise<void> {
     try {
       const publisher = await this.connectedPublisher();
       // One call for both topics: every record of a key goes to one topic and one partition, so
       // per-key order holds; no order across partitions (let alone topics) is promised to consumers.
-      await publisher.sendBatch([...byTopic].map(([topic, messages]) => ({ topic, messages })));
+      await publisher.sendBatch(records);
     } catch (error) {
       // A producer that saw a broker failure starts afresh next time (new producer id); any record
       // it did write is delivered twice, which consumers absorb by event id.
@@ -94,7 +97,7 @@ export class OutboxRelay {
   }
 
   /** The batch's records grouped by topic, in commit order within each topic, stamped with this relay's owner id. */
-  private recordsByTopic(events: readonly StoredEvent[]): Map<string, OutgoingMessage[]> {
+  private recordsByTopic(events: readonly StoredEvent[]): TopicBatch[] {
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const event of events) {
       const record = toKafkaMessage(event, this.topics, this.options.context, this.ownerHeader);
@@ -103,7 +106,7 @@ export class OutboxRelay {
       if (messages === undefined) byTopic.set(record.topic, [record.message]);
       else messages.push(record.message);
     }
-    return byTopic;
+    return Array.from(byTopic, ([topic, messages]) => ({ topic, messages }));
   }
 
   private async connectedPublisher(): Promise<KafkaPublisher> {
@@ -126,4 +129,8 @@ export class OutboxRelay {
   }
 }
 
-
+/** The records of one batch for one topic, as KafkaPublisher.sendBatch takes them. */
+interface TopicBatch {
+  topic: string;
+  messages: OutgoingMessage[];
+}
