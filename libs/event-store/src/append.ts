@@ -60,23 +60,36 @@ async function writeEvents(tx: Queryable, writes: StreamWrite[]): Promise<Map<St
 
 /**
  * The common command (one stream, exact expected version) as ONE statement: the guarded version
- * bump, the event insert (only when the bump matched) and the wake-up NOTIFY. The bump still runs
- * first (the insert reads its result), so the xid is taken after the version check as before. No
- * row back means the guard failed: the transaction is intact, so the actual version can be asked.
+ * bump, the event insert (only when the bump matched), the wake-up NOTIFY and any projection
+ * statements joined to it (`joined`, guarded by BUMPED). The bump still runs first (the insert
+ * reads its result), so the xid is taken after the version check as before. No row back means the
+ * guard failed; nothing was changed, so the actual version can be asked on the same connection.
  */
-async function bumpAndInsertOne(tx: Queryable, write: StreamWrite, expected: number): Promise<EventRow[]> {
+export async function bumpAndInsertOne(
+  db: Queryable,
+  write: StreamWrite,
+  expected: number,
+  joined: { statements: readonly string[]; values: readonly unknown[] } = { statements: [], values: [] },
+): Promise<EventRow[]> {
   const previous = new Map([[write.streamId, expected]]);
-  const { rows } = await tx.query<EventRow>(
+  const projections = joined.statements.map((statement, i) => `projection_${i + 1} AS (${statement}),\n     `).join('');
+  const { rows } = await db.query<EventRow>(
     `WITH bumped AS (
        UPDATE es_streams SET version = $9::bigint + $10::bigint, updated_at = now()
         WHERE stream_id = ($1::text[])[1] AND version = $9::bigint
        RETURNING stream_id),
-     ${INSERT_EVENTS} WHERE EXISTS (SELECT 1 FROM bumped) ${INSERT_EVENTS_END}`,
-    [...insertParameters([write], previous), expected, write.events.length],
+     ${projections}${INSERT_EVENTS} WHERE ${BUMPED} ${INSERT_EVENTS_END}`,
+    [...insertParameters([write], previous), expected, write.events.length, ...joined.values],
   );
   if (rows.length === write.events.length) return rows;
-  throw new ConcurrencyError(write.streamId, expected, await streamVersion(tx, write.streamId));
+  throw new ConcurrencyError(write.streamId, expected, await streamVersion(db, write.streamId));
 }
+
+/** True inside `bumpAndInsertOne` only when the version check passed. */
+export const BUMPED = 'EXISTS (SELECT 1 FROM bumped)';
+
+/** Placeholders after bumpAndInsertOne's own ten parameters. */
+export const FIRST_JOINED_PARAMETER = 11;
 
 /**
  * The bulk insert as a CTE named `inserted` over the parameters of insertParameters ($1-$8), then
@@ -157,7 +170,7 @@ async function conflict(tx: Queryable, write: StreamWrite): Promise<ConcurrencyE
  * batches are both "someone else wrote first". The transaction is aborted at this point, so the
  * actual version cannot be asked for.
  */
-function asConcurrencyError(error: unknown, writes: StreamWrite[]): unknown {
+export function asConcurrencyError(error: unknown, writes: StreamWrite[]): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (code !== UNIQUE_VIOLATION && code !== DEADLOCK_DETECTED) return error;
   const culprit = writeNamedIn(error, writes) ?? writes[0]!;
@@ -171,7 +184,7 @@ function writeNamedIn(error: unknown, writes: StreamWrite[]): StreamWrite | unde
   );
 }
 
-function validate(writes: StreamWrite[]): void {
+export function validate(writes: StreamWrite[]): void {
   const streams = new Set<string>();
   const ids = new Set<string>();
   for (const write of writes) {

@@ -15,7 +15,9 @@ export {
   type GlobalCheckpoint,
   type InlineProjection,
   type NewEvent,
+  type PendingEvent,
   type Queryable,
+  type StatementBuilder,
   type StoredEvent,
   type StreamWrite,
 } from './types.js';
