@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { appendWithin, asConcurrencyError, bumpAndInsertOne, validate } from './append.js';
+import { CommitNotifier } from './commit-notifier.js';
 import { ConcurrencyError, isConcurrencyError } from './errors.js';
 import { findStoredByIds, priorOutcome } from './idempotency.js';
 import { readAll, readStream, streamVersion } from './read.js';
@@ -24,12 +25,14 @@ export interface PostgresEventStoreOptions {
 
 export class PostgresEventStore {
   private readonly projections: readonly InlineProjection[];
+  private readonly notifier: CommitNotifier;
 
   constructor(
     private readonly pool: pg.Pool,
     options: PostgresEventStoreOptions = {},
   ) {
     this.projections = [...(options.inlineProjections ?? [])];
+    this.notifier = new CommitNotifier(pool);
   }
 
   async append(
@@ -45,7 +48,8 @@ export class PostgresEventStore {
     // in a single round trip; a failed check changes nothing, as a rolled-back transaction would.
     validate([write]);
     try {
-      const rows = await bumpAndInsertOne(this.pool, write, expectedVersion as number, joined);
+      const rows = await bumpAndInsertOne(this.pool, write, expectedVersion as number, { joined, wakeAtCommit: false });
+      this.notifier.committed();
       const byId = new Map(rows.map((row) => [row.event_id, toStoredEvent(row)]));
       const stored = events.map((event) => byId.get(event.eventId.toLowerCase())!);
       return { nextExpectedVersion: stored.at(-1)!.streamVersion, events: stored };
@@ -60,7 +64,9 @@ export class PostgresEventStore {
   async appendMany(writes: StreamWrite[]): Promise<AppendResult[]> {
     try {
       // Retries are recognised below, after the rollback, so the in-transaction id lookup is skipped.
-      return await this.inTransaction((tx) => appendWithin(tx, writes, this.projections, { priorIdsLookup: false }));
+      const results = await this.inTransaction((tx) => appendWithin(tx, writes, this.projections, { priorIdsLookup: false, wakeAtCommit: false }));
+      if (results.some((result) => result.events.length > 0)) this.notifier.committed();
+      return results;
     } catch (error) {
       if (!isConcurrencyError(error)) throw error;
       return this.recogniseConcurrentRetry(writes, error);
