@@ -24,8 +24,10 @@ export async function snapshotExecutionStreams(tx: pg.PoolClient, events: readon
   for (const streamId of streamsCrossingInterval(events)) await snapshotHead(tx, streamId);
 }
 
-/** Execution streams whose events reach a multiple of the snapshot interval. */
-export function streamsCrossingInterval(events: readonly PendingEvent[]): string[] {
+/** Whether the event at this stream version is due a snapshot (its version is a multiple of the interval). */
+export const snapshotDueAt = (streamVersion: number): boolean => streamVersion % EXECUTION_SNAPSHOT_INTERVAL === 0;
+
+function streamsCrossingInterval(events: readonly PendingEvent[]): string[] {
   const ranges = new Map<string, { first: number; last: number }>();
   for (const event of events) {
     if (!event.type.startsWith('JobExecution')) continue;

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { InlineProjection, PendingEvent, StatementBuilder, StoredEvent } from '#event-store';
 import type { JobEvent, JobExecutionEvent, JobExecutionQueued } from '#jobs/domain';
-import { snapshotExecutionStreams, streamsCrossingInterval } from './execution-snapshots.js';
+import { snapshotDueAt, snapshotExecutionStreams } from './execution-snapshots.js';
 
 /**
  * Keeps job_view and job_execution_view equal to the fold of the events, inside the append
@@ -28,9 +28,9 @@ export const jobsInlineProjection: InlineProjection = {
    * several events, a snapshot due) takes the transactional path.
    */
   inAppendStatement(events, sql) {
-    const [event] = events;
-    if (events.length !== 1 || !isUpdatingExecutionEvent(event!.type) || streamsCrossingInterval(events).length > 0) return undefined;
-    return [executionUpdate(event!, sql)];
+    const event = events[0]!;
+    if (events.length !== 1 || !isUpdatingExecutionEvent(event.type) || snapshotDueAt(event.streamVersion)) return undefined;
+    return [executionUpdate(event, sql)];
   },
 };
 
