@@ -5,6 +5,7 @@ import { streamVersion } from './read.js';
 import { EVENT_COLUMNS, toStoredEvent, type EventRow } from './rows.js';
 import type { AppendResult, ExpectedVersion, InlineProjection, Queryable, StoredEvent, StreamWrite } from './types.js';
 import { bumpVersions, type PlannedWrite } from './version-guard.js';
+import { WAKE_UP_CHANNEL } from './commit-notifier.js';
 
 const UNIQUE_VIOLATION = '23505';
 const DEADLOCK_DETECTED = '40P01';
@@ -12,7 +13,9 @@ const DEADLOCK_DETECTED = '40P01';
 /**
  * Appends to several streams inside the caller's open transaction: guarded version bumps first (so
  * the transaction's xid is taken only after the predecessors' versions were seen), then the events
- * in one bulk insert, then the inline projections, then the wake-up NOTIFY (delivered at commit).
+ * in one bulk insert, then the inline projections. Subscribers are woken by a NOTIFY delivered at
+ * the caller's commit, unless `wakeAtCommit` is false (PostgresEventStore notifies after its own
+ * commits instead; see CommitNotifier).
  * Results come back in the order of `writes`. Throws ConcurrencyError on any conflict; the caller
  * must then roll back.
  */
@@ -20,7 +23,7 @@ export async function appendWithin(
   tx: pg.PoolClient,
   writes: StreamWrite[],
   projections: readonly InlineProjection[] = [],
-  options: { priorIdsLookup?: boolean } = {},
+  options: { priorIdsLookup?: boolean; wakeAtCommit?: boolean } = {},
 ): Promise<AppendResult[]> {
   validate(writes);
   // A caller that recognises retries after a conflict itself (PostgresEventStore.appendMany, after
@@ -37,20 +40,20 @@ export async function appendWithin(
     else pending.push(write);
   }
   if (pending.length > 0) {
-    const appended = await writeEvents(tx, pending);
+    const appended = await writeEvents(tx, pending, options.wakeAtCommit !== false);
     await runProjections(tx, projections, pending.flatMap((w) => appended.get(w) ?? []));
     for (const write of pending) results.set(write, resultOf(appended.get(write) ?? []));
   }
   return writes.map((w) => results.get(w)!);
 }
 
-async function writeEvents(tx: Queryable, writes: StreamWrite[]): Promise<Map<StreamWrite, StoredEvent[]>> {
+async function writeEvents(tx: Queryable, writes: StreamWrite[], wakeAtCommit: boolean): Promise<Map<StreamWrite, StoredEvent[]>> {
   try {
     const single = writes.length === 1 ? plan(writes[0]!) : undefined;
     const rows =
       single?.guard === 'exact'
-        ? await bumpAndInsertOne(tx, writes[0]!, single.expected as number)
-        : await insertEvents(tx, writes, await bumpVersions(tx, writes.map(plan)));
+        ? await bumpAndInsertOne(tx, writes[0]!, single.expected as number, { wakeAtCommit })
+        : await insertEvents(tx, writes, await bumpVersions(tx, writes.map(plan)), wakeAtCommit);
     const byId = new Map(rows.map((row) => [row.event_id, toStoredEvent(row)]));
     return new Map(writes.map((w) => [w, w.events.map((e) => byId.get(e.eventId.toLowerCase())!)]));
   } catch (error) {
@@ -60,28 +63,42 @@ async function writeEvents(tx: Queryable, writes: StreamWrite[]): Promise<Map<St
 
 /**
  * The common command (one stream, exact expected version) as ONE statement: the guarded version
- * bump, the event insert (only when the bump matched) and the wake-up NOTIFY. The bump still runs
- * first (the insert reads its result), so the xid is taken after the version check as before. No
- * row back means the guard failed: the transaction is intact, so the actual version can be asked.
+ * bump, the event insert (only when the bump matched), the wake-up NOTIFY if asked and any projection
+ * statements joined to it (`joined`, guarded by BUMPED). The bump still runs first (the insert
+ * reads its result), so the xid is taken after the version check as before. No row back means the
+ * guard failed; nothing was changed, so the actual version can be asked on the same connection.
  */
-async function bumpAndInsertOne(tx: Queryable, write: StreamWrite, expected: number): Promise<EventRow[]> {
+export async function bumpAndInsertOne(
+  db: Queryable,
+  write: StreamWrite,
+  expected: number,
+  options: { joined?: { statements: readonly string[]; values: readonly unknown[] }; wakeAtCommit: boolean },
+): Promise<EventRow[]> {
   const previous = new Map([[write.streamId, expected]]);
-  const { rows } = await tx.query<EventRow>(
+  const joined = options.joined ?? { statements: [], values: [] };
+  const projections = joined.statements.map((statement, i) => `projection_${i + 1} AS (${statement}),\n     `).join('');
+  const { rows } = await db.query<EventRow>(
     `WITH bumped AS (
        UPDATE es_streams SET version = $9::bigint + $10::bigint, updated_at = now()
         WHERE stream_id = ($1::text[])[1] AND version = $9::bigint
        RETURNING stream_id),
-     ${INSERT_EVENTS} WHERE EXISTS (SELECT 1 FROM bumped) ${INSERT_EVENTS_END}`,
-    [...insertParameters([write], previous), expected, write.events.length],
+     ${projections}${INSERT_EVENTS} WHERE ${BUMPED} ${insertEventsEnd(options.wakeAtCommit)}`,
+    [...insertParameters([write], previous), expected, write.events.length, ...joined.values],
   );
   if (rows.length === write.events.length) return rows;
-  throw new ConcurrencyError(write.streamId, expected, await streamVersion(tx, write.streamId));
+  throw new ConcurrencyError(write.streamId, expected, await streamVersion(db, write.streamId));
 }
+
+/** True inside `bumpAndInsertOne` only when the version check passed. */
+export const BUMPED = 'EXISTS (SELECT 1 FROM bumped)';
+
+/** Placeholders after bumpAndInsertOne's own ten parameters. */
+export const FIRST_JOINED_PARAMETER = 11;
 
 /**
  * The bulk insert as a CTE named `inserted` over the parameters of insertParameters ($1-$8), then
- * the subscribers' wake-up NOTIFY (delivered at commit), evaluated once, instead of costing its own
- * round trip. ORDINALITY keeps global positions in the order the caller gave.
+ * (when asked) the subscribers' wake-up NOTIFY, delivered at commit and evaluated once, instead of
+ * costing its own round trip. ORDINALITY keeps global positions in the order the caller gave.
  */
 const INSERT_EVENTS = `inserted AS (
        INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at)
@@ -89,14 +106,18 @@ const INSERT_EVENTS = `inserted AS (
               v.data::jsonb, v.metadata::jsonb, coalesce(v.occurred_at, now())
          FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::timestamptz[])
               WITH ORDINALITY AS v(stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, ord)`;
-const INSERT_EVENTS_END = `ORDER BY v.ord
-       RETURNING ${EVENT_COLUMNS})
-     SELECT inserted.* FROM inserted CROSS JOIN (SELECT pg_notify('es_events', '')) AS wake_subscribers`;
 
-async function insertEvents(tx: Queryable, writes: StreamWrite[], previous: Map<string, number>): Promise<EventRow[]> {
+function insertEventsEnd(wakeAtCommit: boolean): string {
+  const wake = wakeAtCommit ? ` CROSS JOIN (SELECT pg_notify('${WAKE_UP_CHANNEL}', '')) AS wake_subscribers` : '';
+  return `ORDER BY v.ord
+       RETURNING ${EVENT_COLUMNS})
+     SELECT inserted.* FROM inserted${wake}`;
+}
+
+async function insertEvents(tx: Queryable, writes: StreamWrite[], previous: Map<string, number>, wakeAtCommit: boolean): Promise<EventRow[]> {
   // One statement for the whole batch: creating a job with 10,000 executions must not cost
   // 10,000 round trips.
-  const { rows } = await tx.query<EventRow>(`WITH ${INSERT_EVENTS} ${INSERT_EVENTS_END}`, insertParameters(writes, previous));
+  const { rows } = await tx.query<EventRow>(`WITH ${INSERT_EVENTS} ${insertEventsEnd(wakeAtCommit)}`, insertParameters(writes, previous));
   return rows;
 }
 
@@ -157,7 +178,7 @@ async function conflict(tx: Queryable, write: StreamWrite): Promise<ConcurrencyE
  * batches are both "someone else wrote first". The transaction is aborted at this point, so the
  * actual version cannot be asked for.
  */
-function asConcurrencyError(error: unknown, writes: StreamWrite[]): unknown {
+export function asConcurrencyError(error: unknown, writes: StreamWrite[]): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (code !== UNIQUE_VIOLATION && code !== DEADLOCK_DETECTED) return error;
   const culprit = writeNamedIn(error, writes) ?? writes[0]!;
@@ -171,7 +192,7 @@ function writeNamedIn(error: unknown, writes: StreamWrite[]): StreamWrite | unde
   );
 }
 
-function validate(writes: StreamWrite[]): void {
+export function validate(writes: StreamWrite[]): void {
   const streams = new Set<string>();
   const ids = new Set<string>();
   for (const write of writes) {

@@ -3,7 +3,7 @@ export { CheckpointStore } from './checkpoints.js';
 export { ConcurrencyError, isConcurrencyError } from './errors.js';
 export { EVENT_STORE_MIGRATIONS_DIR, migrateEventStore } from './migrate.js';
 export { checkpointOf, readAll, readStream, streamVersion } from './read.js';
-export { readSnapshotAndTail, writeSnapshot, type SnapshotAndTail, type StreamSnapshot } from './snapshots.js';
+export { readSnapshotAndTail, writeSnapshot, type SnapshotAndTail, type StreamSnapshot, type TailEvent } from './snapshots.js';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './store.js';
 export { EventSubscription, type EventSubscriptionOptions } from './subscription.js';
 export {
@@ -15,7 +15,9 @@ export {
   type GlobalCheckpoint,
   type InlineProjection,
   type NewEvent,
+  type PendingEvent,
   type Queryable,
+  type StatementBuilder,
   type StoredEvent,
   type StreamWrite,
 } from './types.js';

@@ -1,8 +1,11 @@
 import type pg from 'pg';
-import { appendWithin } from './append.js';
+import { appendWithin, asConcurrencyError, bumpAndInsertOne, validate } from './append.js';
+import { CommitNotifier } from './commit-notifier.js';
 import { ConcurrencyError, isConcurrencyError } from './errors.js';
 import { findStoredByIds, priorOutcome } from './idempotency.js';
 import { readAll, readStream, streamVersion } from './read.js';
+import { joinProjections } from './joined-projections.js';
+import { toStoredEvent } from './rows.js';
 import { readSnapshotAndTail, type SnapshotAndTail } from './snapshots.js';
 import type {
   AppendOptions,
@@ -22,12 +25,14 @@ export interface PostgresEventStoreOptions {
 
 export class PostgresEventStore {
   private readonly projections: readonly InlineProjection[];
+  private readonly notifier: CommitNotifier;
 
   constructor(
     private readonly pool: pg.Pool,
     options: PostgresEventStoreOptions = {},
   ) {
     this.projections = [...(options.inlineProjections ?? [])];
+    this.notifier = new CommitNotifier(pool);
   }
 
   async append(
@@ -36,15 +41,32 @@ export class PostgresEventStore {
     events: NewEvent[],
     options: AppendOptions = {},
   ): Promise<AppendResult> {
-    const [result] = await this.appendMany([{ streamId, expectedVersion, events, streamType: options.streamType }]);
-    return result!;
+    const write: StreamWrite = { streamId, expectedVersion, events, streamType: options.streamType };
+    const joined = joinProjections(write, this.projections);
+    if (joined === undefined) return (await this.appendMany([write]))[0]!;
+    // One statement in autocommit: version check, events, read models and wake-up commit together
+    // in a single round trip; a failed check changes nothing, as a rolled-back transaction would.
+    validate([write]);
+    try {
+      const rows = await bumpAndInsertOne(this.pool, write, expectedVersion as number, { joined, wakeAtCommit: false });
+      this.notifier.committed();
+      const byId = new Map(rows.map((row) => [row.event_id, toStoredEvent(row)]));
+      const stored = events.map((event) => byId.get(event.eventId.toLowerCase())!);
+      return { nextExpectedVersion: stored.at(-1)!.streamVersion, events: stored };
+    } catch (error) {
+      const conflict = asConcurrencyError(error, [write]);
+      if (!isConcurrencyError(conflict)) throw conflict;
+      return (await this.recogniseConcurrentRetry([write], conflict))[0]!;
+    }
   }
 
   /** Appends to several streams in one transaction: all of it is stored, or none of it. */
   async appendMany(writes: StreamWrite[]): Promise<AppendResult[]> {
     try {
       // Retries are recognised below, after the rollback, so the in-transaction id lookup is skipped.
-      return await this.inTransaction((tx) => appendWithin(tx, writes, this.projections, { priorIdsLookup: false }));
+      const results = await this.inTransaction((tx) => appendWithin(tx, writes, this.projections, { priorIdsLookup: false, wakeAtCommit: false }));
+      if (results.some((result) => result.events.length > 0)) this.notifier.committed();
+      return results;
     } catch (error) {
       if (!isConcurrencyError(error)) throw error;
       return this.recogniseConcurrentRetry(writes, error);

@@ -82,6 +82,31 @@ export interface InlineProjection {
   /** Event types this projection wants; all events if absent. */
   handles?: string[];
   apply(tx: pg.PoolClient, events: StoredEvent[]): Promise<void>;
+  /**
+   * Optional fast path: the same writes as `apply`, as data-modifying statements that run inside
+   * the append's own statement, so a one-stream append commits in one round trip (no BEGIN, no
+   * COMMIT, no separate projection statement). Return undefined whenever `apply` must run instead
+   * (work the SQL cannot express, e.g. a fold in JavaScript). Each statement must include
+   * `sql.guard` in its WHERE, so it changes nothing when the version check failed, and may change
+   * a row at most once (Postgres ignores a second change of a row in one statement).
+   */
+  inAppendStatement?(events: readonly PendingEvent[], sql: StatementBuilder): string[] | undefined;
+}
+
+/** An event as the append statement will store it: all a projection can know before the insert. */
+export interface PendingEvent {
+  type: string;
+  data: Record<string, unknown>;
+  streamId: string;
+  streamVersion: number;
+}
+
+/** Parameters and the version guard for statements joined to an append statement. */
+export interface StatementBuilder {
+  /** Adds a parameter; returns its placeholder (`$n`). */
+  param(value: unknown): string;
+  /** A condition true only when the append's version check passed. */
+  readonly guard: string;
 }
 
 /** Anything that can run a query: a pool, or a client (possibly inside a transaction). */

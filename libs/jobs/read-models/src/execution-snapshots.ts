@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { readSnapshotAndTail, writeSnapshot, type StoredEvent } from '#event-store';
+import { readSnapshotAndTail, writeSnapshot, type PendingEvent } from '#event-store';
 import {
   decodeJobExecutionState,
   encodeJobExecutionState,
@@ -20,11 +20,14 @@ export const EXECUTION_SNAPSHOT_INTERVAL = 50;
  * interval gets a fresh snapshot at its new head. Being in the same transaction, a snapshot never
  * claims events that did not commit. Short streams (a queued execution: one event) never pay.
  */
-export async function snapshotExecutionStreams(tx: pg.PoolClient, events: readonly StoredEvent[]): Promise<void> {
+export async function snapshotExecutionStreams(tx: pg.PoolClient, events: readonly PendingEvent[]): Promise<void> {
   for (const streamId of streamsCrossingInterval(events)) await snapshotHead(tx, streamId);
 }
 
-function streamsCrossingInterval(events: readonly StoredEvent[]): string[] {
+/** Whether the event at this stream version is due a snapshot (its version is a multiple of the interval). */
+export const snapshotDueAt = (streamVersion: number): boolean => streamVersion % EXECUTION_SNAPSHOT_INTERVAL === 0;
+
+function streamsCrossingInterval(events: readonly PendingEvent[]): string[] {
   const ranges = new Map<string, { first: number; last: number }>();
   for (const event of events) {
     if (!event.type.startsWith('JobExecution')) continue;

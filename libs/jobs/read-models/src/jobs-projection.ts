@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import type { InlineProjection, StoredEvent } from '#event-store';
+import type { InlineProjection, PendingEvent, StatementBuilder, StoredEvent } from '#event-store';
 import type { JobEvent, JobExecutionEvent, JobExecutionQueued } from '#jobs/domain';
-import { snapshotExecutionStreams } from './execution-snapshots.js';
+import { snapshotDueAt, snapshotExecutionStreams } from './execution-snapshots.js';
 
 /**
  * Keeps job_view and job_execution_view equal to the fold of the events, inside the append
@@ -22,7 +22,20 @@ export const jobsInlineProjection: InlineProjection = {
     }
     await snapshotExecutionStreams(tx, events);
   },
+  /**
+   * The common command (one execution event: start, update, cancel, end) needs one UPDATE, which
+   * can run inside the append statement. Anything else (queued or deleted executions, job events,
+   * several events, a snapshot due) takes the transactional path.
+   */
+  inAppendStatement(events, sql) {
+    const event = events[0]!;
+    if (events.length !== 1 || !isUpdatingExecutionEvent(event.type) || snapshotDueAt(event.streamVersion)) return undefined;
+    return [executionUpdate(event, sql)];
+  },
 };
+
+const isUpdatingExecutionEvent = (type: string): boolean =>
+  type.startsWith('JobExecution') && type !== 'JobExecutionQueued' && type !== 'JobExecutionDeleted';
 
 async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<void> {
   const event = { type: stored.type, data: stored.data } as unknown as JobEvent;
@@ -113,18 +126,31 @@ async function applyExecutionEvent(tx: pg.PoolClient, stored: StoredEvent): Prom
     );
     return;
   }
+  const sql = parameters();
+  await tx.query(executionUpdate(stored, sql), sql.values);
+}
+
+/** Placeholders numbered from $1, for a statement of its own. */
+function parameters(): StatementBuilder & { values: unknown[] } {
+  const values: unknown[] = [];
+  return { values, guard: 'true', param: (value) => `$${values.push(value)}` };
+}
+
+/** The job_execution_view row after one execution event (not Queued, not Deleted). */
+function executionUpdate(stored: PendingEvent, sql: StatementBuilder): string {
+  const event = { type: stored.type, data: stored.data } as unknown as JobExecutionEvent;
+  const d = event.data;
   const details = 'statusDetails' in d ? JSON.stringify(d.statusDetails) : null;
   const forceCanceled = event.type === 'JobExecutionCanceled' ? event.data.forceCanceled : null;
   const timeoutAt = 'timeoutAt' in d ? (d.timeoutAt ?? null) : null;
-  await tx.query(
-    `UPDATE job_execution_view
-        SET stream_version = $4, status = $5, version_number = $6, last_updated_at = $7,
-            status_details = COALESCE($8::jsonb, status_details),
-            started_at = CASE WHEN $9 THEN $7::timestamptz ELSE started_at END,
-            force_canceled = COALESCE($10, force_canceled),
-            timeout_at = $11
-      WHERE job_id = $1 AND thing_name = $2 AND execution_number = $3`,
-    [...key, stored.streamVersion, d.status, d.versionNumber, d.at, details, event.type === 'JobExecutionStarted',
-      forceCanceled, timeoutAt],
-  );
+  const at = sql.param(d.at);
+  return `UPDATE job_execution_view
+        SET stream_version = ${sql.param(stored.streamVersion)}::bigint, status = ${sql.param(d.status)}::text,
+            version_number = ${sql.param(d.versionNumber)}::bigint, last_updated_at = ${at}::timestamptz,
+            status_details = COALESCE(${sql.param(details)}::jsonb, status_details),
+            started_at = CASE WHEN ${sql.param(event.type === 'JobExecutionStarted')}::boolean THEN ${at}::timestamptz ELSE started_at END,
+            force_canceled = COALESCE(${sql.param(forceCanceled)}::boolean, force_canceled),
+            timeout_at = ${sql.param(timeoutAt)}::timestamptz
+      WHERE job_id = ${sql.param(d.jobId)}::text AND thing_name = ${sql.param(d.thingName)}::text
+        AND execution_number = ${sql.param(d.executionNumber)}::bigint AND ${sql.guard}`;
 }

@@ -3,29 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { migrateEventStore, PostgresEventStore, readStream } from '#event-store';
-import { ExecutionStreams, EventStore, type EventToAppend, type ExpectedVersion, type StreamWrite } from '#jobs/application';
+import { ExecutionStreams } from '#jobs/application';
 import { foldEvents, jobExecutionDecider, type JobExecutionCommand, type JobExecutionEvent, type JobExecutionState } from '#jobs/domain';
 import { EXECUTION_SNAPSHOT_INTERVAL, jobsInlineProjection, READ_MODEL_MIGRATIONS_DIR } from '#jobs/read-models';
 import { freshDatabase } from '#testing';
-
-/** The application's port over the real store, as the service's adapter binds it. */
-class StorePort extends EventStore {
-  constructor(private readonly store: PostgresEventStore) {
-    super();
-  }
-  readStream(streamId: string, fromVersion?: number) {
-    return this.store.readStream(streamId, fromVersion);
-  }
-  readSnapshotAndTail(streamId: string, schemaVersion: number) {
-    return this.store.readSnapshotAndTail(streamId, schemaVersion);
-  }
-  append(streamId: string, expectedVersion: ExpectedVersion, events: EventToAppend[], options?: { streamType?: string }) {
-    return this.store.append(streamId, expectedVersion, events, options);
-  }
-  appendMany(writes: StreamWrite[]) {
-    return this.store.appendMany(writes);
-  }
-}
+import { StorePort } from './store-port.js';
 
 /** A member set to undefined and an absent member mean the same to the decider; JSON keeps only the latter. */
 function withoutUndefined(value: unknown): unknown {

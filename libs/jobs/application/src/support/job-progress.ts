@@ -3,6 +3,7 @@ import type { JobExecutionStatus } from '#jobs/domain';
 import { EventStore } from '../ports/event-store.port.js';
 import { JobsReadModel } from '../ports/jobs-read-model.port.js';
 import { ExecutionStreams } from './execution-streams.js';
+import { FreshProbe } from './fresh-probe.js';
 import { JobStreams } from './job-streams.js';
 import { retryOnConflict } from './retry-on-conflict.js';
 
@@ -17,13 +18,17 @@ import { retryOnConflict } from './retry-on-conflict.js';
 @Injectable()
 export class JobProgress {
   private readonly logger = new Logger(JobProgress.name);
+  /** Concurrent endings of one job share "is any execution still pending?" probes. */
+  private readonly pendingExecutions: FreshProbe<boolean>;
 
   constructor(
     private readonly jobs: JobStreams,
     private readonly executions: ExecutionStreams,
     private readonly readModel: JobsReadModel,
     private readonly store: EventStore,
-  ) {}
+  ) {
+    this.pendingExecutions = new FreshProbe((jobId) => this.readModel.hasPendingExecution(jobId));
+  }
 
   async executionEnded(jobId: string, thingName: string, status: JobExecutionStatus): Promise<void> {
     try {
@@ -71,8 +76,9 @@ export class JobProgress {
     // A job with a pending execution cannot complete (isJobComplete wants every one terminal): one
     // index probe spares the job-stream read and the read of every execution's status, which made
     // each execution ending cost O(executions of the job). The ending already committed, so a
-    // concurrent last ending still sees it and completes the job.
-    if (await this.readModel.hasPendingExecution(jobId)) return false;
+    // concurrent last ending still sees it and completes the job. The probe starts after this
+    // caller's commit (FreshProbe never hands out an earlier one), so that still holds when shared.
+    if (await this.pendingExecutions.ask(jobId)) return false;
     return retryOnConflict(async () => {
       const loaded = await this.jobs.load(jobId);
       if (loaded.state.job?.status !== 'IN_PROGRESS') return false;

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import pg from 'pg';
+import { EventSubscription, PostgresEventStore, type StoredEvent } from '#event-store';
+import { CommitNotifier } from '../src/commit-notifier.js';
+import { eventually, migratedDatabase, newEvent } from './support.js';
+
+/** A Queryable whose queries the test settles by hand. */
+function manualDatabase() {
+  const sent: Array<{ text: string; resolve: () => void; reject: (error: Error) => void }> = [];
+  const db = {
+    query: (text: string) =>
+      new Promise<never>((resolve, reject) => sent.push({ text, resolve: () => resolve(undefined as never), reject })),
+  } as unknown as pg.Pool;
+  return { db, sent };
+}
+
+const settled = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('CommitNotifier', () => {
+  it('sends one NOTIFY at once, and one more for all commits made while it was in flight', async () => {
+    const { db, sent } = manualDatabase();
+    const notifier = new CommitNotifier(db);
+    notifier.committed();
+    notifier.committed();
+    notifier.committed();
+    assert.equal(sent.length, 1);
+    assert.match(sent[0]!.text, /pg_notify\('es_events'/);
+    sent[0]!.resolve();
+    await settled();
+    assert.equal(sent.length, 2, 'the commits made meanwhile get a notification that started after them');
+    sent[1]!.resolve();
+    await settled();
+    assert.equal(sent.length, 2, 'and nothing more once everyone is covered');
+  });
+
+  it('reports a failed NOTIFY and keeps notifying later commits', async () => {
+    const { db, sent } = manualDatabase();
+    const errors: unknown[] = [];
+    const notifier = new CommitNotifier(db, (error) => errors.push(error));
+    notifier.committed();
+    sent[0]!.reject(new Error('connection lost'));
+    await settled();
+    assert.equal(errors.length, 1);
+    notifier.committed();
+    assert.equal(sent.length, 2);
+  });
+});
+
+describe('PostgresEventStore wakes subscribers after its commits', async () => {
+  const { pool, url } = await migratedDatabase('es_notify', 5);
+  const store = new PostgresEventStore(pool);
+
+  it('notifies LISTENers after a transactional and after a one-statement append', async () => {
+    const listener = new pg.Client({ connectionString: url });
+    await listener.connect();
+    let notifications = 0;
+    listener.on('notification', () => (notifications += 1));
+    await listener.query('LISTEN es_events');
+    try {
+      await store.append('notify-1', 'no-stream', [newEvent('A')]);
+      await eventually(() => notifications >= 1, 'a notification after the transactional append');
+      const before = notifications;
+      await store.append('notify-1', 1, [newEvent('B')]);
+      await eventually(() => notifications > before, 'a notification after the one-statement append');
+    } finally {
+      await listener.end();
+    }
+  });
+
+  it('lets a subscription that almost never polls see a new event promptly', async () => {
+    const seen: StoredEvent[] = [];
+    const subscription = new EventSubscription({
+      pool,
+      name: 'notify-sub',
+      owner: 'only',
+      pollIntervalMs: 600_000,
+      handle: async (events) => void seen.push(...events.filter((e) => e.streamId === 'notify-2')),
+    });
+    await subscription.start();
+    try {
+      await eventually(async () => (await pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'LISTEN es_events'`)).rows[0].n > 0, 'the subscription to LISTEN');
+      await store.append('notify-2', 'no-stream', [newEvent('A')]);
+      await eventually(() => seen.length === 1, 'the event, woken by the notification rather than a poll');
+    } finally {
+      await subscription.stop();
+    }
+  });
+});
