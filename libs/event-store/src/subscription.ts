@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { BatchReader, type Batch } from './batch-reader.js';
 import { CheckpointStore } from './checkpoints.js';
+import { WAKE_UP_CHANNEL } from './commit-notifier.js';
 import { checkpointOf } from './read.js';
 import { TrailingCheckpoint } from './trailing-checkpoint.js';
 import type { GlobalCheckpoint, StoredEvent } from './types.js';
@@ -249,7 +250,7 @@ export class EventSubscription<Prepared = undefined> {
     });
     try {
       await client.connect();
-      await client.query('LISTEN es_events');
+      await client.query(`LISTEN ${WAKE_UP_CHANNEL}`);
       this.listener = client;
     } catch (error) {
       this.report(error);
