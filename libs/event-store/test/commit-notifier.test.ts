@@ -20,7 +20,7 @@ const settled = () => new Promise((resolve) => setImmediate(resolve));
 describe('CommitNotifier', () => {
   it('sends one NOTIFY at once, and one more for all commits made while it was in flight', async () => {
     const { db, sent } = manualDatabase();
-    const notifier = new CommitNotifier(db);
+    const notifier = new CommitNotifier(db, { intervalMs: 0 });
     notifier.committed();
     notifier.committed();
     notifier.committed();
@@ -37,13 +37,30 @@ describe('CommitNotifier', () => {
   it('reports a failed NOTIFY and keeps notifying later commits', async () => {
     const { db, sent } = manualDatabase();
     const errors: unknown[] = [];
-    const notifier = new CommitNotifier(db, (error) => errors.push(error));
+    const notifier = new CommitNotifier(db, { intervalMs: 0, onError: (error) => errors.push(error) });
     notifier.committed();
     sent[0]!.reject(new Error('connection lost'));
     await settled();
     assert.equal(errors.length, 1);
     notifier.committed();
     assert.equal(sent.length, 2);
+  });
+
+  it('spaces notifications: a commit soon after one waits for the interval, and shares it with later ones', async () => {
+    const { db, sent } = manualDatabase();
+    const notifier = new CommitNotifier(db, { intervalMs: 50 });
+    notifier.committed();
+    sent[0]!.resolve();
+    await settled();
+    const before = performance.now();
+    notifier.committed();
+    notifier.committed();
+    assert.equal(sent.length, 1, 'not at once: the last one started less than 50 ms ago');
+    await eventually(() => sent.length === 2, 'the spaced notification');
+    assert.ok(performance.now() - before >= 40, 'after about the interval');
+    sent[1]!.resolve();
+    await settled();
+    assert.equal(sent.length, 2, 'one notification covered both commits');
   });
 });
 
