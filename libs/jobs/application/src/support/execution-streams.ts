@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  DomainError,
   decodeJobExecutionState,
   jobExecutionDecider,
   JOB_EXECUTION_SNAPSHOT_SCHEMA_VERSION,
@@ -8,8 +9,16 @@ import {
   type JobExecutionEvent,
   type JobExecutionState,
 } from '#jobs/domain';
-import { EventStore, type StreamWrite } from '../ports/event-store.port.js';
+import { EventStore, StreamConflictError, type StreamWrite } from '../ports/event-store.port.js';
+import { RecentStates } from './recent-states.js';
 import { toDomainEvents, toStoreEvents } from './stream-writer.js';
+
+/**
+ * Execution streams whose state after this process's last write is kept, so the next command on
+ * one (a cancel after CreateJob, a device's next update) needs no read. A state is ~1 KB: 10,000
+ * of them are ~10 MB, and CreateJob's largest target list fits.
+ */
+export const RECENT_EXECUTION_STATES = 10_000;
 
 export interface LoadedExecutionStream {
   streamId: string;
@@ -21,6 +30,8 @@ export interface LoadedExecutionStream {
 /** Loading, deciding on and appending to one (jobId, thingName) execution stream. */
 @Injectable()
 export class ExecutionStreams {
+  private readonly recent = new RecentStates<JobExecutionState>(RECENT_EXECUTION_STATES);
+
   constructor(private readonly store: EventStore) {}
 
   /**
@@ -40,7 +51,10 @@ export class ExecutionStreams {
    * The decisions as one write, without appending it: for use cases that write several streams at
    * once. Each command is decided on the state the previous ones left.
    */
-  plan(loaded: LoadedExecutionStream, ...commands: JobExecutionCommand[]): { write?: StreamWrite; events: JobExecutionEvent[] } {
+  plan(
+    loaded: LoadedExecutionStream,
+    ...commands: JobExecutionCommand[]
+  ): { write?: StreamWrite; events: JobExecutionEvent[]; state: JobExecutionState } {
     const events: JobExecutionEvent[] = [];
     let state = loaded.state;
     for (const command of commands) {
@@ -48,9 +62,10 @@ export class ExecutionStreams {
       state = decided.reduce(jobExecutionDecider.evolve, state);
       events.push(...decided);
     }
-    if (events.length === 0) return { events };
+    if (events.length === 0) return { events, state };
     return {
       events,
+      state,
       write: {
         streamId: loaded.streamId,
         expectedVersion: loaded.version,
@@ -60,11 +75,43 @@ export class ExecutionStreams {
     };
   }
 
-  /** Load, decide and append one command; a concurrent change surfaces as StreamConflictError. */
+  /** After `write` (planned from `state`) committed in a write of several streams: keep its state. */
+  committed(write: StreamWrite, state: JobExecutionState): void {
+    this.recent.remember(write.streamId, state, (write.expectedVersion as number) + write.events.length);
+  }
+
+  /**
+   * Decide and append one command, on the state this process left after its last write to the
+   * stream when it has one, else on the stored stream; a concurrent change surfaces as
+   * StreamConflictError. A kept state can be stale (another instance wrote since), so only an
+   * append it passed stands: a conflict, a refusal or "nothing to do" is decided again on the
+   * stored stream, which gives exactly the answer a fresh read would have.
+   */
   async execute(jobId: string, thingName: string, command: JobExecutionCommand): Promise<JobExecutionEvent[]> {
-    const loaded = await this.load(jobId, thingName);
-    const { write, events } = this.plan(loaded, command);
-    if (write) await this.store.append(write.streamId, write.expectedVersion, write.events, { streamType: 'job-execution' });
+    const streamId = jobExecutionStreamId(jobId, thingName);
+    const recent = this.recent.take(streamId);
+    if (recent !== undefined) {
+      const events = await this.onKeptState({ streamId, ...recent }, command);
+      if (events !== undefined) return events;
+    }
+    return this.decideAndAppend(await this.load(jobId, thingName), command);
+  }
+
+  private async onKeptState(kept: LoadedExecutionStream, command: JobExecutionCommand): Promise<JobExecutionEvent[] | undefined> {
+    try {
+      const events = await this.decideAndAppend(kept, command);
+      return events.length > 0 ? events : undefined;
+    } catch (error) {
+      if (error instanceof StreamConflictError || error instanceof DomainError) return undefined;
+      throw error;
+    }
+  }
+
+  private async decideAndAppend(loaded: LoadedExecutionStream, command: JobExecutionCommand): Promise<JobExecutionEvent[]> {
+    const { write, events, state } = this.plan(loaded, command);
+    if (write === undefined) return events;
+    const result = await this.store.append(write.streamId, write.expectedVersion, write.events, { streamType: 'job-execution' });
+    this.recent.remember(write.streamId, state, result.nextExpectedVersion);
     return events;
   }
 }

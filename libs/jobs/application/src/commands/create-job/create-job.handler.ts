@@ -7,7 +7,7 @@ import { retryOnConflict } from '../../support/retry-on-conflict.js';
 import { jobArn, ServiceIdentity } from '../../support/service-identity.js';
 import type { JobSummaryResult } from '../../views.js';
 import { CreateJobCommand } from './create-job.command.js';
-import { initialJobExecutionState, jobExecutionStreamId } from '#jobs/domain';
+import { initialJobExecutionState, jobExecutionStreamId, type JobExecutionState } from '#jobs/domain';
 
 /**
  * Creates the job and queues one execution per target thing, all in one transaction: either the
@@ -32,10 +32,11 @@ export class CreateJobHandler implements ICommandHandler<CreateJobCommand> {
       // A jobId used for the first time has no execution streams yet: no need to read 10,000 of them.
       const firstUse = job.version === 0;
       const writes: StreamWrite[] = [planned.write!];
+      const queued: Array<{ write: StreamWrite; state: JobExecutionState }> = [];
       for (const arn of created.data.targets) {
         const { thingName } = parseThingArn(arn);
         const loaded = firstUse ? emptyStream(input.jobId, thingName) : await this.executions.load(input.jobId, thingName);
-        const { write } = this.executions.plan(loaded, {
+        const { write, state } = this.executions.plan(loaded, {
           type: 'QueueJobExecution',
           data: {
             jobId: input.jobId,
@@ -47,9 +48,14 @@ export class CreateJobHandler implements ICommandHandler<CreateJobCommand> {
             ...(input.timeoutConfig ? { timeoutConfig: input.timeoutConfig } : {}),
           },
         });
-        if (write) writes.push(write);
+        if (write) {
+          writes.push(write);
+          queued.push({ write, state });
+        }
       }
       await this.store.appendMany(writes);
+      // The executions' next commands (typically a device starting one, or a cancel) need no read.
+      for (const { write, state } of queued) this.executions.committed(write, state);
       return {
         jobArn: jobArn(this.identity, input.jobId),
         jobId: input.jobId,
