@@ -72,26 +72,22 @@ export async function bumpAndInsertOne(
   db: Queryable,
   write: StreamWrite,
   expected: number,
-  options: { joined?: { statements: readonly string[]; values: readonly unknown[]; outputs?: ReadonlyMap<string, string> }; wakeAtCommit: boolean },
+  options: { joined?: { statements: readonly string[]; values: readonly unknown[] }; wakeAtCommit: boolean },
 ): Promise<EventRow[]> {
   const previous = new Map([[write.streamId, expected]]);
   const joined = options.joined ?? { statements: [], values: [] };
-  const outputs = [...(joined.outputs ?? [])].map(([name, expression]) => `, (${expression}) AS "${OUTPUT_PREFIX}${name}"`).join('');
   const projections = joined.statements.map((statement, i) => `projection_${i + 1} AS (${statement}),\n     `).join('');
   const { rows } = await db.query<EventRow>(
     `WITH bumped AS (
        UPDATE es_streams SET version = $9::bigint + $10::bigint, updated_at = now()
         WHERE stream_id = ($1::text[])[1] AND version = $9::bigint
        RETURNING stream_id),
-     ${projections}${INSERT_EVENTS} WHERE ${BUMPED} ${insertEventsEnd(options.wakeAtCommit, outputs)}`,
+     ${projections}${INSERT_EVENTS} WHERE ${BUMPED} ${insertEventsEnd(options.wakeAtCommit)}`,
     [...insertParameters([write], previous), expected, write.events.length, ...joined.values],
   );
   if (rows.length === write.events.length) return rows;
   throw new ConcurrencyError(write.streamId, expected, await streamVersion(db, write.streamId));
 }
-
-/** Columns of joined outputs carry this prefix, so they never shadow an event column. */
-export const OUTPUT_PREFIX = 'output:';
 
 /** True inside `bumpAndInsertOne` only when the version check passed. */
 export const BUMPED = 'EXISTS (SELECT 1 FROM bumped)';
@@ -111,11 +107,11 @@ const INSERT_EVENTS = `inserted AS (
          FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::timestamptz[])
               WITH ORDINALITY AS v(stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, ord)`;
 
-function insertEventsEnd(wakeAtCommit: boolean, outputs = ''): string {
+function insertEventsEnd(wakeAtCommit: boolean): string {
   const wake = wakeAtCommit ? ` CROSS JOIN (SELECT pg_notify('${WAKE_UP_CHANNEL}', '')) AS wake_subscribers` : '';
   return `ORDER BY v.ord
        RETURNING ${EVENT_COLUMNS})
-     SELECT inserted.*${outputs} FROM inserted${wake}`;
+     SELECT inserted.* FROM inserted${wake}`;
 }
 
 async function insertEvents(tx: Queryable, writes: StreamWrite[], previous: Map<string, number>, wakeAtCommit: boolean): Promise<EventRow[]> {

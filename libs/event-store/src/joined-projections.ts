@@ -5,8 +5,6 @@ import type { InlineProjection, PendingEvent, StatementBuilder, StreamWrite } fr
 export interface JoinedProjections {
   statements: string[];
   values: unknown[];
-  /** Output name → scalar expression, selected beside the inserted events. */
-  outputs: Map<string, string>;
 }
 
 /**
@@ -24,11 +22,10 @@ export function joinProjections(write: StreamWrite, projections: readonly Inline
     streamId: write.streamId,
     streamVersion: expected + i + 1,
   }));
-  const joined: JoinedProjections = { statements: [], values: [], outputs: new Map() };
+  const joined: JoinedProjections = { statements: [], values: [] };
   const sql: StatementBuilder = {
     param: (value) => `$${FIRST_JOINED_PARAMETER + joined.values.push(value) - 1}`,
     guard: BUMPED,
-    output: (name, expression) => void joined.outputs.set(name, expression),
   };
   for (const projection of projections) {
     const handles = projection.handles;

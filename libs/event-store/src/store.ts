@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { appendWithin, asConcurrencyError, bumpAndInsertOne, OUTPUT_PREFIX, validate } from './append.js';
+import { appendWithin, asConcurrencyError, bumpAndInsertOne, validate } from './append.js';
 import { CommitNotifier } from './commit-notifier.js';
 import { ConcurrencyError, isConcurrencyError } from './errors.js';
 import { findStoredByIds, priorOutcome } from './idempotency.js';
@@ -52,9 +52,7 @@ export class PostgresEventStore {
       this.notifier.committed();
       const byId = new Map(rows.map((row) => [row.event_id, toStoredEvent(row)]));
       const stored = events.map((event) => byId.get(event.eventId.toLowerCase())!);
-      const result: AppendResult = { nextExpectedVersion: stored.at(-1)!.streamVersion, events: stored };
-      if (joined.outputs.size > 0) result.outputs = outputsOf(rows[0] as unknown as Record<string, unknown>);
-      return result;
+      return { nextExpectedVersion: stored.at(-1)!.streamVersion, events: stored };
     } catch (error) {
       const conflict = asConcurrencyError(error, [write]);
       if (!isConcurrencyError(conflict)) throw conflict;
@@ -142,13 +140,4 @@ export class PostgresEventStore {
       client.release(broken);
     }
   }
-}
-
-/** The joined outputs of an append statement's row, by their names. */
-function outputsOf(row: Record<string, unknown>): Record<string, unknown> {
-  const outputs: Record<string, unknown> = {};
-  for (const [column, value] of Object.entries(row)) {
-    if (column.startsWith(OUTPUT_PREFIX)) outputs[column.slice(OUTPUT_PREFIX.length)] = value;
-  }
-  return outputs;
 }

@@ -48,11 +48,6 @@ export interface AppendResult {
   /** The stream's version after the append: pass it as the expected version of the next one. */
   nextExpectedVersion: number;
   events: StoredEvent[];
-  /**
-   * Values the joined projection statements asked for with `StatementBuilder.output`, read in the
-   * append statement's snapshot (one-statement appends only).
-   */
-  outputs?: Record<string, unknown>;
 }
 
 export interface StreamWrite {
@@ -112,11 +107,6 @@ export interface StatementBuilder {
   param(value: unknown): string;
   /** A condition true only when the append's version check passed. */
   readonly guard: string;
-  /**
-   * Asks for a scalar SQL expression to come back in `AppendResult.outputs[name]`. It reads the
-   * snapshot the statement started with, so it does not see the statement's own changes.
-   */
-  output(name: string, expression: string): void;
 }
 
 /** Anything that can run a query: a pool, or a client (possibly inside a transaction). */

@@ -101,21 +101,4 @@ describe('inline projections joined to the append statement', () => {
     assert.equal((await store.readStream('joined-6')).length, 2);
     assert.deepEqual(await seen('joined-6'), ['1:A:apply', '2:B:joined']);
   });
-
-  it('return the outputs a projection asks for, read before the statement\'s own changes', async () => {
-    const counting: InlineProjection = {
-      ...recordingProjection(),
-      inAppendStatement(events, sql) {
-        const statements = recordingProjection().inAppendStatement!(events, sql)!;
-        sql.output('seenBefore', `SELECT count(*)::int FROM versions_seen WHERE stream_id = ${sql.param(events[0]!.streamId)}::text`);
-        return statements;
-      },
-    };
-    const store = new PostgresEventStore(pool, { inlineProjections: [counting] });
-    await store.append('joined-7', 'no-stream', [newEvent('A'), newEvent('B')]);
-    const result = await store.append('joined-7', 2, [newEvent('C')]);
-
-    assert.deepEqual(result.outputs, { seenBefore: 2 });
-    assert.deepEqual(await seen('joined-7'), ['1:A:apply', '2:B:apply', '3:C:joined']);
-  });
 });

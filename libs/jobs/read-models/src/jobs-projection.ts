@@ -1,10 +1,7 @@
 import type pg from 'pg';
 import type { InlineProjection, PendingEvent, StatementBuilder, StoredEvent } from '#event-store';
 import type { JobEvent, JobExecutionEvent, JobExecutionQueued } from '#jobs/domain';
-import { isTerminalExecutionStatus, type JobExecutionStatus } from '#jobs/domain';
-import { OTHER_PENDING_EXECUTIONS, PENDING_COUNT_CAP } from '#jobs/application';
 import { snapshotDueAt, snapshotExecutionStreams } from './execution-snapshots.js';
-import { pendingExecutionsOf } from './pg-jobs-read-model.js';
 
 /**
  * Keeps job_view and job_execution_view equal to the fold of the events, inside the append
@@ -33,20 +30,9 @@ export const jobsInlineProjection: InlineProjection = {
   inAppendStatement(events, sql) {
     const event = events[0]!;
     if (events.length !== 1 || !isUpdatingExecutionEvent(event.type) || snapshotDueAt(event.streamVersion)) return undefined;
-    const update = executionUpdate(event, sql);
-    if (isTerminalExecutionStatus(event.data.status as JobExecutionStatus)) countOtherPending(event, sql);
-    return [update];
+    return [executionUpdate(event, sql)];
   },
 };
-
-/**
- * An execution ended: how many of the job's other executions were still pending, up to the cap,
- * in the statement's snapshot (JobProgress decides with it whether a completion probe is needed).
- */
-function countOtherPending(event: PendingEvent, sql: StatementBuilder): void {
-  const others = `${pendingExecutionsOf(sql.param(event.data.jobId))} AND thing_name <> ${sql.param(event.data.thingName)}::text`;
-  sql.output(OTHER_PENDING_EXECUTIONS, `SELECT count(*)::int FROM (${others} LIMIT ${PENDING_COUNT_CAP}) AS pending`);
-}
 
 const isUpdatingExecutionEvent = (type: string): boolean =>
   type.startsWith('JobExecution') && type !== 'JobExecutionQueued' && type !== 'JobExecutionDeleted';
@@ -147,8 +133,7 @@ async function applyExecutionEvent(tx: pg.PoolClient, stored: StoredEvent): Prom
 /** Placeholders numbered from $1, for a statement of its own. */
 function parameters(): StatementBuilder & { values: unknown[] } {
   const values: unknown[] = [];
-  // Outputs exist only inside an append statement; this statement runs on its own.
-  return { values, guard: 'true', param: (value) => `$${values.push(value)}`, output: () => undefined };
+  return { values, guard: 'true', param: (value) => `$${values.push(value)}` };
 }
 
 /** The job_execution_view row after one execution event (not Queued, not Deleted). */

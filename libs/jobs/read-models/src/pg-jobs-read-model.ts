@@ -120,7 +120,11 @@ export class PgJobsReadModel extends JobsReadModel {
   }
 
   async hasPendingExecution(jobId: string): Promise<boolean> {
-    const { rows } = await this.pool.query<{ pending: boolean }>(`SELECT EXISTS (${pendingExecutionsOf('$1')}) AS pending`, [jobId]);
+    const { rows } = await this.pool.query<{ pending: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM job_execution_view
+                       WHERE job_id = $1 AND is_latest AND status IN ('QUEUED', 'IN_PROGRESS')) AS pending`,
+      [jobId],
+    );
     return rows[0]!.pending;
   }
 
@@ -169,9 +173,4 @@ function pageOf<Row extends { seq: string }>(rows: Row[], maxResults: number): {
 
 function mapPage<Row, T>(page: { items: Row[]; nextCursor?: string }, map: (row: Row) => T): Page<T> {
   return { items: page.items.map(map), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
-}
-
-/** The latest executions of a job that are still pending (QUEUED or IN_PROGRESS), as a SELECT. */
-export function pendingExecutionsOf(jobId: string): string {
-  return `SELECT 1 FROM job_execution_view WHERE job_id = ${jobId} AND is_latest AND status IN ('QUEUED', 'IN_PROGRESS')`;
 }

@@ -86,24 +86,4 @@ describe('jobs projection inside the append statement', async () => {
     const { rows } = await pool.query<{ v: string }>('SELECT stream_version AS v FROM es_snapshots WHERE stream_id = $1', [`job-execution/${jobId}/thing-1`]);
     assert.equal(rows[0]?.v, String(EXECUTION_SNAPSHOT_INTERVAL));
   });
-
-  it('tells, when an execution ends, how many other executions of the job were still pending', async () => {
-    const jobId = 'joined-pending-count';
-    const store = new PostgresEventStore(pool, { inlineProjections: [jobsInlineProjection] });
-    const port = new StorePort(store);
-    const executions = new ExecutionStreams(port);
-    for (const thingName of ['a', 'b', 'c', 'd']) {
-      await executions.execute(jobId, thingName, {
-        type: 'QueueJobExecution',
-        data: { jobId, thingName, thingArn: `arn:aws:iot:us-east-1:123456789012:thing/${thingName}`, reason: 'ROLLOUT', actor: 'operator', now: at(0) },
-      });
-    }
-    const cancel: JobExecutionCommand = { type: 'CancelJobExecution', data: { actor: 'operator', now: at(1), force: false } };
-    await executions.execute(jobId, 'a', cancel);
-    assert.equal(executions.otherPendingAfterLastWrite(jobId, 'a'), 3);
-    await executions.execute(jobId, 'b', cancel);
-    assert.equal(executions.otherPendingAfterLastWrite(jobId, 'b'), 2);
-    await executions.execute(jobId, 'c', { type: 'StartJobExecution', data: { actor: 'device', now: at(2) } });
-    assert.equal(executions.otherPendingAfterLastWrite(jobId, 'c'), undefined, 'only an ending counts');
-  });
 });

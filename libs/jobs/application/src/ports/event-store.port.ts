@@ -40,7 +40,7 @@ export abstract class EventStore {
     expectedVersion: ExpectedVersion,
     events: EventToAppend[],
     options?: { streamType?: string },
-  ): Promise<{ nextExpectedVersion: number; outputs?: Record<string, unknown> }>;
+  ): Promise<{ nextExpectedVersion: number }>;
   /** Several streams in one transaction: all or nothing. */
   abstract appendMany(writes: StreamWrite[]): Promise<unknown>;
 }
@@ -52,12 +52,3 @@ export class StreamConflictError extends Error {
     this.name = 'StreamConflictError';
   }
 }
-
-/**
- * Output of an append that ends an execution, when the read model can tell in the same statement:
- * how many other executions of the job were still pending (QUEUED or IN_PROGRESS) just before it,
- * counted up to PENDING_COUNT_CAP. JobProgress skips its post-commit completion probe when the
- * cap is reached (see there).
- */
-export const OTHER_PENDING_EXECUTIONS = 'otherPendingExecutions';
-export const PENDING_COUNT_CAP = 256;

@@ -9,7 +9,7 @@ import {
   type JobExecutionEvent,
   type JobExecutionState,
 } from '#jobs/domain';
-import { EventStore, OTHER_PENDING_EXECUTIONS, StreamConflictError, type StreamWrite } from '../ports/event-store.port.js';
+import { EventStore, StreamConflictError, type StreamWrite } from '../ports/event-store.port.js';
 import { RecentStates } from './recent-states.js';
 import { toDomainEvents, toStoreEvents } from './stream-writer.js';
 
@@ -77,15 +77,7 @@ export class ExecutionStreams {
 
   /** After `write` (planned from `state`) committed in a write of several streams: keep its state. */
   committed(write: StreamWrite, state: JobExecutionState): void {
-    this.recent.remember(write.streamId, { state, version: (write.expectedVersion as number) + write.events.length });
-  }
-
-  /**
-   * After this process's last write to the stream ended the execution: how many other executions
-   * of the job were still pending just before that write (capped), when the append could tell.
-   */
-  otherPendingAfterLastWrite(jobId: string, thingName: string): number | undefined {
-    return this.recent.peek(jobExecutionStreamId(jobId, thingName))?.otherPending;
+    this.recent.remember(write.streamId, state, (write.expectedVersion as number) + write.events.length);
   }
 
   /**
@@ -99,7 +91,7 @@ export class ExecutionStreams {
     const streamId = jobExecutionStreamId(jobId, thingName);
     const recent = this.recent.take(streamId);
     if (recent !== undefined) {
-      const events = await this.onKeptState({ streamId, state: recent.state, version: recent.version }, command);
+      const events = await this.onKeptState({ streamId, ...recent }, command);
       if (events !== undefined) return events;
     }
     return this.decideAndAppend(await this.load(jobId, thingName), command);
@@ -119,12 +111,7 @@ export class ExecutionStreams {
     const { write, events, state } = this.plan(loaded, command);
     if (write === undefined) return events;
     const result = await this.store.append(write.streamId, write.expectedVersion, write.events, { streamType: 'job-execution' });
-    const otherPending = result.outputs?.[OTHER_PENDING_EXECUTIONS];
-    this.recent.remember(write.streamId, {
-      state,
-      version: result.nextExpectedVersion,
-      ...(typeof otherPending === 'number' ? { otherPending } : {}),
-    });
+    this.recent.remember(write.streamId, state, result.nextExpectedVersion);
     return events;
   }
 }

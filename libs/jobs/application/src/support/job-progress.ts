@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { JobExecutionStatus } from '#jobs/domain';
-import { EventStore, PENDING_COUNT_CAP } from '../ports/event-store.port.js';
+import { EventStore } from '../ports/event-store.port.js';
 import { JobsReadModel } from '../ports/jobs-read-model.port.js';
 import { ExecutionStreams } from './execution-streams.js';
 import { FreshProbe } from './fresh-probe.js';
@@ -33,23 +33,10 @@ export class JobProgress {
   async executionEnded(jobId: string, thingName: string, status: JobExecutionStatus): Promise<void> {
     try {
       if (status === 'FAILED' || status === 'TIMED_OUT') await this.retry(jobId, thingName);
-      if (this.othersSurelyPending(jobId, thingName)) return;
       await this.complete(jobId);
     } catch (error) {
       this.logger.error(`Follow-up of ${jobId}/${thingName} ending ${status} failed: ${String(error)}`);
     }
-  }
-
-  /**
-   * Whether the append that ended this execution saw at least PENDING_COUNT_CAP other executions
-   * of the job still pending: then this ending is not the last, unless that many endings of the
-   * job commit at the same moment (each seeing the others pending), which needs more concurrent
-   * statements than a process has connections (DATABASE_POOL_SIZE ≤ 200). Such a completion,
-   * if ever missed, is made by the periodic sweep (`completeStalledJobs`). Skipping spares the
-   * probe for all but the last executions of a large job.
-   */
-  private othersSurelyPending(jobId: string, thingName: string): boolean {
-    return (this.executions.otherPendingAfterLastWrite(jobId, thingName) ?? 0) >= PENDING_COUNT_CAP;
   }
 
   /** Deleting the last pending execution can leave every remaining one terminal. */
