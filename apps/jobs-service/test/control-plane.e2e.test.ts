@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import {
   CancelJobCommand,
+  CancelJobExecutionCommand,
   CreateJobCommand,
   DeleteJobCommand,
   DeleteJobExecutionCommand,
@@ -13,7 +14,7 @@ import {
   paginateListJobExecutionsForJob,
 } from '@aws-sdk/client-iot';
 import { StartNextPendingJobExecutionCommand, UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
-import { sdkError, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from './support/service-under-test.js';
+import { OPERATOR, sdkError, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from './support/service-under-test.js';
 
 /** The control-plane operations around CancelJobExecution, through `@aws-sdk/client-iot`. */
 describe('control plane', () => {
@@ -176,5 +177,33 @@ describe('control plane', () => {
     const canceled = await sut.cp.send(new ListJobsCommand({ status: 'CANCELED', maxResults: 250 }));
     assert.ok(canceled.jobs?.some((j) => j.jobId === created[0]!.jobId));
     assert.ok(!canceled.jobs?.some((j) => j.jobId === created[1]!.jobId));
+  });
+});
+
+describe('control plane: completion of a large job', () => {
+  let sut: ServiceUnderTest;
+  before(async () => {
+    // An operator allowed the burst of 16 concurrent cancellers.
+    const operator = { ...OPERATOR, role: 'operator', throttle: { ratePerSecond: 10_000, burst: 10_000 } };
+    sut = await startServiceUnderTest({ env: { AUTH_PRINCIPALS: JSON.stringify([operator]) } });
+  });
+  after(() => sut.stop());
+
+  it('a SNAPSHOT job completes when 16 concurrent cancellers end its 300 executions', async () => {
+    // Concurrent endings share completion probes (FreshProbe); the last ones must still see every
+    // other ending and complete the job, without the sweeper (disabled in these tests).
+    const things = Array.from({ length: 300 }, () => uniqueName('t'));
+    const jobId = uniqueName('job');
+    await sut.cp.send(new CreateJobCommand({ jobId, targets: things.map(thingArn), document: '{"op":"update"}' }));
+    const queue = [...things];
+    const canceller = async () => {
+      for (let thingName = queue.pop(); thingName !== undefined; thingName = queue.pop()) {
+        await sut.cp.send(new CancelJobExecutionCommand({ jobId, thingName }));
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, canceller));
+    const { job } = await sut.cp.send(new DescribeJobCommand({ jobId }));
+    assert.equal(job?.status, 'COMPLETED');
+    assert.equal(job?.jobProcessDetails?.numberOfCanceledThings, 300);
   });
 });
