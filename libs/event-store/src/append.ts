@@ -6,6 +6,7 @@ import { EVENT_COLUMNS, toStoredEvent, type EventRow } from './rows.js';
 import type { AppendResult, ExpectedVersion, InlineProjection, Queryable, StoredEvent, StreamWrite } from './types.js';
 import { bumpVersions, type PlannedWrite } from './version-guard.js';
 import { WAKE_UP_CHANNEL } from './commit-notifier.js';
+import type { JoinedProjections } from './joined-projections.js';
 
 const UNIQUE_VIOLATION = '23505';
 const DEADLOCK_DETECTED = '40P01';
@@ -54,11 +55,32 @@ async function writeEvents(tx: Queryable, writes: StreamWrite[], wakeAtCommit: b
       single?.guard === 'exact'
         ? await bumpAndInsertOne(tx, writes[0]!, single.expected as number, { wakeAtCommit })
         : await insertEvents(tx, writes, await bumpVersions(tx, writes.map(plan)), wakeAtCommit);
-    const byId = new Map(rows.map((row) => [row.event_id, toStoredEvent(row)]));
-    return new Map(writes.map((w) => [w, w.events.map((e) => byId.get(e.eventId.toLowerCase())!)]));
+    return inWriteOrder(writes, rows);
   } catch (error) {
     throw asConcurrencyError(error, writes);
   }
+}
+
+/**
+ * One stream, exact version of an existing stream, in autocommit: the version check, the events
+ * and the joined projection statements commit together as one statement (a failed check changes
+ * nothing, as a rolled-back transaction would). No NOTIFY: the caller wakes subscribers after it.
+ * Throws ConcurrencyError on any conflict.
+ */
+export async function appendInOneStatement(db: Queryable, write: StreamWrite, joined: JoinedProjections): Promise<AppendResult> {
+  validate([write]);
+  try {
+    const rows = await bumpAndInsertOne(db, write, write.expectedVersion as number, { joined, wakeAtCommit: false });
+    return resultOf(inWriteOrder([write], rows).get(write)!);
+  } catch (error) {
+    throw asConcurrencyError(error, [write]);
+  }
+}
+
+/** The stored events of each write, in the order the write gave them. */
+function inWriteOrder(writes: StreamWrite[], rows: EventRow[]): Map<StreamWrite, StoredEvent[]> {
+  const byId = new Map(rows.map((row) => [row.event_id, toStoredEvent(row)]));
+  return new Map(writes.map((w) => [w, w.events.map((e) => byId.get(e.eventId.toLowerCase())!)]));
 }
 
 /**
@@ -68,11 +90,11 @@ async function writeEvents(tx: Queryable, writes: StreamWrite[], wakeAtCommit: b
  * reads its result), so the xid is taken after the version check as before. No row back means the
  * guard failed; nothing was changed, so the actual version can be asked on the same connection.
  */
-export async function bumpAndInsertOne(
+async function bumpAndInsertOne(
   db: Queryable,
   write: StreamWrite,
   expected: number,
-  options: { joined?: { statements: readonly string[]; values: readonly unknown[] }; wakeAtCommit: boolean },
+  options: { joined?: JoinedProjections; wakeAtCommit: boolean },
 ): Promise<EventRow[]> {
   const previous = new Map([[write.streamId, expected]]);
   const joined = options.joined ?? { statements: [], values: [] };
@@ -178,7 +200,7 @@ async function conflict(tx: Queryable, write: StreamWrite): Promise<ConcurrencyE
  * batches are both "someone else wrote first". The transaction is aborted at this point, so the
  * actual version cannot be asked for.
  */
-export function asConcurrencyError(error: unknown, writes: StreamWrite[]): unknown {
+function asConcurrencyError(error: unknown, writes: StreamWrite[]): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (code !== UNIQUE_VIOLATION && code !== DEADLOCK_DETECTED) return error;
   const culprit = writeNamedIn(error, writes) ?? writes[0]!;
@@ -192,7 +214,7 @@ function writeNamedIn(error: unknown, writes: StreamWrite[]): StreamWrite | unde
   );
 }
 
-export function validate(writes: StreamWrite[]): void {
+function validate(writes: StreamWrite[]): void {
   const streams = new Set<string>();
   const ids = new Set<string>();
   for (const write of writes) {

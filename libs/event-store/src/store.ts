@@ -1,11 +1,10 @@
 import type pg from 'pg';
-import { appendWithin, asConcurrencyError, bumpAndInsertOne, validate } from './append.js';
+import { appendInOneStatement, appendWithin } from './append.js';
 import { CommitNotifier } from './commit-notifier.js';
 import { ConcurrencyError, isConcurrencyError } from './errors.js';
 import { findStoredByIds, priorOutcome } from './idempotency.js';
 import { readAll, readStream, streamVersion } from './read.js';
 import { joinProjections } from './joined-projections.js';
-import { toStoredEvent } from './rows.js';
 import { readSnapshotAndTail, type SnapshotAndTail } from './snapshots.js';
 import type {
   AppendOptions,
@@ -44,19 +43,13 @@ export class PostgresEventStore {
     const write: StreamWrite = { streamId, expectedVersion, events, streamType: options.streamType };
     const joined = joinProjections(write, this.projections);
     if (joined === undefined) return (await this.appendMany([write]))[0]!;
-    // One statement in autocommit: version check, events, read models and wake-up commit together
-    // in a single round trip; a failed check changes nothing, as a rolled-back transaction would.
-    validate([write]);
     try {
-      const rows = await bumpAndInsertOne(this.pool, write, expectedVersion as number, { joined, wakeAtCommit: false });
+      const result = await appendInOneStatement(this.pool, write, joined);
       this.notifier.committed();
-      const byId = new Map(rows.map((row) => [row.event_id, toStoredEvent(row)]));
-      const stored = events.map((event) => byId.get(event.eventId.toLowerCase())!);
-      return { nextExpectedVersion: stored.at(-1)!.streamVersion, events: stored };
+      return result;
     } catch (error) {
-      const conflict = asConcurrencyError(error, [write]);
-      if (!isConcurrencyError(conflict)) throw conflict;
-      return (await this.recogniseConcurrentRetry([write], conflict))[0]!;
+      if (!isConcurrencyError(error)) throw error;
+      return (await this.recogniseConcurrentRetry([write], error))[0]!;
     }
   }
 
