@@ -11,7 +11,7 @@ import {
 } from '#jobs/domain';
 import { EventStore, StreamConflictError, type StreamWrite } from '../ports/event-store.port.js';
 import { RecentStates } from './recent-states.js';
-import { toDomainEvents, toStoreEvents } from './stream-writer.js';
+import { planned, toDomainEvents, type Planned } from './stream-writer.js';
 
 /**
  * Execution streams whose state after this process's last write is kept, so the next command on
@@ -51,10 +51,7 @@ export class ExecutionStreams {
    * The decisions as one write, without appending it: for use cases that write several streams at
    * once. Each command is decided on the state the previous ones left.
    */
-  plan(
-    loaded: LoadedExecutionStream,
-    ...commands: JobExecutionCommand[]
-  ): { write?: StreamWrite; events: JobExecutionEvent[]; state: JobExecutionState } {
+  plan(loaded: LoadedExecutionStream, ...commands: JobExecutionCommand[]): Planned<JobExecutionEvent, JobExecutionState> {
     const events: JobExecutionEvent[] = [];
     let state = loaded.state;
     for (const command of commands) {
@@ -62,17 +59,7 @@ export class ExecutionStreams {
       state = decided.reduce(jobExecutionDecider.evolve, state);
       events.push(...decided);
     }
-    if (events.length === 0) return { events, state };
-    return {
-      events,
-      state,
-      write: {
-        streamId: loaded.streamId,
-        expectedVersion: loaded.version,
-        streamType: 'job-execution',
-        events: toStoreEvents(events, { actor: commands[0]!.data.actor }),
-      },
-    };
+    return planned(loaded, 'job-execution', events, state, commands[0]!.data.actor);
   }
 
   /** After `write` (planned from `state`) committed in a write of several streams: keep its state. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { foldEvents, jobDecider, jobStreamId, type JobCommand, type JobEvent, type JobState } from '#jobs/domain';
-import { EventStore, type StreamWrite } from '../ports/event-store.port.js';
-import { toDomainEvents, toStoreEvents } from './stream-writer.js';
+import { EventStore } from '../ports/event-store.port.js';
+import { planned, toDomainEvents, type Planned } from './stream-writer.js';
 
 export interface LoadedJobStream {
   streamId: string;
@@ -21,19 +21,8 @@ export class JobStreams {
     return { streamId, state, version: events.length === 0 ? 0 : events[events.length - 1]!.streamVersion };
   }
 
-  plan(loaded: LoadedJobStream, command: JobCommand): { write?: StreamWrite; events: JobEvent[]; state: JobState } {
+  plan(loaded: LoadedJobStream, command: JobCommand): Planned<JobEvent, JobState> {
     const events = jobDecider.decide(command, loaded.state);
-    const state = events.reduce(jobDecider.evolve, loaded.state);
-    if (events.length === 0) return { events, state };
-    return {
-      events,
-      state,
-      write: {
-        streamId: loaded.streamId,
-        expectedVersion: loaded.version,
-        streamType: 'job',
-        events: toStoreEvents(events, { actor: command.data.actor }),
-      },
-    };
+    return planned(loaded, 'job', events, events.reduce(jobDecider.evolve, loaded.state), command.data.actor);
   }
 }

@@ -19,8 +19,4 @@ export class RecentStates<S> {
     this.entries.set(streamId, { state, version });
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
-
-  get size(): number {
-    return this.entries.size;
-  }
 }
