@@ -1,4 +1,4 @@
-import type { JobEventPayload } from '#messaging';
+import { toPayload, type ContractContext, type JobEventPayload, type SourceEvent } from '#messaging';
 
 /**
  * One audit_history row; the consumer and the rebuild both build rows with `auditRowOf` (the
@@ -45,6 +45,16 @@ export function auditRowOf(payload: JobEventPayload): AuditRow {
     occurred_at: payload.timestamp,
     payload,
   };
+}
+
+/** The audit rows of stored events, built with the contract (events outside it have none). */
+export function auditRowsOfEvents(events: readonly SourceEvent[], context: ContractContext): AuditRow[] {
+  const rows: AuditRow[] = [];
+  for (const event of events) {
+    const payload = toPayload(event, context);
+    if (payload !== undefined) rows.push(auditRowOf(payload));
+  }
+  return rows;
 }
 
 /**

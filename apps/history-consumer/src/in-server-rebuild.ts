@@ -1,6 +1,7 @@
 import type pg from 'pg';
-import { toPayload, type ContractContext, type SourceEvent } from '#messaging';
-import { AUDIT_COLUMNS, auditRowOf, copyAuditRows, type AuditRow } from './audit-row.js';
+import { EVENT_COLUMNS, toStoredEvent, type EventRow } from '#event-store';
+import type { ContractContext } from '#messaging';
+import { AUDIT_COLUMNS, auditRowsOfEvents, copyAuditRows } from './audit-row.js';
 import { IN_CONTRACT, SQL_EXACT, auditRowSqlParameters, auditRowsOf } from './audit-row-sql.js';
 
 export interface InServerCopyOptions {
@@ -26,8 +27,8 @@ const CHUNK_PAGES = `e.ctid >= $4::tid AND e.ctid < $5::tid`;
  * result) and, beside it, the few events left to the JS contract.
  */
 const chunkStatement = (table: string) => `WITH chunk AS MATERIALIZED (
-      SELECT e.event_id, e.event_type, e.schema_version, e.data, e.metadata, e.occurred_at,
-             e.stream_id, e.stream_version, e.global_position,
+      SELECT e.event_id, e.event_type, e.schema_version, e.data, e.metadata, e.occurred_at, e.recorded_at,
+             e.stream_id, e.stream_version, e.global_position, e.transaction_id,
              ${IN_CONTRACT} AS in_contract, ${IN_CONTRACT} AND ${SQL_EXACT} AS in_sql
         FROM es_events e
        WHERE ${CHUNK_PAGES}
@@ -38,24 +39,13 @@ const chunkStatement = (table: string) => `WITH chunk AS MATERIALIZED (
     SELECT (SELECT count(*)::int FROM chunk) AS events, left_to_js.*
       FROM (SELECT) AS one
       LEFT JOIN LATERAL (
-        SELECT event_id::text AS event_id, event_type, schema_version, data, metadata, occurred_at,
-               stream_id, stream_version::text AS stream_version, global_position::text AS global_position
+        SELECT ${EVENT_COLUMNS}
           FROM chunk
          WHERE in_contract AND NOT in_sql
       ) left_to_js ON true`;
 
-interface ChunkRow {
-  events: number;
-  event_id: string | null;
-  event_type: string;
-  schema_version: number;
-  data: Record<string, unknown>;
-  metadata: Record<string, unknown>;
-  occurred_at: Date;
-  stream_id: string;
-  stream_version: string;
-  global_position: string;
-}
+/** The chunk's event count, and one of the events left to JS (all NULL when there is none). */
+type ChunkRow = { events: number } & { [K in keyof EventRow]: EventRow[K] | null };
 
 /**
  * Chunk statements in flight at once. Building rows is CPU work inside the server; a second
@@ -118,8 +108,8 @@ function chunkCopier(db: pg.Pool, table: string, context: ContractContext) {
       // (synchronous) commit comes later in the WAL and so makes every chunk durable with it.
       await client.query('SET LOCAL synchronous_commit = off');
       const { rows } = await client.query<ChunkRow>(statement, [...parameters, `(${first},0)`, `(${end},0)`]);
-      const leftToJs = rows.filter((row) => row.event_id !== null);
-      await copyAuditRows(client, table, auditRowsInJs(leftToJs, context));
+      const leftToJs = rows.filter((row) => row.event_id !== null).map((row) => toStoredEvent(row as EventRow));
+      await copyAuditRows(client, table, auditRowsOfEvents(leftToJs, context));
       await client.query('COMMIT');
       return rows[0]!.events;
     } catch (error) {
@@ -128,28 +118,5 @@ function chunkCopier(db: pg.Pool, table: string, context: ContractContext) {
     } finally {
       client.release();
     }
-  };
-}
-
-function auditRowsInJs(chunk: readonly ChunkRow[], context: ContractContext): AuditRow[] {
-  const rows: AuditRow[] = [];
-  for (const row of chunk) {
-    const payload = toPayload(sourceEventOf(row), context);
-    if (payload !== undefined) rows.push(auditRowOf(payload));
-  }
-  return rows;
-}
-
-function sourceEventOf(row: ChunkRow): SourceEvent {
-  return {
-    eventId: row.event_id!,
-    type: row.event_type,
-    schemaVersion: row.schema_version,
-    data: row.data,
-    metadata: row.metadata,
-    occurredAt: row.occurred_at,
-    streamId: row.stream_id,
-    streamVersion: Number(row.stream_version),
-    globalPosition: row.global_position,
   };
 }

@@ -1,7 +1,7 @@
 import pg from 'pg';
-import { readAll, START_OF_ALL, checkpointOf, type StoredEvent } from '#event-store';
-import { toPayload, type ContractContext } from '#messaging';
-import { auditRowOf, copyAuditRows, type AuditRow } from './audit-row.js';
+import { readAll, START_OF_ALL, checkpointOf } from '#event-store';
+import type { ContractContext } from '#messaging';
+import { auditRowsOfEvents, copyAuditRows } from './audit-row.js';
 import { CONCURRENT_CHUNKS, copyStoreInServer } from './in-server-rebuild.js';
 
 export interface RebuildOptions {
@@ -83,21 +83,12 @@ async function copyStore(store: pg.Pool, history: pg.Pool, options: RebuildOptio
   while (events.length > 0) {
     const next = readAll(store, checkpointOf(events.at(-1)!), batchSize);
     // Awaited together, so a failed read can never go unhandled while the insert runs.
-    const [following] = await Promise.all([next, copyAuditRows(history, NEXT, auditRowsOf(events, options.context))]);
+    const [following] = await Promise.all([next, copyAuditRows(history, NEXT, auditRowsOfEvents(events, options.context))]);
     done += events.length;
     options.onProgress?.(done, Math.max(total, done));
     events = following;
   }
   return done;
-}
-
-function auditRowsOf(events: readonly StoredEvent[], context: ContractContext): AuditRow[] {
-  const rows: AuditRow[] = [];
-  for (const event of events) {
-    const payload = toPayload(event, context);
-    if (payload !== undefined) rows.push(auditRowOf(payload));
-  }
-  return rows;
 }
 
 /**
