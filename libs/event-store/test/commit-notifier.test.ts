@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import pg from 'pg';
-import { EventSubscription, PostgresEventStore, type StoredEvent } from '#event-store';
+import { CheckpointStore, checkpointOf, EventSubscription, PostgresEventStore, START_OF_ALL } from '#event-store';
 import { CommitNotifier } from '../src/commit-notifier.js';
 import { eventually, migratedDatabase, newEvent } from './support.js';
 
@@ -67,6 +67,7 @@ describe('CommitNotifier', () => {
 describe('PostgresEventStore wakes subscribers after its commits', async () => {
   const { pool, url } = await migratedDatabase('es_notify', 5);
   const store = new PostgresEventStore(pool);
+  const checkpoints = new CheckpointStore(pool);
 
   it('notifies LISTENers after a transactional and after a one-statement append', async () => {
     const listener = new pg.Client({ connectionString: url });
@@ -85,20 +86,20 @@ describe('PostgresEventStore wakes subscribers after its commits', async () => {
     }
   });
 
-  it('lets a subscription that almost never polls see a new event promptly', async () => {
-    const seen: StoredEvent[] = [];
-    const subscription = new EventSubscription({
-      pool,
-      name: 'notify-sub',
-      owner: 'only',
-      pollIntervalMs: 600_000,
-      handle: async (events) => void seen.push(...events.filter((e) => e.streamId === 'notify-2')),
-    });
+  it('wakes a subscription that almost never polls', async () => {
+    const subscription = new EventSubscription({ pool, name: 'notify-sub', owner: 'only', pollIntervalMs: 600_000, handle: async () => undefined });
     await subscription.start();
     try {
       await eventually(async () => (await pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'LISTEN es_events'`)).rows[0].n > 0, 'the subscription to LISTEN');
+      // Idle: it has read the whole log and stored its position (its last read found nothing).
+      const head = checkpointOf((await store.readAll(START_OF_ALL, 10_000)).at(-1)!);
+      await eventually(async () => JSON.stringify(await checkpoints.load('notify-sub')) === JSON.stringify(head), 'the subscription to catch up');
+      const polls = subscription.polls;
       await store.append('notify-2', 'no-stream', [newEvent('A')]);
-      await eventually(() => seen.length === 1, 'the event, woken by the notification rather than a poll');
+      // With a 10-minute poll interval only the notification can make it read again. (Whether the
+      // event is readable yet depends on every older transaction on the server, so the read itself
+      // is not asserted here; the subscription tests cover delivery.)
+      await eventually(() => subscription.polls > polls, 'a read woken by the notification');
     } finally {
       await subscription.stop();
     }
