@@ -1,4 +1,5 @@
 import {
+  JOB_EXECUTION_STATUSES,
   jobExecutionDecider,
   type JobExecutionCommand,
   type JobExecutionEvent,
@@ -87,13 +88,5 @@ export function historyIn(status: JobExecutionStatus): JobExecutionEvent[] {
   }
 }
 
-/** Statuses a history can reach today. */
-export const REACHABLE_STATUSES: readonly JobExecutionStatus[] = [
-  'QUEUED',
-  'IN_PROGRESS',
-  'SUCCEEDED',
-  'FAILED',
-  'TIMED_OUT',
-  'REJECTED',
-  'CANCELED',
-];
+/** Statuses a history can reach today: all but REMOVED (no thing groups). */
+export const REACHABLE_STATUSES: readonly JobExecutionStatus[] = JOB_EXECUTION_STATUSES.filter((status) => status !== 'REMOVED');
