@@ -6,7 +6,6 @@ import { EVENT_COLUMNS, toStoredEvent, type EventRow } from './rows.js';
 import type { AppendResult, ExpectedVersion, InlineProjection, Queryable, StoredEvent, StreamWrite } from './types.js';
 import { bumpVersions, type PlannedWrite } from './version-guard.js';
 import { WAKE_UP_CHANNEL } from './commit-notifier.js';
-import type { JoinedProjections } from './joined-projections.js';
 
 const UNIQUE_VIOLATION = '23505';
 const DEADLOCK_DETECTED = '40P01';
@@ -61,75 +60,46 @@ async function writeEvents(tx: Queryable, writes: StreamWrite[], wakeAtCommit: b
   }
 }
 
-/**
- * One stream, exact version of an existing stream, in autocommit: the version check, the events
- * and the joined projection statements commit together as one statement (a failed check changes
- * nothing, as a rolled-back transaction would). No NOTIFY: the caller wakes subscribers after it.
- * Throws ConcurrencyError on any conflict.
- */
-export async function appendInOneStatement(db: Queryable, write: StreamWrite, joined: JoinedProjections): Promise<AppendResult> {
-  validate([write]);
-  try {
-    const rows = await bumpAndInsertOne(db, write, write.expectedVersion as number, { joined, wakeAtCommit: false });
-    return resultOf(inWriteOrder([write], rows).get(write)!);
-  } catch (error) {
-    throw asConcurrencyError(error, [write]);
-  }
-}
-
 /** The stored events of each write, in the order the write gave them. */
-function inWriteOrder(writes: StreamWrite[], rows: EventRow[]): Map<StreamWrite, StoredEvent[]> {
+export function inWriteOrder(writes: StreamWrite[], rows: EventRow[]): Map<StreamWrite, StoredEvent[]> {
   const byId = new Map(rows.map((row) => [row.event_id, toStoredEvent(row)]));
   return new Map(writes.map((w) => [w, w.events.map((e) => byId.get(e.eventId.toLowerCase())!)]));
 }
 
 /**
  * The common command (one stream, exact expected version) as ONE statement: the guarded version
- * bump, the event insert (only when the bump matched), the wake-up NOTIFY if asked and any projection
- * statements joined to it (`joined`, guarded by BUMPED). The bump still runs first (the insert
- * reads its result), so the xid is taken after the version check as before. No row back means the
- * guard failed; nothing was changed, so the actual version can be asked on the same connection.
+ * bump, then the event insert (only when the bump matched) and the wake-up NOTIFY if asked. The
+ * bump runs first (the insert reads its result), so the xid is taken after the version check. No
+ * row back means the guard failed; nothing was changed, so the actual version can be asked on the
+ * same connection.
  */
-async function bumpAndInsertOne(
-  db: Queryable,
-  write: StreamWrite,
-  expected: number,
-  options: { joined?: JoinedProjections; wakeAtCommit: boolean },
-): Promise<EventRow[]> {
+async function bumpAndInsertOne(db: Queryable, write: StreamWrite, expected: number, options: { wakeAtCommit: boolean }): Promise<EventRow[]> {
   const previous = new Map([[write.streamId, expected]]);
-  const joined = options.joined ?? { statements: [], values: [] };
-  const projections = joined.statements.map((statement, i) => `projection_${i + 1} AS (${statement}),\n     `).join('');
   const { rows } = await db.query<EventRow>(
     `WITH bumped AS (
        UPDATE es_streams SET version = $9::bigint + $10::bigint, updated_at = now()
         WHERE stream_id = ($1::text[])[1] AND version = $9::bigint
        RETURNING stream_id),
-     ${projections}${INSERT_EVENTS} WHERE ${BUMPED} ${insertEventsEnd(options.wakeAtCommit)}`,
-    [...insertParameters([write], previous), expected, write.events.length, ...joined.values],
+     ${INSERT_EVENTS} WHERE EXISTS (SELECT 1 FROM bumped) ${insertEventsEnd(options.wakeAtCommit)}`,
+    [...insertParameters([write], previous), expected, write.events.length],
   );
   if (rows.length === write.events.length) return rows;
   throw new ConcurrencyError(write.streamId, expected, await streamVersion(db, write.streamId));
 }
-
-/** True inside `bumpAndInsertOne` only when the version check passed. */
-export const BUMPED = 'EXISTS (SELECT 1 FROM bumped)';
-
-/** Placeholders after bumpAndInsertOne's own ten parameters. */
-export const FIRST_JOINED_PARAMETER = 11;
 
 /**
  * The bulk insert as a CTE named `inserted` over the parameters of insertParameters ($1-$8), then
  * (when asked) the subscribers' wake-up NOTIFY, delivered at commit and evaluated once, instead of
  * costing its own round trip. ORDINALITY keeps global positions in the order the caller gave.
  */
-const INSERT_EVENTS = `inserted AS (
+export const INSERT_EVENTS = `inserted AS (
        INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at)
        SELECT v.stream_id, v.stream_version, v.event_id, v.event_type, v.schema_version,
               v.data::jsonb, v.metadata::jsonb, coalesce(v.occurred_at, now())
          FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::timestamptz[])
               WITH ORDINALITY AS v(stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, ord)`;
 
-function insertEventsEnd(wakeAtCommit: boolean): string {
+export function insertEventsEnd(wakeAtCommit: boolean): string {
   const wake = wakeAtCommit ? ` CROSS JOIN (SELECT pg_notify('${WAKE_UP_CHANNEL}', '')) AS wake_subscribers` : '';
   return `ORDER BY v.ord
        RETURNING ${EVENT_COLUMNS})
@@ -143,7 +113,7 @@ async function insertEvents(tx: Queryable, writes: StreamWrite[], previous: Map<
   return rows;
 }
 
-function insertParameters(writes: StreamWrite[], previous: Map<string, number>): unknown[] {
+export function insertParameters(writes: StreamWrite[], previous: Map<string, number>): unknown[] {
   const rows = writes.flatMap((w) =>
     w.events.map((event, i) => ({ streamId: w.streamId, version: previous.get(w.streamId)! + i + 1, event })),
   );
@@ -187,7 +157,7 @@ function matches(expected: ExpectedVersion, actual: number): boolean {
   return true;
 }
 
-function resultOf(events: StoredEvent[]): AppendResult {
+export function resultOf(events: StoredEvent[]): AppendResult {
   return { nextExpectedVersion: events[events.length - 1]?.streamVersion ?? 0, events };
 }
 
@@ -200,7 +170,7 @@ async function conflict(tx: Queryable, write: StreamWrite): Promise<ConcurrencyE
  * batches are both "someone else wrote first". The transaction is aborted at this point, so the
  * actual version cannot be asked for.
  */
-function asConcurrencyError(error: unknown, writes: StreamWrite[]): unknown {
+export function asConcurrencyError(error: unknown, writes: StreamWrite[]): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (code !== UNIQUE_VIOLATION && code !== DEADLOCK_DETECTED) return error;
   const culprit = writeNamedIn(error, writes) ?? writes[0]!;
@@ -214,7 +184,7 @@ function writeNamedIn(error: unknown, writes: StreamWrite[]): StreamWrite | unde
   );
 }
 
-function validate(writes: StreamWrite[]): void {
+export function validate(writes: StreamWrite[]): void {
   const streams = new Set<string>();
   const ids = new Set<string>();
   for (const write of writes) {

@@ -1,10 +1,11 @@
 import type pg from 'pg';
-import { appendInOneStatement, appendWithin } from './append.js';
+import { appendWithin, validate } from './append.js';
+import { AppendCombiner, type AppendCombinerOptions } from './append-combiner.js';
 import { CommitNotifier } from './commit-notifier.js';
 import { ConcurrencyError, isConcurrencyError } from './errors.js';
 import { findStoredByIds, priorOutcome } from './idempotency.js';
 import { readAll, readStream, streamVersion } from './read.js';
-import { joinProjections } from './joined-projections.js';
+import { isExactAppendToExistingStream } from './joined-projections.js';
 import { readSnapshotAndTail, type SnapshotAndTail } from './snapshots.js';
 import type {
   AppendOptions,
@@ -20,11 +21,14 @@ import type {
 export interface PostgresEventStoreOptions {
   /** Read models updated in the append transaction, in this order. */
   inlineProjections?: InlineProjection[];
+  /** How concurrent one-stream appends share statements (see AppendCombiner). */
+  combining?: AppendCombinerOptions;
 }
 
 export class PostgresEventStore {
   private readonly projections: readonly InlineProjection[];
   private readonly notifier: CommitNotifier;
+  private readonly combiner: AppendCombiner;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -32,6 +36,7 @@ export class PostgresEventStore {
   ) {
     this.projections = [...(options.inlineProjections ?? [])];
     this.notifier = new CommitNotifier(pool);
+    this.combiner = new AppendCombiner(pool, this.projections, async (write) => (await this.appendInTransaction([write]))[0]!, options.combining);
   }
 
   async append(
@@ -41,29 +46,29 @@ export class PostgresEventStore {
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     const write: StreamWrite = { streamId, expectedVersion, events, streamType: options.streamType };
-    const joined = joinProjections(write, this.projections);
-    if (joined === undefined) return (await this.appendMany([write]))[0]!;
-    try {
-      const result = await appendInOneStatement(this.pool, write, joined);
-      this.notifier.committed();
-      return result;
-    } catch (error) {
-      if (!isConcurrencyError(error)) throw error;
-      return (await this.recogniseConcurrentRetry([write], error))[0]!;
-    }
+    if (!isExactAppendToExistingStream(write)) return (await this.appendMany([write]))[0]!;
+    // The common command: one statement, shared with the appends of concurrent commands.
+    validate([write]);
+    const outcome = await this.combiner.append(write);
+    if (isConcurrencyError(outcome)) return (await this.recogniseConcurrentRetry([write], outcome))[0]!;
+    this.notifier.committed();
+    return outcome;
   }
 
   /** Appends to several streams in one transaction: all of it is stored, or none of it. */
   async appendMany(writes: StreamWrite[]): Promise<AppendResult[]> {
     try {
-      // Retries are recognised below, after the rollback, so the in-transaction id lookup is skipped.
-      const results = await this.inTransaction((tx) => appendWithin(tx, writes, this.projections, { priorIdsLookup: false, wakeAtCommit: false }));
-      if (results.some((result) => result.events.length > 0)) this.notifier.committed();
-      return results;
+      return await this.appendInTransaction(writes);
     } catch (error) {
       if (!isConcurrencyError(error)) throw error;
       return this.recogniseConcurrentRetry(writes, error);
     }
+  }
+
+  private async appendInTransaction(writes: StreamWrite[]): Promise<AppendResult[]> {
+    const results = await this.inTransaction((tx) => appendWithin(tx, writes, this.projections, { priorIdsLookup: false, wakeAtCommit: false }));
+    if (results.some((result) => result.events.length > 0)) this.notifier.committed();
+    return results;
   }
 
   /**

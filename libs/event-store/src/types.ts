@@ -88,7 +88,9 @@ export interface InlineProjection {
    * COMMIT, no separate projection statement). Return undefined whenever `apply` must run instead
    * (work the SQL cannot express, e.g. a fold in JavaScript). Each statement must include
    * `sql.guard` in its WHERE, so it changes nothing when the version check failed, and may change
-   * a row at most once (Postgres ignores a second change of a row in one statement).
+   * a row at most once (Postgres ignores a second change of a row in one statement). Concurrent
+   * appends to different streams share one statement (AppendCombiner), so a statement may change
+   * only rows that belong to its events' own stream.
    */
   inAppendStatement?(events: readonly PendingEvent[], sql: StatementBuilder): string[] | undefined;
 }

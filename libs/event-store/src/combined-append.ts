@@ -1,0 +1,93 @@
+import { asConcurrencyError, insertEventsEnd, insertParameters, INSERT_EVENTS, inWriteOrder, resultOf } from './append.js';
+import { ConcurrencyError } from './errors.js';
+import { joinProjections } from './joined-projections.js';
+import type { EventRow } from './rows.js';
+import { streamVersion } from './read.js';
+import type { AppendResult, InlineProjection, Queryable, StreamWrite } from './types.js';
+
+/** What one write of a combined append came to: stored, or refused by its version check. */
+export type CombinedOutcome = AppendResult | ConcurrencyError;
+
+/** Parameters of the statement itself: $1-$8 the events (insertParameters), then these three. */
+const STREAM_IDS = 9;
+const EXPECTED_VERSIONS = 10;
+const EVENT_COUNTS = 11;
+const FIRST_JOINED_PARAMETER = 12;
+
+/**
+ * Several one-stream appends (each an exact version of an existing stream, with distinct streams)
+ * in ONE autocommit statement: one guarded version bump per stream, the events of the streams whose
+ * check passed, and each write's projection statements, guarded by its own check. A write whose
+ * check failed changes nothing and comes back as a ConcurrencyError naming the actual version; the
+ * others are stored. The statement as a whole fails (nothing stored) on any error, e.g. an event id
+ * that is already stored (a retry), which comes back as a ConcurrencyError for a lone write.
+ *
+ * `writes` must be combinable: `planCombinedAppend` says which are.
+ */
+export async function appendCombined(db: Queryable, plan: CombinedAppendPlan): Promise<CombinedOutcome[]> {
+  const { writes } = plan;
+  let rows: EventRow[];
+  try {
+    ({ rows } = await db.query<EventRow>(plan.text, plan.values));
+  } catch (error) {
+    throw writes.length === 1 ? asConcurrencyError(error, writes) : error;
+  }
+  const stored = inWriteOrder(writes, rows);
+  return Promise.all(
+    writes.map(async (write) => {
+      const events = stored.get(write)!;
+      if (events.every((event) => event !== undefined)) return resultOf(events);
+      return new ConcurrencyError(write.streamId, write.expectedVersion, await streamVersion(db, write.streamId));
+    }),
+  );
+}
+
+export interface CombinedAppendPlan {
+  /** The writes in the statement, in its order. */
+  writes: StreamWrite[];
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * The statement for the writes whose projections can all join it; the others (`alone`) need the
+ * transactional path.
+ */
+export function planCombinedAppend(
+  candidates: readonly StreamWrite[],
+  projections: readonly InlineProjection[],
+): { plan: CombinedAppendPlan | undefined; alone: StreamWrite[] } {
+  const writes: StreamWrite[] = [];
+  const alone: StreamWrite[] = [];
+  const statements: string[] = [];
+  const joinedValues: unknown[] = [];
+  for (const write of candidates) {
+    // The check of this write: its stream id is element n of the stream-id parameter.
+    const guard = `($${STREAM_IDS}::text[])[${writes.length + 1}] IN (SELECT stream_id FROM bumped)`;
+    const joined = joinProjections(write, projections, FIRST_JOINED_PARAMETER + joinedValues.length, guard);
+    if (joined === undefined) {
+      alone.push(write);
+      continue;
+    }
+    writes.push(write);
+    statements.push(...joined.statements);
+    joinedValues.push(...joined.values);
+  }
+  if (writes.length === 0) return { plan: undefined, alone };
+  const projectionCtes = statements.map((statement, i) => `projection_${i + 1} AS (${statement}),\n     `).join('');
+  const text = `WITH bumped AS (
+       UPDATE es_streams s SET version = w.expected + w.count, updated_at = now()
+         FROM unnest($${STREAM_IDS}::text[], $${EXPECTED_VERSIONS}::bigint[], $${EVENT_COUNTS}::bigint[]) AS w(stream_id, expected, count)
+        WHERE s.stream_id = w.stream_id AND s.version = w.expected
+       RETURNING s.stream_id),
+     ${projectionCtes}${INSERT_EVENTS} WHERE v.stream_id IN (SELECT stream_id FROM bumped) ${insertEventsEnd(false)}`;
+  const previous = new Map(writes.map((w) => [w.streamId, w.expectedVersion as number]));
+  const values = [
+    ...insertParameters(writes, previous),
+    writes.map((w) => w.streamId),
+    writes.map((w) => w.expectedVersion),
+    writes.map((w) => w.events.length),
+    ...joinedValues,
+  ];
+  return { plan: { writes, text, values }, alone };
+}
