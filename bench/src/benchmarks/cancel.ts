@@ -1,3 +1,4 @@
+import type { IoTClient } from '@aws-sdk/client-iot';
 import { freshDatabase } from '#testing';
 import type { BenchContext } from '../support/context.js';
 import { replayPerThing, type LoadResult } from '../support/load.js';
@@ -11,6 +12,8 @@ import { startBareFastify, startJobsService } from '../support/services.js';
  * Benchmark 1 (CancelJobExecution over HTTP, SDK wire format, against pgbench and a bare Fastify
  * route) and benchmark 6 (the service's peak RSS during it). Each level cancels its own
  * population of QUEUED executions once; pgbench cancels a twin population the service queued too.
+ * Every side is measured warm: it first cancels a smaller population of its own at the same
+ * concurrency, unmeasured (a new level opens new connections, new backends and code paths).
  */
 export async function cancelBenchmark(context: BenchContext): Promise<BenchmarkResult[]> {
   const db = await freshDatabase('bench_cancel');
@@ -20,16 +23,23 @@ export async function cancelBenchmark(context: BenchContext): Promise<BenchmarkR
   const figures: Figure[] = [];
   const notes: string[] = [];
   try {
-    for (const { connections, cancels } of context.sizes.cancelLevels) {
-      const jobId = `bench-cancel-c${connections}`;
-      const pgJobId = `bench-pgbench-c${connections}`;
-      const things = thingNames(`cthing-c${connections}`, cancels);
-      await createJob(cp, jobId, things);
-      await createJob(cp, pgJobId, thingNames(`pthing-c${connections}`, cancels));
-      const wire = await captureCancelJobExecution(jobId, false);
-      context.log(`cancel: c=${connections}, ${cancels} cancels`);
+    for (const { connections, cancels, warmup } of context.sizes.cancelLevels) {
+      const level = `c${connections}`;
+      const things = await queued(cp, `bench-cancel-${level}`, `cthing-${level}`, cancels);
+      const pgThings = `pthing-${level}`;
+      await queued(cp, `bench-pgbench-${level}`, pgThings, cancels);
+      const warmThings = await queued(cp, `bench-warm-${level}`, `wthing-${level}`, warmup);
+      const pgWarmThings = `qthing-${level}`;
+      await queued(cp, `bench-pgwarm-${level}`, pgWarmThings, warmup);
+      const wire = await captureCancelJobExecution(`bench-cancel-${level}`, false);
+      const warmWire = await captureCancelJobExecution(`bench-warm-${level}`, false);
+      context.log(`cancel: c=${connections}, ${cancels} cancels after ${warmup} to warm up`);
+      // Each side first cancels its own warm-up executions at the same concurrency, unmeasured.
+      checked(await replayPerThing(service.url, warmWire, warmThings, connections), 'service warm-up');
       const http = checked(await replayPerThing(service.url, wire, things, connections), 'service');
-      const database = await runPgbench(db.url, cancelScript(pgJobId, `pthing-c${connections}`, 'bench_cancel_seq'), connections, cancels, 'bench_cancel_seq');
+      await runPgbench(db.url, cancelScript(`bench-pgwarm-${level}`, pgWarmThings, 'bench_cancel_seq'), connections, warmup, 'bench_cancel_seq');
+      const database = await runPgbench(db.url, cancelScript(`bench-pgbench-${level}`, pgThings, 'bench_cancel_seq'), connections, cancels, 'bench_cancel_seq');
+      checked(await replayPerThing(bare.url, warmWire, warmThings, connections), 'bare Fastify warm-up');
       const limit = checked(await replayPerThing(bare.url, wire, things, connections), 'bare Fastify');
       figures.push(...levelFigures(connections, http, database, limit));
       notes.push(`c=${connections}: ${http.requests} cancels; pgbench ${database.transactions} tx; bare Fastify ${limit.requests} requests`);
@@ -56,6 +66,13 @@ function levelFigures(c: number, http: LoadResult, database: PgbenchResult, limi
     { metric: `c=${c} p99`, unit: 'ms', value: http.p99Ms, baseline: database.p99Ms, baselineName: 'pgbench', target: c === 16 ? '<= 25 ms' : undefined },
     { metric: `c=${c} p99`, unit: 'ms', value: http.p99Ms, baseline: limit.p99Ms, baselineName: 'bare Fastify' },
   ];
+}
+
+/** `count` QUEUED executions of a new SNAPSHOT job, created through the API; their thing names. */
+async function queued(cp: IoTClient, jobId: string, thingPrefix: string, count: number): Promise<string[]> {
+  const things = thingNames(thingPrefix, count);
+  await createJob(cp, jobId, things);
+  return things;
 }
 
 /** A run where requests failed measured something else than cancels: stop rather than report it. */

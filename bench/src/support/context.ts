@@ -1,7 +1,10 @@
 /** How big a run is: the full suite, or the smoke run the test suite does to keep it working. */
 export interface Sizes {
-  /** Concurrency levels of the cancel benchmark, and cancels per level. */
-  cancelLevels: Array<{ connections: number; cancels: number }>;
+  /**
+   * Concurrency levels of the cancel benchmark, cancels measured per level, and cancels sent first
+   * (on their own executions, not measured) so that each side is measured warm.
+   */
+  cancelLevels: Array<{ connections: number; cancels: number; warmup: number }>;
   /** Executions per stream length, and the two lengths compared. */
   streamExecutions: number;
   streamLengths: [short: number, long: number];
@@ -15,9 +18,9 @@ export interface Sizes {
 
 export const FULL: Sizes = {
   cancelLevels: [
-    { connections: 1, cancels: 1000 },
-    { connections: 16, cancels: 4000 },
-    { connections: 64, cancels: 4096 },
+    { connections: 1, cancels: 1000, warmup: 200 },
+    { connections: 16, cancels: 4000, warmup: 1000 },
+    { connections: 64, cancels: 4096, warmup: 1024 },
   ],
   streamExecutions: 100,
   streamLengths: [5, 1000],
@@ -30,9 +33,9 @@ export const FULL: Sizes = {
 
 export const SMOKE: Sizes = {
   cancelLevels: [
-    { connections: 1, cancels: 20 },
-    { connections: 16, cancels: 32 },
-    { connections: 64, cancels: 64 },
+    { connections: 1, cancels: 20, warmup: 4 },
+    { connections: 16, cancels: 32, warmup: 16 },
+    { connections: 64, cancels: 64, warmup: 64 },
   ],
   streamExecutions: 5,
   streamLengths: [5, 30],

@@ -50,44 +50,43 @@ export interface CombinedAppendPlan {
 }
 
 /**
- * The statement for the writes whose projections can all join it; the others (`alone`) need the
- * transactional path.
+ * The statement for the writes whose projections can join it; the others (`alone`) need the
+ * transactional path. The text does not depend on how many writes there are (every list is an
+ * array parameter), so each connection prepares and plans it once. That one generic plan must not
+ * depend on table sizes at the time: `stream_id = ANY(...)` gives it the index path whatever the
+ * statistics (a join with the unnest alone was planned as a sequential scan on young tables).
  */
 export function planCombinedAppend(
   candidates: readonly StreamWrite[],
   projections: readonly InlineProjection[],
 ): { plan: CombinedAppendPlan | undefined; alone: StreamWrite[] } {
-  const writes: StreamWrite[] = [];
-  const alone: StreamWrite[] = [];
-  const statements: string[] = [];
-  const joinedValues: unknown[] = [];
-  for (const write of candidates) {
-    // The check of this write: its stream id is element n of the stream-id parameter.
-    const guard = `($${STREAM_IDS}::text[])[${writes.length + 1}] IN (SELECT stream_id FROM bumped)`;
-    const joined = joinProjections(write, projections, FIRST_JOINED_PARAMETER + joinedValues.length, guard);
-    if (joined === undefined) {
-      alone.push(write);
-      continue;
-    }
-    writes.push(write);
-    statements.push(...joined.statements);
-    joinedValues.push(...joined.values);
+  let writes = [...candidates];
+  let joined = joinProjections(writes, projections, FIRST_JOINED_PARAMETER, bumped);
+  if (joined === undefined) {
+    // Some write cannot join (rare: e.g. its stream is due a snapshot): it goes alone.
+    writes = candidates.filter((write) => joinProjections([write], projections, FIRST_JOINED_PARAMETER, bumped) !== undefined);
+    joined = writes.length > 0 ? joinProjections(writes, projections, FIRST_JOINED_PARAMETER, bumped) : undefined;
+    if (joined === undefined) writes = [];
   }
-  if (writes.length === 0) return { plan: undefined, alone };
-  const projectionCtes = statements.map((statement, i) => `projection_${i + 1} AS (${statement}),\n     `).join('');
+  const alone = candidates.filter((write) => !writes.includes(write));
+  if (joined === undefined || writes.length === 0) return { plan: undefined, alone };
+  const projectionCtes = joined.statements.map((statement, i) => `projection_${i + 1} AS (${statement}),\n     `).join('');
   const text = `WITH bumped AS (
        UPDATE es_streams s SET version = w.expected + w.count, updated_at = now()
          FROM unnest($${STREAM_IDS}::text[], $${EXPECTED_VERSIONS}::bigint[], $${EVENT_COUNTS}::bigint[]) AS w(stream_id, expected, count)
-        WHERE s.stream_id = w.stream_id AND s.version = w.expected
+        WHERE s.stream_id = ANY($${STREAM_IDS}::text[]) AND s.stream_id = w.stream_id AND s.version = w.expected
        RETURNING s.stream_id),
-     ${projectionCtes}${INSERT_EVENTS} WHERE v.stream_id IN (SELECT stream_id FROM bumped) ${insertEventsEnd(false)}`;
+     ${projectionCtes}${INSERT_EVENTS} WHERE ${bumped('v.stream_id')} ${insertEventsEnd(false)}`;
   const previous = new Map(writes.map((w) => [w.streamId, w.expectedVersion as number]));
   const values = [
     ...insertParameters(writes, previous),
     writes.map((w) => w.streamId),
     writes.map((w) => w.expectedVersion),
     writes.map((w) => w.events.length),
-    ...joinedValues,
+    ...joined.values,
   ];
   return { plan: { writes, text, values }, alone };
 }
+
+/** True only when the version check of the stream (an SQL expression) passed in this statement. */
+const bumped = (streamId: string): string => `${streamId} IN (SELECT stream_id FROM bumped)`;

@@ -7,26 +7,27 @@ export interface JoinedProjections {
 }
 
 /**
- * The inline projections of `write` as statements joined to an append statement, or undefined
- * when any projection that wants these events cannot do its work there (then the append takes the
- * transactional path, which runs `apply`). Only an exact expected version of an existing stream
- * qualifies: that is the guard the append statement checks. Parameters are numbered from
- * `firstParameter`; `guard` is the SQL condition true only when this write's version check passed.
+ * The inline projections of `writes` as statements joined to an append statement, or undefined
+ * when any projection that wants these events cannot do its work there (then the appends take the
+ * transactional path, which runs `apply`). Only exact versions of existing streams qualify: that is
+ * the check the append statement makes. Parameters are numbered from `firstParameter`; `guard`
+ * gives the SQL condition true only when the check of a stream (an SQL expression) passed.
  */
 export function joinProjections(
-  write: StreamWrite,
+  writes: readonly StreamWrite[],
   projections: readonly InlineProjection[],
   firstParameter: number,
-  guard: string,
+  guard: (streamId: string) => string,
 ): JoinedProjections | undefined {
-  if (!isExactAppendToExistingStream(write)) return undefined;
-  const expected = write.expectedVersion as number;
-  const pending: PendingEvent[] = write.events.map((event, i) => ({
-    type: event.type,
-    data: event.data,
-    streamId: write.streamId,
-    streamVersion: expected + i + 1,
-  }));
+  if (!writes.every(isExactAppendToExistingStream)) return undefined;
+  const pending: PendingEvent[] = writes.flatMap((write) =>
+    write.events.map((event, i) => ({
+      type: event.type,
+      data: event.data,
+      streamId: write.streamId,
+      streamVersion: (write.expectedVersion as number) + i + 1,
+    })),
+  );
   const joined: JoinedProjections = { statements: [], values: [] };
   const sql: StatementBuilder = { param: (value) => `$${firstParameter + joined.values.push(value) - 1}`, guard };
   for (const projection of projections) {

@@ -86,11 +86,15 @@ export interface InlineProjection {
    * Optional fast path: the same writes as `apply`, as data-modifying statements that run inside
    * the append's own statement, so a one-stream append commits in one round trip (no BEGIN, no
    * COMMIT, no separate projection statement). Return undefined whenever `apply` must run instead
-   * (work the SQL cannot express, e.g. a fold in JavaScript). Each statement must include
-   * `sql.guard` in its WHERE, so it changes nothing when the version check failed, and may change
-   * a row at most once (Postgres ignores a second change of a row in one statement). Concurrent
-   * appends to different streams share one statement (AppendCombiner), so a statement may change
-   * only rows that belong to its events' own stream.
+   * (work the SQL cannot express, e.g. a fold in JavaScript).
+   *
+   * Concurrent appends to different streams share one statement (AppendCombiner), so `events` may
+   * come from several streams, each stream's in order. Every row a statement changes must be
+   * guarded by `sql.guard(<the SQL expression of that row's stream id>)`, so a stream whose version
+   * check failed changes nothing; a statement may change a row at most once (Postgres ignores a
+   * second change of a row in one statement) and only rows of its events' own streams. Pass
+   * lists as array parameters rather than one placeholder per event: the text then stays the same
+   * for any number of appends, and Postgres plans it once per connection.
    */
   inAppendStatement?(events: readonly PendingEvent[], sql: StatementBuilder): string[] | undefined;
 }
@@ -107,8 +111,8 @@ export interface PendingEvent {
 export interface StatementBuilder {
   /** Adds a parameter; returns its placeholder (`$n`). */
   param(value: unknown): string;
-  /** A condition true only when the append's version check passed. */
-  readonly guard: string;
+  /** A condition true only when the version check of `streamId` (an SQL expression) passed. */
+  guard(streamId: string): string;
 }
 
 /** Anything that can run a query: a pool, or a client (possibly inside a transaction). */

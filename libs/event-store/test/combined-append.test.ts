@@ -21,7 +21,8 @@ const recording: InlineProjection = {
     if (events.some((e) => e.streamId.includes('slow'))) return undefined;
     return events.map((e) => {
       const table = e.streamId.includes('broken') ? 'no_such_table' : 'projected';
-      return `INSERT INTO ${table} SELECT ${sql.param(e.streamId)}::text, ${sql.param(e.streamVersion)}::bigint, 'joined' WHERE ${sql.guard}`;
+      const stream = `${sql.param(e.streamId)}::text`;
+      return `INSERT INTO ${table} SELECT ${stream}, ${sql.param(e.streamVersion)}::bigint, 'joined' WHERE ${sql.guard(stream)}`;
     });
   },
 };

@@ -23,10 +23,11 @@ function recordingProjection(joinable: (events: readonly PendingEvent[]) => bool
     },
     inAppendStatement(events, sql) {
       if (!joinable(events)) return undefined;
-      return events.map(
-        (e) => `INSERT INTO ${table} SELECT ${sql.param(e.streamId)}::text, ${sql.param(e.streamVersion)}::bigint,
-                  ${sql.param(e.type)}::text, 'joined' WHERE ${sql.guard}`,
-      );
+      return events.map((e) => {
+        const stream = `${sql.param(e.streamId)}::text`;
+        return `INSERT INTO ${table} SELECT ${stream}, ${sql.param(e.streamVersion)}::bigint,
+                  ${sql.param(e.type)}::text, 'joined' WHERE ${sql.guard(stream)}`;
+      });
     },
   };
 }

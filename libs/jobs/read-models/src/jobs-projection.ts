@@ -23,14 +23,16 @@ export const jobsInlineProjection: InlineProjection = {
     await snapshotExecutionStreams(tx, events);
   },
   /**
-   * The common command (one execution event: start, update, cancel, end) needs one UPDATE, which
-   * can run inside the append statement. Anything else (queued or deleted executions, job events,
-   * several events, a snapshot due) takes the transactional path.
+   * The common command (one execution event: start, update, cancel, end) needs one UPDATE of its
+   * execution's row, which can run inside the append statement: one UPDATE for all the streams
+   * appended together. Anything else (queued or deleted executions, job events, several events of
+   * one stream, a snapshot due) takes the transactional path.
    */
   inAppendStatement(events, sql) {
-    const event = events[0]!;
-    if (events.length !== 1 || !isUpdatingExecutionEvent(event.type) || snapshotDueAt(event.streamVersion)) return undefined;
-    return [executionUpdate(event, sql)];
+    const streams = new Set(events.map((event) => event.streamId));
+    const joinable = events.every((event) => isUpdatingExecutionEvent(event.type) && !snapshotDueAt(event.streamVersion));
+    if (!joinable || streams.size !== events.length) return undefined;
+    return [executionUpdates(events, sql)];
   },
 };
 
@@ -127,30 +129,53 @@ async function applyExecutionEvent(tx: pg.PoolClient, stored: StoredEvent): Prom
     return;
   }
   const sql = parameters();
-  await tx.query(executionUpdate(stored, sql), sql.values);
+  await tx.query(executionUpdates([stored], sql), sql.values);
 }
 
-/** Placeholders numbered from $1, for a statement of its own. */
+/** Placeholders numbered from $1, for a statement of its own (inside the append transaction). */
 function parameters(): StatementBuilder & { values: unknown[] } {
   const values: unknown[] = [];
-  return { values, guard: 'true', param: (value) => `$${values.push(value)}` };
+  return { values, guard: () => 'true', param: (value) => `$${values.push(value)}` };
 }
 
-/** The job_execution_view row after one execution event (not Queued, not Deleted). */
-function executionUpdate(stored: PendingEvent, sql: StatementBuilder): string {
-  const event = { type: stored.type, data: stored.data } as unknown as JobExecutionEvent;
-  const d = event.data;
-  const details = 'statusDetails' in d ? JSON.stringify(d.statusDetails) : null;
-  const forceCanceled = event.type === 'JobExecutionCanceled' ? event.data.forceCanceled : null;
-  const timeoutAt = 'timeoutAt' in d ? (d.timeoutAt ?? null) : null;
-  const at = sql.param(d.at);
-  return `UPDATE job_execution_view
-        SET stream_version = ${sql.param(stored.streamVersion)}::bigint, status = ${sql.param(d.status)}::text,
-            version_number = ${sql.param(d.versionNumber)}::bigint, last_updated_at = ${at}::timestamptz,
-            status_details = COALESCE(${sql.param(details)}::jsonb, status_details),
-            started_at = CASE WHEN ${sql.param(event.type === 'JobExecutionStarted')}::boolean THEN ${at}::timestamptz ELSE started_at END,
-            force_canceled = COALESCE(${sql.param(forceCanceled)}::boolean, force_canceled),
-            timeout_at = ${sql.param(timeoutAt)}::timestamptz
-      WHERE job_id = ${sql.param(d.jobId)}::text AND thing_name = ${sql.param(d.thingName)}::text
-        AND execution_number = ${sql.param(d.executionNumber)}::bigint AND ${sql.guard}`;
+/**
+ * The job_execution_view rows after execution events (not Queued, not Deleted; at most one per
+ * execution), as one UPDATE over array parameters: its text is the same for any number of events.
+ * `thing_name = ANY(...)` keeps its one generic plan on an index whatever the table's size was
+ * when it was planned.
+ */
+function executionUpdates(events: readonly PendingEvent[], sql: StatementBuilder): string {
+  const rows = events.map((stored) => {
+    const event = { type: stored.type, data: stored.data } as unknown as JobExecutionEvent;
+    const d = event.data;
+    return {
+      streamId: stored.streamId,
+      streamVersion: stored.streamVersion,
+      status: d.status,
+      versionNumber: d.versionNumber,
+      at: d.at,
+      details: 'statusDetails' in d ? JSON.stringify(d.statusDetails) : null,
+      started: event.type === 'JobExecutionStarted',
+      forceCanceled: event.type === 'JobExecutionCanceled' ? event.data.forceCanceled : null,
+      timeoutAt: 'timeoutAt' in d ? (d.timeoutAt ?? null) : null,
+      jobId: d.jobId,
+      thingName: d.thingName,
+      executionNumber: d.executionNumber,
+    };
+  });
+  const column = <K extends keyof (typeof rows)[number]>(key: K, type: string) => `${sql.param(rows.map((r) => r[key]))}::${type}[]`;
+  const thingNames = column('thingName', 'text');
+  return `UPDATE job_execution_view v
+        SET stream_version = u.stream_version, status = u.status, version_number = u.version_number,
+            last_updated_at = u.at, status_details = COALESCE(u.details, v.status_details),
+            started_at = CASE WHEN u.started THEN u.at ELSE v.started_at END,
+            force_canceled = COALESCE(u.force_canceled, v.force_canceled), timeout_at = u.timeout_at
+       FROM unnest(${column('streamId', 'text')}, ${column('streamVersion', 'bigint')}, ${column('status', 'text')},
+                   ${column('versionNumber', 'bigint')}, ${column('at', 'timestamptz')}, ${column('details', 'jsonb')},
+                   ${column('started', 'boolean')}, ${column('forceCanceled', 'boolean')}, ${column('timeoutAt', 'timestamptz')},
+                   ${column('jobId', 'text')}, ${thingNames}, ${column('executionNumber', 'bigint')})
+            AS u(stream_id, stream_version, status, version_number, at, details, started, force_canceled, timeout_at,
+                 job_id, thing_name, execution_number)
+      WHERE v.thing_name = ANY(${thingNames}) AND v.job_id = u.job_id AND v.thing_name = u.thing_name
+        AND v.execution_number = u.execution_number AND ${sql.guard('u.stream_id')}`;
 }

@@ -47,17 +47,20 @@ describe('jobs projection inside the append statement', async () => {
     await db.drop();
   });
 
-  async function run(executions: ExecutionStreams, jobId: string, commands: JobExecutionCommand[]): Promise<void> {
-    const thingName = 'thing-1';
+  async function run(executions: ExecutionStreams, jobId: string, commands: JobExecutionCommand[], thingName = 'thing-1'): Promise<void> {
+    await queue(executions, jobId, thingName);
+    for (const command of commands) assert.equal((await executions.execute(jobId, thingName, command)).length, 1, command.type);
+  }
+
+  async function queue(executions: ExecutionStreams, jobId: string, thingName: string): Promise<void> {
     await executions.execute(jobId, thingName, {
       type: 'QueueJobExecution',
       data: { jobId, thingName, thingArn: `arn:aws:iot:us-east-1:123456789012:thing/${thingName}`, reason: 'ROLLOUT', actor: 'operator', now: at(0) },
     });
-    for (const command of commands) assert.equal((await executions.execute(jobId, thingName, command)).length, 1, command.type);
   }
 
-  async function viewRow(jobId: string): Promise<Record<string, unknown>> {
-    const { rows } = await pool.query('SELECT * FROM job_execution_view WHERE job_id = $1', [jobId]);
+  async function viewRow(jobId: string, thingName = 'thing-1'): Promise<Record<string, unknown>> {
+    const { rows } = await pool.query('SELECT * FROM job_execution_view WHERE job_id = $1 AND thing_name = $2', [jobId, thingName]);
     assert.equal(rows.length, 1);
     // seq is the row's insertion serial: it differs between the two jobs by construction.
     const { job_id: _jobId, seq: _seq, ...row } = rows[0] as Record<string, unknown>;
@@ -74,6 +77,23 @@ describe('jobs projection inside the append statement', async () => {
       assert.equal(row.stream_version, String(commands.length + 1), 'every event reached the row');
     });
   }
+
+  it('gives the same rows when the commands of several executions share one statement', async () => {
+    const lifecycles = Object.values(LIFECYCLES);
+    const things = lifecycles.map((_, i) => `thing-${i + 1}`);
+    await Promise.all(things.map((thing) => queue(joined, 'joined-together', thing)));
+    // Step by step, every execution's next command at once: their appends share statements.
+    for (let step = 0; step < Math.max(...lifecycles.map((l) => l.length)); step++) {
+      await Promise.all(lifecycles.map((commands, i) => (commands[step] ? joined.execute('joined-together', things[i]!, commands[step]!) : undefined)));
+    }
+    for (const [i, commands] of lifecycles.entries()) await run(applied, 'applied-apart', commands, things[i]!);
+
+    for (const thing of things) assert.deepEqual(await viewRow('joined-together', thing), await viewRow('applied-apart', thing), thing);
+    const { rows } = await pool.query<{ n: string }>(
+      `SELECT count(DISTINCT transaction_id) AS n FROM es_events WHERE stream_id LIKE 'job-execution/joined-together/%' AND stream_version = 2`,
+    );
+    assert.equal(rows[0]!.n, '1', 'the first commands of all executions were one statement');
+  });
 
   it('still snapshots a stream that reaches the interval one event at a time', async () => {
     const jobId = 'joined-snapshot';
