@@ -65,6 +65,34 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
+/**
+ * The standalone relay (dist/apps/jobs-service/src/relay-main.js) publishing `databaseUrl`'s log
+ * to the topics under `topicPrefix`; resolves once it has started.
+ */
+export async function startRelayProcess(databaseUrl: string, brokers: string[], topicPrefix: string): Promise<{ stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [join(DIST_DIR, 'apps', 'jobs-service', 'src', 'relay-main.js')], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers.join(','), KAFKA_TOPIC_PREFIX: topicPrefix, LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const started = new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-4000);
+      if (output.includes('relay started')) resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`relay-main exited with ${code} before starting:\n${output}`)));
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  try {
+    await started;
+  } finally {
+    clearTimeout(timer);
+  }
+  return { stop: () => stopChild(child) };
+}
+
 export function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
