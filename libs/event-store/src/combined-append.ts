@@ -33,11 +33,12 @@ export async function appendCombined(db: Queryable, plan: CombinedAppendPlan): P
   } catch (error) {
     throw writes.length === 1 ? asConcurrencyError(error, writes) : error;
   }
+  // A write's events all came back, or none did (its check failed): rows are keyed by event id.
+  const returned = new Set(rows.map((row) => row.event_id));
   const stored = inWriteOrder(writes, rows);
   return Promise.all(
     writes.map(async (write) => {
-      const events = stored.get(write)!;
-      if (events.every((event) => event !== undefined)) return resultOf(events);
+      if (returned.has(write.events[0]!.eventId.toLowerCase())) return resultOf(stored.get(write)!);
       return new ConcurrencyError(write.streamId, write.expectedVersion, await streamVersion(db, write.streamId));
     }),
   );
