@@ -6,13 +6,14 @@ import { cancelScript, runPgbench, type PgbenchResult } from '../support/pgbench
 import { controlPlane, createJob, thingNames } from '../support/population.js';
 import type { BenchmarkResult, Figure } from '../support/report.js';
 import { captureCancelJobExecution } from '../support/sdk-wire.js';
+import { vacuum } from '../support/vacuum.js';
 import { startBareFastify, startJobsService } from '../support/services.js';
 
 /**
  * Benchmark 1 (CancelJobExecution over HTTP, SDK wire format, against pgbench and a bare Fastify
  * route) and benchmark 6 (the service's peak RSS during it). Each level cancels its own
  * population of QUEUED executions once; pgbench cancels a twin population the service queued too.
- * Every side is measured warm: it first cancels a smaller population of its own at the same
+ * Every side is measured warm: it first cancels a population of its own at the same
  * concurrency, unmeasured (a new level opens new connections, new backends and code paths).
  */
 export async function cancelBenchmark(context: BenchContext): Promise<BenchmarkResult[]> {
@@ -25,21 +26,27 @@ export async function cancelBenchmark(context: BenchContext): Promise<BenchmarkR
   try {
     for (const { connections, cancels, warmup } of context.sizes.cancelLevels) {
       const level = `c${connections}`;
-      const things = await queued(cp, `bench-cancel-${level}`, `cthing-${level}`, cancels);
-      const pgThings = `pthing-${level}`;
-      await queued(cp, `bench-pgbench-${level}`, pgThings, cancels);
+      context.log(`cancel: c=${connections}, ${cancels} cancels after ${warmup} to warm up`);
+      // Each side first cancels its own warm-up executions at the same concurrency, unmeasured. The
+      // measured executions are queued after that, as a running service sees new work: the
+      // service keeps the states of the streams it wrote last (10,000, ADR 8), and a warm-up
+      // queued after them would push them out.
       const warmThings = await queued(cp, `bench-warm-${level}`, `wthing-${level}`, warmup);
+      const warmWire = await captureCancelJobExecution(`bench-warm-${level}`, false);
+      checked(await replayPerThing(service.url, warmWire, warmThings, connections), 'service warm-up');
       const pgWarmThings = `qthing-${level}`;
       await queued(cp, `bench-pgwarm-${level}`, pgWarmThings, warmup);
-      const wire = await captureCancelJobExecution(`bench-cancel-${level}`, false);
-      const warmWire = await captureCancelJobExecution(`bench-warm-${level}`, false);
-      context.log(`cancel: c=${connections}, ${cancels} cancels after ${warmup} to warm up`);
-      // Each side first cancels its own warm-up executions at the same concurrency, unmeasured.
-      checked(await replayPerThing(service.url, warmWire, warmThings, connections), 'service warm-up');
-      const http = checked(await replayPerThing(service.url, wire, things, connections), 'service');
       await runPgbench(db.url, cancelScript(`bench-pgwarm-${level}`, pgWarmThings, 'bench_cancel_seq'), connections, warmup, 'bench_cancel_seq');
-      const database = await runPgbench(db.url, cancelScript(`bench-pgbench-${level}`, pgThings, 'bench_cancel_seq'), connections, cancels, 'bench_cancel_seq');
       checked(await replayPerThing(bare.url, warmWire, warmThings, connections), 'bare Fastify warm-up');
+
+      const pgThings = `pthing-${level}`;
+      await queued(cp, `bench-pgbench-${level}`, pgThings, cancels);
+      const things = await queued(cp, `bench-cancel-${level}`, `cthing-${level}`, cancels);
+      const wire = await captureCancelJobExecution(`bench-cancel-${level}`, false);
+      await vacuum(db.url);
+      const http = checked(await replayPerThing(service.url, wire, things, connections), 'service');
+      await vacuum(db.url);
+      const database = await runPgbench(db.url, cancelScript(`bench-pgbench-${level}`, pgThings, 'bench_cancel_seq'), connections, cancels, 'bench_cancel_seq');
       const limit = checked(await replayPerThing(bare.url, wire, things, connections), 'bare Fastify');
       figures.push(...levelFigures(connections, http, database, limit));
       notes.push(`c=${connections}: ${http.requests} cancels; pgbench ${database.transactions} tx; bare Fastify ${limit.requests} requests`);

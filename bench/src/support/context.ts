@@ -19,7 +19,7 @@ export interface Sizes {
 export const FULL: Sizes = {
   cancelLevels: [
     { connections: 1, cancels: 1000, warmup: 200 },
-    { connections: 16, cancels: 4000, warmup: 1000 },
+    { connections: 16, cancels: 4000, warmup: 4000 },
     { connections: 64, cancels: 4096, warmup: 1024 },
   ],
   streamExecutions: 100,
