@@ -6,6 +6,19 @@ import { EXECUTION_COLUMNS, JOB_COLUMNS, toExecutionView, toJobView, toProcessDe
  * Queries over the inline views. Paging is keyset paging on the `seq` columns: the cursor is the
  * last seq returned, so a page never shifts when rows are added or removed meanwhile.
  */
+/**
+ * "Is any execution of this job still pending?" ($1: the job id): a row, or none. It runs after
+ * every execution that ends (the job-completion probe), so its plan must not hang on statistics.
+ * An EXISTS, or a LIMIT in an order another index gives (seq), was planned as a walk betting on an
+ * early hit whenever the statistics promised many pending rows: it read every ended execution
+ * ahead of the first pending one, and a job's probes together cost the square of its size. Only
+ * the partial index job_execution_view_job_pending is ordered by queued_at, so the one plan that
+ * neither reads nor sorts every match is a single descent of that index.
+ */
+export const PENDING_EXECUTION_PROBE_SQL = `SELECT queued_at FROM job_execution_view
+  WHERE job_id = $1 AND is_latest AND status IN ('QUEUED', 'IN_PROGRESS')
+  ORDER BY queued_at LIMIT 1`;
+
 export class PgJobsReadModel extends JobsReadModel {
   constructor(
     private readonly pool: pg.Pool,
@@ -120,12 +133,8 @@ export class PgJobsReadModel extends JobsReadModel {
   }
 
   async hasPendingExecution(jobId: string): Promise<boolean> {
-    const { rows } = await this.pool.query<{ pending: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM job_execution_view
-                       WHERE job_id = $1 AND is_latest AND status IN ('QUEUED', 'IN_PROGRESS')) AS pending`,
-      [jobId],
-    );
-    return rows[0]!.pending;
+    const { rows } = await this.pool.query(PENDING_EXECUTION_PROBE_SQL, [jobId]);
+    return rows.length > 0;
   }
 
   async stalledSnapshotJobs(limit: number): Promise<string[]> {
