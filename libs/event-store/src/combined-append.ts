@@ -54,9 +54,9 @@ export interface CombinedAppendPlan {
 /**
  * The statement for the writes whose projections can join it; the others (`alone`) need the
  * transactional path. The text does not depend on how many writes there are (every list is an
- * array parameter), so each connection prepares and plans it once. That one generic plan must not
- * depend on table sizes at the time: `stream_id = ANY(...)` gives it the index path whatever the
- * statistics (a join with the unnest alone was planned as a sequential scan on young tables).
+ * array parameter), so each connection prepares and plans it once. `stream_id = ANY(...)` offers
+ * the planner the index path (a join with the unnest alone was planned as a sequential scan and
+ * kept); it takes it once the table has statistics, and an ANALYZE replaces a plan made earlier.
  */
 export function planCombinedAppend(
   candidates: readonly StreamWrite[],
