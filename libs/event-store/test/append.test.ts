@@ -116,6 +116,7 @@ describe('append', () => {
     await assert.rejects(store.append('bad', 1.5, [newEvent()]), TypeError);
     const e = newEvent();
     await assert.rejects(store.append('bad', 'any', [e, e]), TypeError);
+    await assert.rejects(store.append('bad', 'any', [{ ...newEvent(), data: undefined as unknown as Record<string, unknown> }]), /has no data/);
     assert.equal(await store.streamVersion('bad'), 0);
   });
 });
