@@ -3,10 +3,6 @@ import { JobsReadModel, jobArn, type ServiceIdentity, type ExecutionKey, type Jo
 import { EXECUTION_COLUMNS, JOB_COLUMNS, toExecutionView, toJobView, toProcessDetails, type ExecutionRow, type JobRow } from './rows.js';
 
 /**
- * Queries over the inline views. Paging is keyset paging on the `seq` columns: the cursor is the
- * last seq returned, so a page never shifts when rows are added or removed meanwhile.
- */
-/**
  * "Is any execution of this job still pending?" ($1: the job id): a row, or none. It runs after
  * every execution that ends (the job-completion probe), so its plan must not hang on statistics.
  * An EXISTS, or a LIMIT in an order another index gives (seq), was planned as a walk betting on an
@@ -19,6 +15,10 @@ export const PENDING_EXECUTION_PROBE_SQL = `SELECT queued_at FROM job_execution_
   WHERE job_id = $1 AND is_latest AND status IN ('QUEUED', 'IN_PROGRESS')
   ORDER BY queued_at LIMIT 1`;
 
+/**
+ * Queries over the inline views. Paging is keyset paging on the `seq` columns: the cursor is the
+ * last seq returned, so a page never shifts when rows are added or removed meanwhile.
+ */
 export class PgJobsReadModel extends JobsReadModel {
   constructor(
     private readonly pool: pg.Pool,
