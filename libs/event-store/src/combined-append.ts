@@ -18,10 +18,10 @@ const FIRST_JOINED_PARAMETER = 12;
  * Several one-stream appends (each an exact version of an existing stream, with distinct streams)
  * in ONE autocommit statement: one guarded version bump per stream, the events of the streams whose
  * check passed, and the joined projection statements, each row they change guarded by the check of
- * its own stream. A write whose
- * check failed changes nothing and comes back as a ConcurrencyError naming the actual version; the
- * others are stored. The statement as a whole fails (nothing stored) on any error, e.g. an event id
- * that is already stored (a retry), which comes back as a ConcurrencyError for a lone write.
+ * its own stream. A write whose check failed changes nothing and comes back as a ConcurrencyError
+ * naming the actual version; the others are stored. The statement as a whole fails (nothing
+ * stored) on any error, e.g. an event id that is already stored (a retry), which comes back as a
+ * ConcurrencyError for a lone write.
  *
  * `writes` must be combinable: `planCombinedAppend` says which are.
  */
