@@ -7,6 +7,13 @@ import { fileURLToPath } from 'node:url';
 /** dist/ (this file runs from dist/bench/src/support/). */
 export const DIST_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
+/**
+ * The node options the service's processes are deployed with: the image's `NODE_OPTIONS`
+ * (Dockerfile) and `npm start` (ADR 11). bench/test/deployed-node-options.test.ts keeps the three
+ * the same.
+ */
+export const DEPLOYED_NODE_OPTIONS = '--max-old-space-size=1024';
+
 export interface ServerProcess {
   url: string;
   pid: number;
@@ -71,7 +78,7 @@ async function answers(url: string): Promise<boolean> {
  */
 export async function startRelayProcess(databaseUrl: string, brokers: string[], topicPrefix: string): Promise<{ stop(): Promise<void> }> {
   const child = spawn(process.execPath, [join(DIST_DIR, 'apps', 'jobs-service', 'src', 'relay-main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers.join(','), KAFKA_TOPIC_PREFIX: topicPrefix, LOG_LEVEL: 'error' },
+    env: { ...process.env, NODE_OPTIONS: DEPLOYED_NODE_OPTIONS, DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers.join(','), KAFKA_TOPIC_PREFIX: topicPrefix, LOG_LEVEL: 'error' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,14 +1,16 @@
 import { join } from 'node:path';
-import { DIST_DIR, startServerProcess, type ServerProcess } from './processes.js';
+import { DEPLOYED_NODE_OPTIONS, DIST_DIR, startServerProcess, type ServerProcess } from './processes.js';
 
 /**
- * The real service (dist/apps/jobs-service/src/main.js) in its own process. Authentication is
- * off (AUTH_MODE=disabled): the benchmark measures the job path, not SigV4 verification; the
- * requests still carry the SDK's Authorization header, from which the actor is named. No Kafka
- * (the relay has its own benchmark), no timeout sweeper, production logging.
+ * The real service (dist/apps/jobs-service/src/main.js) in its own process, with the node options
+ * it is deployed with. Authentication is off (AUTH_MODE=disabled): the benchmark measures the job
+ * path, not SigV4 verification; the requests still carry the SDK's Authorization header, from
+ * which the actor is named. No Kafka (the relay has its own benchmark), no timeout sweeper,
+ * production logging.
  */
 export function startJobsService(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   return startServerProcess(join(DIST_DIR, 'apps', 'jobs-service', 'src', 'main.js'), {
+    NODE_OPTIONS: DEPLOYED_NODE_OPTIONS,
     DATABASE_URL: databaseUrl,
     AUTH_MODE: 'disabled',
     NODE_ENV: 'production',
