@@ -20,7 +20,7 @@ RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts
 FROM node:20.20-bookworm-slim AS runtime
 # The heap limit also sets how far V8 lets the heap grow between full collections (ADR 11).
 ENV NODE_ENV=production \
-    NODE_OPTIONS=--max-old-space-size=1024 \
+    NODE_OPTIONS=--max-old-space-size=1536 \
     HOST=0.0.0.0 \
     PORT=3000
 WORKDIR /app

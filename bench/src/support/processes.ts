@@ -12,7 +12,7 @@ export const DIST_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
  * (Dockerfile) and `npm start` (ADR 11). bench/test/deployed-node-options.test.ts keeps the three
  * the same.
  */
-export const DEPLOYED_NODE_OPTIONS = '--max-old-space-size=1024';
+export const DEPLOYED_NODE_OPTIONS = '--max-old-space-size=1536';
 
 export interface ServerProcess {
   url: string;
