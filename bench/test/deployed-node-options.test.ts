@@ -13,7 +13,9 @@ test('the image runs its processes with the node options the benchmarks start th
   assert.equal(env?.[1], DEPLOYED_NODE_OPTIONS);
 });
 
-test('npm start runs the service with the same node options', () => {
-  const start: string = JSON.parse(repoFile('package.json')).scripts.start;
-  assert.match(start, new RegExp(`node .*${DEPLOYED_NODE_OPTIONS}.* dist/apps/jobs-service/src/main\\.js`));
+test('the npm scripts that start a long-running process use the same node options', () => {
+  const scripts: Record<string, string> = JSON.parse(repoFile('package.json')).scripts;
+  const starts = Object.entries(scripts).filter(([, command]) => /dist\/apps\/\S+main\.js/.test(command));
+  assert.deepEqual(starts.map(([name]) => name).sort(), ['history:start', 'relay:start', 'start']);
+  for (const [name, command] of starts) assert.match(command, new RegExp(`node .*${DEPLOYED_NODE_OPTIONS} `), name);
 });

@@ -9,8 +9,8 @@ export const DIST_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
 
 /**
  * The node options the service's processes are deployed with: the image's `NODE_OPTIONS`
- * (Dockerfile) and `npm start` (ADR 11). bench/test/deployed-node-options.test.ts keeps the three
- * the same.
+ * (Dockerfile) and the npm scripts that start them (ADR 11). bench/test/deployed-node-options.test.ts
+ * keeps them the same.
  */
 export const DEPLOYED_NODE_OPTIONS = '--max-old-space-size=1536';
 
