@@ -30,25 +30,37 @@ const NEXT = 'audit_history_next';
  * (in-server-rebuild.ts); otherwise every event is read out and written back by this process.
  */
 export async function rebuildAuditHistory(options: RebuildOptions): Promise<RebuildResult> {
+  const inServer = options.eventStoreUrl === options.historyUrl;
   const history = new pg.Pool({ connectionString: options.historyUrl, max: CONCURRENT_CHUNKS });
+  const store = inServer ? history : new pg.Pool({ connectionString: options.eventStoreUrl, max: 1 });
   try {
+    const horizon = await commitHorizon(store);
     // No indexes during the bulk copy: building them once afterwards is cheaper than maintaining
     // four of them row by row. Each event is read once, so the copy cannot create duplicates.
     await history.query(`DROP TABLE IF EXISTS ${NEXT}; CREATE TABLE ${NEXT} (LIKE audit_history INCLUDING ALL EXCLUDING INDEXES)`);
-    const rebuilt =
-      options.eventStoreUrl === options.historyUrl
-        ? await copyStoreInServer(history, NEXT, {
-            context: options.context,
-            eventsPerChunk: options.batchSize ?? DEFAULT_CHUNK,
-            onProgress: options.onProgress,
-          })
-        : await copyStoreThroughClient(history, options);
+    const rebuilt = inServer
+      ? await copyStoreInServer(history, NEXT, {
+          context: options.context,
+          eventsPerChunk: options.batchSize ?? DEFAULT_CHUNK,
+          onProgress: options.onProgress,
+        })
+      : await copyStore(store, history, options);
     await copyIndexes(history);
-    const carriedOver = await swapIn(history);
+    const carriedOver = await swapIn(history, inServer ? undefined : store, horizon);
     return { rebuilt, carriedOver };
   } finally {
     await history.end();
+    if (!inServer) await store.end();
   }
+}
+
+/**
+ * Taken before the copy starts: every transaction below it has ended, so the copy holds every
+ * event they wrote. Only events of transactions at or above it can be missing from the copy.
+ */
+async function commitHorizon(store: pg.Pool): Promise<string> {
+  const { rows } = await store.query<{ horizon: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon');
+  return rows[0]!.horizon;
 }
 
 /**
@@ -59,15 +71,6 @@ const DEFAULT_CHUNK = 10_000;
 
 /** Rows per read and per insert: large enough that round trips stop mattering, small enough to hold in memory. */
 const DEFAULT_BATCH = 5_000;
-
-async function copyStoreThroughClient(history: pg.Pool, options: RebuildOptions): Promise<number> {
-  const store = new pg.Pool({ connectionString: options.eventStoreUrl, max: 1 });
-  try {
-    return await copyStore(store, history, options);
-  } finally {
-    await store.end();
-  }
-}
 
 /**
  * Copies the store batch by batch. The read of the next batch runs while the current one is being
@@ -118,13 +121,29 @@ function indexOnNext(definition: string): string {
   return `CREATE ${match[1] ?? ''}INDEX ON ${NEXT} ${match[2]}`;
 }
 
-async function swapIn(history: pg.Pool): Promise<number> {
+/**
+ * Swaps the copy in under a lock that blocks the consumer's inserts (and readers) for the moment
+ * of the swap; the consumer then writes to the new table. Rows the consumer wrote that the copy
+ * lacks are carried over. Those can only be of events at or above the horizon, and every such
+ * event the consumer has projected committed before the lock was granted. So the lowest position
+ * among them, read after the lock, bounds what to carry over, and the index on global_position
+ * finds those rows: the lock lasts as long as the rows written during the rebuild take to copy,
+ * not the whole table. `separateStore` is the store's pool when it is another database.
+ */
+async function swapIn(history: pg.Pool, separateStore: pg.Pool | undefined, horizon: string): Promise<number> {
   const client = await history.connect();
   try {
     await client.query('BEGIN');
-    // Blocks the consumer's inserts for the moment of the swap; they then go to the new table.
     await client.query('LOCK TABLE audit_history IN ACCESS EXCLUSIVE MODE');
-    const carried = await client.query(`INSERT INTO ${NEXT} SELECT * FROM audit_history ON CONFLICT DO NOTHING`);
+    const { rows } = await (separateStore ?? client).query<{ position: string | null }>(
+      'SELECT min(global_position)::text AS position FROM es_events WHERE transaction_id >= $1::xid8',
+      [horizon],
+    );
+    const from = rows[0]!.position;
+    const carried =
+      from === null
+        ? { rowCount: 0 }
+        : await client.query(`INSERT INTO ${NEXT} SELECT * FROM audit_history WHERE global_position >= $1 ON CONFLICT DO NOTHING`, [from]);
     await client.query('DROP TABLE audit_history');
     await client.query(`ALTER TABLE ${NEXT} RENAME TO audit_history`);
     await client.query('COMMIT');

@@ -3,7 +3,7 @@ import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { migrateEventStore } from '#event-store';
 import { isJobExecutionStream, isJobStream, toPayload, type SourceEvent } from '#messaging';
-import { freshDatabase } from '#testing';
+import { freshDatabase, pollUntil } from '#testing';
 import { AUDIT_COLUMNS, auditRowOf, copyAuditRows, type AuditRow } from '../src/audit-row.js';
 import { IN_CONTRACT, SQL_EXACT } from '../src/audit-row-sql.js';
 import { copyStoreInServer } from '../src/in-server-rebuild.js';
@@ -67,33 +67,61 @@ describe('rebuild inside Postgres (event store and history in one database)', ()
   it('rebuildAuditHistory with one URL swaps in the rows the consumer had, in chunks, with the indexes', async () => {
     const fixtures = [...contractFixtures(), ...queuedFixtures(3_000)];
     const db = await migratedStore(fixtures);
-    // The live table as the consumer builds it (the JS contract), plus one row it projected after
-    // the rebuild's store read: the swap must carry that one over.
     await copyAuditRows(db.pool, 'audit_history', await rowsByTheJsContract(db.pool));
-    await db.pool.query(
-      `INSERT INTO audit_history SELECT gen_random_uuid(), stream_id, stream_version + 1, global_position + 1000000,
-         event_type, schema_version, kind, job_id, thing_name, execution_number, status, actor, occurred_at, payload
-       FROM audit_history WHERE stream_id = 'job-execution/bulk-job/thing-0'`,
-    );
-    await db.pool.query('CREATE TABLE audit_before AS SELECT * FROM audit_history');
+    // An event written before the rebuild starts and committed while it runs, projected by the
+    // consumer at once (here in the same transaction, whose lock holds the swap until the commit):
+    // the copy cannot have it, so the swap must carry its row over.
+    const late = queuedFixtures(3_001).at(-1)!;
+    const writer = await db.pool.connect();
+    await writer.query('BEGIN');
+    await insertEvents(writer, [late]);
+    await copyAuditRows(writer, 'audit_history', (await rowsByTheJsContract(writer)).filter((row) => row.event_id === late.eventId));
     const indexesBefore = await indexShapes(db.pool);
     const progress: number[] = [];
 
-    const result = await rebuildAuditHistory({
+    const rebuilding = rebuildAuditHistory({
       eventStoreUrl: db.url,
       historyUrl: db.url,
       context: CONTEXT,
       batchSize: 500,
       onProgress: (done) => progress.push(done),
     });
+    await pollUntil(() => swapWaitsForTheLiveTable(db.pool), { description: 'the swap waiting for the live table' });
+    await writer.query('COMMIT');
+    writer.release();
+    const result = await rebuilding;
 
     assert.deepEqual(result, { rebuilt: fixtures.length, carriedOver: 1 });
     assert.ok(progress.length > 4, `progress reported ${progress.length} times`);
     assert.equal(progress.at(-1), fixtures.length);
     assert.ok(progress.every((done, i) => i === 0 || done > progress[i - 1]!), 'progress only moves forward');
-    assert.deepEqual(await differences(db.pool, 'audit_before', 'audit_history'), []);
+    await emptyAuditTable(db.pool, 'audit_expected');
+    await copyAuditRows(db.pool, 'audit_expected', await rowsByTheJsContract(db.pool));
+    assert.equal(await count(db.pool, 'audit_expected'), await count(db.pool, 'audit_history'));
+    assert.deepEqual(await differences(db.pool, 'audit_expected', 'audit_history'), []);
     assert.deepEqual(await indexShapes(db.pool), indexesBefore);
     assert.equal(indexesBefore.length, 5);
+  });
+
+  it('carries over only rows of events that may have committed after the copy began, not the whole live table', async () => {
+    const db = await migratedStore([...contractFixtures(), ...queuedFixtures(100)]);
+    await copyAuditRows(db.pool, 'audit_history', await rowsByTheJsContract(db.pool));
+    // A row no stored event accounts for, among the oldest positions. Carrying over every live row
+    // (one pass over the whole table under the exclusive lock) would keep it; the copy is the truth
+    // for every event that had committed before the rebuild began.
+    const stray = '00000000-0000-4000-8000-000000000001';
+    await db.pool.query(
+      `INSERT INTO audit_history SELECT $1::uuid, stream_id, stream_version + 1000, 1, event_type, schema_version, kind, job_id,
+         thing_name, execution_number, status, actor, occurred_at, payload
+       FROM audit_history WHERE stream_id = 'job-execution/bulk-job/thing-0'`,
+      [stray],
+    );
+
+    const result = await rebuildAuditHistory({ eventStoreUrl: db.url, historyUrl: db.url, context: CONTEXT });
+
+    assert.equal(result.carriedOver, 0);
+    const { rows } = await db.pool.query('SELECT 1 FROM audit_history WHERE event_id = $1', [stray]);
+    assert.equal(rows.length, 0);
   });
 
   it('swaps in the same rows whether the rows are built in Postgres or, across two databases, in JS', async () => {
@@ -141,7 +169,7 @@ async function emptyAuditTable(db: pg.Pool, table: string): Promise<void> {
 }
 
 /** The reference: every stored event through `toPayload` and `auditRowOf`, as the consumer does. */
-async function rowsByTheJsContract(db: pg.Pool): Promise<AuditRow[]> {
+async function rowsByTheJsContract(db: pg.Pool | pg.PoolClient): Promise<AuditRow[]> {
   const { rows } = await db.query(
     `SELECT event_id::text, event_type, schema_version, data, metadata, occurred_at, stream_id,
             stream_version::int, global_position::text FROM es_events ORDER BY global_position`,
@@ -175,6 +203,14 @@ async function differences(db: pg.Pool, left: string, right: string): Promise<Ar
 function assertSameRows(actual: readonly unknown[], expected: readonly unknown[]): void {
   assert.equal(actual.length, expected.length);
   actual.forEach((row, i) => assert.deepEqual(row, expected[i], `row ${i}`));
+}
+
+/** Whether an ACCESS EXCLUSIVE lock on audit_history (the swap's) is waiting to be granted. */
+async function swapWaitsForTheLiveTable(db: pg.Pool): Promise<true | undefined> {
+  const { rows } = await db.query(
+    `SELECT 1 FROM pg_locks WHERE relation = 'audit_history'::regclass AND mode = 'AccessExclusiveLock' AND NOT granted`,
+  );
+  return rows.length > 0 ? true : undefined;
 }
 
 async function count(db: pg.Pool, table: string): Promise<number> {

@@ -85,7 +85,7 @@ export function queuedFixtures(count: number): FixtureEvent[] {
 }
 
 /** Writes the events straight into es_events, with the occurred_at each one asks for. */
-export async function insertEvents(db: pg.Pool, events: readonly FixtureEvent[]): Promise<void> {
+export async function insertEvents(db: pg.Pool | pg.PoolClient, events: readonly FixtureEvent[]): Promise<void> {
   await db.query(
     `INSERT INTO es_events (stream_id, stream_version, event_id, event_type, data, metadata, occurred_at)
      SELECT stream_id, stream_version, event_id, event_type, data::jsonb, coalesce(metadata, '{}'), occurred_at
