@@ -6,7 +6,7 @@ import { rebuildAuditHistory } from '../../../apps/history-consumer/src/rebuild-
 import type { BenchContext } from '../support/context.js';
 import { appendQueuedEvents, CONTEXT } from '../support/population.js';
 import type { BenchmarkResult } from '../support/report.js';
-import { msSince, perSecond } from '../support/stats.js';
+import { msSince, percentile, perSecond } from '../support/stats.js';
 
 /**
  * Benchmark 5: replaying the store into the audit history (the history consumer's rebuild) against
@@ -25,17 +25,26 @@ export async function rebuildBenchmark(context: BenchContext): Promise<Benchmark
     // pays for setting their hint bits, and autovacuum, due after the bulk append, runs alongside it.
     await sql.query('VACUUM (ANALYZE) es_events');
     context.log(`rebuild: ${total} events`);
-    const started = process.hrtime.bigint();
-    const result = await rebuildAuditHistory({ eventStoreUrl: db.url, historyUrl: db.url, context: CONTEXT });
-    const rebuildMs = msSince(started);
-    if (result.rebuilt !== total) throw new Error(`rebuild replayed ${result.rebuilt} of ${total} events`);
-    const plainMs = await plainInsertSelect(sql);
+    // The first rebuild, unmeasured, fills the live table as the consumer would have (a rebuild
+    // replaces a full table) and runs both sides' code once. Then the two take turns, and each
+    // side's median is its time: one pair varied more than the difference being measured.
+    await rebuild(db.url, total);
+    await plainInsertSelect(sql);
+    const rebuildMs: number[] = [];
+    const plainMs: number[] = [];
+    for (let turn = 0; turn < TURNS; turn++) {
+      rebuildMs.push(await rebuild(db.url, total));
+      plainMs.push(await plainInsertSelect(sql));
+    }
     return [
       {
         name: '5. Projection rebuild into the audit history',
-        notes: [`${total} events, rebuilt in Postgres (one database); baseline: one INSERT … SELECT from es_events into a copy of audit_history (same indexes)`],
+        notes: [
+          `${total} events, rebuilt in Postgres (one database) over a full live table; baseline: one INSERT … SELECT from es_events into a copy of audit_history (same indexes)`,
+          `after one unmeasured run each, ${TURNS} runs per side taken in turns; the median of each side is reported`,
+        ],
         figures: [
-          { metric: 'rate', unit: 'events/s', value: perSecond(total, rebuildMs), baseline: perSecond(total, plainMs), baselineName: 'INSERT … SELECT', target: 'ratio >= 0.50' },
+          { metric: 'rate', unit: 'events/s', value: perSecond(total, percentile(rebuildMs, 50)), baseline: perSecond(total, percentile(plainMs, 50)), baselineName: 'INSERT … SELECT', target: 'ratio >= 0.50' },
         ],
       },
     ];
@@ -43,6 +52,18 @@ export async function rebuildBenchmark(context: BenchContext): Promise<Benchmark
     await sql.end();
     await db.drop();
   }
+}
+
+/** Measured runs per side, taken in turns. */
+const TURNS = 3;
+
+/** One rebuild of the audit history; its time in ms. */
+async function rebuild(url: string, total: number): Promise<number> {
+  const started = process.hrtime.bigint();
+  const result = await rebuildAuditHistory({ eventStoreUrl: url, historyUrl: url, context: CONTEXT });
+  const ms = msSince(started);
+  if (result.rebuilt !== total) throw new Error(`rebuild replayed ${result.rebuilt} of ${total} events`);
+  return ms;
 }
 
 async function plainInsertSelect(sql: pg.Pool): Promise<number> {
