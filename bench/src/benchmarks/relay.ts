@@ -8,7 +8,7 @@ import type { BenchContext } from '../support/context.js';
 import { appendQueuedEvents, CONTEXT, queuedWrite } from '../support/population.js';
 import { startRelayProcess } from '../support/processes.js';
 import type { BenchmarkResult } from '../support/report.js';
-import { percentile, perSecond } from '../support/stats.js';
+import { mediansInTurns, percentile, perSecond } from '../support/stats.js';
 
 const BATCH = 100; // the relay's default KAFKA_RELAY_BATCH_SIZE; the raw producer sends the same batches
 /** Measured drains per side, taken in turns; the median of each side is reported. */
@@ -31,19 +31,14 @@ export async function relayBenchmark(context: BenchContext): Promise<BenchmarkRe
     context.log(`relay: ${relayEvents} events`);
     // Each side drains once unmeasured first (to topics of its own), so that neither is measured
     // with cold code: they share this process, and whichever ran first used to pay for both. Then
-    // the two take turns, DRAINS times each, and each side's median is its rate: a single pair
-    // varied by ±10 % on this machine (the broker's and Postgres's own work lands on one side or
-    // the other), more than the difference being measured.
+    // they take turns (a single pair varied by ±10 % on this machine).
     await relayDrainRate(pool, kafka, `${run}-drain-warm`, relayEvents);
     await rawProducerRate(pool, kafka, `${run}-raw-warm`);
-    const relayRates: number[] = [];
-    const rawRates: number[] = [];
-    for (let turn = 0; turn < DRAINS; turn++) {
-      relayRates.push(await relayDrainRate(pool, kafka, `${run}-drain-${turn}`, relayEvents));
-      rawRates.push(await rawProducerRate(pool, kafka, `${run}-raw-${turn}`));
-    }
-    const drainRate = percentile(relayRates, 50);
-    const rawDrainRate = percentile(rawRates, 50);
+    const [drainRate, rawDrainRate] = await mediansInTurns(
+      DRAINS,
+      (turn) => relayDrainRate(pool, kafka, `${run}-drain-${turn}`, relayEvents),
+      (turn) => rawProducerRate(pool, kafka, `${run}-raw-${turn}`),
+    );
     context.log(`relay latency: ${relayRate} events/s for ${relaySeconds} s`);
     const relayLatency = await relayLatencies(kafka, context.kafkaBrokers, `${run}-lat`, relayRate, relaySeconds);
     const rawLatency = await rawLatencies(kafka, `${run}-rawlat`, relayRate, relaySeconds);

@@ -14,3 +14,22 @@ export function perSecond(count: number, elapsedMs: number): number {
 export function msSince(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
+
+/**
+ * Measures two sides `turns` times each, taking turns (a, b, a, b, …), and returns each side's
+ * median: one measurement of each can differ by more than the difference being measured, and
+ * taking turns gives both the same share of whatever else the machine is doing.
+ */
+export async function mediansInTurns(
+  turns: number,
+  a: (turn: number) => Promise<number>,
+  b: (turn: number) => Promise<number>,
+): Promise<[number, number]> {
+  const aValues: number[] = [];
+  const bValues: number[] = [];
+  for (let turn = 0; turn < turns; turn++) {
+    aValues.push(await a(turn));
+    bValues.push(await b(turn));
+  }
+  return [percentile(aValues, 50), percentile(bValues, 50)];
+}
