@@ -9,9 +9,10 @@ import { EXECUTION_COLUMNS, JOB_COLUMNS, toExecutionView, toJobView, toProcessDe
  * early hit whenever the statistics promised many pending rows: it read every ended execution
  * ahead of the first pending one, and a job's probes together cost the square of its size. Only
  * the partial index job_execution_view_job_pending is ordered by queued_at, so the one plan that
- * neither reads nor sorts every match is a single descent of that index.
+ * neither reads nor sorts every match is a single descent of that index. It returns a constant:
+ * only whether a row exists matters, and a timestamp would be parsed into a Date for nothing.
  */
-export const PENDING_EXECUTION_PROBE_SQL = `SELECT queued_at FROM job_execution_view
+export const PENDING_EXECUTION_PROBE_SQL = `SELECT 1 AS pending FROM job_execution_view
   WHERE job_id = $1 AND is_latest AND status IN ('QUEUED', 'IN_PROGRESS')
   ORDER BY queued_at LIMIT 1`;
 
