@@ -1,18 +1,31 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type pg from 'pg';
 import { PostgresEventStore } from '#event-store';
-import { EventStore, ExecutionTimeouts, JobProgress, JobsApplicationModule, JobsReadModel, ServiceIdentity } from '#jobs/application';
+import {
+  Clock,
+  EventStore,
+  ExecutionTimeouts,
+  JobsApplicationModule,
+  JobsReadModel,
+  JobWideWorkPace,
+  REACTIONS,
+  ServiceIdentity,
+  SystemClock,
+  type Reaction,
+} from '#jobs/application';
 import { RequestGate } from '#auth';
 import { JobsHttpModule } from '#jobs/http';
-import { PgJobsReadModel, jobsInlineProjection } from '#jobs/read-models';
-import { EventStoreAdapter } from './adapters/event-store.adapter.js';
+import { EventStoreAdapter, PgJobsReadModel, jobsInlineProjection } from '#jobs/read-models';
 import type { AppConfig } from './config/config.js';
+import { ReactionRunner } from './reactions/reaction-runner.js';
 import { ServiceSideSweeper } from './service-side-sweeper.js';
 
 /** Cross-cutting pieces the service adds (observability routes, the conflict counter). */
 export interface AppModuleExtras {
   imports?: DynamicModule[];
   onAppendConflict?: () => void;
+  /** Replaces the system clock (tests that run the service at a chosen instant). */
+  clock?: Clock;
 }
 
 /** Composition only: which adapter serves which port. No rules live here. */
@@ -29,6 +42,11 @@ export class AppModule {
             { provide: ServiceIdentity, useValue: identity },
             { provide: EventStore, useValue: new EventStoreAdapter(store, extras.onAppendConflict) },
             { provide: JobsReadModel, useValue: new PgJobsReadModel(pool, identity) },
+            { provide: Clock, useValue: extras.clock ?? new SystemClock() },
+            {
+              provide: JobWideWorkPace,
+              useValue: { executionsPerSecond: config.JOB_WIDE_WORK_EXECUTIONS_PER_SECOND, concurrency: config.JOB_WIDE_WORK_CONCURRENCY },
+            },
           ],
         }),
         JobsHttpModule.forRoot({ gate: requestGateFor(config) }),
@@ -37,9 +55,14 @@ export class AppModule {
       providers: [
         {
           provide: ServiceSideSweeper,
-          inject: [ExecutionTimeouts, JobProgress],
-          useFactory: (timeouts: ExecutionTimeouts, progress: JobProgress) =>
-            new ServiceSideSweeper(timeouts, progress, config.TIMEOUT_SWEEP_INTERVAL_MS),
+          inject: [ExecutionTimeouts],
+          useFactory: (timeouts: ExecutionTimeouts) => new ServiceSideSweeper(timeouts, config.TIMEOUT_SWEEP_INTERVAL_MS),
+        },
+        {
+          provide: ReactionRunner,
+          inject: [REACTIONS],
+          useFactory: (reactions: Reaction[]) =>
+            new ReactionRunner(pool, reactions, { leaseMs: config.REACTION_LEASE_MS, pollIntervalMs: config.REACTION_POLL_INTERVAL_MS }),
         },
       ],
     };

@@ -1,12 +1,12 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { ExecutionTimeouts, JobProgress } from '#jobs/application';
+import type { ExecutionTimeouts } from '#jobs/application';
 
 /**
- * The service-side changes nobody asks for, on an interval: executions whose timer expired become
- * TIMED_OUT, and SNAPSHOT jobs whose completion was missed (the process died between an
- * execution's end and the follow-up) are completed. Every instance may sweep: the deciders
- * re-check on fresh state and the store's version guard lets only one instance make each change,
- * so no leader election is needed.
+ * Fires the durable timers on an interval: IN_PROGRESS executions whose stored deadline has passed
+ * become TIMED_OUT. Every instance may sweep: the decider re-checks each deadline on fresh state
+ * and the store's version guard lets only one instance make each change, so no leader is needed.
+ * (Reactions to what happened, such as retries and job completion, run on the stored events
+ * instead; see ReactionRunner.)
  */
 export class ServiceSideSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ServiceSideSweeper.name);
@@ -15,7 +15,6 @@ export class ServiceSideSweeper implements OnApplicationBootstrap, OnApplication
 
   constructor(
     private readonly timeouts: ExecutionTimeouts,
-    private readonly progress: JobProgress,
     private readonly intervalMs: number,
   ) {}
 
@@ -23,7 +22,8 @@ export class ServiceSideSweeper implements OnApplicationBootstrap, OnApplication
     if (this.intervalMs <= 0) return;
     this.timer = setInterval(() => {
       if (this.running) return;
-      this.running = this.sweep()
+      this.running = this.timeouts
+        .sweep()
         .catch((error: unknown) => this.logger.error(`Sweep failed: ${String(error)}`))
         .finally(() => (this.running = undefined));
     }, this.intervalMs);
@@ -33,10 +33,5 @@ export class ServiceSideSweeper implements OnApplicationBootstrap, OnApplication
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
-  }
-
-  private async sweep(): Promise<void> {
-    await this.timeouts.sweep();
-    await this.progress.completeStalledJobs();
   }
 }

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { migrateEventStore } from '#event-store';
+import type { Clock } from '#jobs/application';
 import { createKafka } from '#messaging';
 import { PinoNestLogger } from '#observability';
 import { configureFastify, createJobsFastifyAdapter, DATA_PLANE_PATH_PREFIX } from '#jobs/http';
@@ -26,7 +27,12 @@ export interface RunningService {
 }
 
 /** Migrates the database, then starts the HTTP service. Used by main.ts and by end-to-end tests. */
-export async function startService(config: AppConfig): Promise<RunningService> {
+/** What a test may replace in the composition. */
+export interface ServiceOverrides {
+  clock?: Clock;
+}
+
+export async function startService(config: AppConfig, overrides: ServiceOverrides = {}): Promise<RunningService> {
   const database = await openServiceDatabase(config);
   await migrateEventStore(database.url, [READ_MODEL_MIGRATIONS_DIR]);
   const pool = new pg.Pool({
@@ -48,7 +54,7 @@ export async function startService(config: AppConfig): Promise<RunningService> {
   const probes = kafkaAdmin && relayLag ? [kafkaProbe(async () => (await kafkaAdmin.connect(), kafkaAdmin.describeCluster())), relayLag.readinessProbe(config.KAFKA_RELAY_MAX_LAG_EVENTS)] : [];
   const observability = setUpObservability(config, pool, createLoggerFor(config), probes);
   relayLag?.reportTo(observability.metrics);
-  const extras = { imports: [observability.module], onAppendConflict: () => observability.metrics.appendConflict() };
+  const extras = { imports: [observability.module], onAppendConflict: () => observability.metrics.appendConflict(), ...overrides };
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, pool, extras), createJobsFastifyAdapter(), {
     logger: new PinoNestLogger(observability.logger),
   });

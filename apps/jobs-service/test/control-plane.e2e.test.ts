@@ -14,7 +14,13 @@ import {
   paginateListJobExecutionsForJob,
 } from '@aws-sdk/client-iot';
 import { StartNextPendingJobExecutionCommand, UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
+import { pollUntil } from '#testing';
 import { OPERATOR, sdkError, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from './support/service-under-test.js';
+
+/** What reactions do (completion, job-wide sweeps) follows the command: poll for it with a deadline. */
+function until<T>(probe: () => Promise<T | undefined>, description: string): Promise<T> {
+  return pollUntil(probe, { description, timeoutMs: 15_000 });
+}
 
 /** The control-plane operations around CancelJobExecution, through `@aws-sdk/client-iot`. */
 describe('control plane', () => {
@@ -70,8 +76,10 @@ describe('control plane', () => {
     await sut.dp.send(new UpdateJobExecutionCommand({ jobId, thingName: a, status: 'SUCCEEDED' }));
     assert.equal((await sut.cp.send(new DescribeJobCommand({ jobId }))).job?.status, 'IN_PROGRESS');
     await sut.dp.send(new UpdateJobExecutionCommand({ jobId, thingName: b, status: 'FAILED' }));
-    const { job } = await sut.cp.send(new DescribeJobCommand({ jobId }));
-    assert.equal(job?.status, 'COMPLETED');
+    const job = await until(async () => {
+      const { job } = await sut.cp.send(new DescribeJobCommand({ jobId }));
+      return job?.status === 'COMPLETED' ? job : undefined;
+    }, 'the job completed');
     assert.ok(job?.completedAt instanceof Date);
     assert.equal(job?.jobProcessDetails?.numberOfSucceededThings, 1);
     assert.equal(job?.jobProcessDetails?.numberOfFailedThings, 1);
@@ -84,15 +92,16 @@ describe('control plane', () => {
     const canceled = await sut.cp.send(new CancelJobCommand({ jobId, reasonCode: 'OPERATOR_STOP', comment: 'stop' }));
     assert.equal(canceled.jobId, jobId);
     const { job } = await sut.cp.send(new DescribeJobCommand({ jobId }));
-    assert.equal(job?.status, 'CANCELED');
+    assert.equal(job?.status, 'CANCELED', 'the job is canceled at once');
     assert.equal(job?.forceCanceled, false);
     assert.equal(job?.reasonCode, 'OPERATOR_STOP');
     const statusOf = async (thingName: string) =>
       (await sut.cp.send(new DescribeJobExecutionCommand({ jobId, thingName }))).execution?.status;
-    assert.equal(await statusOf(queued), 'CANCELED');
-    assert.equal(await statusOf(running), 'IN_PROGRESS');
+    await until(async () => ((await statusOf(queued)) === 'CANCELED' ? true : undefined), 'the QUEUED execution canceled');
+    await until(async () => ((await sut.cp.send(new DescribeJobCommand({ jobId }))).job?.isConcurrent === false ? true : undefined), 'the sweep done');
+    assert.equal(await statusOf(running), 'IN_PROGRESS', 'without force an IN_PROGRESS execution is left alone');
     await sut.cp.send(new CancelJobCommand({ jobId, force: true }));
-    assert.equal(await statusOf(running), 'CANCELED');
+    await until(async () => ((await statusOf(running)) === 'CANCELED' ? true : undefined), 'the IN_PROGRESS execution force-canceled');
     const execution = (await sut.cp.send(new DescribeJobExecutionCommand({ jobId, thingName: running }))).execution;
     assert.equal(execution?.forceCanceled, true);
   });
@@ -118,7 +127,12 @@ describe('control plane', () => {
     const refused = await sdkError(sut.cp.send(new DeleteJobCommand({ jobId })));
     assert.equal(refused.name, 'InvalidStateTransitionException');
     await sut.cp.send(new DeleteJobCommand({ jobId, force: true }));
-    assert.equal((await sdkError(sut.cp.send(new DescribeJobCommand({ jobId })))).name, 'ResourceNotFoundException');
+    const deleting = (await sut.cp.send(new DescribeJobCommand({ jobId }))).job;
+    assert.deepEqual([deleting?.status, deleting?.isConcurrent], ['DELETION_IN_PROGRESS', true]);
+    await until(async () => {
+      const error = await sdkError(sut.cp.send(new DescribeJobCommand({ jobId }))).catch(() => undefined);
+      return error?.name === 'ResourceNotFoundException' ? true : undefined;
+    }, 'the job deleted');
     assert.equal(
       (await sdkError(sut.cp.send(new DescribeJobExecutionCommand({ jobId, thingName: thing })))).name,
       'ResourceNotFoundException',
@@ -190,8 +204,8 @@ describe('control plane: completion of a large job', () => {
   after(() => sut.stop());
 
   it('a SNAPSHOT job completes when 16 concurrent cancellers end its 300 executions', async () => {
-    // Concurrent endings share completion probes (FreshProbe); the last ones must still see every
-    // other ending and complete the job, without the sweeper (disabled in these tests).
+    // The job-progress reaction sees the endings in commit order, in batches: whichever batch holds
+    // the last ending finds nothing pending and completes the job.
     const things = Array.from({ length: 300 }, () => uniqueName('t'));
     const jobId = uniqueName('job');
     await sut.cp.send(new CreateJobCommand({ jobId, targets: things.map(thingArn), document: '{"op":"update"}' }));
@@ -202,8 +216,10 @@ describe('control plane: completion of a large job', () => {
       }
     };
     await Promise.all(Array.from({ length: 16 }, canceller));
-    const { job } = await sut.cp.send(new DescribeJobCommand({ jobId }));
-    assert.equal(job?.status, 'COMPLETED');
+    const job = await until(async () => {
+      const { job } = await sut.cp.send(new DescribeJobCommand({ jobId }));
+      return job?.status === 'COMPLETED' ? job : undefined;
+    }, 'the job completed');
     assert.equal(job?.jobProcessDetails?.numberOfCanceledThings, 300);
   });
 });

@@ -39,6 +39,14 @@ const schema = z.object({
   AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region name such as us-east-1').default('us-east-1'),
   AWS_ACCOUNT_ID: z.string().regex(/^\d{12}$/, 'must be 12 digits').default('123456789012'),
   TIMEOUT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(5000), // 0 disables the sweeper
+  /** How long a dead instance keeps the others from taking over its reactions (retries, completion, job-wide work). */
+  REACTION_LEASE_MS: z.coerce.number().int().min(500).default(10_000),
+  /** Reactions are woken by each commit; this is how often they look anyway (e.g. when notifications are lost). */
+  REACTION_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
+  /** CancelJob/DeleteJob change at most this many executions a second, so one big job cannot starve other traffic. */
+  JOB_WIDE_WORK_EXECUTIONS_PER_SECOND: z.coerce.number().int().min(1).default(1000),
+  /** Executions a job-wide sweep changes at once. */
+  JOB_WIDE_WORK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 }).superRefine(requirePrincipalsWhenEnabled);
 

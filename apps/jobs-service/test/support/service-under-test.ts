@@ -2,6 +2,7 @@ import { IoTClient } from '@aws-sdk/client-iot';
 import { IoTJobsDataPlaneClient } from '@aws-sdk/client-iot-jobs-data-plane';
 import { freshDatabase, type TestDatabase } from '#testing';
 import pg from 'pg';
+import type { Clock } from '#jobs/application';
 import { loadConfig } from '../../src/config/config.js';
 import { startService, type RunningService } from '../../src/service.js';
 
@@ -42,6 +43,8 @@ export interface ServiceUnderTestOptions {
   rewriteDatabaseUrl?: (url: string) => string;
   /** Runs the in-process relay to these brokers, under a topic prefix the test owns. */
   kafka?: { brokers: string | readonly string[]; topicPrefix: string };
+  /** The service's clock (default: the system clock), for tests that run use cases at a chosen instant. */
+  clock?: Clock;
 }
 
 /** The service settings that turn the relay on for `options.kafka`. */
@@ -83,6 +86,7 @@ export async function startServiceUnderTest(options: ServiceUnderTestOptions = {
       ...kafkaSettings(options.kafka),
       ...options.env,
     }),
+    options.clock ? { clock: options.clock } : {},
   );
   const dataPlaneEndpoint = `${service.url}${service.dataPlanePrefix}`;
   const common = { region: REGION, credentials: { ...OPERATOR }, maxAttempts: 1 };

@@ -1,5 +1,6 @@
 export * from './views.js';
 export * from './ports/event-store.port.js';
+export * from './ports/clock.port.js';
 export * from './ports/jobs-read-model.port.js';
 export * from './commands/create-job/create-job.command.js';
 export * from './commands/cancel-job/cancel-job.command.js';
@@ -18,5 +19,9 @@ export * from './queries/get-pending-job-executions/get-pending-job-executions.q
 export * from './support/service-identity.js';
 export { JobsApplicationModule } from './jobs-application.module.js';
 export { ExecutionTimeouts } from './support/execution-timeouts.js';
-export { JobProgress } from './support/job-progress.js';
+export { REACTIONS, SERVICE_ACTOR, type Reaction, type ReactionEvent } from './reactions/reaction.js';
+export { JobWideWorkPace } from './reactions/paced.js';
+export { JobProgressReaction } from './reactions/job-progress.reaction.js';
+export { JobWideWorkReaction } from './reactions/job-wide-work.reaction.js';
+export { JobStreams } from './support/job-streams.js';
 export { ExecutionStreams, type LoadedExecutionStream } from './support/execution-streams.js';

@@ -14,9 +14,11 @@ import { GetPendingJobExecutionsHandler } from './queries/get-pending-job-execut
 import { ListJobExecutionsForJobHandler } from './queries/list-job-executions-for-job/list-job-executions-for-job.handler.js';
 import { ListJobExecutionsForThingHandler } from './queries/list-job-executions-for-thing/list-job-executions-for-thing.handler.js';
 import { ListJobsHandler } from './queries/list-jobs/list-jobs.handler.js';
+import { JobProgressReaction } from './reactions/job-progress.reaction.js';
+import { JobWideWorkReaction } from './reactions/job-wide-work.reaction.js';
+import { REACTIONS } from './reactions/reaction.js';
 import { ExecutionStreams } from './support/execution-streams.js';
 import { ExecutionTimeouts } from './support/execution-timeouts.js';
-import { JobProgress } from './support/job-progress.js';
 import { JobStreams } from './support/job-streams.js';
 
 const commandHandlers = [
@@ -39,9 +41,13 @@ const queryHandlers = [
   GetPendingJobExecutionsHandler,
 ];
 
+const reactions = [JobProgressReaction, JobWideWorkReaction];
+
 /**
- * The jobs use cases. The ports (EventStore, JobsReadModel, ServiceIdentity) are bound by the
- * module that imports this one, through `JobsApplicationModule.register(adapters)`.
+ * The jobs use cases. The ports (EventStore, JobsReadModel, ServiceIdentity, Clock,
+ * JobWideWorkPace) are bound by the module that imports this one, through
+ * `JobsApplicationModule.register(adapters)`. The reactions are exported under REACTIONS for the
+ * runner that feeds them stored events.
  */
 @Module({})
 export class JobsApplicationModule {
@@ -49,8 +55,17 @@ export class JobsApplicationModule {
     return {
       module: JobsApplicationModule,
       imports: [CqrsModule, ...(adapters.imports ?? [])],
-      providers: [...adapters.providers, ExecutionStreams, JobStreams, JobProgress, ExecutionTimeouts, ...commandHandlers, ...queryHandlers],
-      exports: [CqrsModule, ExecutionTimeouts, JobProgress],
+      providers: [
+        ...adapters.providers,
+        ExecutionStreams,
+        JobStreams,
+        ExecutionTimeouts,
+        ...commandHandlers,
+        ...queryHandlers,
+        ...reactions,
+        { provide: REACTIONS, useFactory: (...all: unknown[]) => all, inject: reactions },
+      ],
+      exports: [CqrsModule, ExecutionTimeouts, REACTIONS],
     };
   }
 }

@@ -38,6 +38,8 @@ export interface JobView {
   comment?: string;
   reasonCode?: string;
   forceCanceled: boolean;
+  /** Job-wide work (cancelling or deleting its executions) is still under way. */
+  isConcurrent: boolean;
   timeoutConfig?: { inProgressTimeoutInMinutes?: number };
   createdAt: Date;
   lastUpdatedAt: Date;

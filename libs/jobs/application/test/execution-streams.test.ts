@@ -2,14 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { migrateEventStore, PostgresEventStore } from '#event-store';
-import { ExecutionStreams } from '#jobs/application';
+import { ExecutionStreams, SystemClock } from '#jobs/application';
 import { DomainError, type JobExecutionCommand } from '#jobs/domain';
-import { jobsInlineProjection, READ_MODEL_MIGRATIONS_DIR } from '#jobs/read-models';
+import { EventStoreAdapter, jobsInlineProjection, READ_MODEL_MIGRATIONS_DIR } from '#jobs/read-models';
 import { freshDatabase } from '#testing';
-import { StorePort } from '../../read-models/test/store-port.js';
 
 /** The store port, counting the reads a command makes. */
-class CountingPort extends StorePort {
+class CountingPort extends EventStoreAdapter {
   reads = 0;
   override readSnapshotAndTail(streamId: string, schemaVersion: number) {
     this.reads += 1;
@@ -46,8 +45,8 @@ describe('ExecutionStreams with the state of its last write', async () => {
     pool = new pg.Pool({ connectionString: db.url, max: 4 });
     const store = new PostgresEventStore(pool, { inlineProjections: [jobsInlineProjection] });
     port = new CountingPort(store);
-    here = new ExecutionStreams(port);
-    elsewhere = new ExecutionStreams(new StorePort(store));
+    here = new ExecutionStreams(port, new SystemClock());
+    elsewhere = new ExecutionStreams(new EventStoreAdapter(store), new SystemClock());
   });
   after(async () => {
     await pool.end();

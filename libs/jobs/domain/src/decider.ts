@@ -22,3 +22,22 @@ export function foldEvents<State, Event>(
 ): State {
   return events.reduce(decider.evolve, decider.initialState());
 }
+
+/**
+ * Decides `commands` one after another, each on the state the previous ones left: the events of
+ * all of them and the state after them.
+ */
+export function decideAll<State, Command, Event>(
+  decider: Decider<State, Command, Event>,
+  state: State,
+  commands: readonly Command[],
+): { events: Event[]; state: State } {
+  const events: Event[] = [];
+  let current = state;
+  for (const command of commands) {
+    const decided = decider.decide(command, current);
+    current = decided.reduce(decider.evolve, current);
+    events.push(...decided);
+  }
+  return { events, state: current };
+}

@@ -1,5 +1,6 @@
 /** Public API of the jobs domain: pure deciders, their events and commands, and domain rules. */
 export * from './errors.js';
+export { assertNever } from './assert-never.js';
 export * from './decider.js';
 export * from './statuses.js';
 export * from './stream-ids.js';
@@ -25,12 +26,13 @@ export type * from './job/events.js';
 export type * from './job/commands.js';
 export * from './job/state.js';
 export { evolveJob } from './job/evolve.js';
-export { decideJob, isJobComplete } from './job/decide.js';
+export { decideJob, isJobComplete, MAX_JOB_DELETIONS_IN_PROGRESS } from './job/decide.js';
 export { jobDecider } from './job/decider.js';
 export * from './job/cancellation.js';
 export * from './job/process-details.js';
 export {
   decodeJobExecutionState,
   encodeJobExecutionState,
+  jobExecutionStateFrom,
   JOB_EXECUTION_SNAPSHOT_SCHEMA_VERSION,
 } from './job-execution/snapshot.js';

@@ -1,11 +1,30 @@
 /**
- * Event-store stream ids. JobId (`[a-zA-Z0-9_-]+`) and ThingName (`[a-zA-Z0-9:_-]+`) cannot
- * contain '/', so '/' separates the parts without escaping.
+ * Event-store streams of the jobs domain: the one place that spells their types and ids. JobId
+ * (`[a-zA-Z0-9_-]+`) and ThingName (`[a-zA-Z0-9:_-]+`) cannot contain '/', so '/' separates the
+ * parts without escaping, and the stream type is the id's first part.
  */
+export const STREAM_TYPES = {
+  job: 'job',
+  jobExecution: 'job-execution',
+} as const;
+
+export type StreamType = (typeof STREAM_TYPES)[keyof typeof STREAM_TYPES];
+
 export function jobExecutionStreamId(jobId: string, thingName: string): string {
-  return `job-execution/${jobId}/${thingName}`;
+  return `${STREAM_TYPES.jobExecution}/${jobId}/${thingName}`;
 }
 
 export function jobStreamId(jobId: string): string {
-  return `job/${jobId}`;
+  return `${STREAM_TYPES.job}/${jobId}`;
+}
+
+/** The prefix every stream id of `type` starts with (for SQL `starts_with` and LIKE filters). */
+export function streamIdPrefix(type: StreamType): string {
+  return `${type}/`;
+}
+
+/** The type of a stream, read from its id; undefined for a stream of no jobs type. */
+export function streamTypeOf(streamId: string): StreamType | undefined {
+  const type = streamId.slice(0, streamId.indexOf('/'));
+  return type === STREAM_TYPES.job || type === STREAM_TYPES.jobExecution ? type : undefined;
 }

@@ -25,7 +25,7 @@ const createWith = (data: Partial<CreateJobData>): JobCommand => ({ type: 'Creat
 const create = (targetSelection?: TargetSelection): JobCommand => createWith(targetSelection ? { targetSelection } : {});
 const cancelJob = (force: boolean, extra: { reasonCode?: string; comment?: string } = {}): JobCommand => ({ type: 'CancelJob', data: { force, actor, now: T1, ...extra } });
 const complete = (executionStatuses: JobExecutionStatus[]): JobCommand => ({ type: 'CompleteJob', data: { executionStatuses, actor: 'service', now: T1 } });
-const deleteJob = (force: boolean): JobCommand => ({ type: 'DeleteJob', data: { force, actor, now: T1 } });
+const deleteJob = (force: boolean, deletionsInProgress = 0): JobCommand => ({ type: 'DeleteJob', data: { force, deletionsInProgress, actor, now: T1 } });
 const finishDeletion: JobCommand = { type: 'FinishJobDeletion', data: { actor: 'service', now: T1 } };
 
 function historyOf(...commands: JobCommand[]): JobEvent[] {
@@ -154,6 +154,11 @@ describe('DeleteJob (spec §7.5)', () => {
     spec.given(gone).when(deleteJob(true)).thenThrows('ResourceNotFound');
     spec.given(gone).when(finishDeletion).thenNothing();
     spec.given(created).when(finishDeletion).thenThrows('InvalidStateTransition');
+  });
+
+  it('at most 10 deletions may be in progress at once: the eleventh is LimitExceeded and changes nothing', () => {
+    spec.given(created).when(deleteJob(true, 10)).thenThrows('LimitExceeded');
+    assert.equal(spec.given(created).when(deleteJob(true, 9)).events()[0]?.type, 'JobDeletionStarted');
   });
 });
 

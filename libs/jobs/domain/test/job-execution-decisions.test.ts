@@ -238,6 +238,23 @@ describe('DeleteJobExecution', () => {
   });
 });
 
+describe('PurgeJobExecutions (DeleteJob\'s sweep)', () => {
+  const purge: JobExecutionCommand = { type: 'PurgeJobExecutions', data: { actor: 'service', now: at(9) } };
+
+  it('deletes every execution of the stream, IN_PROGRESS included, with force', () => {
+    const events = spec.given(historyOf(queue(), update('FAILED'), queue(at(5), 'REQUEUE'), start({}, at(6)))).when(purge).events();
+    assert.deepEqual(
+      events.map((event) => event.type === 'JobExecutionDeleted' && [event.data.executionNumber, event.data.status, event.data.force]),
+      [[1, 'FAILED', true], [2, 'IN_PROGRESS', true]],
+    );
+  });
+
+  it('is a no-op once nothing is left (a replayed sweep)', () => {
+    spec.given(historyOf(queue(), purge)).when(purge).thenNothing();
+    spec.given([]).when(purge).thenNothing();
+  });
+});
+
 describe('evolve', () => {
   it('builds the view-ready execution from the events', () => {
     const commands: JobExecutionCommand[] = [queue(T0, 'ROLLOUT', { inProgressTimeoutInMinutes: 60 }), start({ statusDetails: { a: '1' }, stepTimeoutInMinutes: 5 }, at(1))];

@@ -31,7 +31,7 @@ const commandArb: fc.Arbitrary<(now: Date) => JobExecutionCommand> = fc.oneof(
   ),
   fc.record({ retries: fc.integer({ min: 0, max: 3 }) }).map(({ retries }) => (now: Date): JobExecutionCommand => ({
     type: 'RetryJobExecution',
-    data: { retryConfig: { criteriaList: [{ failureType: 'ALL', numberOfRetries: retries }] }, actor: 'p', now },
+    data: { retryConfig: { criteriaList: [{ failureType: 'ALL', numberOfRetries: retries }] }, executionNumber: 1 + (retries % 3), actor: 'p', now },
   })),
   fc.record({ statusDetails: details, stepTimeoutInMinutes: optional(fc.constantFrom(1, 5, 60)) }).map((data) => (now: Date): JobExecutionCommand => ({
     type: 'StartJobExecution',

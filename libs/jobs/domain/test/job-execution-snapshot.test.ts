@@ -28,7 +28,7 @@ const commandArb: fc.Arbitrary<(now: Date) => JobExecutionCommand> = fc.oneof(
   })),
   fc.integer({ min: 0, max: 2 }).map((retries) => (now: Date): JobExecutionCommand => ({
     type: 'RetryJobExecution',
-    data: { retryConfig: { criteriaList: [{ failureType: 'ALL', numberOfRetries: retries }] }, actor: 'p', now },
+    data: { retryConfig: { criteriaList: [{ failureType: 'ALL', numberOfRetries: retries }] }, executionNumber: 1 + (retries % 3), actor: 'p', now },
   })),
   fc.option(fc.constantFrom(1, 60), { nil: undefined }).map((step) => (now: Date): JobExecutionCommand => ({
     type: 'StartJobExecution',

@@ -52,12 +52,15 @@ describe('TimeOutJobExecution (spec §7.7)', () => {
 });
 
 describe('RetryJobExecution (spec §7.8)', () => {
-  const retry = (retryConfig: JobExecutionsRetryConfig, now = at(10)): JobExecutionCommand => ({ type: 'RetryJobExecution', data: { retryConfig, actor: 'service', now } });
-  const failedTwice = (config: JobExecutionsRetryConfig) => historyOf(queue(), update('FAILED'), retry(config), update('FAILED'));
+  const retry = (retryConfig: JobExecutionsRetryConfig, executionNumber: number, now = at(10)): JobExecutionCommand => ({
+    type: 'RetryJobExecution',
+    data: { retryConfig, executionNumber, actor: 'service', now },
+  });
+  const failedTwice = (config: JobExecutionsRetryConfig) => historyOf(queue(), update('FAILED'), retry(config, 1), update('FAILED'));
 
   it('queues the next attempt with executionNumber + 1, version 1 and retryAttempt + 1', () => {
     const config = { criteriaList: [{ failureType: 'FAILED', numberOfRetries: 2 }] } as const;
-    const [event] = spec.given(failedTwice(config)).when(retry(config, at(20))).events();
+    const [event] = spec.given(failedTwice(config)).when(retry(config, 2, at(20))).events();
     assert.equal(event?.type, 'JobExecutionQueued');
     assert.deepEqual(
       event.type === 'JobExecutionQueued' && [event.data.executionNumber, event.data.versionNumber, event.data.retryAttempt, event.data.retryOf],
@@ -67,14 +70,20 @@ describe('RetryJobExecution (spec §7.8)', () => {
 
   it('stops when the retries of that failure type are used up', () => {
     const config = { criteriaList: [{ failureType: 'FAILED', numberOfRetries: 1 }] } as const;
-    spec.given(failedTwice(config)).when(retry(config)).thenNothing();
+    spec.given(failedTwice(config)).when(retry(config, 2)).thenNothing();
+  });
+
+  it('is idempotent: a retry of an attempt that is no longer the latest (a replayed reaction) changes nothing', () => {
+    const config = { criteriaList: [{ failureType: 'FAILED', numberOfRetries: 5 }] } as const;
+    spec.given(historyOf(queue(), update('FAILED'), retry(config, 1))).when(retry(config, 1)).thenNothing();
+    spec.given(failedTwice(config)).when(retry(config, 1)).thenNothing();
   });
 
   it('never retries REJECTED, SUCCEEDED or a pending execution', () => {
     const config = { criteriaList: [{ failureType: 'ALL', numberOfRetries: 10 }] } as const;
-    spec.given(historyOf(queue(), update('REJECTED'))).when(retry(config)).thenNothing();
-    spec.given(historyOf(queue(), update('SUCCEEDED'))).when(retry(config)).thenNothing();
-    spec.given(historyOf(queue())).when(retry(config)).thenNothing();
+    spec.given(historyOf(queue(), update('REJECTED'))).when(retry(config, 1)).thenNothing();
+    spec.given(historyOf(queue(), update('SUCCEEDED'))).when(retry(config, 1)).thenNothing();
+    spec.given(historyOf(queue())).when(retry(config, 1)).thenNothing();
   });
 
   it('a specific criterion wins over ALL; ALL limits both types together; 10 is the cap', () => {
@@ -87,8 +96,8 @@ describe('RetryJobExecution (spec §7.8)', () => {
 
   it('a fresh requeue starts a new retry budget', () => {
     const config = { criteriaList: [{ failureType: 'FAILED', numberOfRetries: 1 }] } as const;
-    const history = historyOf(queue(), update('FAILED'), retry(config), update('FAILED'), queue(at(30), 'REQUEUE'), update('FAILED', {}, at(31)));
-    const [event] = spec.given(history).when(retry(config, at(40))).events();
+    const history = historyOf(queue(), update('FAILED'), retry(config, 1), update('FAILED'), queue(at(30), 'REQUEUE'), update('FAILED', {}, at(31)));
+    const [event] = spec.given(history).when(retry(config, 3, at(40))).events();
     assert.equal(event?.type === 'JobExecutionQueued' && event.data.retryAttempt, 1);
     assert.equal(event?.data.executionNumber, 4);
   });

@@ -1,12 +1,6 @@
 import type pg from 'pg';
 import { readSnapshotAndTail, writeSnapshot, type PendingEvent } from '#event-store';
-import {
-  decodeJobExecutionState,
-  encodeJobExecutionState,
-  jobExecutionDecider,
-  JOB_EXECUTION_SNAPSHOT_SCHEMA_VERSION,
-  type JobExecutionEvent,
-} from '#jobs/domain';
+import { encodeJobExecutionState, jobExecutionStateFrom, JOB_EXECUTION_SNAPSHOT_SCHEMA_VERSION, STREAM_TYPES, streamTypeOf, type JobExecutionEvent } from '#jobs/domain';
 
 /**
  * Events between two snapshots of an execution stream: a command then folds at most this many
@@ -30,7 +24,7 @@ export const snapshotDueAt = (streamVersion: number): boolean => streamVersion %
 function streamsCrossingInterval(events: readonly PendingEvent[]): string[] {
   const ranges = new Map<string, { first: number; last: number }>();
   for (const event of events) {
-    if (!event.type.startsWith('JobExecution')) continue;
+    if (streamTypeOf(event.streamId) !== STREAM_TYPES.jobExecution) continue;
     const range = ranges.get(event.streamId);
     if (range === undefined) ranges.set(event.streamId, { first: event.streamVersion, last: event.streamVersion });
     else range.last = Math.max(range.last, event.streamVersion);
@@ -41,10 +35,7 @@ function streamsCrossingInterval(events: readonly PendingEvent[]): string[] {
 
 async function snapshotHead(tx: pg.PoolClient, streamId: string): Promise<void> {
   const { snapshot, events } = await readSnapshotAndTail(tx, streamId, JOB_EXECUTION_SNAPSHOT_SCHEMA_VERSION);
-  const start = snapshot ? decodeJobExecutionState(snapshot.state) : jobExecutionDecider.initialState();
-  const state = events
-    .map((event) => ({ type: event.type, data: event.data }) as unknown as JobExecutionEvent)
-    .reduce(jobExecutionDecider.evolve, start);
+  const state = jobExecutionStateFrom(snapshot, events as unknown as JobExecutionEvent[]);
   const streamVersion = events.at(-1)?.streamVersion ?? snapshot?.streamVersion ?? 0;
   await writeSnapshot(tx, {
     streamId,

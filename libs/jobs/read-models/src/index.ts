@@ -7,6 +7,7 @@ export type {
   JobView,
 } from '#jobs/application';
 export * from './pg-jobs-read-model.js';
+export { EventStoreAdapter } from './event-store.adapter.js';
 export { jobsInlineProjection } from './jobs-projection.js';
 export { READ_MODEL_MIGRATIONS_DIR } from './migrations-dir.js';
 export { EXECUTION_SNAPSHOT_INTERVAL } from './execution-snapshots.js';

@@ -116,13 +116,27 @@ export class PgJobsReadModel extends JobsReadModel {
     return rows.map(toExecutionView);
   }
 
-  async pendingExecutionsOfJob(jobId: string): Promise<JobExecutionView[]> {
-    const { rows } = await this.pool.query<ExecutionRow>(
-      `SELECT ${EXECUTION_COLUMNS} FROM job_execution_view
-        WHERE job_id = $1 AND is_latest AND status IN ('QUEUED', 'IN_PROGRESS') ORDER BY seq`,
-      [jobId],
+  async cancelableExecutions(filter: { jobId: string; force: boolean; afterThingName?: string; limit: number }): Promise<string[]> {
+    const { rows } = await this.pool.query<{ thing_name: string }>(
+      `SELECT thing_name FROM job_execution_view
+        WHERE job_id = $1 AND thing_name > $2 AND is_latest AND (status = 'QUEUED' OR ($3 AND status = 'IN_PROGRESS'))
+        ORDER BY thing_name LIMIT $4`,
+      [filter.jobId, filter.afterThingName ?? '', filter.force, filter.limit],
     );
-    return rows.map(toExecutionView);
+    return rows.map((row) => row.thing_name);
+  }
+
+  async thingsWithExecutions(filter: { jobId: string; limit: number }): Promise<string[]> {
+    const { rows } = await this.pool.query<{ thing_name: string }>(
+      `SELECT DISTINCT thing_name FROM job_execution_view WHERE job_id = $1 ORDER BY thing_name LIMIT $2`,
+      [filter.jobId, filter.limit],
+    );
+    return rows.map((row) => row.thing_name);
+  }
+
+  async jobsBeingDeleted(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM job_view WHERE status = 'DELETION_IN_PROGRESS'`);
+    return rows[0]!.n;
   }
 
   async latestExecutionStatuses(jobId: string): Promise<JobExecutionStatus[]> {
@@ -138,19 +152,6 @@ export class PgJobsReadModel extends JobsReadModel {
     return rows.length > 0;
   }
 
-  async stalledSnapshotJobs(limit: number): Promise<string[]> {
-    const { rows } = await this.pool.query<{ job_id: string }>(
-      `SELECT j.job_id FROM job_view j
-        WHERE j.status = 'IN_PROGRESS' AND j.target_selection = 'SNAPSHOT'
-          AND EXISTS (SELECT 1 FROM job_execution_view e WHERE e.job_id = j.job_id AND e.is_latest)
-          AND NOT EXISTS (SELECT 1 FROM job_execution_view e
-                           WHERE e.job_id = j.job_id AND e.is_latest AND e.status IN ('QUEUED', 'IN_PROGRESS'))
-        ORDER BY j.seq LIMIT $1`,
-      [limit],
-    );
-    return rows.map((row) => row.job_id);
-  }
-
   async dueTimeouts(now: Date, limit: number): Promise<Array<ExecutionKey & { executionNumber: number }>> {
     const { rows } = await this.pool.query<{ job_id: string; thing_name: string; execution_number: string }>(
       `SELECT job_id, thing_name, execution_number FROM job_execution_view
@@ -159,14 +160,6 @@ export class PgJobsReadModel extends JobsReadModel {
       [now, limit],
     );
     return rows.map((row) => ({ jobId: row.job_id, thingName: row.thing_name, executionNumber: Number(row.execution_number) }));
-  }
-
-  async executionKeysOfJob(jobId: string): Promise<ExecutionKey[]> {
-    const { rows } = await this.pool.query<{ thing_name: string }>(
-      `SELECT DISTINCT thing_name FROM job_execution_view WHERE job_id = $1`,
-      [jobId],
-    );
-    return rows.map((row) => ({ jobId, thingName: row.thing_name }));
   }
 }
 

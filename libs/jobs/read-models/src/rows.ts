@@ -5,8 +5,16 @@ import { counterForStatus, jobProcessDetails } from '#jobs/domain';
 export const EXECUTION_COLUMNS = `job_id, thing_name, execution_number, seq, thing_arn, status, force_canceled,
   status_details, version_number, retry_attempt, queued_at, started_at, last_updated_at, timeout_at`;
 
+/**
+ * `is_concurrent`: job-wide work is under way. A deletion always is until the job is gone; a cancel
+ * is while some execution it cancels (QUEUED, or IN_PROGRESS after a force cancel) is not yet
+ * CANCELED. Derived, not stored: the partial index of pending executions answers it in one probe.
+ */
 export const JOB_COLUMNS = `job_id, seq, status, target_selection, targets, document, document_source, description,
-  comment, reason_code, force_canceled, timeout_config, created_at, last_updated_at, completed_at`;
+  comment, reason_code, force_canceled, timeout_config, created_at, last_updated_at, completed_at,
+  (status = 'DELETION_IN_PROGRESS' OR (status = 'CANCELED' AND EXISTS (
+     SELECT 1 FROM job_execution_view e WHERE e.job_id = job_view.job_id AND e.is_latest
+        AND (e.status = 'QUEUED' OR (job_view.force_canceled AND e.status = 'IN_PROGRESS'))))) AS is_concurrent`;
 
 export interface ExecutionRow {
   job_id: string;
@@ -41,6 +49,7 @@ export interface JobRow {
   created_at: Date;
   last_updated_at: Date;
   completed_at: Date | null;
+  is_concurrent: boolean;
 }
 
 export function toExecutionView(row: ExecutionRow): JobExecutionView {
@@ -74,6 +83,7 @@ export function toJobView(row: JobRow, jobArn: string, jobProcessDetails: JobPro
     ...(row.comment !== null ? { comment: row.comment } : {}),
     ...(row.reason_code !== null ? { reasonCode: row.reason_code } : {}),
     forceCanceled: row.force_canceled,
+    isConcurrent: row.is_concurrent,
     ...(row.timeout_config ? { timeoutConfig: row.timeout_config } : {}),
     createdAt: row.created_at,
     lastUpdatedAt: row.last_updated_at,

@@ -3,11 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { migrateEventStore, PostgresEventStore, readStream } from '#event-store';
-import { ExecutionStreams } from '#jobs/application';
+import { ExecutionStreams, SystemClock } from '#jobs/application';
 import { foldEvents, jobExecutionDecider, type JobExecutionCommand, type JobExecutionEvent, type JobExecutionState } from '#jobs/domain';
-import { EXECUTION_SNAPSHOT_INTERVAL, jobsInlineProjection, READ_MODEL_MIGRATIONS_DIR } from '#jobs/read-models';
+import { EventStoreAdapter, EXECUTION_SNAPSHOT_INTERVAL, jobsInlineProjection, READ_MODEL_MIGRATIONS_DIR } from '#jobs/read-models';
 import { freshDatabase } from '#testing';
-import { StorePort } from './store-port.js';
 
 /** A member set to undefined and an absent member mean the same to the decider; JSON keeps only the latter. */
 function withoutUndefined(value: unknown): unknown {
@@ -36,7 +35,7 @@ describe('execution stream snapshots', async () => {
     await migrateEventStore(db.url, [READ_MODEL_MIGRATIONS_DIR]);
     pool = new pg.Pool({ connectionString: db.url, max: 2 });
     store = new PostgresEventStore(pool, { inlineProjections: [jobsInlineProjection] });
-    executions = new ExecutionStreams(new StorePort(store));
+    executions = new ExecutionStreams(new EventStoreAdapter(store), new SystemClock());
   });
   after(async () => {
     await pool.end();

@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { migrateEventStore, PostgresEventStore } from '#event-store';
-import { ExecutionStreams } from '#jobs/application';
+import { ExecutionStreams, SystemClock } from '#jobs/application';
 import type { JobExecutionCommand } from '#jobs/domain';
-import { EXECUTION_SNAPSHOT_INTERVAL, jobsInlineProjection, READ_MODEL_MIGRATIONS_DIR } from '#jobs/read-models';
+import { EventStoreAdapter, EXECUTION_SNAPSHOT_INTERVAL, jobsInlineProjection, READ_MODEL_MIGRATIONS_DIR } from '#jobs/read-models';
 import { freshDatabase } from '#testing';
-import { StorePort } from './store-port.js';
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');
 const at = (second: number) => new Date(T0 + second * 1000);
@@ -38,9 +37,9 @@ describe('jobs projection inside the append statement', async () => {
   before(async () => {
     await migrateEventStore(db.url, [READ_MODEL_MIGRATIONS_DIR]);
     pool = new pg.Pool({ connectionString: db.url, max: 2 });
-    joined = new ExecutionStreams(new StorePort(new PostgresEventStore(pool, { inlineProjections: [jobsInlineProjection] })));
+    joined = new ExecutionStreams(new EventStoreAdapter(new PostgresEventStore(pool, { inlineProjections: [jobsInlineProjection] })), new SystemClock());
     const transactionalOnly = { ...jobsInlineProjection, inAppendStatement: undefined };
-    applied = new ExecutionStreams(new StorePort(new PostgresEventStore(pool, { inlineProjections: [transactionalOnly] })));
+    applied = new ExecutionStreams(new EventStoreAdapter(new PostgresEventStore(pool, { inlineProjections: [transactionalOnly] })), new SystemClock());
   });
   after(async () => {
     await pool.end();

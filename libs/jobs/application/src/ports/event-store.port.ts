@@ -1,20 +1,23 @@
 /**
- * The event store as the use cases see it: load a stream, append with an expected version. The
- * Postgres implementation lives in `#event-store`; the composition root binds it.
+ * The event store as the use cases see it: a deliberately narrower view of `#event-store`'s
+ * PostgresEventStore (which the adapter in `#jobs/read-models` binds). The application layer may
+ * not import the store, so the port names only what the use cases read and write: events as
+ * `{ type, data }` with their stream version, appends with an expected version, and the
+ * snapshot-plus-tail read. Structurally the store's own types satisfy these.
  */
 export type ExpectedVersion = number | 'no-stream' | 'any' | 'stream-exists';
 
 export interface EventToAppend {
   eventId: string;
   type: string;
-  schemaVersion?: number;
   data: Record<string, unknown>;
-  metadata?: { correlationId?: string; causationId?: string; actor?: string; [key: string]: unknown };
-  occurredAt?: Date;
+  metadata?: { actor?: string; correlationId?: string; causationId?: string };
 }
 
-export interface RecordedEvent extends EventToAppend {
-  streamId: string;
+/** A stored event as a use case needs it. */
+export interface RecordedEvent {
+  type: string;
+  data: Record<string, unknown>;
   streamVersion: number;
 }
 
@@ -22,6 +25,7 @@ export interface StreamWrite {
   streamId: string;
   expectedVersion: ExpectedVersion;
   events: EventToAppend[];
+  /** Recorded when the write creates the stream. */
   streamType?: string;
 }
 
@@ -32,22 +36,21 @@ export interface SnapshotAndTail {
 }
 
 export abstract class EventStore {
-  abstract readStream(streamId: string, fromVersion?: number): Promise<RecordedEvent[]>;
+  abstract readStream(streamId: string): Promise<RecordedEvent[]>;
   /** One read instead of the whole stream: snapshots of another schema version count as absent. */
   abstract readSnapshotAndTail(streamId: string, schemaVersion: number): Promise<SnapshotAndTail>;
-  abstract append(
-    streamId: string,
-    expectedVersion: ExpectedVersion,
-    events: EventToAppend[],
-    options?: { streamType?: string },
-  ): Promise<{ nextExpectedVersion: number }>;
-  /** Several streams in one transaction: all or nothing. */
-  abstract appendMany(writes: StreamWrite[]): Promise<unknown>;
+  /** Several streams in one transaction: all or nothing. A stale expected version is a StreamConflictError. */
+  abstract appendMany(writes: StreamWrite[]): Promise<Array<{ nextExpectedVersion: number }>>;
+  /** One stream: the common command, which the store may share a statement with concurrent ones. */
+  abstract append(write: StreamWrite): Promise<{ nextExpectedVersion: number }>;
 }
 
 /** Another writer moved the stream first: read again and decide again, or report the conflict. */
 export class StreamConflictError extends Error {
-  constructor(readonly streamId: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly streamId: string,
+    options?: { cause?: unknown },
+  ) {
     super(`Stream ${streamId} was changed concurrently`, options);
     this.name = 'StreamConflictError';
   }

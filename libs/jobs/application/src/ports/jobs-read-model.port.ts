@@ -38,16 +38,19 @@ export abstract class JobsReadModel {
   }): Promise<Page<JobExecutionView>>;
   /** Pending (QUEUED or IN_PROGRESS) executions of a thing, oldest first. */
   abstract pendingExecutions(thingName: string): Promise<JobExecutionView[]>;
-  /** Things whose latest execution of the job is still pending: what a CancelJob may touch. */
-  abstract pendingExecutionsOfJob(jobId: string): Promise<JobExecutionView[]>;
+  /**
+   * Things whose latest execution of the job CancelJob would cancel: QUEUED, and IN_PROGRESS too
+   * with `force`. In thing-name order after `afterThingName`, at most `limit`.
+   */
+  abstract cancelableExecutions(filter: { jobId: string; force: boolean; afterThingName?: string; limit: number }): Promise<string[]>;
+  /** The first `limit` things (by name) that still have an execution of the job: what DeleteJob deletes. */
+  abstract thingsWithExecutions(filter: { jobId: string; limit: number }): Promise<string[]>;
   /** Status of the latest execution of each thing of the job: what decides its completion. */
   abstract latestExecutionStatuses(jobId: string): Promise<JobExecutionStatus[]>;
   /** Whether some thing's latest execution of the job is still QUEUED or IN_PROGRESS (one index probe). */
   abstract hasPendingExecution(jobId: string): Promise<boolean>;
-  /** IN_PROGRESS SNAPSHOT jobs that have executions but none pending: completions that were missed. */
-  abstract stalledSnapshotJobs(limit: number): Promise<string[]>;
+  /** How many jobs are DELETION_IN_PROGRESS. */
+  abstract jobsBeingDeleted(): Promise<number>;
   /** IN_PROGRESS executions whose timer deadline is at or before `now`, oldest deadline first. */
   abstract dueTimeouts(now: Date, limit: number): Promise<Array<ExecutionKey & { executionNumber: number }>>;
-  /** Every (job, thing) pair that has an execution row, for DeleteJob. */
-  abstract executionKeysOfJob(jobId: string): Promise<ExecutionKey[]>;
 }

@@ -1,16 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import {
+  decideAll,
   DomainError,
-  decodeJobExecutionState,
   jobExecutionDecider,
+  jobExecutionStateFrom,
   JOB_EXECUTION_SNAPSHOT_SCHEMA_VERSION,
   jobExecutionStreamId,
+  STREAM_TYPES,
   type JobExecutionCommand,
   type JobExecutionEvent,
   type JobExecutionState,
 } from '#jobs/domain';
+import { Clock } from '../ports/clock.port.js';
 import { EventStore, StreamConflictError, type StreamWrite } from '../ports/event-store.port.js';
 import { RecentStates } from './recent-states.js';
+import { retryOnConflict } from './retry-on-conflict.js';
 import { planned, toDomainEvents, type Planned } from './stream-writer.js';
 
 /**
@@ -27,12 +31,28 @@ export interface LoadedExecutionStream {
   version: number;
 }
 
+/** Builds a command for the instant the attempt decides at (each retry of a lost race gets its own). */
+export type ExecutionCommandAt = (now: Date) => JobExecutionCommand;
+
 /** Loading, deciding on and appending to one (jobId, thingName) execution stream. */
 @Injectable()
 export class ExecutionStreams {
   private readonly recent = new RecentStates<JobExecutionState>(RECENT_EXECUTION_STATES);
 
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The use cases' one way to change an execution: load, decide, append, and on a lost race
+   * (another writer moved the stream) read again and decide again. A caller that pinned
+   * `expectedVersion` learns of the race as VersionConflict instead. Returns the events appended
+   * (none when the outcome was already in the state).
+   */
+  decide(jobId: string, thingName: string, command: ExecutionCommandAt, options: { pinned?: boolean } = {}): Promise<JobExecutionEvent[]> {
+    return retryOnConflict(() => this.execute(jobId, thingName, command(this.clock.now())), { pinned: options.pinned ?? false });
+  }
 
   /**
    * The state from the stream's snapshot (kept every few events by the inline projection, see
@@ -41,8 +61,7 @@ export class ExecutionStreams {
   async load(jobId: string, thingName: string): Promise<LoadedExecutionStream> {
     const streamId = jobExecutionStreamId(jobId, thingName);
     const { snapshot, events } = await this.store.readSnapshotAndTail(streamId, JOB_EXECUTION_SNAPSHOT_SCHEMA_VERSION);
-    const start = snapshot ? decodeJobExecutionState(snapshot.state) : jobExecutionDecider.initialState();
-    const state = toDomainEvents<JobExecutionEvent>(events).reduce(jobExecutionDecider.evolve, start);
+    const state = jobExecutionStateFrom(snapshot, toDomainEvents<JobExecutionEvent>(events));
     const version = events.at(-1)?.streamVersion ?? snapshot?.streamVersion ?? 0;
     return { streamId, state, version };
   }
@@ -52,14 +71,8 @@ export class ExecutionStreams {
    * once. Each command is decided on the state the previous ones left.
    */
   plan(loaded: LoadedExecutionStream, ...commands: JobExecutionCommand[]): Planned<JobExecutionEvent, JobExecutionState> {
-    const events: JobExecutionEvent[] = [];
-    let state = loaded.state;
-    for (const command of commands) {
-      const decided = jobExecutionDecider.decide(command, state);
-      state = decided.reduce(jobExecutionDecider.evolve, state);
-      events.push(...decided);
-    }
-    return planned(loaded, 'job-execution', events, state, commands[0]!.data.actor);
+    const { events, state } = decideAll(jobExecutionDecider, loaded.state, commands);
+    return planned(loaded, STREAM_TYPES.jobExecution, events, state, commands[0]!.data.actor);
   }
 
   /** After `write` (planned from `state`) committed in a write of several streams: keep its state. */
@@ -97,7 +110,7 @@ export class ExecutionStreams {
   private async decideAndAppend(loaded: LoadedExecutionStream, command: JobExecutionCommand): Promise<JobExecutionEvent[]> {
     const { write, events, state } = this.plan(loaded, command);
     if (write === undefined) return events;
-    const result = await this.store.append(write.streamId, write.expectedVersion, write.events, { streamType: 'job-execution' });
+    const result = await this.store.append(write);
     this.recent.remember(write.streamId, state, result.nextExpectedVersion);
     return events;
   }

@@ -27,10 +27,14 @@ export type QueueJobExecution = Message<
   }
 >;
 
-/** Service-side: queue the next attempt if the last one FAILED or TIMED_OUT and retries remain. */
+/**
+ * Service-side: queue the next attempt after execution `executionNumber` FAILED or TIMED_OUT, if
+ * it is still the latest one and retries remain. Naming the ended attempt makes the command
+ * idempotent: replayed after the retry was queued (or after that retry ended too), it is a no-op.
+ */
 export type RetryJobExecution = Message<
   'RetryJobExecution',
-  CommandBase & { readonly retryConfig: JobExecutionsRetryConfig }
+  CommandBase & { readonly retryConfig: JobExecutionsRetryConfig; readonly executionNumber: number }
 >;
 
 /** StartNextPendingJobExecution, after the application picked this stream's execution. */
@@ -80,6 +84,9 @@ export type DeleteJobExecution = Message<
   CommandBase & { readonly executionNumber: number; readonly force: boolean }
 >;
 
+/** DeleteJob's sweep: every execution of the (job, thing) stream is deleted, whatever its state. */
+export type PurgeJobExecutions = Message<'PurgeJobExecutions', CommandBase>;
+
 export type JobExecutionCommand =
   | QueueJobExecution
   | RetryJobExecution
@@ -87,4 +94,5 @@ export type JobExecutionCommand =
   | UpdateJobExecution
   | CancelJobExecution
   | TimeOutJobExecution
-  | DeleteJobExecution;
+  | DeleteJobExecution
+  | PurgeJobExecutions;

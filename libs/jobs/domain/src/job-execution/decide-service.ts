@@ -5,6 +5,7 @@ import { isPendingExecutionStatus, isTerminalExecutionStatus } from '../statuses
 import type {
   CancelJobExecution,
   DeleteJobExecution,
+  PurgeJobExecutions,
   QueueJobExecution,
   RetryJobExecution,
   TimeOutJobExecution,
@@ -37,7 +38,7 @@ export function queueJobExecution(command: QueueJobExecution, state: JobExecutio
 export function retryJobExecution(command: RetryJobExecution, state: JobExecutionState): JobExecutionEvent[] {
   const { data } = command;
   const latest = latestExecution(state);
-  if (latest === undefined || !isRetryable(latest.status)) return [];
+  if (latest === undefined || latest.executionNumber !== data.executionNumber || !isRetryable(latest.status)) return [];
   if (!retryAllowed(data.retryConfig, latest.status, state.retriesUsed)) return [];
   return [
     queued(state, {
@@ -130,21 +131,28 @@ export function deleteJobExecution(command: DeleteJobExecution, state: JobExecut
   if (execution.status === 'IN_PROGRESS' && !data.force) {
     throw new DomainError('InvalidStateTransition', 'Job execution is IN_PROGRESS; use force to delete it', { status: execution.status });
   }
-  return [
-    {
-      type: 'JobExecutionDeleted',
-      data: {
-        jobId: execution.jobId,
-        thingName: execution.thingName,
-        executionNumber: execution.executionNumber,
-        versionNumber: execution.versionNumber,
-        status: execution.status,
-        at: data.now.toISOString(),
-        actor: data.actor,
-        force: data.force,
-      },
+  return [deleted(execution, data, data.force)];
+}
+
+/** Nothing left to delete (a replayed sweep) is no change. */
+export function purgeJobExecutions(command: PurgeJobExecutions, state: JobExecutionState): JobExecutionEvent[] {
+  return state.executions.map((execution) => deleted(execution, command.data, true));
+}
+
+function deleted(execution: JobExecution, command: { actor: string; now: Date }, force: boolean): JobExecutionEvent {
+  return {
+    type: 'JobExecutionDeleted',
+    data: {
+      jobId: execution.jobId,
+      thingName: execution.thingName,
+      executionNumber: execution.executionNumber,
+      versionNumber: execution.versionNumber,
+      status: execution.status,
+      at: command.now.toISOString(),
+      actor: command.actor,
+      force,
     },
-  ];
+  };
 }
 
 function isRetryable(status: JobExecution['status']): status is RetryableFailure {

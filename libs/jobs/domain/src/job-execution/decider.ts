@@ -1,9 +1,11 @@
+import { assertNever } from '../assert-never.js';
 import type { Decider } from '../decider.js';
 import type { JobExecutionCommand } from './commands.js';
 import { startJobExecution, updateJobExecution } from './decide-device.js';
 import {
   cancelJobExecution,
   deleteJobExecution,
+  purgeJobExecutions,
   queueJobExecution,
   retryJobExecution,
   timeOutJobExecution,
@@ -28,13 +30,11 @@ export function decideJobExecution(command: JobExecutionCommand, state: JobExecu
       return timeOutJobExecution(command, state);
     case 'DeleteJobExecution':
       return deleteJobExecution(command, state);
+    case 'PurgeJobExecutions':
+      return purgeJobExecutions(command, state);
     default:
-      return assertNever(command);
+      return assertNever(command, 'job-execution command');
   }
-}
-
-function assertNever(command: never): never {
-  throw new Error(`Unknown job-execution command ${JSON.stringify(command)}`);
 }
 
 export const jobExecutionDecider: Decider<JobExecutionState, JobExecutionCommand, JobExecutionEvent> = {

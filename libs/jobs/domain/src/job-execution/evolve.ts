@@ -1,3 +1,4 @@
+import { assertNever } from '../assert-never.js';
 import type { JobExecutionEvent, JobExecutionQueued, TimerDeadlines } from './events.js';
 import { NO_RETRIES_USED, type JobExecution, type JobExecutionState } from './state.js';
 
@@ -41,7 +42,7 @@ export function evolveJobExecution(state: JobExecutionState, event: JobExecution
         executions: state.executions.filter((execution) => execution.executionNumber !== event.data.executionNumber),
       };
     default:
-      return assertNever(event);
+      return assertNever(event, 'job-execution event');
   }
 }
 
@@ -104,8 +105,4 @@ function deadlines(data: TimerDeadlines): Pick<JobExecution, 'stepTimeoutAt' | '
 
 function optionalDate(iso: string | undefined): Date | undefined {
   return iso === undefined ? undefined : new Date(iso);
-}
-
-function assertNever(event: never): never {
-  throw new Error(`Unknown job-execution event ${JSON.stringify(event)}`);
 }

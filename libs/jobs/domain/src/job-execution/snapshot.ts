@@ -1,4 +1,6 @@
-import type { JobExecution, JobExecutionState } from './state.js';
+import type { JobExecutionEvent } from './events.js';
+import { evolveJobExecution } from './evolve.js';
+import { initialJobExecutionState, type JobExecution, type JobExecutionState } from './state.js';
 
 /**
  * Snapshots of one execution stream's state, stored as JSON. Bump this whenever the shape of
@@ -33,4 +35,13 @@ function reviveDates(execution: Record<string, unknown>): JobExecution {
     if (typeof value === 'string') revived[member] = new Date(value);
   }
   return revived as unknown as JobExecution;
+}
+
+/**
+ * A stream's state from its snapshot (if any) and the events after it: the one fold both the
+ * command side and the snapshot writer use, so they cannot disagree about what a snapshot means.
+ */
+export function jobExecutionStateFrom(snapshot: { state: unknown } | undefined, tail: readonly JobExecutionEvent[]): JobExecutionState {
+  const start = snapshot ? decodeJobExecutionState(snapshot.state) : initialJobExecutionState();
+  return tail.reduce(evolveJobExecution, start);
 }

@@ -33,7 +33,14 @@ export type CancelJob = Message<
  */
 export type CompleteJob = Message<'CompleteJob', CommandBase & { readonly executionStatuses: readonly JobExecutionStatus[] }>;
 
-export type DeleteJob = Message<'DeleteJob', CommandBase & { readonly force: boolean }>;
+export type DeleteJob = Message<
+  'DeleteJob',
+  CommandBase & {
+    readonly force: boolean;
+    /** How many jobs are DELETION_IN_PROGRESS now: AWS allows at most 10 at once. */
+    readonly deletionsInProgress: number;
+  }
+>;
 
 /** Sent once every execution of a job in DELETION_IN_PROGRESS has been deleted. */
 export type FinishJobDeletion = Message<'FinishJobDeletion', CommandBase>;

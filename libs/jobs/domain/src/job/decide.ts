@@ -1,9 +1,13 @@
+import { assertNever } from '../assert-never.js';
 import { DomainError } from '../errors.js';
 import { isTerminalExecutionStatus, type JobExecutionStatus } from '../statuses.js';
 import { assertDocumentChoice, assertRetryConfig, assertTimeoutConfig, parseJobTargets } from '../validation.js';
 import type { CancelJob, CompleteJob, CreateJob, DeleteJob, FinishJobDeletion, JobCommand } from './commands.js';
 import type { JobEvent } from './events.js';
 import type { Job, JobState } from './state.js';
+
+/** Jobs in DELETION_IN_PROGRESS at once; DeleteJob beyond it is LimitExceeded (docs/aws-behaviour.md §7.5). */
+export const MAX_JOB_DELETIONS_IN_PROGRESS = 10;
 
 /** Decisions of the job aggregate (spec §6.1, §6.4, §6.5, §7.5, §7.6). */
 
@@ -92,6 +96,12 @@ export function deleteJob(command: DeleteJob, state: JobState): JobEvent[] {
   if (!finished && !data.force) {
     throw new DomainError('InvalidStateTransition', `Job ${job.jobId} is ${job.status}; use force to delete it`, { status: job.status });
   }
+  if (data.deletionsInProgress >= MAX_JOB_DELETIONS_IN_PROGRESS) {
+    throw new DomainError(
+      'LimitExceeded',
+      `${data.deletionsInProgress} jobs are being deleted; at most ${MAX_JOB_DELETIONS_IN_PROGRESS} deletions may be in progress at once`,
+    );
+  }
   return [
     {
       type: 'JobDeletionStarted',
@@ -135,10 +145,6 @@ export function decideJob(command: JobCommand, state: JobState): JobEvent[] {
     case 'FinishJobDeletion':
       return finishJobDeletion(command, state);
     default:
-      return assertNever(command);
+      return assertNever(command, 'job command');
   }
-}
-
-function assertNever(command: never): never {
-  throw new Error(`Unknown job command ${JSON.stringify(command)}`);
 }

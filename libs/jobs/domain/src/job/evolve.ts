@@ -1,3 +1,4 @@
+import { assertNever } from '../assert-never.js';
 import { parseThingArn } from '../validation.js';
 import type { JobCreated, JobEvent } from './events.js';
 import type { Job, JobState } from './state.js';
@@ -20,7 +21,7 @@ export function evolveJob(state: JobState, event: JobEvent): JobState {
     case 'JobDeleted':
       return {};
     default:
-      return assertNever(event);
+      return assertNever(event, 'job event');
   }
 }
 
@@ -46,8 +47,4 @@ function created(event: JobCreated): Job {
 function change(state: JobState, at: string, patch: Partial<Job>): JobState {
   if (state.job === undefined) return state;
   return { job: { ...state.job, ...patch, lastUpdatedAt: new Date(at) } };
-}
-
-function assertNever(event: never): never {
-  throw new Error(`Unknown job event ${JSON.stringify(event)}`);
 }

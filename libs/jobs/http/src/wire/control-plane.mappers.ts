@@ -81,8 +81,7 @@ export function toCpJob(view: JobView): Record<string, unknown> {
     completedAt: view.completedAt && seconds(view.completedAt),
     jobProcessDetails: { ...view.jobProcessDetails },
     timeoutConfig: view.timeoutConfig && compact({ ...view.timeoutConfig }),
-    // Rollout and cancellation are applied synchronously, so nothing is ever still in flight.
-    isConcurrent: false,
+    isConcurrent: view.isConcurrent,
   });
 }
 
@@ -100,7 +99,7 @@ export function toCpJobSummary(view: JobView): Record<string, unknown> {
     createdAt: seconds(view.createdAt),
     lastUpdatedAt: seconds(view.lastUpdatedAt),
     completedAt: view.completedAt && seconds(view.completedAt),
-    isConcurrent: false,
+    isConcurrent: view.isConcurrent,
   });
 }
 

@@ -38,6 +38,7 @@ export function jobView(overrides: Partial<JobView> = {}): JobView {
     description: 'firmware 2.1',
     document: '{"operation":"install"}',
     forceCanceled: false,
+    isConcurrent: false,
     createdAt: QUEUED_AT,
     lastUpdatedAt: UPDATED_AT,
     jobProcessDetails: {

@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { parseThingArn, type JobCreated } from '#jobs/domain';
+import { initialJobExecutionState, jobExecutionStreamId, parseThingArn, type JobCreated, type JobExecutionState } from '#jobs/domain';
+import { Clock } from '../../ports/clock.port.js';
 import { EventStore, type StreamWrite } from '../../ports/event-store.port.js';
 import { ExecutionStreams, type LoadedExecutionStream } from '../../support/execution-streams.js';
 import { JobStreams } from '../../support/job-streams.js';
@@ -7,7 +8,6 @@ import { retryOnConflict } from '../../support/retry-on-conflict.js';
 import { jobArn, ServiceIdentity } from '../../support/service-identity.js';
 import type { JobSummaryResult } from '../../views.js';
 import { CreateJobCommand } from './create-job.command.js';
-import { initialJobExecutionState, jobExecutionStreamId, type JobExecutionState } from '#jobs/domain';
 
 /**
  * Creates the job and queues one execution per target thing, all in one transaction: either the
@@ -20,11 +20,12 @@ export class CreateJobHandler implements ICommandHandler<CreateJobCommand> {
     private readonly executions: ExecutionStreams,
     private readonly store: EventStore,
     private readonly identity: ServiceIdentity,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ input }: CreateJobCommand): Promise<JobSummaryResult> {
     return retryOnConflict(async () => {
-      const now = new Date();
+      const now = this.clock.now();
       const job = await this.jobs.load(input.jobId);
       const { actor, ...fields } = input;
       const planned = this.jobs.plan(job, { type: 'CreateJob', data: { ...fields, actor, now } });

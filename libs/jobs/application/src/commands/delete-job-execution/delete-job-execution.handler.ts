@@ -1,25 +1,16 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ExecutionStreams } from '../../support/execution-streams.js';
-import { JobProgress } from '../../support/job-progress.js';
-import { retryOnConflict } from '../../support/retry-on-conflict.js';
 import { DeleteJobExecutionCommand } from './delete-job-execution.command.js';
 
+/** Deleting the last pending execution may complete the job: the job-progress reaction sees to it. */
 @CommandHandler(DeleteJobExecutionCommand)
 export class DeleteJobExecutionHandler implements ICommandHandler<DeleteJobExecutionCommand> {
-  constructor(
-    private readonly executions: ExecutionStreams,
-    private readonly progress: JobProgress,
-  ) {}
+  constructor(private readonly executions: ExecutionStreams) {}
 
   async execute({ input }: DeleteJobExecutionCommand): Promise<void> {
-    await retryOnConflict(
-      () =>
-        this.executions.execute(input.jobId, input.thingName, {
-          type: 'DeleteJobExecution',
-          data: { executionNumber: input.executionNumber, force: input.force, actor: input.actor, now: new Date() },
-        }),
-      { pinned: false },
-    );
-    await this.progress.executionDeleted(input.jobId);
+    await this.executions.decide(input.jobId, input.thingName, (now) => ({
+      type: 'DeleteJobExecution',
+      data: { executionNumber: input.executionNumber, force: input.force, actor: input.actor, now },
+    }));
   }
 }

@@ -1,6 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '#jobs/domain';
 import { StreamConflictError } from '../../ports/event-store.port.js';
+import { Clock } from '../../ports/clock.port.js';
 import { JobsReadModel } from '../../ports/jobs-read-model.port.js';
 import { ExecutionStreams } from '../../support/execution-streams.js';
 import { pickNextPending } from '../../support/next-pending.js';
@@ -17,9 +18,11 @@ export class StartNextPendingJobExecutionHandler implements ICommandHandler<Star
   constructor(
     private readonly executions: ExecutionStreams,
     private readonly readModel: JobsReadModel,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ input }: StartNextPendingJobExecutionCommand): Promise<{ execution?: DeviceJobExecution }> {
+    // Picking is part of the decision: a lost race (the pick was canceled meanwhile) picks again.
     const execution = await retryOnConflict(() => this.startNext(input), { pinned: false });
     if (!execution) return {};
     const jobDocument = await this.readModel.findJobDocument(execution.jobId);
@@ -35,7 +38,7 @@ export class StartNextPendingJobExecutionHandler implements ICommandHandler<Star
         data: {
           executionNumber: next.executionNumber,
           actor: input.actor,
-          now: new Date(),
+          now: this.clock.now(),
           ...(input.statusDetails !== undefined ? { statusDetails: input.statusDetails } : {}),
           ...(input.stepTimeoutInMinutes !== undefined ? { stepTimeoutInMinutes: input.stepTimeoutInMinutes } : {}),
         },

@@ -1,0 +1,65 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type pg from 'pg';
+import { EventSubscription } from '#event-store';
+import type { Reaction } from '#jobs/application';
+
+export interface ReactionRunnerOptions {
+  /** How long a dead instance keeps the others from taking a reaction over. */
+  leaseMs: number;
+  /** How often to look for new events when no commit notification arrives. */
+  pollIntervalMs: number;
+  batchSize?: number;
+}
+
+/**
+ * Feeds each reaction the stored events it names, through its own checkpointed subscription
+ * (`reaction:<name>` in es_checkpoints): in commit order, at least once, one instance at a time
+ * (the lease), resuming after a crash from the last checkpoint. A reaction that throws gets the
+ * same batch again after a backoff; one reaction falling behind never holds up another.
+ */
+export class ReactionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ReactionRunner.name);
+  private readonly subscriptions: EventSubscription[];
+  /** Aborted on stop, so a long reaction (a job-wide sweep) gives up its batch instead of holding shutdown. */
+  private readonly stopping = new AbortController();
+
+  constructor(pool: pg.Pool, reactions: readonly Reaction[], options: ReactionRunnerOptions) {
+    const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
+    this.subscriptions = reactions.map(
+      (reaction) =>
+        new EventSubscription({
+          pool,
+          name: `reaction:${reaction.name}`,
+          owner,
+          batchSize: options.batchSize ?? 100,
+          leaseMs: options.leaseMs,
+          pollIntervalMs: options.pollIntervalMs,
+          retryBackoffMs: { initial: 200, max: 5_000 },
+          handle: async (events) => {
+            const relevant = events.filter((event) => reaction.eventTypes.has(event.type));
+            if (relevant.length > 0) await reaction.react(relevant, this.stopping.signal);
+          },
+          onError: (error) => this.logger.warn(`Reaction ${reaction.name} will retry its batch: ${String(error)}`),
+        }),
+    );
+  }
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
+
+  async start(): Promise<void> {
+    await Promise.all(this.subscriptions.map((subscription) => subscription.start()));
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await Promise.all(this.subscriptions.map((subscription) => subscription.stop()));
+  }
+}

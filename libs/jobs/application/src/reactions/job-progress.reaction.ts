@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import type { JobExecutionEvent, JobExecutionEventType } from '#jobs/domain';
+import { JobsReadModel } from '../ports/jobs-read-model.port.js';
+import { ExecutionStreams } from '../support/execution-streams.js';
+import { JobStreams } from '../support/job-streams.js';
+import { SERVICE_ACTOR, type Reaction, type ReactionEvent } from './reaction.js';
+
+/** The execution events after which a retry may be due or the job may be complete. */
+const ENDINGS: ReadonlySet<JobExecutionEventType> = new Set([
+  'JobExecutionSucceeded',
+  'JobExecutionFailed',
+  'JobExecutionRejected',
+  'JobExecutionTimedOut',
+  'JobExecutionCanceled',
+  'JobExecutionDeleted',
+]);
+
+/**
+ * What follows the end of an execution (docs/aws-behaviour.md §7.6, §7.8):
+ * 1. an automatic retry, when the job's retry config allows one after FAILED or TIMED_OUT;
+ * 2. completion of a SNAPSHOT job once none of its executions is pending any more.
+ * Both go through the deciders, so a replayed batch changes nothing twice: the retry names the
+ * attempt that ended, and a completed job is not completed again.
+ */
+@Injectable()
+export class JobProgressReaction implements Reaction {
+  readonly name = 'job-progress';
+  readonly eventTypes: ReadonlySet<string> = ENDINGS;
+
+  constructor(
+    private readonly jobs: JobStreams,
+    private readonly executions: ExecutionStreams,
+    private readonly readModel: JobsReadModel,
+  ) {}
+
+  async react(events: readonly ReactionEvent[]): Promise<void> {
+    const endings = events as unknown as readonly JobExecutionEvent[];
+    for (const ending of endings) {
+      if (ending.type === 'JobExecutionFailed' || ending.type === 'JobExecutionTimedOut') await this.retry(ending.data);
+    }
+    // Retries first: a job whose failed execution is retried is not complete.
+    for (const jobId of new Set(endings.map((ending) => ending.data.jobId))) await this.completeIfDone(jobId);
+  }
+
+  private async retry(ended: { jobId: string; thingName: string; executionNumber: number }): Promise<void> {
+    const { job } = (await this.jobs.load(ended.jobId)).state;
+    const retryConfig = job?.jobExecutionsRetryConfig;
+    if (!retryConfig || job.status !== 'IN_PROGRESS') return;
+    await this.executions.decide(ended.jobId, ended.thingName, (now) => ({
+      type: 'RetryJobExecution',
+      data: { retryConfig, executionNumber: ended.executionNumber, actor: SERVICE_ACTOR, now },
+    }));
+  }
+
+  private async completeIfDone(jobId: string): Promise<void> {
+    // One index probe spares reading the job and every execution status while any is pending.
+    if (await this.readModel.hasPendingExecution(jobId)) return;
+    const { job } = (await this.jobs.load(jobId)).state;
+    if (job?.status !== 'IN_PROGRESS' || job.targetSelection !== 'SNAPSHOT') return;
+    const executionStatuses = await this.readModel.latestExecutionStatuses(jobId);
+    await this.jobs.decide(jobId, (now) => ({ type: 'CompleteJob', data: { executionStatuses, actor: SERVICE_ACTOR, now } }));
+  }
+}
