@@ -1,12 +1,12 @@
 import type { JobExecutionStatus, JobExecutionView, JobProcessDetailsView, JobStatus, JobView } from '#jobs/application';
-import { counterForStatus, jobProcessDetails } from '#jobs/domain';
+import { counterForStatus, jobProcessDetails, type JobExecutionsRetryConfig } from '#jobs/domain';
 
 /** Column lists and row → view conversions, kept beside each other so they cannot drift. */
 export const EXECUTION_COLUMNS = `job_id, thing_name, execution_number, seq, thing_arn, status, force_canceled,
   status_details, version_number, retry_attempt, queued_at, started_at, last_updated_at, timeout_at`;
 
 export const JOB_COLUMNS = `job_id, seq, status, target_selection, targets, document, document_source, description,
-  comment, reason_code, force_canceled, timeout_config, created_at, last_updated_at, completed_at`;
+  comment, reason_code, force_canceled, timeout_config, job_executions_retry_config, created_at, last_updated_at, completed_at`;
 
 export interface ExecutionRow {
   job_id: string;
@@ -38,6 +38,7 @@ export interface JobRow {
   reason_code: string | null;
   force_canceled: boolean;
   timeout_config: { inProgressTimeoutInMinutes?: number } | null;
+  job_executions_retry_config: JobExecutionsRetryConfig | null;
   created_at: Date;
   last_updated_at: Date;
   completed_at: Date | null;
@@ -75,6 +76,7 @@ export function toJobView(row: JobRow, jobArn: string, jobProcessDetails: JobPro
     ...(row.reason_code !== null ? { reasonCode: row.reason_code } : {}),
     forceCanceled: row.force_canceled,
     ...(row.timeout_config ? { timeoutConfig: row.timeout_config } : {}),
+    ...(row.job_executions_retry_config ? { jobExecutionsRetryConfig: row.job_executions_retry_config } : {}),
     createdAt: row.created_at,
     lastUpdatedAt: row.last_updated_at,
     ...(row.completed_at ? { completedAt: row.completed_at } : {}),
