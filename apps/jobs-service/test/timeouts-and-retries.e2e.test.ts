@@ -25,6 +25,7 @@ describe('timeouts and retries', () => {
     await sut.cp.send(
       new CreateJobCommand({ jobId, targets: [thingArn(thingName)], document: '{}', timeoutConfig: { inProgressTimeoutInMinutes: 10 } }),
     );
+    assert.deepEqual((await sut.cp.send(new DescribeJobCommand({ jobId }))).job?.timeoutConfig, { inProgressTimeoutInMinutes: 10 });
     const started = await sut.dp.send(new StartNextPendingJobExecutionCommand({ thingName }));
     assert.ok((started.execution?.approximateSecondsBeforeTimedOut ?? 0) > 590);
     assert.equal(await timeouts.sweep(new Date(Date.now() + 5 * MINUTE)), 0, 'not due yet');
@@ -54,6 +55,9 @@ describe('timeouts and retries', () => {
         jobExecutionsRetryConfig: { criteriaList: [{ failureType: 'FAILED', numberOfRetries: 1 }] },
       }),
     );
+    assert.deepEqual((await sut.cp.send(new DescribeJobCommand({ jobId }))).job?.jobExecutionsRetryConfig, {
+      criteriaList: [{ failureType: 'FAILED', numberOfRetries: 1 }],
+    });
     await sut.dp.send(new UpdateJobExecutionCommand({ jobId, thingName, status: 'FAILED' }));
     const retry = (await sut.cp.send(new DescribeJobExecutionCommand({ jobId, thingName }))).execution!;
     assert.equal(retry.status, 'QUEUED');
