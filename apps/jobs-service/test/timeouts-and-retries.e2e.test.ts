@@ -30,6 +30,7 @@ describe('timeouts and retries', () => {
     await sut.cp.send(
       new CreateJobCommand({ jobId, targets: [thingArn(thingName)], document: '{}', timeoutConfig: { inProgressTimeoutInMinutes: 10 } }),
     );
+    assert.deepEqual((await sut.cp.send(new DescribeJobCommand({ jobId }))).job?.timeoutConfig, { inProgressTimeoutInMinutes: 10 });
     const started = await sut.dp.send(new StartNextPendingJobExecutionCommand({ thingName }));
     assert.ok((started.execution?.approximateSecondsBeforeTimedOut ?? 0) > 590);
     clock.advanceMinutes(5);
@@ -62,6 +63,9 @@ describe('timeouts and retries', () => {
         jobExecutionsRetryConfig: { criteriaList: [{ failureType: 'FAILED', numberOfRetries: 1 }] },
       }),
     );
+    assert.deepEqual((await sut.cp.send(new DescribeJobCommand({ jobId }))).job?.jobExecutionsRetryConfig, {
+      criteriaList: [{ failureType: 'FAILED', numberOfRetries: 1 }],
+    });
     await sut.dp.send(new UpdateJobExecutionCommand({ jobId, thingName, status: 'FAILED' }));
     const retry = await pollUntil(async () => {
       const execution = (await sut.cp.send(new DescribeJobExecutionCommand({ jobId, thingName }))).execution!;

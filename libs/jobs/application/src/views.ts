@@ -3,7 +3,7 @@
  * queries return them. Times are JavaScript Dates; the HTTP edge turns them into each plane's wire
  * format (control plane: epoch seconds with fractions; data plane: integer epoch seconds).
  */
-import type { JobExecutionStatus, JobProcessDetails, JobStatus } from '#jobs/domain';
+import type { JobExecutionsRetryConfig, JobExecutionStatus, JobProcessDetails, JobStatus } from '#jobs/domain';
 
 // The status vocabularies and the counters are the domain's; the views only add shape.
 export type { JobExecutionStatus, JobStatus };
@@ -41,6 +41,7 @@ export interface JobView {
   /** Job-wide work (cancelling or deleting its executions) is still under way. */
   isConcurrent: boolean;
   timeoutConfig?: { inProgressTimeoutInMinutes?: number };
+  jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
   createdAt: Date;
   lastUpdatedAt: Date;
   completedAt?: Date;

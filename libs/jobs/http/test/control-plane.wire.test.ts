@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-iot';
 import * as app from '#jobs/application';
 import { DomainError } from '#jobs/domain';
+import { encodeNextToken } from '#jobs/http';
 import { startScriptedEdge, TEST_ACCESS_KEY_ID, type ScriptedEdge } from './support/scripted-app.js';
 import { executionView, jobView, QUEUED_AT, STARTED_AT, UPDATED_AT } from './support/views.js';
 import { expectAwsError } from './support/expect-aws-error.js';
@@ -53,6 +54,39 @@ describe('control plane over the wire, driven by the official IoTClient', () => 
     });
   });
 
+  it('CreateJob forwards documentSource, description and jobExecutionsRetryConfig', async () => {
+    edge.script.answer(app.CreateJobCommand, (input) => ({ jobArn: `arn:aws:iot:us-east-1:123456789012:job/${input.jobId}`, jobId: input.jobId, description: input.description }));
+    const jobExecutionsRetryConfig = { criteriaList: [{ failureType: 'TIMED_OUT' as const, numberOfRetries: 3 }] };
+    const out = await edge.controlPlane.send(
+      new SdkCreateJob({ jobId: 'job-2', targets: [THING_ARN], documentSource: 'https://example.com/job.json', description: 'firmware 2.2', jobExecutionsRetryConfig }),
+    );
+    assert.equal(out.description, 'firmware 2.2');
+    assert.deepEqual(edge.script.lastInput(app.CreateJobCommand), {
+      jobId: 'job-2',
+      targets: [THING_ARN],
+      documentSource: 'https://example.com/job.json',
+      description: 'firmware 2.2',
+      jobExecutionsRetryConfig,
+      actor: TEST_ACCESS_KEY_ID,
+    });
+  });
+
+  it('CreateJob with members the service does not honour is refused naming each, not run without them', async () => {
+    const call = edge.controlPlane.send(
+      new SdkCreateJob({
+        jobId: 'job-1',
+        targets: [THING_ARN],
+        document: '{}',
+        jobExecutionsRolloutConfig: { maximumPerMinute: 10 },
+        abortConfig: { criteriaList: [{ failureType: 'FAILED', action: 'CANCEL', thresholdPercentage: 10, minNumberOfExecutedThings: 1 }] },
+      }),
+    );
+    const error = await expectAwsError(call, 'InvalidRequestException', 400);
+    assert.match(error.message, /jobExecutionsRolloutConfig is not supported by this service/);
+    assert.match(error.message, /abortConfig is not supported by this service/);
+    assert.equal(edge.script.calls.length, 0);
+  });
+
   it('CreateJob with a thing-group target is refused before any command runs', async () => {
     const call = edge.controlPlane.send(
       new SdkCreateJob({ jobId: 'job-1', targets: ['arn:aws:iot:us-east-1:123456789012:thinggroup/fleet'], document: '{}' }),
@@ -86,6 +120,33 @@ describe('control plane over the wire, driven by the official IoTClient', () => 
     assert.equal(out.job.jobProcessDetails?.numberOfInProgressThings, 1);
     assert.equal(out.job.status, 'IN_PROGRESS');
     assert.equal('document' in out.job, false);
+  });
+
+  it('DescribeJob returns the timeoutConfig and jobExecutionsRetryConfig the job has', async () => {
+    const jobExecutionsRetryConfig = { criteriaList: [{ failureType: 'ALL' as const, numberOfRetries: 2 }] };
+    edge.script.answer(app.DescribeJobQuery, () => jobView({ timeoutConfig: { inProgressTimeoutInMinutes: 15 }, jobExecutionsRetryConfig }));
+    const out = await edge.controlPlane.send(new SdkDescribeJob({ jobId: 'job-1' }));
+    assert.deepEqual(out.job?.timeoutConfig, { inProgressTimeoutInMinutes: 15 });
+    assert.deepEqual(out.job?.jobExecutionsRetryConfig, jobExecutionsRetryConfig);
+  });
+
+  it('the list operations forward every filter and the page token', async () => {
+    const nextToken = encodeNextToken('cursor-7');
+    for (const query of [app.ListJobsQuery, app.ListJobExecutionsForJobQuery, app.ListJobExecutionsForThingQuery]) {
+      edge.script.answer(query, () => ({ items: [] }));
+    }
+    await edge.controlPlane.send(new SdkListJobs({ status: 'COMPLETED', targetSelection: 'CONTINUOUS', maxResults: 3, nextToken }));
+    assert.deepEqual(edge.script.lastInput(app.ListJobsQuery), { status: 'COMPLETED', targetSelection: 'CONTINUOUS', maxResults: 3, cursor: 'cursor-7' });
+    await edge.controlPlane.send(new SdkListForJob({ jobId: 'job-1', status: 'FAILED', maxResults: 4, nextToken }));
+    assert.deepEqual(edge.script.lastInput(app.ListJobExecutionsForJobQuery), { jobId: 'job-1', status: 'FAILED', maxResults: 4, cursor: 'cursor-7' });
+    await edge.controlPlane.send(new SdkListForThing({ thingName: 'thing-1', jobId: 'job-1', status: 'QUEUED', maxResults: 5, nextToken }));
+    assert.deepEqual(edge.script.lastInput(app.ListJobExecutionsForThingQuery), {
+      thingName: 'thing-1',
+      jobId: 'job-1',
+      status: 'QUEUED',
+      maxResults: 5,
+      cursor: 'cursor-7',
+    });
   });
 
   it('ListJobs wraps the cursor into an opaque nextToken and leaves it out on the last page', async () => {

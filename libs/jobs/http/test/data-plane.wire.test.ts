@@ -110,6 +110,25 @@ describe('data plane over the wire, driven by the official IoTJobsDataPlaneClien
     });
   });
 
+  it('UpdateJobExecution forwards statusDetails, executionNumber and includeJobDocument', async () => {
+    edge.script.answer(app.UpdateJobExecutionCommand, () => ({ jobDocument: '{"op":1}' }));
+    const out = await edge.dataPlane.send(
+      new SdkUpdate({ thingName: 'thing-1', jobId: 'job-1', status: 'IN_PROGRESS', statusDetails: { step: '2' }, executionNumber: 4, includeJobDocument: true }),
+    );
+    assert.equal(out.jobDocument, '{"op":1}');
+    assert.equal(out.executionState, undefined);
+    assert.deepEqual(edge.script.lastInput(app.UpdateJobExecutionCommand), {
+      thingName: 'thing-1',
+      jobId: 'job-1',
+      status: 'IN_PROGRESS',
+      statusDetails: { step: '2' },
+      executionNumber: 4,
+      includeJobExecutionState: false,
+      includeJobDocument: true,
+      actor: TEST_ACCESS_KEY_ID,
+    });
+  });
+
   it('a version mismatch on UpdateJobExecution is InvalidStateTransitionException 409 with executionState', async () => {
     const executionState = { status: 'IN_PROGRESS', statusDetails: {}, versionNumber: 3 };
     edge.script.answer(app.UpdateJobExecutionCommand, () => {

@@ -177,11 +177,23 @@ describe('UpdateJobExecution body', () => {
       /1 validation error detected: Value null at 'status' failed to satisfy constraint: Member must not be null/,
     );
   });
-  it('ignores unknown members and accepts a missing body where none is required', () => {
+  it('accepts a missing body where none is required', () => {
     const parsed = parseOrThrow(startNextPendingJobExecutionRequest, { params: { thingName: 't1' }, query: {}, body: undefined });
     assert.deepEqual(parsed.body, {});
-    const withExtra = parseOrThrow(updateJobExecutionRequest, update({ somethingNew: 1 }));
-    assert.deepEqual(withExtra.body, { status: 'SUCCEEDED' });
+  });
+  it('refuses members it does not know by name, nested ones with their path, rather than dropping them', () => {
+    assert.throws(
+      () => parseOrThrow(updateJobExecutionRequest, update({ somethingNew: 1, other: 2 })),
+      /: 2 validation errors detected: somethingNew is not supported by this service; other is not supported by this service$/,
+    );
+    assert.throws(
+      () => parseOrThrow(startNextPendingJobExecutionRequest, { params: { thingName: 't1' }, query: { verbose: 'true' }, body: undefined }),
+      /verbose is not supported by this service/,
+    );
+    assert.throws(
+      () => parseOrThrow(createJobRequest, createJob({}, { timeoutConfig: { inProgressTimeoutInMinutes: 5, graceInMinutes: 1 } })),
+      /timeoutConfig\.graceInMinutes is not supported by this service/,
+    );
   });
   it('refuses a body that is not a JSON object', () => {
     assert.throws(() => parseOrThrow(updateJobExecutionRequest, { params: { thingName: 't1', jobId: 'j' }, query: {}, body: [] }), /Request body must be a JSON object/);
@@ -238,7 +250,7 @@ describe('CancelJob and ListJobs', () => {
   it('thing-group filters on ListJobs are refused rather than silently ignored', () => {
     assert.throws(
       () => parseOrThrow(listJobsRequest, { params: {}, query: { thingGroupName: 'fleet' }, body: undefined }),
-      /thing groups are not supported yet/,
+      /thingGroupName is not supported by this service/,
     );
   });
   it('counts every failed field in one message', () => {

@@ -46,10 +46,11 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
       const d = event.data;
       await tx.query(
         `INSERT INTO job_view (job_id, stream_version, status, target_selection, targets, document, document_source,
-           description, timeout_config, created_at, last_updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
+           description, timeout_config, job_executions_retry_config, created_at, last_updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)`,
         [d.jobId, stored.streamVersion, d.status, d.targetSelection, JSON.stringify(d.targets), d.document ?? null,
-          d.documentSource ?? null, d.description ?? null, d.timeoutConfig ? JSON.stringify(d.timeoutConfig) : null, d.at],
+          d.documentSource ?? null, d.description ?? null, d.timeoutConfig ? JSON.stringify(d.timeoutConfig) : null,
+          d.jobExecutionsRetryConfig ? JSON.stringify(d.jobExecutionsRetryConfig) : null, d.at],
       );
       return;
     }

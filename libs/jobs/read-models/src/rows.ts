@@ -1,5 +1,5 @@
 import type { JobExecutionStatus, JobExecutionView, JobProcessDetailsView, JobStatus, JobView } from '#jobs/application';
-import { counterForStatus, jobProcessDetails } from '#jobs/domain';
+import { counterForStatus, jobProcessDetails, type JobExecutionsRetryConfig } from '#jobs/domain';
 
 /** Column lists and row → view conversions, kept beside each other so they cannot drift. */
 export const EXECUTION_COLUMNS = `job_id, thing_name, execution_number, seq, thing_arn, status, force_canceled,
@@ -11,7 +11,7 @@ export const EXECUTION_COLUMNS = `job_id, thing_name, execution_number, seq, thi
  * CANCELED. Derived, not stored: the partial index of pending executions answers it in one probe.
  */
 export const JOB_COLUMNS = `job_id, seq, status, target_selection, targets, document, document_source, description,
-  comment, reason_code, force_canceled, timeout_config, created_at, last_updated_at, completed_at,
+  comment, reason_code, force_canceled, timeout_config, job_executions_retry_config, created_at, last_updated_at, completed_at,
   (status = 'DELETION_IN_PROGRESS' OR (status = 'CANCELED' AND EXISTS (
      SELECT 1 FROM job_execution_view e WHERE e.job_id = job_view.job_id AND e.is_latest
         AND (e.status = 'QUEUED' OR (job_view.force_canceled AND e.status = 'IN_PROGRESS'))))) AS is_concurrent`;
@@ -46,6 +46,7 @@ export interface JobRow {
   reason_code: string | null;
   force_canceled: boolean;
   timeout_config: { inProgressTimeoutInMinutes?: number } | null;
+  job_executions_retry_config: JobExecutionsRetryConfig | null;
   created_at: Date;
   last_updated_at: Date;
   completed_at: Date | null;
@@ -85,6 +86,7 @@ export function toJobView(row: JobRow, jobArn: string, jobProcessDetails: JobPro
     forceCanceled: row.force_canceled,
     isConcurrent: row.is_concurrent,
     ...(row.timeout_config ? { timeoutConfig: row.timeout_config } : {}),
+    ...(row.job_executions_retry_config ? { jobExecutionsRetryConfig: row.job_executions_retry_config } : {}),
     createdAt: row.created_at,
     lastUpdatedAt: row.last_updated_at,
     ...(row.completed_at ? { completedAt: row.completed_at } : {}),

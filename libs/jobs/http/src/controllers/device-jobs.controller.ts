@@ -37,8 +37,8 @@ export class DeviceJobsController {
   ) {}
 
   @Get()
-  async getPendingJobExecutions(@Param() params: Params) {
-    const request = parseOrThrow(getPendingJobExecutionsRequest, { params, query: {}, body: undefined });
+  async getPendingJobExecutions(@Param() params: Params, @Query() query: QueryString) {
+    const request = parseOrThrow(getPendingJobExecutionsRequest, { params, query, body: undefined });
     const pending = await this.queryBus.execute(new GetPendingJobExecutionsQuery(request.params));
     return {
       inProgressJobs: pending.inProgress.map(toDpJobExecutionSummary),
@@ -48,8 +48,8 @@ export class DeviceJobsController {
 
   // StartNext's URI template has `$next` as a literal, so the SDK sends it unencoded.
   @Put(NEXT_PENDING)
-  async startNextPendingJobExecution(@Param() params: Params, @Body() body: unknown, @Actor() actor: string) {
-    const request = parseOrThrow(startNextPendingJobExecutionRequest, { params, query: {}, body });
+  async startNextPendingJobExecution(@Param() params: Params, @Query() query: QueryString, @Body() body: unknown, @Actor() actor: string) {
+    const request = parseOrThrow(startNextPendingJobExecutionRequest, { params, query, body });
     const { execution } = await this.commandBus.execute(
       new StartNextPendingJobExecutionCommand({ ...request.params, ...request.body, actor }),
     );
@@ -76,8 +76,8 @@ export class DeviceJobsController {
 
   @Post(':jobId')
   @HttpCode(200)
-  async updateJobExecution(@Param() params: Params, @Body() body: unknown, @Actor() actor: string) {
-    const request = parseOrThrow(updateJobExecutionRequest, { params, query: {}, body });
+  async updateJobExecution(@Param() params: Params, @Query() query: QueryString, @Body() body: unknown, @Actor() actor: string) {
+    const request = parseOrThrow(updateJobExecutionRequest, { params, query, body });
     const { includeJobExecutionState, includeJobDocument, ...changes } = request.body;
     const result = await this.commandBus.execute(
       new UpdateJobExecutionCommand({

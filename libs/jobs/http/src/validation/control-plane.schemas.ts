@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   comment,
   description,
@@ -25,8 +24,6 @@ import { requestSchema } from './request-schema.js';
 
 /** Request schemas of the control-plane operations (`@aws-sdk/client-iot`). */
 
-const noThingGroups = z.undefined({ error: 'thing groups are not supported yet' }).optional();
-
 export const createJobRequest = requestSchema({
   params: { jobId },
   query: {},
@@ -46,7 +43,7 @@ export const createJobRequest = requestSchema({
 
 export const describeJobRequest = requestSchema({
   params: { jobId },
-  query: { beforeSubstitution: queryBoolean.optional() },
+  query: {},
   body: {},
 });
 
@@ -57,8 +54,6 @@ export const listJobsRequest = requestSchema({
     targetSelection: targetSelection.optional(),
     maxResults: maxResults.optional(),
     nextToken: nextToken.optional(),
-    thingGroupName: noThingGroups,
-    thingGroupId: noThingGroups,
   },
   body: {},
 });

@@ -78,17 +78,17 @@ export const updateStepTimeoutInMinutes = jsonInteger(-1, MAX_TIMEOUT_MINUTES).r
   error: `Member must be -1 or have value between 1 and ${MAX_TIMEOUT_MINUTES}`,
 });
 
-export const timeoutConfig = z.object(
+export const timeoutConfig = z.strictObject(
   { inProgressTimeoutInMinutes: jsonInteger(1, MAX_TIMEOUT_MINUTES).optional() },
   { error: 'Member must be an object' },
 );
 
 /** Automatic retries after FAILED or TIMED_OUT (spec §4, §7.8): 1–2 criteria, 0–10 retries each. */
-export const jobExecutionsRetryConfig = z.object(
+export const jobExecutionsRetryConfig = z.strictObject(
   {
     criteriaList: z
       .array(
-        z.object(
+        z.strictObject(
           { failureType: enumOf(['FAILED', 'TIMED_OUT', 'ALL']), numberOfRetries: jsonInteger(0, 10) },
           { error: 'Member must be an object' },
         ),

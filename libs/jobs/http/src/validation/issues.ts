@@ -7,7 +7,9 @@ import { InvalidRequestError } from '../errors/aws-error.js';
  * AWS-style constraint texts as their messages; this only adds the value and the field path.
  */
 export function validationMessage(issues: readonly z.core.$ZodIssue[], input: unknown): string {
-  const parts = issues.map((issue) => describeIssue(issue, input));
+  const parts = issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys' ? issue.keys.map((key) => notSupported(issue.path, key)) : [describeIssue(issue, input)],
+  );
   const count = parts.length === 1 ? '1 validation error detected' : `${parts.length} validation errors detected`;
   return `${count}: ${parts.join('; ')}`;
 }
@@ -32,6 +34,11 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
     return `Value null at '${path}' failed to satisfy constraint: ${constraint}`;
   }
   return `Value ${show(value)} at '${path}' failed to satisfy constraint: ${issue.message}`;
+}
+
+/** A member the operation's schema does not name: the service refuses what it would not honour. */
+function notSupported(path: readonly PropertyKey[], key: string): string {
+  return `${[fieldPath(path), key].filter((part) => part !== '').join('.')} is not supported by this service`;
 }
 
 /** The request part (params, query, body) is not part of the AWS member name. */

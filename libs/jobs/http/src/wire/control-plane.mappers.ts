@@ -81,6 +81,9 @@ export function toCpJob(view: JobView): Record<string, unknown> {
     completedAt: view.completedAt && seconds(view.completedAt),
     jobProcessDetails: { ...view.jobProcessDetails },
     timeoutConfig: view.timeoutConfig && compact({ ...view.timeoutConfig }),
+    jobExecutionsRetryConfig: view.jobExecutionsRetryConfig && {
+      criteriaList: view.jobExecutionsRetryConfig.criteriaList.map(({ failureType, numberOfRetries }) => ({ failureType, numberOfRetries })),
+    },
     isConcurrent: view.isConcurrent,
   });
 }

@@ -1,0 +1,208 @@
+/**
+ * What the service does with each member of the AWS model's request and response shapes of the
+ * operations it serves. member-coverage.test.ts checks these lists against
+ * test/fixtures/aws-model-shapes.json (extracted from the AWS models by scripts/aws-model-shapes.mjs):
+ * a member the model has and no list names fails the test until someone decides.
+ *
+ * - Input members are either honoured, naming the test that shows it, or refused: the edge answers
+ *   400 InvalidRequestException "<member> is not supported by this service". Nested members of a
+ *   refused structure need no entry; nested members of an honoured one do (`a.b[].c`).
+ * - Output members are all produced when the service has them, except those in NEVER_RETURNED.
+ *
+ * To honour a refused member: add it to the operation's request schema
+ * (src/validation/*.schemas.ts), move it from `refused` to `honoured` naming its test, and take it
+ * out of the list in libs/jobs/http/README.md.
+ */
+export type Plane = 'control' | 'data';
+
+/** A test that sends the member and shows its effect; `file` is relative to the repository root. */
+export interface CoveringTest {
+  file: string;
+  test: string;
+}
+
+export interface InputDecisions {
+  honoured: Record<string, CoveringTest>;
+  /** Top-level member → why it is refused (README lists them). */
+  refused: Record<string, string>;
+}
+
+const covered = (file: string) => (test: string): CoveringTest => ({ file, test });
+const cpWire = covered('libs/jobs/http/test/control-plane.wire.test.ts');
+const dpWire = covered('libs/jobs/http/test/data-plane.wire.test.ts');
+const timeoutsE2e = covered('apps/jobs-service/test/timeouts-and-retries.e2e.test.ts');
+const controlE2e = covered('apps/jobs-service/test/control-plane.e2e.test.ts');
+
+const CREATE_JOB = cpWire('CreateJob passes the validated input and the SigV4 access key id as actor');
+const CREATE_JOB_MORE = cpWire('CreateJob forwards documentSource, description and jobExecutionsRetryConfig');
+const IN_PROGRESS_TIMEOUT = timeoutsE2e('times out an IN_PROGRESS execution after its in-progress timeout, bumping the version');
+const RETRIES = timeoutsE2e('queues a retry with the next executionNumber after FAILED, as the retry config allows');
+const LIST_FILTERS = cpWire('the list operations forward every filter and the page token');
+const CANCEL_EXECUTION = cpWire('CancelJobExecution accepts a thing name with ":" and forwards force, expectedVersion, statusDetails');
+const DESCRIBE_EXECUTION = cpWire('DescribeJobExecution returns the control-plane execution: Dates, nested detailsMap, thingArn');
+const DELETE_EXECUTION = cpWire('DeleteJobExecution parses the executionNumber label as a number');
+const START_NEXT = dpWire('StartNextPendingJobExecution (literal $next) forwards the body and returns the device execution');
+const DP_DESCRIBE = dpWire('DescribeJobExecution by id includes the document unless told not to');
+const DP_DESCRIBE_NEXT = dpWire('DescribeJobExecution with jobId $next (sent as %24next) peeks at the next pending execution');
+const UPDATE = dpWire('UpdateJobExecution answers 200 with the execution state it was asked for');
+const UPDATE_MORE = dpWire('UpdateJobExecution forwards statusDetails, executionNumber and includeJobDocument');
+
+const LATER = {
+  rollout: 'rollout rates are not implemented yet; executions are all queued at once',
+  abort: 'abort criteria are not implemented yet',
+  scheduling: 'scheduled jobs and maintenance windows are not implemented yet',
+  templates: 'job templates are not implemented yet',
+  parameters: 'document substitution parameters (and so templates) are not implemented yet',
+  tags: 'resource tags are not implemented yet',
+  presignedUrls: 'the service presigns no URLs in job documents',
+  namespaces: 'there is one, unnamed namespace: jobs for other namespaces (e.g. AWS IoT FleetWise) are not served',
+  packages: 'software package catalogs do not exist here',
+  thingGroups: 'thing groups do not exist here (jobs target things)',
+} as const;
+
+export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
+  control: {
+    CreateJob: {
+      honoured: {
+        jobId: CREATE_JOB,
+        targets: CREATE_JOB,
+        document: CREATE_JOB,
+        targetSelection: CREATE_JOB,
+        documentSource: CREATE_JOB_MORE,
+        description: CREATE_JOB_MORE,
+        timeoutConfig: IN_PROGRESS_TIMEOUT,
+        'timeoutConfig.inProgressTimeoutInMinutes': IN_PROGRESS_TIMEOUT,
+        jobExecutionsRetryConfig: RETRIES,
+        'jobExecutionsRetryConfig.criteriaList': RETRIES,
+        'jobExecutionsRetryConfig.criteriaList[].failureType': RETRIES,
+        'jobExecutionsRetryConfig.criteriaList[].numberOfRetries': RETRIES,
+      },
+      refused: {
+        presignedUrlConfig: LATER.presignedUrls,
+        jobExecutionsRolloutConfig: LATER.rollout,
+        abortConfig: LATER.abort,
+        tags: LATER.tags,
+        namespaceId: LATER.namespaces,
+        jobTemplateArn: LATER.templates,
+        documentParameters: LATER.parameters,
+        schedulingConfig: LATER.scheduling,
+        destinationPackageVersions: LATER.packages,
+      },
+    },
+    DescribeJob: {
+      honoured: { jobId: cpWire('DescribeJob returns Dates for the epoch-second timestamps and no document') },
+      refused: { beforeSubstitution: LATER.parameters },
+    },
+    ListJobs: {
+      honoured: { status: LIST_FILTERS, targetSelection: LIST_FILTERS, maxResults: LIST_FILTERS, nextToken: LIST_FILTERS },
+      refused: { thingGroupName: LATER.thingGroups, thingGroupId: LATER.thingGroups, namespaceId: LATER.namespaces },
+    },
+    CancelJob: {
+      honoured: {
+        jobId: cpWire('CancelJob forwards force and the body members'),
+        force: cpWire('CancelJob forwards force and the body members'),
+        reasonCode: cpWire('CancelJob forwards force and the body members'),
+        comment: cpWire('CancelJob forwards force and the body members'),
+      },
+      refused: {},
+    },
+    DeleteJob: {
+      honoured: {
+        jobId: controlE2e('DeleteJob refuses an IN_PROGRESS job without force, then deletes it and its executions'),
+        force: controlE2e('DeleteJob refuses an IN_PROGRESS job without force, then deletes it and its executions'),
+      },
+      refused: { namespaceId: LATER.namespaces },
+    },
+    CancelJobExecution: {
+      honoured: {
+        jobId: CANCEL_EXECUTION,
+        thingName: CANCEL_EXECUTION,
+        force: CANCEL_EXECUTION,
+        expectedVersion: CANCEL_EXECUTION,
+        statusDetails: CANCEL_EXECUTION,
+      },
+      refused: {},
+    },
+    DescribeJobExecution: {
+      honoured: { jobId: DESCRIBE_EXECUTION, thingName: DESCRIBE_EXECUTION, executionNumber: DESCRIBE_EXECUTION },
+      refused: {},
+    },
+    DeleteJobExecution: {
+      honoured: { jobId: DELETE_EXECUTION, thingName: DELETE_EXECUTION, executionNumber: DELETE_EXECUTION, force: DELETE_EXECUTION },
+      refused: { namespaceId: LATER.namespaces },
+    },
+    ListJobExecutionsForJob: {
+      honoured: { jobId: LIST_FILTERS, status: LIST_FILTERS, maxResults: LIST_FILTERS, nextToken: LIST_FILTERS },
+      refused: {},
+    },
+    ListJobExecutionsForThing: {
+      honoured: { thingName: LIST_FILTERS, jobId: LIST_FILTERS, status: LIST_FILTERS, maxResults: LIST_FILTERS, nextToken: LIST_FILTERS },
+      refused: { namespaceId: LATER.namespaces },
+    },
+  },
+  data: {
+    GetPendingJobExecutions: {
+      honoured: { thingName: dpWire('GetPendingJobExecutions splits in-progress and queued, with integer epoch seconds') },
+      refused: {},
+    },
+    StartNextPendingJobExecution: {
+      honoured: {
+        thingName: START_NEXT,
+        statusDetails: START_NEXT,
+        stepTimeoutInMinutes: timeoutsE2e('times out on the step timer set by the device'),
+      },
+      refused: {},
+    },
+    DescribeJobExecution: {
+      honoured: {
+        thingName: DP_DESCRIBE,
+        jobId: DP_DESCRIBE_NEXT,
+        includeJobDocument: DP_DESCRIBE_NEXT,
+        executionNumber: DP_DESCRIBE,
+      },
+      refused: {},
+    },
+    UpdateJobExecution: {
+      honoured: {
+        jobId: UPDATE,
+        thingName: UPDATE,
+        status: UPDATE,
+        expectedVersion: UPDATE,
+        stepTimeoutInMinutes: UPDATE,
+        includeJobExecutionState: UPDATE,
+        statusDetails: UPDATE_MORE,
+        includeJobDocument: UPDATE_MORE,
+        executionNumber: UPDATE_MORE,
+      },
+      refused: {},
+    },
+  },
+};
+
+const REFUSED_BY_CREATE_JOB = 'CreateJob refuses it, so no job has it';
+
+/**
+ * Output members the service never has, and why. Anything else the model lists must appear in the
+ * response whenever the service has a value for it.
+ */
+export const NEVER_RETURNED: Record<Plane, Record<string, Record<string, string>>> = {
+  control: {
+    DescribeJob: {
+      'job.presignedUrlConfig': REFUSED_BY_CREATE_JOB,
+      'job.jobExecutionsRolloutConfig': REFUSED_BY_CREATE_JOB,
+      'job.abortConfig': REFUSED_BY_CREATE_JOB,
+      'job.namespaceId': REFUSED_BY_CREATE_JOB,
+      'job.jobTemplateArn': REFUSED_BY_CREATE_JOB,
+      'job.documentParameters': REFUSED_BY_CREATE_JOB,
+      'job.schedulingConfig': REFUSED_BY_CREATE_JOB,
+      'job.destinationPackageVersions': REFUSED_BY_CREATE_JOB,
+      'job.scheduledJobRollouts': 'jobs are not scheduled (CreateJob refuses schedulingConfig)',
+      'job.jobProcessDetails.processingTargets':
+        'CreateJob queues every target in the same transaction, so no target is ever still being rolled out',
+    },
+    ListJobs: {
+      'jobs[].thingGroupId': 'jobs target things only; thing groups do not exist here',
+    },
+  },
+  data: {},
+};
