@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, parseSettings } from '#settings';
 import { authSettings, requirePrincipalsWhenEnabled } from './auth-settings.js';
+import { consoleSettings } from './console-settings.js';
 
 /**
  * Every setting the service reads, validated once at start-up. A missing or malformed value
@@ -40,6 +41,7 @@ const schema = z.object({
   AWS_ACCOUNT_ID: z.string().regex(/^\d{12}$/, 'must be 12 digits').default('123456789012'),
   TIMEOUT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(5000), // 0 disables the sweeper
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  ...consoleSettings,
 }).superRefine(requirePrincipalsWhenEnabled);
 
 export type AppConfig = z.infer<typeof schema>;
