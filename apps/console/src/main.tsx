@@ -110,4 +110,7 @@ function useFocusOnNavigation(route: Route, signedIn: boolean): void {
   }, [key]);
 }
 
-render(<App />, document.getElementById('app')!);
+// The page's "Loading" placeholder is replaced, not kept above the app.
+const root = document.getElementById('app')!;
+root.textContent = '';
+render(<App />, root);
