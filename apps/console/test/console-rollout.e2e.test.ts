@@ -61,6 +61,16 @@ describe('operator console during a rollout', () => {
     await history?.stop();
   });
 
+  it('serves the page without credentials under a strict CSP, and its settings without secrets', async () => {
+    const page = await fetch(consoleUrl);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'self'.*frame-ancestors 'none'/);
+    assert.match(await page.text(), /<script type="module" src="console\.js">/);
+    const settings = await (await fetch(`${consoleUrl}settings.json`)).json();
+    assert.deepEqual(settings, { region: 'us-east-1', historyApiUrl: history.consumer.url, eventsPublished: true });
+    assert.equal((await fetch(`${consoleUrl}nothing-here.js`)).status, 404);
+  });
+
   it('refuses a wrong secret at sign-in, in words', async () => {
     const { context, page, problems } = await newTab(browser);
     await signIn(page, consoleUrl, { accessKeyId: ALICE.accessKeyId, secretAccessKey: 'not-alices-secret-at-all' });
@@ -141,7 +151,8 @@ describe('operator console during a rollout', () => {
     await page.getByRole('heading', { name: `Job ${jobId}` }).waitFor();
     await page.locator(`tr[data-thing-name="${thingA}"]`, { hasText: 'CANCELED' }).waitFor();
     await page.locator(`tr[data-thing-name="${thingB}"]`, { hasText: 'QUEUED' }).waitFor();
-    const chart = page.getByRole('img', { name: /Things per execution status over time/ });
+    // Replayed from the audit history: one thing still queued, one canceled.
+    const chart = page.getByRole('img', { name: /^Things per execution status over time\. Now: 1 QUEUED, 0 IN_PROGRESS, .*, 1 CANCELED\.$/ });
     await chart.waitFor({ timeout: 60_000 });
     await page.locator('.chart canvas').waitFor();
 
