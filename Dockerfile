@@ -10,7 +10,7 @@ RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY apps ./apps
 COPY libs ./libs
-RUN npx tsc -p tsconfig.build.json
+RUN npx tsc -p tsconfig.build.json && node apps/console/build.mjs
 
 FROM node:20.20-bookworm-slim AS prod-deps
 WORKDIR /app

@@ -27,6 +27,12 @@ const schema = z.object({
   AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region name such as us-east-1').default('us-east-1'),
   AWS_ACCOUNT_ID: z.string().regex(/^\d{12}$/, 'must be 12 digits').default('123456789012'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** Browser origins (the operator console's, i.e. the service's URL) allowed to read the API. */
+  CORS_ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean) : []))
+    .refine((list) => list.every((o) => /^https?:\/\/[^\s/]+$/.test(o)), 'must be a comma-separated list of origins such as http://127.0.0.1:3000'),
 });
 
 export type HistoryConfig = z.infer<typeof schema>;

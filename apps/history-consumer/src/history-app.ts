@@ -10,6 +10,7 @@ import { HistoryModule } from './history.module.js';
 import { HistoryProjector, type HistoryProjectorOptions } from './history-projector.js';
 import { setUpHistoryObservability } from './history-observability.js';
 import { HISTORY_MIGRATIONS_DIR } from './migrations-dir.js';
+import { allowBrowserOrigins } from './browser-origins.js';
 
 export interface RunningHistoryConsumer {
   app: NestFastifyApplication;
@@ -44,6 +45,7 @@ export async function startHistoryConsumer(
   const app = await NestFactory.create<NestFastifyApplication>(HistoryModule.forRoot(pool, [observability.module]), new FastifyAdapter(), {
     logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1),
   });
+  allowBrowserOrigins(app.getHttpAdapter().getInstance(), config.CORS_ALLOWED_ORIGINS);
   await projector.start();
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address();

@@ -15,6 +15,7 @@ import { RelayLagMonitor } from './relay-lag.js';
 import { openServiceDatabase, type ServiceDatabase } from './embedded/database.js';
 import { createLoggerFor, kafkaProbe, setUpObservability } from './observability.js';
 import { prepareStatementsOf } from './prepared-statements.js';
+import { serveConsole } from './console/serve-console.js';
 
 export interface RunningService {
   app: NestFastifyApplication;
@@ -61,6 +62,7 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   app.useLogger(new PinoNestLogger(observability.logger));
   app.flushLogs();
   configureFastify(app);
+  serveConsole(app.getHttpAdapter().getInstance(), { region: config.AWS_REGION, historyApiUrl: config.HISTORY_API_URL ?? null, eventsPublished: config.KAFKA_BROKERS.length > 0 });
   observability.instrument(app);
   warnIfAuthenticationDisabled(config);
   // No enableShutdownHooks(): main.ts owns SIGTERM (drain in-flight requests, then exit 0); Nest's

@@ -14,6 +14,7 @@ export function startupBanner(service: RunningService, config: AppConfig, develo
     `  health:   ${service.url}/health/live  ${service.url}/health/ready`,
     `  metrics:  ${service.url}/metrics`,
     `  OpenAPI:  ${service.url}/openapi/control-plane.yaml  ${service.url}/openapi/data-plane.yaml`,
+    `  web console: ${service.url}/console/  (sign in with an operator's access key)`,
     `  region ${config.AWS_REGION}, account ${config.AWS_ACCOUNT_ID}`,
   ];
   if (developmentCredentials) {

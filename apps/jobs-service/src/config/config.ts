@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, parseSettings } from '#settings';
 import { authSettings, requirePrincipalsWhenEnabled } from './auth-settings.js';
+import { consoleSettings } from './console-settings.js';
 
 /**
  * Every setting the service reads, validated once at start-up. A missing or malformed value
@@ -48,6 +49,7 @@ const schema = z.object({
   /** Executions a job-wide sweep changes at once. */
   JOB_WIDE_WORK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  ...consoleSettings,
 }).superRefine(requirePrincipalsWhenEnabled);
 
 export type AppConfig = z.infer<typeof schema>;
