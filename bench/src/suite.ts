@@ -1,12 +1,13 @@
 import { cancelBenchmark } from './benchmarks/cancel.js';
 import { createJobBenchmark } from './benchmarks/create-job.js';
+import { jobWideCancelBenchmark } from './benchmarks/job-wide-cancel.js';
 import { rebuildBenchmark } from './benchmarks/rebuild.js';
 import { relayBenchmark } from './benchmarks/relay.js';
 import { streamLengthBenchmark } from './benchmarks/stream-length.js';
 import type { BenchContext } from './support/context.js';
 import { renderResult, type BenchmarkResult } from './support/report.js';
 
-export type BenchmarkName = 'cancel' | 'stream-length' | 'create-job' | 'relay' | 'rebuild';
+export type BenchmarkName = 'cancel' | 'stream-length' | 'create-job' | 'relay' | 'rebuild' | 'job-wide-cancel';
 
 /** In the order; memory (6) is measured inside the cancel run, and relay needs Kafka. */
 export const BENCHMARKS: Record<BenchmarkName, (context: BenchContext) => Promise<BenchmarkResult[]>> = {
@@ -15,6 +16,7 @@ export const BENCHMARKS: Record<BenchmarkName, (context: BenchContext) => Promis
   'create-job': createJobBenchmark,
   relay: relayBenchmark,
   rebuild: rebuildBenchmark,
+  'job-wide-cancel': jobWideCancelBenchmark,
 };
 
 /** Runs the chosen benchmarks one after another (never in parallel: they would measure each other). */

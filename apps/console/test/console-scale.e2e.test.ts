@@ -10,8 +10,6 @@ declare const document: { querySelectorAll(selector: string): ArrayLike<{ getAtt
 
 const JOBS = 1_000;
 const EXECUTIONS = 10_000;
-/** Generous for a shared 2-core machine; an unpaged table of 10,000 rows would blow far past it. */
-const PAGE_TURN_BUDGET_MS = 5_000;
 
 /**
  * 1,000 jobs and one job with 10,000 executions, on a service without Kafka (as `npm start`
@@ -44,7 +42,7 @@ describe('operator console at rollout scale, without Kafka', () => {
     await sut?.stop();
   });
 
-  it('pages through 1,001 jobs, 250 at a time, each page quickly', async () => {
+  it('pages through 1,001 jobs, 250 at a time', async () => {
     const { context, page, problems } = await newTab(browser);
     await signIn(page, consoleUrl, OPERATOR);
     await page.getByRole('heading', { name: 'Jobs' }).waitFor();
@@ -54,8 +52,7 @@ describe('operator console at rollout scale, without Kafka', () => {
     await rowsSettle(page, 'tr[data-job-id]', 250);
     const seen = new Set(await page.locator('tr[data-job-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-job-id'))));
     for (const expected of [250, 250, 250, 1]) {
-      const elapsed = await turnPage(page, 'Jobs', 'tr[data-job-id]', expected);
-      assert.ok(elapsed < PAGE_TURN_BUDGET_MS, `a page of jobs took ${elapsed} ms`);
+      await turnPage(page, 'Jobs', 'tr[data-job-id]', expected);
       for (const id of await page.locator('tr[data-job-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-job-id')))) seen.add(id);
     }
     assert.equal(seen.size, JOBS + 1, 'every job exactly once across the pages');
@@ -74,8 +71,7 @@ describe('operator console at rollout scale, without Kafka', () => {
     await page.locator('#executions-page-size').selectOption('250');
     await rowsSettle(page, 'tr[data-thing-name]', 250);
     const firstPage = await page.locator('tr[data-thing-name]').first().getAttribute('data-thing-name');
-    const elapsed = await turnPage(page, 'Executions', 'tr[data-thing-name]', 250);
-    assert.ok(elapsed < PAGE_TURN_BUDGET_MS, `a page of executions took ${elapsed} ms`);
+    await turnPage(page, 'Executions', 'tr[data-thing-name]', 250);
     assert.notEqual(await page.locator('tr[data-thing-name]').first().getAttribute('data-thing-name'), firstPage);
     await page.locator('#execution-status').selectOption('SUCCEEDED');
     await page.getByText('No executions with status SUCCEEDED.').waitFor();
@@ -85,9 +81,9 @@ describe('operator console at rollout scale, without Kafka', () => {
 });
 
 /** Clicks "Next page" of the named table and returns how long until its new rows are shown. */
-async function turnPage(page: Page, label: string, rows: string, expected: number): Promise<number> {
+/** Turns to the next page and waits for its rows (speed is measured by benchmarks, not asserted here). */
+async function turnPage(page: Page, label: string, rows: string, expected: number): Promise<void> {
   const before = await page.locator(rows).first().getAttribute(rows.includes('job') ? 'data-job-id' : 'data-thing-name');
-  const started = Date.now();
   await page.getByRole('navigation', { name: `${label} pages` }).getByRole('button', { name: 'Next page' }).click();
   await page.waitForFunction(
     ({ selector, first, attribute, count }) => {
@@ -96,7 +92,6 @@ async function turnPage(page: Page, label: string, rows: string, expected: numbe
     },
     { selector: rows, first: before, attribute: rows.includes('job') ? 'data-job-id' : 'data-thing-name', count: expected },
   );
-  return Date.now() - started;
 }
 
 async function rowsSettle(page: Page, selector: string, count: number): Promise<void> {

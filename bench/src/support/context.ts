@@ -14,6 +14,10 @@ export interface Sizes {
   relayRate: number;
   relaySeconds: number;
   rebuildEvents: number;
+  /** Benchmark 7: executions of the job CancelJob sweeps, the sweep's configured rate, other cancels per side. */
+  jobWideExecutions: number;
+  jobWideRate: number;
+  jobWideOtherCancels: number;
 }
 
 export const FULL: Sizes = {
@@ -29,6 +33,9 @@ export const FULL: Sizes = {
   relayRate: 1000,
   relaySeconds: 10,
   rebuildEvents: 50_000,
+  jobWideExecutions: 100_000,
+  jobWideRate: 5_000,
+  jobWideOtherCancels: 4_000,
 };
 
 export const SMOKE: Sizes = {
@@ -44,6 +51,9 @@ export const SMOKE: Sizes = {
   relayRate: 200,
   relaySeconds: 1,
   rebuildEvents: 300,
+  jobWideExecutions: 500,
+  jobWideRate: 5_000,
+  jobWideOtherCancels: 32,
 };
 
 export interface BenchContext {
