@@ -8,7 +8,7 @@ import {
   StartNextPendingJobExecutionCommand,
   UpdateJobExecutionCommand,
 } from '@aws-sdk/client-iot-jobs-data-plane';
-import { OPERATOR, REGION, sdkError, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from './support/service-under-test.js';
+import { OPERATOR, REGION, sdkError, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from '#testing';
 import { signedFetch } from './support/signed-fetch.js';
 
 /**

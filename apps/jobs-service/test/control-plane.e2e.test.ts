@@ -14,7 +14,7 @@ import {
   paginateListJobExecutionsForJob,
 } from '@aws-sdk/client-iot';
 import { StartNextPendingJobExecutionCommand, UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
-import { OPERATOR, sdkError, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from './support/service-under-test.js';
+import { OPERATOR, sdkError, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from '#testing';
 
 /** The control-plane operations around CancelJobExecution, through `@aws-sdk/client-iot`. */
 describe('control plane', () => {

@@ -2,10 +2,7 @@ import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { CreateJobCommand } from '@aws-sdk/client-iot';
 import { StartNextPendingJobExecutionCommand, UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
-import { pollUntil } from '#testing';
-import { CuttableProxy } from './support/cuttable-proxy.js';
-import { metricValue, scrape } from './support/metrics.js';
-import { startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from './support/service-under-test.js';
+import { CuttableProxy, metricValue, pollUntil, scrape, type ServiceUnderTest, startServiceUnderTest, thingArn, uniqueName } from '#testing';
 
 const CONFLICTS = 'iot_jobs_event_store_append_conflicts_total';
 

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { CreateJobCommand, DescribeJobCommand, DescribeJobExecutionCommand, ListJobExecutionsForThingCommand } from '@aws-sdk/client-iot';
 import { StartNextPendingJobExecutionCommand, UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
 import { ExecutionStreams, ExecutionTimeouts, JobProgress } from '#jobs/application';
-import { startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from './support/service-under-test.js';
+import { startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from '#testing';
 
 const MINUTE = 60_000;
 

@@ -1,6 +1,6 @@
 import { NodeSha256 } from '#auth';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { OPERATOR, REGION, type Credentials } from './service-under-test.js';
+import { OPERATOR, REGION, type Credentials } from '#testing';
 
 
 export interface SigningOptions {
