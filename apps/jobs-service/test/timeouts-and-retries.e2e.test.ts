@@ -8,7 +8,7 @@ import { startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } fr
 const MINUTE = 60_000;
 
 /**
- * Service-side changes (spec §7.7, §7.8). The sweep is driven with an explicit clock so the test
+ * Service-side changes (docs/aws-behaviour.md §7.7, §7.8). The sweep is driven with an explicit clock so the test
  * needs no waiting: "now + 11 minutes" is passed in, exactly as the interval timer would see it.
  */
 describe('timeouts and retries', () => {
