@@ -52,9 +52,10 @@ describe('operability of the service', () => {
     let step = 0;
     const after = await pollUntil(async () => {
       await Promise.allSettled(
-        Array.from({ length: 8 }, () =>
-          sut.dp.send(new UpdateJobExecutionCommand({ jobId, thingName, status: 'IN_PROGRESS', statusDetails: { step: String((step += 1)) } })),
-        ),
+        Array.from({ length: 8 }, () => {
+          step += 1;
+          return sut.dp.send(new UpdateJobExecutionCommand({ jobId, thingName, status: 'IN_PROGRESS', statusDetails: { step: String(step) } }));
+        }),
       );
       const now = metricValue(await scrape(sut.service.url), CONFLICTS) ?? 0;
       return now > before ? now : undefined;

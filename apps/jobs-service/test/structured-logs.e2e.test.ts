@@ -83,6 +83,11 @@ describe('structured logs of the service process', () => {
         assert.ok(!output.includes(signature), 'the request signature is never logged');
       }
       assert.ok(!output.includes(OPERATOR.secretAccessKey), 'a principal secret is never logged');
+      // Nest's start-up narration is at debug level, below the default LOG_LEVEL.
+      const contexts = new Set(lines.map((line) => line.context));
+      for (const narrator of ['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']) {
+        assert.ok(!contexts.has(narrator), `no ${narrator} lines at LOG_LEVEL=log`);
+      }
     } finally {
       cp.destroy();
       dp.destroy();

@@ -28,7 +28,10 @@ describe('layer rules of this repository', () => {
   });
 
   it('list no known violation that is gone', () => {
-    assert.deepEqual(KNOWN_VIOLATIONS.filter((known) => !violations.some((violation) => key(violation) === known)), []);
+    assert.deepEqual(
+      KNOWN_VIOLATIONS.filter((known) => !violations.some((violation) => key(violation) === known)),
+      [],
+    );
   });
 });
 
@@ -55,11 +58,20 @@ describe('layer rules catch deliberate violations', () => {
   );
   write('libs/jobs/http/src/controller.ts', `// import 'pg' in a comment is not an import\nimport { PostgresEventStore } from '#event-store';\n`);
   write('libs/jobs/http/test/controller.test.ts', `import pg from 'pg';\nimport { Kafka } from 'kafkajs';\n`);
-  write('libs/jobs/domain/src/job.ts', `import { Injectable } from '@nestjs/common';\nimport { randomUUID } from 'node:crypto';\nimport { x } from './x.js';\n`);
-  write('libs/jobs/application/src/handler.ts', `import { Injectable } from '@nestjs/common';\nimport { decide } from '#jobs/domain';\nimport pg from 'pg';\n`);
+  write(
+    'libs/jobs/domain/src/job.ts',
+    `import { Injectable } from '@nestjs/common';\nimport { randomUUID } from 'node:crypto';\nimport { x } from './x.js';\n`,
+  );
+  write(
+    'libs/jobs/application/src/handler.ts',
+    `import { Injectable } from '@nestjs/common';\nimport { decide } from '#jobs/domain';\nimport pg from 'pg';\n`,
+  );
   write('libs/auth/src/verify.ts', `export { helper } from '../test/helper.js';\nimport { freshDatabase } from '#testing';\n`);
   write('libs/messaging/src/relay.ts', `import { startService } from '#jobs-service';\n`);
-  write('bench/src/rebuild.ts', `import { rebuild } from '../../apps/history-consumer/src/rebuild-history.js';\nconst m = await import('../../libs/event-store/src/index.js');\nimport { freshDatabase } from '#testing';\n`);
+  write(
+    'bench/src/rebuild.ts',
+    `import { rebuild } from '../../apps/history-consumer/src/rebuild-history.js';\nconst m = await import('../../libs/event-store/src/index.js');\nimport { freshDatabase } from '#testing';\n`,
+  );
   write('apps/history-consumer/test/e2e.test.ts', `import { startServiceUnderTest } from '../../jobs-service/test/support/service-under-test.js';\n`);
 
   const found = checkLayerRules(root).map((violation) => `${violation.rule} ${violation.at} ${violation.specifier}`);
@@ -93,7 +105,9 @@ describe('layer rules catch deliberate violations', () => {
     assert.ok(found.includes('relative-imports-stay-in-their-unit bench/src/rebuild.ts:1 ../../apps/history-consumer/src/rebuild-history.js'));
     assert.ok(found.includes('relative-imports-stay-in-their-unit bench/src/rebuild.ts:2 ../../libs/event-store/src/index.js'));
     assert.ok(
-      found.includes('relative-imports-stay-in-their-unit apps/history-consumer/test/e2e.test.ts:1 ../../jobs-service/test/support/service-under-test.js'),
+      found.includes(
+        'relative-imports-stay-in-their-unit apps/history-consumer/test/e2e.test.ts:1 ../../jobs-service/test/support/service-under-test.js',
+      ),
     );
     assert.ok(!found.some((line) => line.startsWith('production-code-never-imports-testing bench/')));
   });

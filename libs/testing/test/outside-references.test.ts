@@ -46,15 +46,24 @@ describe('no reference to documents outside the repository', () => {
   const excluded = (line: string) => NOT_YET_REWRITTEN.some((folder) => line.startsWith(folder));
 
   it('in any tracked file', () => {
-    assert.deepEqual(found.filter((line) => !excluded(line)), []);
+    assert.deepEqual(
+      found.filter((line) => !excluded(line)),
+      [],
+    );
   });
 
   it('the temporary exclusions still exclude something', () => {
-    assert.deepEqual(NOT_YET_REWRITTEN.filter((folder) => !found.some((line) => line.startsWith(folder))), []);
+    assert.deepEqual(
+      NOT_YET_REWRITTEN.filter((folder) => !found.some((line) => line.startsWith(folder))),
+      [],
+    );
   });
 
   it('the scan sees a forbidden reference in a file', () => {
     assert.ok(FORBIDDEN.every((needle) => readFileSync(join(repositoryRoot, THIS_FILE), 'utf8').includes(needle)));
-    assert.deepEqual(forbiddenReferences([THIS_FILE]), FORBIDDEN.map((needle) => `${THIS_FILE}: ${needle}`));
+    assert.deepEqual(
+      forbiddenReferences([THIS_FILE]),
+      FORBIDDEN.map((needle) => `${THIS_FILE}: ${needle}`),
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { type Dirent, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, posix } from 'node:path';
 import ts from 'typescript';
@@ -28,7 +28,7 @@ const CODE_FILE = /\.(ts|mts|cts|js|mjs|cjs)$/;
 export function codeFiles(root: string): string[] {
   const found: string[] = [];
   const walk = (folder: string): void => {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = readdirSync(join(root, folder), { withFileTypes: true });
     } catch {

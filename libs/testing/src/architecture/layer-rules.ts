@@ -64,7 +64,10 @@ export const LAYER_RULES: readonly LayerRule[] = [
   {
     name: 'production-code-never-imports-testing',
     governs: isProductionSource,
-    refuse: (edge) => (edge.kind === 'alias' && edge.target !== undefined && unitOf(edge.target) === 'libs/testing' ? 'libs/testing is for tests and the bench' : undefined),
+    refuse: (edge) =>
+      edge.kind === 'alias' && edge.target !== undefined && unitOf(edge.target) === 'libs/testing'
+        ? 'libs/testing is for tests and the bench'
+        : undefined,
   },
   {
     name: 'relative-imports-stay-in-their-unit',

@@ -89,8 +89,12 @@ async function portOpen(port: number): Promise<true | undefined> {
   const { Socket } = await import('node:net');
   return new Promise((resolve) => {
     const socket = new Socket();
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => (socket.destroy(), resolve(undefined)));
+    const settle = (open: true | undefined) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.once('connect', () => settle(true));
+    socket.once('error', () => settle(undefined));
     socket.connect(port, '127.0.0.1');
   });
 }
