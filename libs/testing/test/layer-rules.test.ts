@@ -52,6 +52,7 @@ describe('layer rules catch deliberate violations', () => {
         '#jobs/domain': index('libs/jobs/domain'),
         '#testing': index('libs/testing'),
         '#jobs-service': index('apps/jobs-service'),
+        '#settings': index('libs/settings'),
         '#sneaky': { types: './libs/auth/src/internal.ts' },
       },
     }),
@@ -74,6 +75,11 @@ describe('layer rules catch deliberate violations', () => {
   );
   write('apps/history-consumer/test/e2e.test.ts', `import { startServiceUnderTest } from '../../jobs-service/test/support/service-under-test.js';\n`);
 
+  write('libs/event-store/src/index.ts', `export { loadSettings } from '#settings';\n`);
+  write('libs/settings/src/index.ts', `import { append } from '#event-store';\n`);
+  write('libs/testing/src/index.ts', `import { startService } from '#jobs-service';\n`);
+  write('apps/jobs-service/src/index.ts', `import { decide } from '#jobs/domain';\n`);
+  write('libs/jobs/domain/test/decide.test.ts', `import { freshDatabase } from '#testing';\n`);
   const found = checkLayerRules(root).map((violation) => `${violation.rule} ${violation.at} ${violation.specifier}`);
 
   it('an HTTP file importing #event-store, and an HTTP test importing pg or kafkajs', () => {
@@ -110,6 +116,13 @@ describe('layer rules catch deliberate violations', () => {
       ),
     );
     assert.ok(!found.some((line) => line.startsWith('production-code-never-imports-testing bench/')));
+  });
+
+  it('two units importing each other from src/, but not a test importing #testing', () => {
+    assert.deepEqual(
+      found.filter((line) => line.startsWith('no-cycles-between-units')),
+      ['no-cycles-between-units libs/event-store libs/event-store → libs/settings → libs/event-store'],
+    );
   });
 
   it('an alias that reaches past a public index', () => {

@@ -97,9 +97,42 @@ function aliasesPointAtAnIndex(root: string): Violation[] {
     }));
 }
 
+/**
+ * Units depend on each other without cycles, counting what their src/ code imports (tests may
+ * import anything public: `#testing` starts the service whose libraries those tests cover).
+ */
+function unitCycles(edges: readonly ImportEdge[]): Violation[] {
+  const dependsOn = new Map<string, Set<string>>();
+  for (const edge of edges) {
+    if (!isSourcePath(edge.from) || edge.target === undefined) continue;
+    const [from, to] = [unitOf(edge.from), unitOf(edge.target)];
+    if (from !== to) dependsOn.set(from, (dependsOn.get(from) ?? new Set()).add(to));
+  }
+  const cycles = new Set<string>();
+  const visit = (unit: string, path: string[]): void => {
+    const seenAt = path.indexOf(unit);
+    if (seenAt >= 0) {
+      const cycle = path.slice(seenAt);
+      // The same cycle is found from each of its units; name it from its smallest one.
+      const start = cycle.indexOf([...cycle].sort()[0]!);
+      cycles.add([...cycle.slice(start), ...cycle.slice(0, start), cycle[start]].join(' → '));
+      return;
+    }
+    for (const next of dependsOn.get(unit) ?? []) visit(next, [...path, unit]);
+  };
+  for (const unit of dependsOn.keys()) visit(unit, []);
+  return [...cycles].map((cycle) => ({
+    rule: 'no-cycles-between-units',
+    at: cycle.split(' → ')[0]!,
+    specifier: cycle,
+    reason: 'units must form layers',
+  }));
+}
+
 export function checkLayerRules(root: string, rules: readonly LayerRule[] = LAYER_RULES): Violation[] {
-  const violations = aliasesPointAtAnIndex(root);
-  for (const edge of importGraph(root)) {
+  const edges = importGraph(root);
+  const violations = [...aliasesPointAtAnIndex(root), ...unitCycles(edges)];
+  for (const edge of edges) {
     for (const rule of rules) {
       if (!rule.governs(edge.from)) continue;
       const reason = rule.refuse(edge);
