@@ -8,8 +8,14 @@ test('mediansInTurns measures the two sides in turns and returns the median of e
   const bValues = [5, 7, 6];
   const medians = await mediansInTurns(
     3,
-    async (turn) => (calls.push(`a${turn}`), aValues[turn]!),
-    async (turn) => (calls.push(`b${turn}`), bValues[turn]!),
+    async (turn) => {
+      calls.push(`a${turn}`);
+      return aValues[turn]!;
+    },
+    async (turn) => {
+      calls.push(`b${turn}`);
+      return bValues[turn]!;
+    },
   );
   assert.deepEqual(calls, ['a0', 'b0', 'a1', 'b1', 'a2', 'b2']);
   assert.deepEqual(medians, [20, 6]);

@@ -59,7 +59,7 @@ choose_ports() {
 
 # Loopback only, static quorum (so format needs no --standalone), RF=1 everywhere and one partition
 # for the internal topics so the first consumer group and producer id come up fast, and a small
-# dedupe buffer so the cleaner fits in a small heap. See shared/reference/kafka-local.md §1.
+# dedupe buffer so the log cleaner fits in a small heap (its default buffer alone is 128 MiB).
 write_config() {
   cat >"$kafka_run/server.properties" <<PROPS
 process.roles=broker,controller
@@ -130,7 +130,7 @@ launch_broker() {
 }
 
 # The PLAINTEXT socket opens only once the broker is caught up with the controller and unfenced, so
-# an accepted connection means ready (kafka-local.md §3).
+# an accepted connection means ready.
 await_ready() {
   local pid deadline=$((SECONDS + start_timeout))
   pid="$(kafka_recorded_pid)"

@@ -5,11 +5,16 @@ import { after, before, describe, it } from 'node:test';
 import { CreateJobCommand } from '@aws-sdk/client-iot';
 import { StartNextPendingJobExecutionCommand, UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
 import type { Browser, Page } from 'playwright-core';
-import { testKafkaBrokers } from '#testing';
 import { startHistory, uniquePrefix, type HistoryUnderTest } from '../../history-consumer/test/support.js';
 import {
-  deviceCredentials, principalsSetting, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest,
-} from '../../jobs-service/test/support/service-under-test.js';
+  deviceCredentials,
+  principalsSetting,
+  startServiceUnderTest,
+  testKafkaBrokers,
+  thingArn,
+  uniqueName,
+  type ServiceUnderTest,
+} from '#testing';
 import { assertAccessible, freePort, launchBrowser, newTab, signIn } from './browser.js';
 
 /** The operator who uses the console; the service records their principal name on the events. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CreateJobCommand } from '@aws-sdk/client-iot';
 import type { Browser, Page } from 'playwright-core';
-import { OPERATOR, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from '../../jobs-service/test/support/service-under-test.js';
+import { OPERATOR, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from '#testing';
 import { launchBrowser, newTab, signIn } from './browser.js';
 
 /** The page's document, inside functions that run in the browser (tests compile without the DOM library). */

@@ -70,7 +70,7 @@ export class HistoryProjector {
   }
 
   private async project(message: KafkaMessage): Promise<void> {
-    let decoded;
+    let decoded: ReturnType<typeof decodeJobEventMessage>;
     try {
       decoded = decodeJobEventMessage(message);
     } catch (error) {

@@ -3,10 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { CancelJobExecutionCommand, CreateJobCommand } from '@aws-sdk/client-iot';
 import { StartNextPendingJobExecutionCommand, UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
 import { createKafka, type Kafka } from '#messaging';
-import { pollUntil } from '#testing';
-import { metricOnceItIs, metricValue, scrape } from '../../jobs-service/test/support/metrics.js';
-import { startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from '../../jobs-service/test/support/service-under-test.js';
-import { OwnBroker } from './own-broker.js';
+import { metricOnceItIs, metricValue, OwnBroker, pollUntil, scrape, type ServiceUnderTest, startServiceUnderTest, thingArn, uniqueName } from '#testing';
 import { collectTopics, startHistory, storeEventIds, uniquePrefix, type HistoryUnderTest } from './support.js';
 
 /**

@@ -2,14 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CancelJobExecutionCommand, CreateJobCommand } from '@aws-sdk/client-iot';
 import { StartNextPendingJobExecutionCommand, UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
-import { pollUntil, testKafkaBrokers } from '#testing';
+import { pollUntil, type ServiceUnderTest, startServiceUnderTest, testKafkaBrokers } from '#testing';
 import { KafkaPublisher, jobTopics, type ContractEvent, type JobExecutionPayload } from '#messaging';
 import pg from 'pg';
 import { rebuildAuditHistory } from '../src/rebuild-history.js';
 import {
   collectTopics, startHistory, storeEventIds, testKafka, thingArn, uniqueName, uniquePrefix, type HistoryUnderTest,
 } from './support.js';
-import { startServiceUnderTest, type ServiceUnderTest } from '../../jobs-service/test/support/service-under-test.js';
 
 /** The whole path: SDK command → event store → relay → Kafka → history consumer → history API. */
 describe('cancel through the SDK, seen on Kafka and in the audit history', () => {

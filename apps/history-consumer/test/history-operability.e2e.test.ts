@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CreateJobCommand } from '@aws-sdk/client-iot';
-import { pollUntil, testKafkaBrokers } from '#testing';
-import { metricOnceItIs, metricValue, scrape } from '../../jobs-service/test/support/metrics.js';
-import { startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from '../../jobs-service/test/support/service-under-test.js';
+import { metricOnceItIs, metricValue, pollUntil, scrape, type ServiceUnderTest, startServiceUnderTest, testKafkaBrokers, thingArn, uniqueName } from '#testing';
 import { startHistory, type HistoryUnderTest } from './support.js';
 import { uniquePrefix } from './support.js';
 

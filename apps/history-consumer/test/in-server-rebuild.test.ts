@@ -202,7 +202,7 @@ async function differences(db: pg.Pool, left: string, right: string): Promise<Ar
 /** Row by row, so a failure shows one small diff (assert's diff of two long lists takes minutes). */
 function assertSameRows(actual: readonly unknown[], expected: readonly unknown[]): void {
   assert.equal(actual.length, expected.length);
-  actual.forEach((row, i) => assert.deepEqual(row, expected[i], `row ${i}`));
+  for (const [i, row] of actual.entries()) assert.deepEqual(row, expected[i], `row ${i}`);
 }
 
 /** Whether an ACCESS EXCLUSIVE lock on audit_history (the swap's) is waiting to be granted. */

@@ -6,7 +6,7 @@ import { loadHistoryConfig } from '../src/config.js';
 import { startHistoryConsumer, type RunningHistoryConsumer } from '../src/history-app.js';
 import type { RecordOutcome } from '../src/history-writer.js';
 
-export { thingArn, uniqueName } from '../../jobs-service/test/support/service-under-test.js';
+export { thingArn, uniqueName } from '#testing';
 
 /** A topic prefix no other test uses, so each test sees only its own messages. */
 export const uniquePrefix = (label: string) => `test.${label}.${randomUUID().slice(0, 8)}`;

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config/config.js';
+import { type AppConfig, ConfigError, loadConfig } from './config/config.js';
 import { withDevelopmentDefaults } from './config/development-defaults.js';
 import { startService } from './service.js';
 import { startupBanner } from './startup-banner.js';
 
 /** Process entry: validate configuration, start, and stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
-  let config;
+  let config: AppConfig;
   const { env, applied: developmentCredentials } = withDevelopmentDefaults(process.env);
   try {
     config = loadConfig(env);

@@ -52,7 +52,7 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   const relayLog = new Logger('OutboxRelay');
   const relay = createRelay(config, pool, (error) => relayLog.warn(String(error)), (events) => observability.metrics.relay.published(events.length));
   const relayLag = relay && new RelayLagMonitor(pool, relay.checkpointName);
-  const probes = kafkaAdmin && relayLag ? [kafkaProbe(async () => (await kafkaAdmin.connect(), kafkaAdmin.describeCluster())), relayLag.readinessProbe(config.KAFKA_RELAY_MAX_LAG_EVENTS)] : [];
+  const probes = kafkaAdmin && relayLag ? [kafkaProbe(() => connectAndDescribe(kafkaAdmin)), relayLag.readinessProbe(config.KAFKA_RELAY_MAX_LAG_EVENTS)] : [];
   const observability = setUpObservability(config, pool, createLoggerFor(config), probes);
   relayLag?.reportTo(observability.metrics);
   const extras = { imports: [observability.module], onAppendConflict: () => observability.metrics.appendConflict(), ...overrides };
@@ -85,6 +85,12 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
       observability.logger.flush();
     },
   };
+}
+
+/** The readiness probe's question to Kafka: connect (again, if it was down), then list the brokers. */
+async function connectAndDescribe(admin: { connect(): Promise<void>; describeCluster(): Promise<{ brokers: unknown[] }> }) {
+  await admin.connect();
+  return admin.describeCluster();
 }
 
 function warnIfAuthenticationDisabled(config: AppConfig): void {

@@ -8,7 +8,7 @@ import {
   StartNextPendingJobExecutionCommand,
   UpdateJobExecutionCommand,
 } from '@aws-sdk/client-iot-jobs-data-plane';
-import { OPERATOR, REGION, sdkError, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from './support/service-under-test.js';
+import { OPERATOR, REGION, sdkError, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from '#testing';
 import { signedFetch } from './support/signed-fetch.js';
 
 /**
@@ -65,7 +65,11 @@ describe('authentication and authorisation', () => {
     const before = await eventCount();
     const url = `${sut.service.url}/jobs/${uniqueName('job')}`;
     const put = { method: 'PUT', body: createJobBody(uniqueName('other-thing')) };
-    const tampered = await signedFetch(url, put, { tamper: (request) => void (request.body = createJobBody(uniqueName('victim'))) });
+    const tampered = await signedFetch(url, put, {
+      tamper: (request) => {
+        request.body = createJobBody(uniqueName('victim'));
+      },
+    });
     await expectRefused(tampered, 'InvalidSignatureException', /x-amz-content-sha256/);
     await expectRefused(await signedFetch(url, put, { service: 'iot-jobs-data' }), 'InvalidSignatureException', /scoped to correct service: 'iot'/);
     const dataPlaneAsIot = await signedFetch(`${sut.service.url}/data-plane/things/${thingA}/jobs`, {}, { service: 'iot' });

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { CancelJobExecutionCommand, CreateJobCommand, DescribeJobExecutionCommand } from '@aws-sdk/client-iot';
 import { StartNextPendingJobExecutionCommand, UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
-import { sdkError, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from './support/service-under-test.js';
+import { sdkError, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from '#testing';
 
 /** CancelJobExecution exactly as the AWS API reference documents it, through the official SDK. */
 describe('CancelJobExecution', () => {

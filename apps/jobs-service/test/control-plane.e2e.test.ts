@@ -14,8 +14,7 @@ import {
   paginateListJobExecutionsForJob,
 } from '@aws-sdk/client-iot';
 import { StartNextPendingJobExecutionCommand, UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
-import { pollUntil } from '#testing';
-import { OPERATOR, sdkError, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from './support/service-under-test.js';
+import { OPERATOR, pollUntil, sdkError, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from '#testing';
 
 /** What reactions do (completion, job-wide sweeps) follows the command: poll for it with a deadline. */
 function until<T>(probe: () => Promise<T | undefined>, description: string): Promise<T> {

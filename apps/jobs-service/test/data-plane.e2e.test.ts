@@ -7,7 +7,7 @@ import {
   StartNextPendingJobExecutionCommand,
   UpdateJobExecutionCommand,
 } from '@aws-sdk/client-iot-jobs-data-plane';
-import { sdkError, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from './support/service-under-test.js';
+import { sdkError, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from '#testing';
 import { signedFetch } from './support/signed-fetch.js';
 
 /** The device's side, through `@aws-sdk/client-iot-jobs-data-plane` on the `/data-plane` endpoint. */

@@ -2,9 +2,7 @@ import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { CreateJobCommand, ListJobsCommand } from '@aws-sdk/client-iot';
 import { GetPendingJobExecutionsCommand } from '@aws-sdk/client-iot-jobs-data-plane';
-import { pollUntil } from '#testing';
-import { CuttableProxy } from './support/cuttable-proxy.js';
-import { sdkError, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from './support/service-under-test.js';
+import { CuttableProxy, pollUntil, sdkError, type ServiceUnderTest, startServiceUnderTest, thingArn, uniqueName } from '#testing';
 import { signedFetch } from './support/signed-fetch.js';
 
 const CONNECT_TIMEOUT_MS = 1000;

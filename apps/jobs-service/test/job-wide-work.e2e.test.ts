@@ -4,7 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { CancelJobCommand, CreateJobCommand, DeleteJobCommand, DescribeJobCommand } from '@aws-sdk/client-iot';
 import { StartNextPendingJobExecutionCommand, UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
 import { pollUntil } from '#testing';
-import { OPERATOR, startServiceUnderTest, thingArn, type ServiceUnderTest } from './support/service-under-test.js';
+import { OPERATOR, startServiceUnderTest, thingArn, type ServiceUnderTest } from '#testing';
 
 const EXECUTIONS = 10_000;
 const DEVICES = 50;

@@ -2,10 +2,7 @@ import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { CreateJobCommand } from '@aws-sdk/client-iot';
 import { StartNextPendingJobExecutionCommand, UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
-import { pollUntil } from '#testing';
-import { CuttableProxy } from './support/cuttable-proxy.js';
-import { metricValue, scrape } from './support/metrics.js';
-import { startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from './support/service-under-test.js';
+import { CuttableProxy, metricValue, pollUntil, scrape, type ServiceUnderTest, startServiceUnderTest, thingArn, uniqueName } from '#testing';
 
 const CONFLICTS = 'iot_jobs_event_store_append_conflicts_total';
 
@@ -55,9 +52,10 @@ describe('operability of the service', () => {
     let step = 0;
     const after = await pollUntil(async () => {
       await Promise.allSettled(
-        Array.from({ length: 8 }, () =>
-          sut.dp.send(new UpdateJobExecutionCommand({ jobId, thingName, status: 'IN_PROGRESS', statusDetails: { step: String((step += 1)) } })),
-        ),
+        Array.from({ length: 8 }, () => {
+          step += 1;
+          return sut.dp.send(new UpdateJobExecutionCommand({ jobId, thingName, status: 'IN_PROGRESS', statusDetails: { step: String(step) } }));
+        }),
       );
       const now = metricValue(await scrape(sut.service.url), CONFLICTS) ?? 0;
       return now > before ? now : undefined;

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { OPERATOR, startServiceUnderTest, type ServiceUnderTest } from './support/service-under-test.js';
+import { OPERATOR, startServiceUnderTest, type ServiceUnderTest } from '#testing';
 
 const EXAMPLE = fileURLToPath(new URL('../../../../examples/quickstart.mjs', import.meta.url));
 

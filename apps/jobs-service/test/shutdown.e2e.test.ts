@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { CreateJobCommand, IoTClient } from '@aws-sdk/client-iot';
 import pg from 'pg';
-import { freshDatabase, pollUntil, type TestDatabase } from '#testing';
-import { OPERATOR, principalsSetting, REGION, thingArn } from './support/service-under-test.js';
+import { freshDatabase, OPERATOR, pollUntil, principalsSetting, REGION, type TestDatabase, thingArn } from '#testing';
 
 const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url));
 

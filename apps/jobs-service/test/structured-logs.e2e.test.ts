@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { CreateJobCommand, IoTClient } from '@aws-sdk/client-iot';
 import { GetPendingJobExecutionsCommand, IoTJobsDataPlaneClient } from '@aws-sdk/client-iot-jobs-data-plane';
-import { freshDatabase, pollUntil, type TestDatabase } from '#testing';
-import { OPERATOR, principalsSetting, REGION, thingArn, uniqueName } from './support/service-under-test.js';
+import { freshDatabase, OPERATOR, pollUntil, principalsSetting, REGION, type TestDatabase, thingArn, uniqueName } from '#testing';
 
 const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url));
 
@@ -84,6 +83,11 @@ describe('structured logs of the service process', () => {
         assert.ok(!output.includes(signature), 'the request signature is never logged');
       }
       assert.ok(!output.includes(OPERATOR.secretAccessKey), 'a principal secret is never logged');
+      // Nest's start-up narration is at debug level, below the default LOG_LEVEL.
+      const contexts = new Set(lines.map((line) => line.context));
+      for (const narrator of ['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']) {
+        assert.ok(!contexts.has(narrator), `no ${narrator} lines at LOG_LEVEL=log`);
+      }
     } finally {
       cp.destroy();
       dp.destroy();

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { ListJobsCommand } from '@aws-sdk/client-iot';
 import { GetPendingJobExecutionsCommand } from '@aws-sdk/client-iot-jobs-data-plane';
-import { sdkError, startServiceUnderTest, uniqueName, type ServiceUnderTest } from './support/service-under-test.js';
+import { sdkError, startServiceUnderTest, uniqueName, type ServiceUnderTest } from '#testing';
 import { signedFetch } from './support/signed-fetch.js';
 
 /** A token bucket per principal: the burst passes, then the plane's modeled ThrottlingException. */

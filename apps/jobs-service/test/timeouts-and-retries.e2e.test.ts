@@ -3,8 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { CreateJobCommand, DescribeJobCommand, DescribeJobExecutionCommand, ListJobExecutionsForThingCommand } from '@aws-sdk/client-iot';
 import { StartNextPendingJobExecutionCommand, UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
 import { ExecutionTimeouts } from '#jobs/application';
-import { ManualClock, pollUntil } from '#testing';
-import { startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from './support/service-under-test.js';
+import { ManualClock, pollUntil, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from '#testing';
 
 /**
  * Service-side changes (docs/aws-behaviour.md §7.7, §7.8). The service runs on a clock the test

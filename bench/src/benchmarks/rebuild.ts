@@ -1,8 +1,7 @@
 import pg from 'pg';
 import { migrateEventStore } from '#event-store';
+import { HISTORY_MIGRATIONS_DIR, rebuildAuditHistory } from '#history-consumer';
 import { freshDatabase } from '#testing';
-import { HISTORY_MIGRATIONS_DIR } from '../../../apps/history-consumer/src/migrations-dir.js';
-import { rebuildAuditHistory } from '../../../apps/history-consumer/src/rebuild-history.js';
 import type { BenchContext } from '../support/context.js';
 import { appendQueuedEvents, CONTEXT } from '../support/population.js';
 import type { BenchmarkResult } from '../support/report.js';

@@ -1,4 +1,4 @@
-import { OwnBroker } from '../../../apps/history-consumer/test/own-broker.js';
+import { OwnBroker } from '#testing';
 import { cutDatabase, killService, stopBroker, type ScenarioSettings } from './scenarios.js';
 
 /**

@@ -1,7 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { freshDatabase, pollUntil } from '#testing';
-import { CuttableProxy } from '../../../apps/jobs-service/test/support/cuttable-proxy.js';
-import type { OwnBroker } from '../../../apps/history-consumer/test/own-broker.js';
+import { CuttableProxy, freshDatabase, type OwnBroker, pollUntil } from '#testing';
 import { auditKafka, auditStore, report, runLoad, ServiceProcess } from './support.js';
 
 export interface ScenarioSettings {

@@ -98,7 +98,9 @@ export class AppendCombiner {
       const waiting = plan.writes.map((write) => byWrite.get(write)!);
       sends.push(
         appendCombined(this.db, plan).then(
-          (outcomes) => outcomes.forEach((outcome, i) => waiting[i]!.resolve(outcome)),
+          (outcomes) => {
+            for (const [i, outcome] of outcomes.entries()) waiting[i]!.resolve(outcome);
+          },
           (error: unknown) => (waiting.length === 1 ? settle(waiting[0]!, Promise.reject(error)) : this.sendEachAlone(waiting)),
         ),
       );

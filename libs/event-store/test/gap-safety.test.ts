@@ -54,7 +54,10 @@ describe('commit-ordered reading', () => {
     await gap.commitA();
     let seen: StoredEvent[] = [];
     // Other sessions on the server can hold the snapshot's xmin back for a moment, hence the poll.
-    await eventually(async () => (seen = await store.readAll(from, 100)).length >= 2, 'A and B to become readable');
+    await eventually(async () => {
+      seen = await store.readAll(from, 100);
+      return seen.length >= 2;
+    }, 'A and B to become readable');
     assert.deepEqual(ids(seen), [gap.eventA.eventId, gap.eventB.eventId]);
     assert.deepEqual(await store.readAll(checkpointOf(seen[1]!), 100), []);
   });

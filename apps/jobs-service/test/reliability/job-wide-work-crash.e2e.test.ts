@@ -4,7 +4,7 @@ import { CancelJobCommand, CreateJobCommand } from '@aws-sdk/client-iot';
 import pg from 'pg';
 import { freshDatabase, pollUntil, type TestDatabase } from '#testing';
 import { startServiceProcess, type ServiceProcess } from '../support/service-process.js';
-import { OPERATOR, thingArn } from '../support/service-under-test.js';
+import { OPERATOR, thingArn } from '#testing';
 
 const EXECUTIONS = 10_000;
 

@@ -1,7 +1,7 @@
 import { NodeSha256 } from '#auth';
 import http from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { OPERATOR, REGION, type Credentials } from '../support/service-under-test.js';
+import { OPERATOR, REGION, type Credentials } from '#testing';
 
 /**
  * A request exactly as it goes on the wire. `fetch` and the SDK normalise paths (`/a/../b`

@@ -5,7 +5,7 @@ import { UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
 import pg from 'pg';
 import { freshDatabase, pollUntil, type TestDatabase } from '#testing';
 import { startServiceProcess, type ServiceProcess } from '../support/service-process.js';
-import { principalsSetting, thingArn } from '../support/service-under-test.js';
+import { principalsSetting, thingArn } from '#testing';
 
 const REACTION = 'reaction:job-progress';
 

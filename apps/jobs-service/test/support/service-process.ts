@@ -2,8 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { IoTClient } from '@aws-sdk/client-iot';
 import { IoTJobsDataPlaneClient } from '@aws-sdk/client-iot-jobs-data-plane';
-import { pollUntil } from '#testing';
-import { OPERATOR, REGION } from './service-under-test.js';
+import { OPERATOR, REGION, pollUntil } from '#testing';
 
 const MAIN = fileURLToPath(new URL('../../src/main.js', import.meta.url));
 

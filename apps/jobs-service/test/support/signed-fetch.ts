@@ -1,6 +1,6 @@
 import { NodeSha256 } from '#auth';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { OPERATOR, REGION, type Credentials } from './service-under-test.js';
+import { OPERATOR, REGION, type Credentials } from '#testing';
 
 
 export interface SigningOptions {
@@ -24,7 +24,7 @@ export async function signedFetch(url: string, init: { method?: string; body?: s
   const service = options.service ?? (target.pathname.startsWith('/data-plane/') ? 'iot-jobs-data' : 'iot');
   const signer = new SignatureV4({ service, region: REGION, sha256: NodeSha256, credentials });
   const query: Record<string, string> = {};
-  target.searchParams.forEach((value, key) => (query[key] = value));
+  for (const [key, value] of target.searchParams) query[key] = value;
   const headers: Record<string, string> = { host: target.host, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers };
   const signed = await signer.sign(
     { method, protocol: target.protocol, hostname: target.hostname, path: target.pathname, query, headers, body },

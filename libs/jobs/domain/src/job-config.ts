@@ -1,4 +1,4 @@
-/** Job settings that shape how its executions behave (spec §6.1, §7.7, §7.8). */
+/** Job settings that shape how its executions behave (docs/aws-behaviour.md §6.1, §7.7, §7.8). */
 export interface TimeoutConfig {
   /** Minutes an execution may stay IN_PROGRESS before the service times it out (1–10080). */
   readonly inProgressTimeoutInMinutes?: number;
@@ -18,7 +18,7 @@ export interface JobExecutionsRetryConfig {
   readonly criteriaList: readonly RetryCriterion[];
 }
 
-/** AWS caps retries per device at 10, whatever the criteria add up to (spec §7.8). */
+/** AWS caps retries per device at 10, whatever the criteria add up to (docs/aws-behaviour.md §7.8). */
 export const MAX_RETRIES_PER_DEVICE = 10;
 
 export const MIN_TIMEOUT_MINUTES = 1;

@@ -1,4 +1,4 @@
-/** Status vocabularies of the AWS IoT Jobs API (spec §4, §7.1, §7.6). */
+/** Status vocabularies of the AWS IoT Jobs API (docs/aws-behaviour.md §4, §7.1, §7.6). */
 export const JOB_EXECUTION_STATUSES = [
   'QUEUED',
   'IN_PROGRESS',

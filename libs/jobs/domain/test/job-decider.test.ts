@@ -83,7 +83,7 @@ describe('CreateJob', () => {
   });
 });
 
-describe('CancelJob (spec §6.4)', () => {
+describe('CancelJob (docs/aws-behaviour.md §6.4)', () => {
   it('cancels an IN_PROGRESS job with force, reason code and comment', () => {
     spec.given(created).when(cancelJob(true, { reasonCode: 'BAD_BUILD', comment: 'oops' })).then([
       {
@@ -116,7 +116,7 @@ describe('CancelJob (spec §6.4)', () => {
   });
 });
 
-describe('CompleteJob (spec §7.6)', () => {
+describe('CompleteJob (docs/aws-behaviour.md §7.6)', () => {
   it('completes a SNAPSHOT job when every execution is terminal', () => {
     spec.given(created).when(complete(['SUCCEEDED', 'CANCELED'])).then([
       { type: 'JobCompleted', data: { jobId: 'job-1', status: 'COMPLETED', at: T1.toISOString(), actor: 'service' } },
@@ -133,7 +133,7 @@ describe('CompleteJob (spec §7.6)', () => {
   });
 });
 
-describe('DeleteJob (spec §7.5)', () => {
+describe('DeleteJob (docs/aws-behaviour.md §7.5)', () => {
   it('an IN_PROGRESS job needs force', () => {
     spec.given(created).when(deleteJob(false)).thenThrows('InvalidStateTransition');
     spec.given(created).when(deleteJob(true)).then([

@@ -13,7 +13,7 @@ import {
 } from '#jobs/domain';
 import { JOB, T0, THING, THING_ARN } from './support/executions.js';
 
-/** Random command sequences against one stream: the invariants of spec §7–§9 hold after every step. */
+/** Random command sequences against one stream: the invariants of docs/aws-behaviour.md §7–§9 hold after every step. */
 
 // Optional members are left out half the time, so that commands often act on the latest execution.
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });

@@ -6,7 +6,7 @@ import { at, historyOf, queue, start, stateOf, T0, timeOut, update } from './sup
 
 const spec = deciderSpec(jobExecutionDecider);
 
-describe('TimeOutJobExecution (spec §7.7)', () => {
+describe('TimeOutJobExecution (docs/aws-behaviour.md §7.7)', () => {
   const withTimers = historyOf(queue(T0, 'ROLLOUT', { inProgressTimeoutInMinutes: 30 }), start({ statusDetails: { a: '1' }, stepTimeoutInMinutes: 10 }, at(1)));
 
   it('is quiet before the nearer deadline', () => {
@@ -51,7 +51,7 @@ describe('TimeOutJobExecution (spec §7.7)', () => {
   });
 });
 
-describe('RetryJobExecution (spec §7.8)', () => {
+describe('RetryJobExecution (docs/aws-behaviour.md §7.8)', () => {
   const retry = (retryConfig: JobExecutionsRetryConfig, executionNumber: number, now = at(10)): JobExecutionCommand => ({
     type: 'RetryJobExecution',
     data: { retryConfig, executionNumber, actor: 'service', now },

@@ -24,7 +24,7 @@ import {
   update,
 } from './support/executions.js';
 
-/** Every status × every command of spec §7, as tables: the expected event type, error code, or nothing. */
+/** Every status × every command of docs/aws-behaviour.md §7, as tables: the expected event type, error code, or nothing. */
 
 type Outcome = JobExecutionEventType | DomainErrorCode | 'nothing';
 const spec = deciderSpec(jobExecutionDecider);
@@ -56,7 +56,7 @@ const DEVICE_OUTCOME: Record<string, JobExecutionEventType> = {
   REJECTED: 'JobExecutionRejected',
 };
 
-/** Spec §7.2, with DECISIONS.md 3 (service-only statuses) and 4 (QUEUED may finish directly). */
+/** docs/aws-behaviour.md §7.2, with DECISIONS.md 3 (service-only statuses) and 4 (QUEUED may finish directly). */
 function expectedUpdate(from: JobExecutionStatus, requested: JobExecutionStatus): Outcome {
   if (requested === 'TIMED_OUT' || requested === 'REMOVED' || requested === 'CANCELED') return 'InvalidRequest';
   if (requested === 'QUEUED' || isTerminalExecutionStatus(from)) return 'InvalidStateTransition';
@@ -64,7 +64,7 @@ function expectedUpdate(from: JobExecutionStatus, requested: JobExecutionStatus)
   return DEVICE_OUTCOME[requested]!;
 }
 
-describe('UpdateJobExecution: every status × every requested status (spec §7.2)', () => {
+describe('UpdateJobExecution: every status × every requested status (docs/aws-behaviour.md §7.2)', () => {
   for (const from of REACHABLE_STATUSES) {
     for (const requested of JOB_EXECUTION_STATUSES) {
       const expected = expectedUpdate(from, requested);
@@ -73,7 +73,7 @@ describe('UpdateJobExecution: every status × every requested status (spec §7.2
   }
 });
 
-describe('CancelJobExecution: every status × force (spec §7.3)', () => {
+describe('CancelJobExecution: every status × force (docs/aws-behaviour.md §7.3)', () => {
   for (const from of REACHABLE_STATUSES) {
     for (const force of [false, true]) {
       const expected: Outcome =
@@ -83,7 +83,7 @@ describe('CancelJobExecution: every status × force (spec §7.3)', () => {
   }
 });
 
-describe('CancelJobExecution issued by CancelJob: unchanged where the spec leaves it (spec §7.4)', () => {
+describe('CancelJobExecution issued by CancelJob: unchanged where the spec leaves it (docs/aws-behaviour.md §7.4)', () => {
   for (const from of REACHABLE_STATUSES) {
     for (const force of [false, true]) {
       const expected: Outcome = from === 'QUEUED' || (from === 'IN_PROGRESS' && force) ? 'JobExecutionCanceled' : 'nothing';
@@ -99,7 +99,7 @@ describe('StartJobExecution (StartNext): every status', () => {
   }
 });
 
-describe('DeleteJobExecution: every status × force (spec §7.5)', () => {
+describe('DeleteJobExecution: every status × force (docs/aws-behaviour.md §7.5)', () => {
   for (const from of REACHABLE_STATUSES) {
     for (const force of [false, true]) {
       const expected: Outcome = from === 'IN_PROGRESS' && !force ? 'InvalidStateTransition' : 'JobExecutionDeleted';
@@ -108,7 +108,7 @@ describe('DeleteJobExecution: every status × force (spec §7.5)', () => {
   }
 });
 
-describe('TimeOutJobExecution: only a due IN_PROGRESS execution times out (spec §7.7)', () => {
+describe('TimeOutJobExecution: only a due IN_PROGRESS execution times out (docs/aws-behaviour.md §7.7)', () => {
   for (const from of REACHABLE_STATUSES) {
     const expected: Outcome = from === 'IN_PROGRESS' ? 'JobExecutionTimedOut' : 'nothing';
     // Only the IN_PROGRESS history runs a timer (5 minutes); it is checked long after that deadline.

@@ -38,6 +38,13 @@ export function prettyByDefault(env: NodeJS.ProcessEnv = process.env, stdoutIsTt
   return env.NODE_ENV !== 'production' && stdoutIsTty;
 }
 
+/** One line per entry in a terminal: time, level, `[Context]` when Nest gave one, message; other fields below it. */
+const PRETTY_OPTIONS = {
+  translateTime: 'SYS:HH:MM:ss.l',
+  ignore: 'pid,hostname,name,context',
+  messageFormat: '{if context}[{context}] {end}{msg}',
+};
+
 /** Structured JSON logs (one object per line), or pino-pretty output for a developer's terminal. */
 export function createLogger(options: LoggerOptions): Logger {
   const base = {
@@ -46,17 +53,23 @@ export function createLogger(options: LoggerOptions): Logger {
     redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
   };
   if (options.pretty ?? prettyByDefault()) {
-    return pino({ ...base, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } });
+    return pino({ ...base, transport: { target: 'pino-pretty', options: PRETTY_OPTIONS } });
   }
   return options.destination ? pino(base, options.destination) : pino(base);
 }
+
+/**
+ * Nest's start-up narration: modules initialised, every route mapped, "application started". It
+ * helps when wiring goes wrong and buries everything else otherwise, so it is logged at debug.
+ */
+const NEST_STARTUP_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
 
 /** Nest's logger interface over pino, so framework messages come out in the same format. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
+    this.write(NEST_STARTUP_CONTEXTS.has(contextOf(params) ?? '') ? 'debug' : 'info', message, params);
   }
   error(message: unknown, ...params: unknown[]): void {
     this.write('error', message, params);
@@ -80,11 +93,16 @@ export class PinoNestLogger implements LoggerService {
 
   /** Nest passes the context (class name) as the last string parameter, and a stack for errors. */
   private write(level: pino.Level, message: unknown, params: unknown[]): void {
-    const context = typeof params.at(-1) === 'string' ? (params.at(-1) as string) : undefined;
+    const context = contextOf(params);
     const stack = level === 'error' && typeof params[0] === 'string' && params.length > 1 ? params[0] : undefined;
     const fields = { ...(context ? { context } : {}), ...(stack ? { stack } : {}) };
     if (message instanceof Error) this.logger[level]({ ...fields, err: message }, message.message);
     else if (typeof message === 'object' && message !== null) this.logger[level]({ ...fields, ...message });
     else this.logger[level](fields, String(message));
   }
+}
+
+function contextOf(params: unknown[]): string | undefined {
+  const last = params.at(-1);
+  return typeof last === 'string' ? last : undefined;
 }

@@ -7,7 +7,7 @@ import type { JobExecutionEvent, JobExecutionStarted, JobExecutionUpdated } from
 import type { JobExecution, JobExecutionState } from './state.js';
 import { deadlinesFor, inProgressDeadline, nextStepDeadline } from './timers.js';
 
-/** Decisions on commands a device sends through the data plane (spec §6.12, §6.14, §7.2). */
+/** Decisions on commands a device sends through the data plane (docs/aws-behaviour.md §6.12, §6.14, §7.2). */
 
 export function startJobExecution(command: StartJobExecution, state: JobExecutionState): JobExecutionEvent[] {
   const { data } = command;

@@ -75,7 +75,7 @@ export function cancelJobExecution(command: CancelJobExecution, state: JobExecut
 }
 
 /**
- * CancelJob leaves executions it may not cancel as they are (spec §7.4), so for a sweep "not
+ * CancelJob leaves executions it may not cancel as they are (docs/aws-behaviour.md §7.4), so for a sweep "not
  * cancelable any more" (it finished, or is IN_PROGRESS without force) means nothing to do.
  */
 function sweepForCanceledJob(command: CancelJobExecution, state: JobExecutionState): JobExecutionEvent[] {

@@ -27,7 +27,7 @@ export type JobExecutionQueued = Message<
     readonly status: 'QUEUED';
     readonly thingArn: string;
     readonly timeoutConfig?: TimeoutConfig;
-    /** 0 for a first attempt; n for the n-th automatic retry (spec §7.8). */
+    /** 0 for a first attempt; n for the n-th automatic retry (docs/aws-behaviour.md §7.8). */
     readonly retryAttempt: number;
     /** The failure this attempt retries, when it is a retry. */
     readonly retryOf?: RetryableFailure;

@@ -2,7 +2,7 @@ import type { TimeoutConfig } from '../job-config.js';
 import type { TimerDeadlines } from './events.js';
 import type { JobExecution } from './state.js';
 
-/** Timer arithmetic of spec §7.7. Deadlines are absolute so the service can poll "due" timers. */
+/** Timer arithmetic of docs/aws-behaviour.md §7.7. Deadlines are absolute so the service can poll "due" timers. */
 
 const MINUTE_MS = 60_000;
 

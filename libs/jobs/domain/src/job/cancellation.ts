@@ -2,7 +2,7 @@ import type { CancelJobExecution } from '../job-execution/commands.js';
 import type { JobExecutionStatus } from '../statuses.js';
 
 /**
- * The cross-aggregate half of CancelJob (spec §7.4), as a pure function: given the cancel and the
+ * The cross-aggregate half of CancelJob (docs/aws-behaviour.md §7.4), as a pure function: given the cancel and the
  * job's current executions, the CancelJobExecution commands the application sends to each
  * execution stream. QUEUED executions are always canceled, IN_PROGRESS ones only with force,
  * terminal ones never. Each command says it comes from CancelJob, so the execution decider treats

@@ -9,7 +9,7 @@ import type { Job, JobState } from './state.js';
 /** Jobs in DELETION_IN_PROGRESS at once; DeleteJob beyond it is LimitExceeded (docs/aws-behaviour.md §7.5). */
 export const MAX_JOB_DELETIONS_IN_PROGRESS = 10;
 
-/** Decisions of the job aggregate (spec §6.1, §6.4, §6.5, §7.5, §7.6). */
+/** Decisions of the job aggregate (docs/aws-behaviour.md §6.1, §6.4, §6.5, §7.5, §7.6). */
 
 export function createJob(command: CreateJob, state: JobState): JobEvent[] {
   const { data } = command;
@@ -74,7 +74,7 @@ export function completeJob(command: CompleteJob, state: JobState): JobEvent[] {
 }
 
 /**
- * Spec §7.6: a SNAPSHOT job completes when all of its executions are terminal; a CONTINUOUS job
+ * docs/aws-behaviour.md §7.6: a SNAPSHOT job completes when all of its executions are terminal; a CONTINUOUS job
  * never completes on its own. A job with no execution yet has nothing finished.
  */
 export function isJobComplete(job: Job, executionStatuses: readonly JobExecutionStatus[]): boolean {

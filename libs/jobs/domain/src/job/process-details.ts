@@ -1,6 +1,6 @@
 import type { JobExecutionStatus } from '../statuses.js';
 
-/** DescribeJob's `jobProcessDetails` counters: one per execution status (spec §5.1). */
+/** DescribeJob's `jobProcessDetails` counters: one per execution status (docs/aws-behaviour.md §5.1). */
 export interface JobProcessDetails {
   numberOfCanceledThings: number;
   numberOfSucceededThings: number;

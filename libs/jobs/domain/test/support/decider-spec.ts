@@ -13,6 +13,7 @@ export function deciderSpec<State, Command, Event>(decider: Decider<State, Comma
         when(command: Command) {
           const run = () => decider.decide(command, state);
           return {
+            // biome-ignore lint/suspicious/noThenProperty: given/when/then reads as the spec; nothing awaits this object.
             then(expected: readonly Event[]): void {
               assert.deepStrictEqual(run(), expected);
             },

@@ -19,7 +19,7 @@ export interface AwsErrorResponse {
 /**
  * DomainError codes in each plane's words. The data plane models neither VersionConflict nor
  * LimitExceeded: its UpdateJobExecution answers an expectedVersion mismatch with
- * InvalidStateTransitionException 409 plus the current `executionState` (spec §8, option A).
+ * InvalidStateTransitionException 409 plus the current `executionState` (docs/aws-behaviour.md §8).
  */
 const NAME_BY_CODE: Record<Plane, Record<DomainErrorCode, AwsErrorName>> = {
   control: {

@@ -3,7 +3,7 @@ import { JOB_EXECUTION_STATUSES, JOB_STATUSES } from '#jobs/domain';
 import { decodeNextToken } from '../wire/next-token.js';
 
 /**
- * Field schemas for the constraints of the AWS models (spec §4). Patterns are anchored because
+ * Field schemas for the constraints of the AWS models (docs/aws-behaviour.md §4). Patterns are anchored because
  * the service matches the whole value; messages use the AWS wording so that `issues.ts` can
  * assemble "Value 'x' at 'jobId' failed to satisfy constraint: <message>".
  */
@@ -83,7 +83,7 @@ export const timeoutConfig = z.strictObject(
   { error: 'Member must be an object' },
 );
 
-/** Automatic retries after FAILED or TIMED_OUT (spec §4, §7.8): 1–2 criteria, 0–10 retries each. */
+/** Automatic retries after FAILED or TIMED_OUT (docs/aws-behaviour.md §4, §7.8): 1–2 criteria, 0–10 retries each. */
 export const jobExecutionsRetryConfig = z.strictObject(
   {
     criteriaList: z

@@ -13,7 +13,7 @@ export class GetPendingJobExecutionsHandler implements IQueryHandler<GetPendingJ
     const pending = await this.readModel.pendingExecutions(input.thingName);
     return {
       inProgress: pending.filter((execution) => execution.status === 'IN_PROGRESS'),
-      // AWS returns at most 10 executions that have not started (spec §6.11, DECISIONS.md).
+      // AWS returns at most 10 executions that have not started (docs/aws-behaviour.md §6.11, DECISIONS.md).
       queued: pending.filter((execution) => execution.status === 'QUEUED').slice(0, MAX_QUEUED_RETURNED),
     };
   }

@@ -5,10 +5,11 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { pollUntil } from '#testing';
+import { pollUntil } from '../poll.js';
 
 const run = promisify(execFile);
-const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
+// This file runs from dist/libs/testing/src/services/; the repository root is five levels up.
+const REPO = fileURLToPath(new URL('../../../../../', import.meta.url));
 
 /**
  * A private Kafka broker for a test that must stop and restart it without disturbing the shared
@@ -88,8 +89,12 @@ async function portOpen(port: number): Promise<true | undefined> {
   const { Socket } = await import('node:net');
   return new Promise((resolve) => {
     const socket = new Socket();
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => (socket.destroy(), resolve(undefined)));
+    const settle = (open: true | undefined) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.once('connect', () => settle(true));
+    socket.once('error', () => settle(undefined));
     socket.connect(port, '127.0.0.1');
   });
 }

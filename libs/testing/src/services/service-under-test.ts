@@ -1,10 +1,9 @@
-import { IoTClient } from '@aws-sdk/client-iot';
-import { IoTJobsDataPlaneClient } from '@aws-sdk/client-iot-jobs-data-plane';
-import { freshDatabase, type TestDatabase } from '#testing';
+import type { IoTClient } from '@aws-sdk/client-iot';
+import type { IoTJobsDataPlaneClient } from '@aws-sdk/client-iot-jobs-data-plane';
 import pg from 'pg';
 import type { Clock } from '#jobs/application';
-import { loadConfig } from '../../src/config/config.js';
-import { startService, type RunningService } from '../../src/service.js';
+import type { RunningService } from '#jobs-service';
+import { freshDatabase, type TestDatabase } from '../database.js';
 
 /**
  * The real service on a random port over a fresh database, and the two official SDK clients
@@ -75,6 +74,12 @@ export function principalsSetting(devices: ServiceUnderTestOptions['devices'] = 
 }
 
 export async function startServiceUnderTest(options: ServiceUnderTestOptions = {}): Promise<ServiceUnderTest> {
+  // Loaded here rather than at the top: every test imports #testing, few start the service.
+  const [{ loadConfig, startService }, { IoTClient }, { IoTJobsDataPlaneClient }] = await Promise.all([
+    import('#jobs-service'),
+    import('@aws-sdk/client-iot'),
+    import('@aws-sdk/client-iot-jobs-data-plane'),
+  ]);
   const db = await freshDatabase('e2e');
   const databaseUrl = options.rewriteDatabaseUrl ? options.rewriteDatabaseUrl(db.url) : db.url;
   const service = await startService(

@@ -1,4 +1,4 @@
-import { pollUntil } from '#testing';
+import { pollUntil } from '../poll.js';
 
 /** The metrics page of a running service or consumer, as Prometheus text. */
 export async function scrape(baseUrl: string): Promise<string> {

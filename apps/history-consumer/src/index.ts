@@ -1,0 +1,7 @@
+/**
+ * What the history consumer offers to code outside it: its settings schema (checked against the
+ * documentation and the compose file) and the rebuild with its migrations (measured by the bench).
+ */
+export { historyConfigSchema } from './config.js';
+export { HISTORY_MIGRATIONS_DIR } from './migrations-dir.js';
+export { rebuildAuditHistory, type RebuildOptions, type RebuildResult } from './rebuild-history.js';
