@@ -22,6 +22,8 @@ export interface PrivateMosquitto {
   /** Stops the broker process (SIGTERM) and waits for it to exit; `start()` brings it back on the same port. */
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** What the broker has logged so far (connections, refusals): for failure messages. */
+  log(): string;
   /** Stops it for good and removes its files. */
   close(): Promise<void>;
 }
@@ -64,6 +66,7 @@ export async function startPrivateMosquitto(options: PrivateMosquittoOptions): P
     port,
     stop,
     start,
+    log: () => output,
     async close() {
       await stop();
       rmSync(dir, { recursive: true, force: true });
