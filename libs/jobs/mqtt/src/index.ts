@@ -3,7 +3,7 @@ export { serveDeviceApi, type DeviceApiOptions } from './device-api.js';
 export { DeviceRequests, type DeviceReply } from './requests/device-requests.js';
 export { MQTT_MIGRATIONS_DIR } from './migrations-dir.js';
 export { parsePayload } from './payload.js';
-export { MqttRequestError, toRejection, type ExecutionState, type Rejection, type RejectionCode } from './rejections.js';
+export { MqttRequestError, REJECTION_CODES, toRejection, type ExecutionState, type Rejection, type RejectionCode } from './rejections.js';
 export {
   acceptedTopic,
   ALL_JOBS_TOPICS,

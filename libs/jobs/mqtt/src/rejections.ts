@@ -1,16 +1,19 @@
 import { DomainError, type DomainErrorCode } from '#jobs/domain';
 
 /** The rejection codes of the jobs MQTT API (the ones the AWS device SDK v2 decodes). */
-export type RejectionCode =
-  | 'InvalidTopic'
-  | 'InvalidJson'
-  | 'InvalidRequest'
-  | 'InvalidStateTransition'
-  | 'ResourceNotFound'
-  | 'VersionMismatch'
-  | 'TerminalStateReached'
-  | 'RequestThrottled'
-  | 'InternalError';
+export const REJECTION_CODES = [
+  'InvalidTopic',
+  'InvalidJson',
+  'InvalidRequest',
+  'InvalidStateTransition',
+  'ResourceNotFound',
+  'VersionMismatch',
+  'TerminalStateReached',
+  'RequestThrottled',
+  'InternalError',
+] as const;
+
+export type RejectionCode = (typeof REJECTION_CODES)[number];
 
 export interface ExecutionState {
   status: string;
