@@ -7,9 +7,11 @@ import type { Clock } from '#jobs/application';
 import { createKafka } from '#messaging';
 import { PinoNestLogger } from '#observability';
 import { configureFastify, createJobsFastifyAdapter, DATA_PLANE_PATH_PREFIX } from '#jobs/http';
+import { MQTT_MIGRATIONS_DIR } from '#jobs/mqtt';
 import { READ_MODEL_MIGRATIONS_DIR } from '#jobs/read-models';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
+import { startMqttEdge, type MqttEdge } from './mqtt.js';
 import { createRelay } from './relay.js';
 import { RelayLagMonitor } from './relay-lag.js';
 import { openServiceDatabase, type ServiceDatabase } from './embedded/database.js';
@@ -24,6 +26,8 @@ export interface RunningService {
   dataPlanePrefix: string;
   /** The database in use: the configured one, or the embedded PGlite (`embedded` set). */
   database: Omit<ServiceDatabase, 'poolSize'>;
+  /** The devices' MQTT API, when MQTT_URL is set. */
+  mqtt: MqttEdge | undefined;
   close(): Promise<void>;
 }
 
@@ -35,7 +39,7 @@ export interface ServiceOverrides {
 
 export async function startService(config: AppConfig, overrides: ServiceOverrides = {}): Promise<RunningService> {
   const database = await openServiceDatabase(config);
-  await migrateEventStore(database.url, [READ_MODEL_MIGRATIONS_DIR]);
+  await migrateEventStore(database.url, [READ_MODEL_MIGRATIONS_DIR, MQTT_MIGRATIONS_DIR]);
   const pool = new pg.Pool({
     connectionString: database.url,
     max: database.poolSize,
@@ -69,6 +73,7 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   // hook would re-raise the signal after closing and kill the process with it instead.
   await app.listen(config.PORT, config.HOST);
   await relay?.start();
+  const mqtt = await startMqttEdge(config, app, pool);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   return {
@@ -76,7 +81,9 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
     url: `http://${config.HOST}:${port}`,
     dataPlanePrefix: DATA_PLANE_PATH_PREFIX,
     database: { url: database.url, embedded: database.embedded },
+    mqtt,
     async close() {
+      await mqtt?.stop();
       await relay?.stop();
       await app.close();
       await pool.end();

@@ -35,6 +35,11 @@ export function startupBanner(service: RunningService, config: AppConfig, develo
       ? `  Kafka: publishing to ${config.KAFKA_BROKERS.join(',')}`
       : '  Kafka: publishing paused (KAFKA_BROKERS unset); events stay in the store and are relayed once it is set',
   );
+  lines.push(
+    config.MQTT_URL !== undefined
+      ? `  MQTT: devices' jobs API on ${redactPassword(config.MQTT_URL)} as ${config.MQTT_USERNAME} ($aws/things/<thing>/jobs/...)`
+      : '  MQTT: off (MQTT_URL unset); devices use the HTTP data plane, notify/notify-next need a broker',
+  );
   return lines;
 }
 

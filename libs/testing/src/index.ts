@@ -7,3 +7,4 @@ export * from './services/cuttable-proxy.js';
 export * from './services/metrics.js';
 export * from './services/own-broker.js';
 export * from './services/service-under-test.js';
+export * from './mosquitto.js';

@@ -37,6 +37,19 @@ const schema = z.object({
   KAFKA_RELAY_LEASE_MS: z.coerce.number().int().min(500).default(10_000),
   /** Readiness fails once the relay is this many events behind the store (Kafka fell behind). */
   KAFKA_RELAY_MAX_LAG_EVENTS: z.coerce.number().int().min(1).default(10_000),
+  /** Unset: devices have no MQTT API (the HTTP data plane still works). See docs/adr/0012. */
+  MQTT_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || /^mqtts?:\/\/[^/\s]+/.test(v), 'must be an mqtt:// or mqtts:// URL'),
+  /** The service's own broker user: the only one the broker's ACL lets see every thing. */
+  MQTT_USERNAME: z.string().min(1).default('iot-jobs-service'),
+  MQTT_PASSWORD: z.string().optional(),
+  /** Unset: `<MQTT_USERNAME>-<host>-<pid>`, unique per process as brokers require. */
+  MQTT_CLIENT_ID: z.string().min(1).max(128).optional(),
+  /** How long a dead instance blocks another from taking over the MQTT notifications. */
+  MQTT_NOTIFY_LEASE_MS: z.coerce.number().int().min(500).default(10_000),
   AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region name such as us-east-1').default('us-east-1'),
   AWS_ACCOUNT_ID: z.string().regex(/^\d{12}$/, 'must be 12 digits').default('123456789012'),
   TIMEOUT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(5000), // 0 disables the sweeper

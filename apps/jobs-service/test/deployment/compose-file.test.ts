@@ -33,8 +33,8 @@ describe('docker-compose.yml', () => {
     assert.ok(validate(compose), JSON.stringify(validate.errors, null, 2));
   });
 
-  it('runs Postgres, Kafka, the service and the history consumer', () => {
-    assert.deepEqual(Object.keys(compose.services).sort(), ['history-consumer', 'jobs-service', 'kafka', 'postgres']);
+  it('runs Postgres, Kafka, the MQTT broker, the service and the history consumer', () => {
+    assert.deepEqual(Object.keys(compose.services).sort(), ['history-consumer', 'jobs-service', 'kafka', 'mosquitto', 'postgres']);
     assert.ok(compose.services['jobs-service']!.build, 'the service is built from the Dockerfile');
   });
 
@@ -62,6 +62,16 @@ describe('docker-compose.yml', () => {
       assert.ok(result.success, JSON.stringify(result.error?.issues));
     });
   }
+
+  it("connects the service to the compose broker with the broker's password for its user", () => {
+    const service = compose.services['jobs-service']!.environment ?? {};
+    const broker = compose.services['mosquitto']!.environment ?? {};
+    assert.equal(service['MQTT_URL'], 'mqtt://mosquitto:1883');
+    assert.equal(service['MQTT_PASSWORD'], broker['MQTT_SERVICE_PASSWORD']);
+    const acl = readFileSync(`${ROOT}deploy/mosquitto/acl`, 'utf8');
+    const defaultUser = configSchema.shape.MQTT_USERNAME.parse(undefined);
+    assert.match(acl, new RegExp(`^user ${defaultUser}$`, 'm'), 'the ACL grants all things to the default MQTT_USERNAME');
+  });
 
   it('checks readiness over HTTP for both of our processes', () => {
     for (const [name, port] of [['jobs-service', 3000], ['history-consumer', 3100]] as const) {

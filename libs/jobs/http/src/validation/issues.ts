@@ -1,64 +1,12 @@
 import type { z } from 'zod';
+import { validationMessage } from '#jobs/wire';
 import { InvalidRequestError } from '../errors/aws-error.js';
 
-/**
- * Turns zod issues into the AWS wording ("2 validation errors detected: Value 'x' at 'jobId'
- * failed to satisfy constraint: ...") so a caller sees every bad field at once. The schemas carry
- * AWS-style constraint texts as their messages; this only adds the value and the field path.
- */
-export function validationMessage(issues: readonly z.core.$ZodIssue[], input: unknown): string {
-  const parts = issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys' ? issue.keys.map((key) => notSupported(issue.path, key)) : [describeIssue(issue, input)],
-  );
-  const count = parts.length === 1 ? '1 validation error detected' : `${parts.length} validation errors detected`;
-  return `${count}: ${parts.join('; ')}`;
-}
+export { validationMessage };
 
 /** Parses `input` with `schema` or throws InvalidRequestError naming each failed field. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new InvalidRequestError(validationMessage(result.error.issues, input));
-}
-
-function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
-  const path = fieldPath(issue.path);
-  const value = valueAt(input, issue.path);
-  if (path === '') return `Request body ${issue.message.replace(/^Member /, '')}`;
-  if (issue.code === 'invalid_key') {
-    const reasons = issue.issues.map((inner) => inner.message).join(', ');
-    return `Key ${show(issue.path.at(-1))} at '${fieldPath(issue.path.slice(0, -1))}' failed to satisfy constraint: ${reasons}`;
-  }
-  if (value === undefined) {
-    const constraint = issue.code === 'custom' ? issue.message : 'Member must not be null';
-    return `Value null at '${path}' failed to satisfy constraint: ${constraint}`;
-  }
-  return `Value ${show(value)} at '${path}' failed to satisfy constraint: ${issue.message}`;
-}
-
-/** A member the operation's schema does not name: the service refuses what it would not honour. */
-function notSupported(path: readonly PropertyKey[], key: string): string {
-  return `${[fieldPath(path), key].filter((part) => part !== '').join('.')} is not supported by this service`;
-}
-
-/** The request part (params, query, body) is not part of the AWS member name. */
-function fieldPath(path: readonly PropertyKey[]): string {
-  return path.slice(1).map(String).join('.');
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let current: unknown = input;
-  for (const key of path) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
-}
-
-const MAX_SHOWN = 100;
-
-function show(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  const clipped = text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}...` : text;
-  return `'${clipped}'`;
 }
