@@ -5,6 +5,7 @@ import {
   cancelExecution,
   cancelJob,
   createJob,
+  deleteExecution,
   deleteJob,
   DEVICE,
   executionStream,
@@ -49,16 +50,19 @@ describe('A concurrent write between load and append', () => {
     ]);
   });
 
-  it('makes StartNextPendingJobExecution pick again when its pick was canceled meanwhile', async () => {
-    const app = await storedJob();
-    await app.given(createJob('job-2', ['thing-a']));
-    app.store.interfere(() => app.elsewhere().send(cancelExecution('job-1', 'thing-a')));
-    const { execution } = (await app.when(startNext('thing-a'))).thenAppendedMatching([
-      { streamId: A, type: 'JobExecutionCanceled', data: { actor: OPERATOR } },
-      { streamId: executionStream('job-2', 'thing-a'), type: 'JobExecutionStarted', data: { actor: DEVICE } },
-    ]);
-    assert.equal(execution?.jobId, 'job-2');
-  });
+  for (const instance of ['reads the streams', 'kept the streams’ states'] as const) {
+    it(`makes StartNextPendingJobExecution pick again when its pick was canceled meanwhile (an instance that ${instance})`, async () => {
+      const app = instance === 'reads the streams' ? await storedJob() : new UseCaseApp();
+      if (instance === 'kept the streams’ states') await app.given(createJob('job-1', ['thing-a']));
+      await app.given(createJob('job-2', ['thing-a']));
+      app.store.interfere(() => app.elsewhere().send(cancelExecution('job-1', 'thing-a')));
+      const { execution } = (await app.when(startNext('thing-a'))).thenAppendedMatching([
+        { streamId: A, type: 'JobExecutionCanceled', data: { actor: OPERATOR } },
+        { streamId: executionStream('job-2', 'thing-a'), type: 'JobExecutionStarted', data: { actor: DEVICE } },
+      ]);
+      assert.equal(execution?.jobId, 'job-2');
+    });
+  }
 
   it('makes CancelJob decide again: the job is being deleted meanwhile, so it is refused', async () => {
     const app = await storedJob();
@@ -83,6 +87,21 @@ describe('A pinned expectedVersion', () => {
     const outcome = await app.when(cancelExecution('job-1', 'thing-a', { expectedVersion: 1, force: true }));
     outcome.thenFailsAfterOthersWrote('VersionConflict');
     assert.deepEqual(outcome.events().map((event) => event.type), ['JobExecutionStarted']);
+  });
+
+  it('surfaces it even when the concurrent write left the execution’s own version as it was', async () => {
+    const setup = new UseCaseApp();
+    const retryOnce = { criteriaList: [{ failureType: 'FAILED' as const, numberOfRetries: 1 }] };
+    await setup.given(createJob('job-1', ['thing-a'], { jobExecutionsRetryConfig: retryOnce }), startNext('thing-a'), updateExecution('job-1', 'thing-a', 'FAILED'));
+    (await setup.whenReacting(setup.progress, 0)).result; // execution #2 QUEUED at version 1
+    // An instance that reads the stream (one that kept the stream's state decides again on a
+    // conflict of its kept state, whether pinned or not: the decider then checks the version).
+    const app = new UseCaseApp(setup.store, setup.clock);
+    // Deleting the earlier attempt moves the stream, not execution #2: deciding again would pass.
+    app.store.interfere(() => app.elsewhere().send(deleteExecution('job-1', 'thing-a', 1)));
+    const outcome = await app.when(cancelExecution('job-1', 'thing-a', { expectedVersion: 1 }));
+    outcome.thenFailsAfterOthersWrote('VersionConflict');
+    assert.deepEqual(outcome.events().map((event) => event.type), ['JobExecutionDeleted']);
   });
 });
 
