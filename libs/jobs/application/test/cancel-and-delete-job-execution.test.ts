@@ -115,7 +115,7 @@ describe('DeleteJobExecution', () => {
     await app.given(createJob('job-1', ['thing-a'], { jobExecutionsRetryConfig: retryOnce }), startNext('thing-a'));
     const failedAt = app.store.position();
     await app.given(updateExecution('job-1', 'thing-a', 'FAILED'));
-    (await app.whenReacting(app.progress, failedAt)).result;
+    await app.givenReacted(app.progress, failedAt);
     (await app.when(deleteExecution('job-1', 'thing-a', 1))).thenAppendedMatching([
       { streamId: A, type: 'JobExecutionDeleted', data: { executionNumber: 1, status: 'FAILED' } },
     ]);

@@ -49,7 +49,7 @@ describe('CancelJob', () => {
     const app = await jobUnderWay();
     (await app.when(cancelJob('no-such-job'))).thenFails('ResourceNotFound');
     await app.given(createJob('job-2', ['thing-c']), startNext('thing-c'), updateExecution('job-2', 'thing-c', 'SUCCEEDED'));
-    await app.whenReacting(app.progress, 0);
+    await app.givenReacted(app.progress, 0);
     assert.equal((await app.readModel.findJob('job-2'))?.status, 'COMPLETED');
     (await app.when(cancelJob('job-2'))).thenFails('InvalidRequest');
     await app.given(deleteJob('job-1', true));
@@ -91,7 +91,7 @@ describe('DeleteJob', () => {
     await app.given(createJob('job-11', ['thing-a']));
     (await app.when(deleteJob('job-11', true))).thenFails('LimitExceeded');
     // Once the deletions in progress finish, there is room again.
-    (await app.whenReacting(app.jobWideWork, 0)).result;
+    await app.givenReacted(app.jobWideWork, 0);
     (await app.when(deleteJob('job-11', true))).thenAppendedMatching([
       { streamId: jobStream('job-11'), type: 'JobDeletionStarted', data: { force: true } },
     ]);

@@ -93,7 +93,7 @@ describe('A pinned expectedVersion', () => {
     const setup = new UseCaseApp();
     const retryOnce = { criteriaList: [{ failureType: 'FAILED' as const, numberOfRetries: 1 }] };
     await setup.given(createJob('job-1', ['thing-a'], { jobExecutionsRetryConfig: retryOnce }), startNext('thing-a'), updateExecution('job-1', 'thing-a', 'FAILED'));
-    (await setup.whenReacting(setup.progress, 0)).result; // execution #2 QUEUED at version 1
+    await setup.givenReacted(setup.progress, 0); // execution #2 QUEUED at version 1
     // An instance that reads the stream (one that kept the stream's state decides again on a
     // conflict of its kept state, whether pinned or not: the decider then checks the version).
     const app = new UseCaseApp(setup.store, setup.clock);

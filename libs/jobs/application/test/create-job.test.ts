@@ -66,7 +66,7 @@ describe('CreateJob', () => {
   it('reuses the id of a deleted job: its things get executions numbered after the purged ones', async () => {
     const app = new UseCaseApp();
     await app.given(createJob('job-1', ['thing-a']), cancelJob('job-1'), deleteJob('job-1'));
-    await app.whenReacting(app.jobWideWork, 0);
+    await app.givenReacted(app.jobWideWork, 0);
     app.clock.set(T1);
     (await app.when(createJob('job-1', ['thing-a', 'thing-b']))).thenAppendedMatching([
       { streamId: jobStream('job-1'), type: 'JobCreated', data: { at: T1.toISOString() } },

@@ -27,7 +27,7 @@ async function fleet(): Promise<UseCaseApp> {
   await app.given(createJob('job-3', ['thing-a']), startNext('thing-a'), startNext('thing-b'), updateExecution('job-1', 'thing-b', 'SUCCEEDED'));
   const failedAt = app.store.position();
   await app.given(updateExecution('job-1', 'thing-a', 'FAILED'));
-  (await app.whenReacting(app.progress, failedAt)).result; // queues job-1's retry on thing-a
+  await app.givenReacted(app.progress, failedAt); // queues job-1's retry on thing-a
   await app.given(startNext('thing-a'));
   return app;
 }

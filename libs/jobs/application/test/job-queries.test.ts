@@ -41,7 +41,7 @@ describe('DescribeJob', () => {
     await app.given(cancelJob('job-1', { reasonCode: 'STOP' }));
     const during = (await app.when(describeJob('job-1'))).result;
     assert.deepEqual([during.status, during.isConcurrent, during.reasonCode], ['CANCELED', true, 'STOP']);
-    (await app.whenReacting(app.jobWideWork, canceledAt)).result;
+    await app.givenReacted(app.jobWideWork, canceledAt);
     const after = (await app.when(describeJob('job-1'))).result;
     assert.equal(after.isConcurrent, false, 'the IN_PROGRESS execution is not the plain cancel’s to wait for');
     assert.deepEqual(after.jobProcessDetails, jobProcessDetails(['IN_PROGRESS', 'CANCELED']));
@@ -51,7 +51,7 @@ describe('DescribeJob', () => {
     const app = new UseCaseApp();
     await app.given(createJob('job-1', ['thing-a']), deleteJob('job-1', true));
     assert.deepEqual((await app.when(describeJob('job-1'))).result.isConcurrent, true);
-    (await app.whenReacting(app.jobWideWork, 0)).result;
+    await app.givenReacted(app.jobWideWork, 0);
     (await app.when(describeJob('job-1'))).thenFails('ResourceNotFound');
   });
 
@@ -95,7 +95,7 @@ describe('ListJobs', () => {
     const app = await threeJobs();
     const first = (await app.when(listJobs({ maxResults: 1 }))).result;
     await app.given(deleteJob('job-1', true));
-    (await app.whenReacting(app.jobWideWork, 0)).result;
+    await app.givenReacted(app.jobWideWork, 0);
     const second = (await app.when(listJobs({ maxResults: 1, cursor: first.nextCursor }))).result;
     assert.deepEqual(ids(second.items), ['job-2']);
   });

@@ -124,7 +124,7 @@ describe('JobWideWorkReaction: the DeleteJob sweep', () => {
       startNext('thing-a'),
       updateExecution('job-1', 'thing-a', 'FAILED'),
     );
-    (await app.whenReacting(app.progress, 0)).result;
+    await app.givenReacted(app.progress, 0);
     const { outcome } = await sweepAfter(app, deleteJob('job-1', true));
     outcome.thenAppendedMatching([
       { streamId: executionStream('job-1', 'thing-a'), type: 'JobExecutionDeleted', data: { executionNumber: 1, status: 'FAILED' } },

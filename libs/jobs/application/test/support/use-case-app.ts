@@ -55,8 +55,9 @@ type Handler = { execute(message: never): Promise<unknown> };
 /**
  * One instance of the jobs use cases, wired by hand (no Nest container) to in-memory ports and a
  * fixed clock. Given/When/Then:
- * - given: `given(...commands)` runs commands first; `givenEvents(stream, events)` stores events as
- *   they are (no handler involved, nothing kept in memory by the use cases);
+ * - given: `given(...commands)` runs commands first, `givenReacted(reaction, since)` a reaction;
+ *   `givenEvents(stream, events)` stores events as they are (no handler involved, nothing kept in
+ *   memory by the use cases);
  * - when: `when(message)` or `whenReacting(reaction, since)` returns an Outcome;
  * - then: the Outcome's assertions on the events appended, the result or the domain error.
  */
@@ -107,6 +108,12 @@ export class UseCaseApp {
       expectedVersion: 'any',
       events: events.map((event) => ({ eventId: randomUUID(), type: event.type, data: event.data as Record<string, unknown> })),
     });
+  }
+
+  /** Given: the reaction has handled the events of its types committed after `since`. */
+  async givenReacted(reaction: Reaction, since: number): Promise<void> {
+    const batch = this.store.since(since).filter((event) => reaction.eventTypes.has(event.type));
+    await reaction.react(batch, new AbortController().signal);
   }
 
   /** When: the message is handled. The Outcome holds what it appended, its result or its error. */
