@@ -47,8 +47,10 @@ export class ExecutionStreams {
   /**
    * The use cases' one way to change an execution: load, decide, append, and on a lost race
    * (another writer moved the stream) read again and decide again. A caller that pinned
-   * `expectedVersion` learns of the race as VersionConflict instead. Returns the events appended
-   * (none when the outcome was already in the state).
+   * `expectedVersion` is never decided for on a state it did not name: the decider compares it
+   * with the execution's current versionNumber, and a race lost on a state read for this call
+   * surfaces as VersionConflict. Returns the events appended (none when the outcome was already in
+   * the state).
    */
   decide(jobId: string, thingName: string, command: ExecutionCommandAt, options: { pinned?: boolean } = {}): Promise<JobExecutionEvent[]> {
     return retryOnConflict(() => this.execute(jobId, thingName, command(this.clock.now())), { pinned: options.pinned ?? false });
