@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, parseSettings } from '#settings';
-import { authSettings, requirePrincipalsWhenEnabled } from './auth-settings.js';
+import { authSettings, requirePrincipalsWhenEnabled } from '#auth';
 
 /**
  * Every setting the service reads, validated once at start-up. A missing or malformed value
