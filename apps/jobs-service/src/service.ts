@@ -4,7 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { migrateEventStore } from '#event-store';
 import { createKafka } from '#messaging';
-import { PinoNestLogger } from '#observability';
+import { metricsAccessOf, PinoNestLogger, startMetricsServer } from '#observability';
 import { configureFastify, createJobsFastifyAdapter, DATA_PLANE_PATH_PREFIX } from '#jobs/http';
 import { READ_MODEL_MIGRATIONS_DIR } from '#jobs/read-models';
 import { AppModule } from './app.module.js';
@@ -20,6 +20,8 @@ export interface RunningService {
   /** Base URL: the control-plane endpoint. */
   url: string;
   dataPlanePrefix: string;
+  /** Where `GET /metrics` is served: `url`, or the METRICS_PORT listener. */
+  metricsUrl: string;
   /** The database in use: the configured one, or the embedded PGlite (`embedded` set). */
   database: Omit<ServiceDatabase, 'poolSize'>;
   close(): Promise<void>;
@@ -49,7 +51,7 @@ export async function startService(config: AppConfig): Promise<RunningService> {
   const observability = setUpObservability(config, pool, createLoggerFor(config), probes);
   relayLag?.reportTo(observability.metrics);
   const extras = { imports: [observability.module], onAppendConflict: () => observability.metrics.appendConflict() };
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, pool, extras), createJobsFastifyAdapter(), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, pool, extras), createJobsFastifyAdapter({}, httpTimeoutsOf(config)), {
     logger: new PinoNestLogger(observability.logger),
   });
   app.useLogger(new PinoNestLogger(observability.logger));
@@ -60,16 +62,21 @@ export async function startService(config: AppConfig): Promise<RunningService> {
   // No enableShutdownHooks(): main.ts owns SIGTERM (drain in-flight requests, then exit 0); Nest's
   // hook would re-raise the signal after closing and kill the process with it instead.
   await app.listen(config.PORT, config.HOST);
+  const metricsAccess = metricsAccessOf(config);
+  const metricsServer = metricsAccess.port === undefined ? undefined : await startMetricsServer(observability.metrics, { ...metricsAccess, port: metricsAccess.port }, config.HOST);
   await relay?.start();
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `http://${config.HOST}:${port}`;
   return {
     app,
-    url: `http://${config.HOST}:${port}`,
+    url,
     dataPlanePrefix: DATA_PLANE_PATH_PREFIX,
+    metricsUrl: metricsServer?.url ?? url,
     database: { url: database.url, embedded: database.embedded },
     async close() {
       await relay?.stop();
+      await metricsServer?.close();
       await app.close();
       await pool.end();
       await kafkaAdmin?.disconnect().catch(() => undefined);
@@ -77,6 +84,10 @@ export async function startService(config: AppConfig): Promise<RunningService> {
       observability.logger.flush();
     },
   };
+}
+
+function httpTimeoutsOf(config: AppConfig) {
+  return { headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS };
 }
 
 function warnIfAuthenticationDisabled(config: AppConfig): void {

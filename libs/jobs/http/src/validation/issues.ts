@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { InvalidRequestError } from '../errors/aws-error.js';
+import { escapeUnstorable, findUnstorableText, UNSTORABLE_TEXT_CONSTRAINT, type UnstorableText } from './storable-text.js';
 
 /**
  * Turns zod issues into the AWS wording ("2 validation errors detected: Value 'x' at 'jobId'
@@ -7,16 +8,33 @@ import { InvalidRequestError } from '../errors/aws-error.js';
  * AWS-style constraint texts as their messages; this only adds the value and the field path.
  */
 export function validationMessage(issues: readonly z.core.$ZodIssue[], input: unknown): string {
-  const parts = issues.map((issue) => describeIssue(issue, input));
+  return countedMessage(issues.map((issue) => describeIssue(issue, input)));
+}
+
+function countedMessage(parts: readonly string[]): string {
   const count = parts.length === 1 ? '1 validation error detected' : `${parts.length} validation errors detected`;
   return `${count}: ${parts.join('; ')}`;
 }
 
-/** Parses `input` with `schema` or throws InvalidRequestError naming each failed field. */
+/**
+ * Parses `input` with `schema` or throws InvalidRequestError naming each failed field. Before any
+ * schema rule, every string of the request (known member or not) must be one Postgres can store.
+ */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const unstorable = findUnstorableText(input);
   const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  throw new InvalidRequestError(validationMessage(result.error.issues, input));
+  if (result.success && unstorable.length === 0) return result.data;
+  const badPaths = new Set(unstorable.map((found) => fieldPath(found.path)));
+  const schemaIssues = result.success ? [] : result.error.issues.filter((issue) => !badPaths.has(fieldPath(issue.path)));
+  throw new InvalidRequestError(
+    countedMessage([...unstorable.map(describeUnstorable), ...schemaIssues.map((issue) => describeIssue(issue, input))]),
+  );
+}
+
+function describeUnstorable({ path, inKey }: UnstorableText): string {
+  const shown = show(escapeUnstorable(String(path.at(-1))));
+  if (inKey) return `Key ${shown} at '${fieldPath(path.slice(0, -1))}' failed to satisfy constraint: ${UNSTORABLE_TEXT_CONSTRAINT}`;
+  return `Value at '${fieldPath(path)}' failed to satisfy constraint: ${UNSTORABLE_TEXT_CONSTRAINT}`;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
