@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { authSettings, requirePrincipalsWhenEnabled } from '#auth';
+import { metricsSettings } from '#observability';
 import { parseSettings } from '#settings';
 
 const postgresUrl = z
@@ -7,7 +9,7 @@ const postgresUrl = z
   .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// URL');
 
 /** Settings of the audit-history consumer, validated once at start-up (same style as the service). */
-const schema = z.object({
+const settings = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   HOST: z.string().min(1).default('127.0.0.1'),
   /** Accepted for parity with the service (compose sets it); `production` is the deployed value. */
@@ -24,6 +26,7 @@ const schema = z.object({
   KAFKA_CLIENT_ID: z.string().min(1).default('iot-jobs-history'),
   KAFKA_GROUP_ID: z.string().min(1).default('iot-jobs-history'),
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]+$/, 'must be a valid Kafka topic prefix').default('iot-jobs'),
+  /** Region in returned ARNs and in the credential scope every signed request must name. */
   AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region name such as us-east-1').default('us-east-1'),
   AWS_ACCOUNT_ID: z.string().regex(/^\d{12}$/, 'must be 12 digits').default('123456789012'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
@@ -33,7 +36,12 @@ const schema = z.object({
     .optional()
     .transform((v) => (v ? v.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean) : []))
     .refine((list) => list.every((o) => /^https?:\/\/[^\s/]+$/.test(o)), 'must be a comma-separated list of origins such as http://127.0.0.1:3000'),
+  /** The same principals as the service: operators and auditors may read the history. */
+  ...authSettings,
+  ...metricsSettings,
 });
+
+const schema = settings.superRefine(requirePrincipalsWhenEnabled);
 
 export type HistoryConfig = z.infer<typeof schema>;
 
@@ -46,7 +54,7 @@ export function loadHistoryConfig(env: NodeJS.ProcessEnv = process.env): History
 }
 
 /** The rebuild needs only the two databases and the ARN parts, not Kafka. */
-const rebuildSchema = schema.pick({ DATABASE_URL: true, EVENT_STORE_DATABASE_URL: true, AWS_REGION: true, AWS_ACCOUNT_ID: true });
+const rebuildSchema = settings.pick({ DATABASE_URL: true, EVENT_STORE_DATABASE_URL: true, AWS_REGION: true, AWS_ACCOUNT_ID: true });
 
 export type RebuildConfig = z.infer<typeof rebuildSchema>;
 

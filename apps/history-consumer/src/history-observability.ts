@@ -1,6 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
 import type pg from 'pg';
-import { databaseProbe, ObservabilityModule, ServiceMetrics, withTimeout, type ReadinessProbe } from '#observability';
+import { databaseProbe, ObservabilityModule, ServiceMetrics, withTimeout, type MetricsAccess, type ReadinessProbe } from '#observability';
 import { jobTopics, type Admin, type Kafka } from '#messaging';
 import type { HistoryProjector } from './history-projector.js';
 
@@ -10,6 +10,7 @@ export interface HistoryObservabilityOptions {
   projector: HistoryProjector;
   groupId: string;
   topicPrefix?: string;
+  metricsAccess?: MetricsAccess;
 }
 
 export interface HistoryObservability {
@@ -49,7 +50,11 @@ export function setUpHistoryObservability(options: HistoryObservabilityOptions):
   });
   return {
     metrics,
-    module: ObservabilityModule.register({ metrics, readiness: [databaseProbe(options.pool), consumerJoinedProbe(options.projector)] }),
+    module: ObservabilityModule.register({
+      metrics,
+      readiness: [databaseProbe(options.pool), consumerJoinedProbe(options.projector)],
+      ...(options.metricsAccess === undefined ? {} : { metricsAccess: options.metricsAccess }),
+    }),
     async close() {
       if (adminConnected) await admin.disconnect().catch(() => undefined);
     },

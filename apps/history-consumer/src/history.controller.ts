@@ -1,8 +1,10 @@
-import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
 import { jobExecutionStreamId } from '#jobs/domain';
+import { findUnstorableText, isPosition, UNSTORABLE_TEXT_CONSTRAINT } from '#jobs/http';
 import { z } from 'zod';
 import { HistoryQueries, type HistoryFilter, type HistoryPage } from './history-queries.js';
 import { stateFromHistory } from './state-as-of.js';
+import { HistoryAuthGuard } from './history-auth.js';
 
 const isoTime = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
 
@@ -14,7 +16,8 @@ const listQuery = z.object({
   actor: z.string().min(1).optional(),
   executionNumber: z.coerce.number().int().min(1).optional(),
   maxResults: z.coerce.number().int().min(1).max(250).default(50),
-  nextToken: z.string().regex(/^\d+$/, 'is not a token this API returned').optional(),
+  /** A global position, which must fit the bigint column it is compared with. */
+  nextToken: z.string().refine(isPosition, 'is not a token this API returned').optional(),
 });
 
 const stateQuery = z
@@ -25,14 +28,19 @@ const stateQuery = z
   })
   .refine((q) => q.asOfTime === undefined || q.asOfVersion === undefined, 'give asOfTime or asOfVersion, not both');
 
-function parse<T extends z.ZodType>(schema: T, query: unknown): z.output<T> {
+function parse<T extends z.ZodType>(schema: T, query: unknown, params: Record<string, string>): z.output<T> {
+  const unstorable = findUnstorableText({ ...params, ...(typeof query === 'object' ? query : {}) });
+  if (unstorable.length > 0) {
+    throw new BadRequestException(unstorable.map((found) => `${found.path.join('.')}: ${UNSTORABLE_TEXT_CONSTRAINT}`).join('; '));
+  }
   const result = schema.safeParse(query);
   if (result.success) return result.data;
   throw new BadRequestException(result.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '));
 }
 
-/** The audit-history query API (docs/history-api.openapi.yaml). */
+/** The audit-history query API (docs/history-api.openapi.yaml); every route is SigV4-signed. */
 @Controller('history')
+@UseGuards(HistoryAuthGuard)
 export class HistoryController {
   constructor(@Inject(HistoryQueries) private readonly queries: HistoryQueries) {}
 
@@ -54,7 +62,7 @@ export class HistoryController {
   /** The execution(s) of one (job, thing) as they stood at a time or stream version. */
   @Get('jobs/:jobId/things/:thingName/state')
   async stateOf(@Param('jobId') jobId: string, @Param('thingName') thingName: string, @Query() query: unknown) {
-    const q = parse(stateQuery, query);
+    const q = parse(stateQuery, query, { jobId, thingName });
     const entries = await this.queries.streamUpTo(jobExecutionStreamId(jobId, thingName), { version: q.asOfVersion, time: q.asOfTime });
     if (entries.length === 0) throw new NotFoundException(`no history for job ${jobId} on thing ${thingName} at that point`);
     const state = stateFromHistory(entries);
@@ -71,7 +79,7 @@ export class HistoryController {
   }
 
   private page(scope: HistoryFilter['scope'], query: unknown): Promise<HistoryPage> {
-    const q = parse(listQuery, query);
+    const q = parse(listQuery, query, scope);
     return this.queries.page({
       scope,
       executionNumber: q.executionNumber,

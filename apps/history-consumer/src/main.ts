@@ -6,6 +6,9 @@ import { startHistoryConsumer } from './history-app.js';
 /** Process entry of the audit-history consumer. */
 async function main(): Promise<void> {
   const config = loadHistoryConfig();
+  if (config.AUTH_MODE === 'disabled') {
+    console.warn('WARNING: AUTH_MODE=disabled. The audit history is readable by anyone who can reach this port (local development only).');
+  }
   const consumer = await startHistoryConsumer(config);
   console.log(`iot-jobs history consumer (group ${config.KAFKA_GROUP_ID}) serving ${consumer.url}/history`);
   const stop = async () => {

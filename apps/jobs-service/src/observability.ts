@@ -7,6 +7,7 @@ import {
   createLogger,
   databaseProbe,
   instrumentFastify,
+  metricsAccessOf,
   ObservabilityModule,
   OperationCatalog,
   prettyByDefault,
@@ -38,7 +39,7 @@ export function setUpObservability(config: AppConfig, pool: pg.Pool, logger: Log
   return {
     logger,
     metrics,
-    module: ObservabilityModule.register({ metrics, readiness: [databaseProbe(pool), ...extraProbes] }),
+    module: ObservabilityModule.register({ metrics, readiness: [databaseProbe(pool), ...extraProbes], metricsAccess: metricsAccessOf(config) }),
     instrument(app) {
       instrumentFastify(app.getHttpAdapter().getInstance(), {
         logger,

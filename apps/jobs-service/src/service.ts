@@ -5,7 +5,7 @@ import pg from 'pg';
 import { migrateEventStore } from '#event-store';
 import type { Clock } from '#jobs/application';
 import { createKafka } from '#messaging';
-import { PinoNestLogger } from '#observability';
+import { metricsAccessOf, PinoNestLogger, startMetricsServer } from '#observability';
 import { configureFastify, createJobsFastifyAdapter, DATA_PLANE_PATH_PREFIX } from '#jobs/http';
 import { MQTT_MIGRATIONS_DIR } from '#jobs/mqtt';
 import { READ_MODEL_MIGRATIONS_DIR } from '#jobs/read-models';
@@ -24,6 +24,8 @@ export interface RunningService {
   /** Base URL: the control-plane endpoint. */
   url: string;
   dataPlanePrefix: string;
+  /** Where `GET /metrics` is served: `url`, or the METRICS_PORT listener. */
+  metricsUrl: string;
   /** The database in use: the configured one, or the embedded PGlite (`embedded` set). */
   database: Omit<ServiceDatabase, 'poolSize'>;
   /** The devices' MQTT API, when MQTT_URL is set. */
@@ -60,7 +62,7 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   const observability = setUpObservability(config, pool, createLoggerFor(config), probes);
   relayLag?.reportTo(observability.metrics);
   const extras = { imports: [observability.module], onAppendConflict: () => observability.metrics.appendConflict(), ...overrides };
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, pool, extras), createJobsFastifyAdapter(), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, pool, extras), createJobsFastifyAdapter({}, httpTimeoutsOf(config)), {
     logger: new PinoNestLogger(observability.logger),
   });
   app.useLogger(new PinoNestLogger(observability.logger));
@@ -72,19 +74,24 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   // No enableShutdownHooks(): main.ts owns SIGTERM (drain in-flight requests, then exit 0); Nest's
   // hook would re-raise the signal after closing and kill the process with it instead.
   await app.listen(config.PORT, config.HOST);
+  const metricsAccess = metricsAccessOf(config);
+  const metricsServer = metricsAccess.port === undefined ? undefined : await startMetricsServer(observability.metrics, { ...metricsAccess, port: metricsAccess.port }, config.HOST);
   await relay?.start();
   const mqtt = await startMqttEdge(config, app, pool);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `http://${config.HOST}:${port}`;
   return {
     app,
-    url: `http://${config.HOST}:${port}`,
+    url,
     dataPlanePrefix: DATA_PLANE_PATH_PREFIX,
+    metricsUrl: metricsServer?.url ?? url,
     database: { url: database.url, embedded: database.embedded },
     mqtt,
     async close() {
       await mqtt?.stop();
       await relay?.stop();
+      await metricsServer?.close();
       await app.close();
       await pool.end();
       await kafkaAdmin?.disconnect().catch(() => undefined);
@@ -98,6 +105,10 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
 async function connectAndDescribe(admin: { connect(): Promise<void>; describeCluster(): Promise<{ brokers: unknown[] }> }) {
   await admin.connect();
   return admin.describeCluster();
+}
+
+function httpTimeoutsOf(config: AppConfig) {
+  return { headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS };
 }
 
 function warnIfAuthenticationDisabled(config: AppConfig): void {

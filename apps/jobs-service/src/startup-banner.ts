@@ -12,7 +12,7 @@ export function startupBanner(service: RunningService, config: AppConfig, develo
     `  control plane (IoTClient endpoint):                ${service.url}`,
     `  data plane (IoTJobsDataPlaneClient endpoint):      ${service.url}${service.dataPlanePrefix}`,
     `  health:   ${service.url}/health/live  ${service.url}/health/ready`,
-    `  metrics:  ${service.url}/metrics`,
+    `  metrics:  ${service.metricsUrl}/metrics${config.METRICS_BEARER_TOKEN === undefined ? '' : ' (bearer token required)'}`,
     `  OpenAPI:  ${service.url}/openapi/control-plane.yaml  ${service.url}/openapi/data-plane.yaml`,
     `  web console: ${service.url}/console/  (sign in with an operator's access key)`,
     `  region ${config.AWS_REGION}, account ${config.AWS_ACCOUNT_ID}`,

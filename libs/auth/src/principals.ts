@@ -26,7 +26,12 @@ export interface DevicePrincipal extends PrincipalBase {
   thingNames: readonly string[];
 }
 
-export type Principal = OperatorPrincipal | DevicePrincipal;
+/** An auditor may read the audit history and nothing else: no jobs API, no changes. */
+export interface AuditorPrincipal extends PrincipalBase {
+  role: 'auditor';
+}
+
+export type Principal = OperatorPrincipal | DevicePrincipal | AuditorPrincipal;
 
 const throttleSchema = z.strictObject({
   ratePerSecond: z.number().positive(),
@@ -45,6 +50,7 @@ const thingName = z.string().regex(/^[a-zA-Z0-9:_-]{1,128}$/, 'must be a valid t
 
 const principalSchema = z.discriminatedUnion('role', [
   z.strictObject({ ...common, role: z.literal('operator') }),
+  z.strictObject({ ...common, role: z.literal('auditor') }),
   z.strictObject({ ...common, role: z.literal('device'), thingNames: z.array(thingName).min(1, 'must name at least one thing') }),
 ]);
 
@@ -69,7 +75,8 @@ export class PrincipalsConfigError extends Error {}
 
 /**
  * Reads the principals setting: inline JSON (it starts with `[`) or the path of a JSON file. The
- * JSON is an array of `{name?, accessKeyId, secretAccessKey, role, thingNames?, throttle?}`.
+ * JSON is an array of `{name?, accessKeyId, secretAccessKey, role, thingNames?, throttle?}`, `role`
+ * being `operator`, `device` or `auditor`.
  */
 export function principalsFromSetting(setting: string): Principal[] {
   const trimmed = setting.trim();

@@ -4,8 +4,11 @@ import type { Principal, ThrottleSettings } from './principals.js';
 import { verifySigV4, type IncomingSignedRequest } from './sigv4.js';
 import { TokenBuckets } from './token-bucket.js';
 
-/** SigV4 signing names of the two planes, as the official clients sign them. */
-export const SIGNING_SERVICE: Record<Plane, string> = { control: 'iot', data: 'iot-jobs-data' };
+/**
+ * SigV4 signing names: the two planes as the official clients sign them, and the audit-history
+ * API's own name (no AWS client exists for it; callers sign with this service name).
+ */
+export const SIGNING_SERVICE: Record<Plane, string> = { control: 'iot', data: 'iot-jobs-data', history: 'iot-jobs-history' };
 
 /** AWS accepts signatures up to 15 minutes away from its clock. */
 export const DEFAULT_MAX_SKEW_MS = 15 * 60 * 1000;

@@ -9,6 +9,11 @@ export interface IncomingSignedRequest {
   /** Path and query as received, before any decoding or rewriting. */
   url: string;
   headers: Record<string, string | string[] | undefined>;
+  /**
+   * Header names and values in arrival order (Node's `rawHeaders`). Node keeps only the first of
+   * a repeated `Authorization` in `headers`, so a second one is visible only here.
+   */
+  rawHeaders?: readonly string[];
   body: Buffer;
 }
 
@@ -31,6 +36,7 @@ const AMZ_DATE = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/;
  * the claimed access key id; the two signatures are compared in constant time.
  */
 export async function verifySigV4(request: IncomingSignedRequest, options: VerifyOptions): Promise<Principal> {
+  refuseRepeatedCredentialHeaders(request);
   const authorization = header(request, 'authorization');
   if (authorization === undefined || authorization === '') {
     throw new AuthError('MissingAuthenticationToken', 'Request is missing Authentication Token');
@@ -54,6 +60,28 @@ export async function verifySigV4(request: IncomingSignedRequest, options: Verif
     );
   }
   return principal;
+}
+
+/** Headers that say who signed and when: given twice, which one counts would be a guess. */
+const SINGLE_CREDENTIAL_HEADERS = ['authorization', 'x-amz-date'] as const;
+
+function refuseRepeatedCredentialHeaders(request: IncomingSignedRequest): void {
+  for (const name of SINGLE_CREDENTIAL_HEADERS) {
+    if (occurrences(request, name) > 1) {
+      throw new AuthError('IncompleteSignature', `The request carries more than one ${name} header; exactly one is allowed`);
+    }
+  }
+}
+
+function occurrences(request: IncomingSignedRequest, name: string): number {
+  const raw = request.rawHeaders;
+  if (raw === undefined) {
+    const value = ownHeader(request, name);
+    return Array.isArray(value) ? value.length : value === undefined ? 0 : 1;
+  }
+  let count = 0;
+  for (let index = 0; index < raw.length; index += 2) if (raw[index]!.toLowerCase() === name) count += 1;
+  return count;
 }
 
 function checkScope(region: string, service: string, options: VerifyOptions): void {
@@ -86,7 +114,7 @@ function signingTime(request: IncomingSignedRequest, scopeDate: string, options:
 function signedHeaderValues(request: IncomingSignedRequest, list: string): Record<string, string> {
   const names = list.split(';');
   if (!names.includes('host')) throw new AuthError('InvalidSignature', 'The host header must be signed');
-  const values: Record<string, string> = {};
+  const values: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const name of names) {
     const value = header(request, name);
     if (value === undefined) throw new AuthError('InvalidSignature', `The signed header ${name} is missing from the request`);
@@ -131,11 +159,15 @@ async function computeSignature(
   return computed;
 }
 
-/** The raw path (the signer encodes it once more, as the client's did) and decoded query values. */
+/**
+ * The raw path (the signer encodes it once more, as the client's did) and decoded query values.
+ * The query map has no prototype: a parameter named `constructor` or `__proto__` must be a plain
+ * key, not an inherited member that a lookup would find before the parameter was ever seen.
+ */
 function splitUrl(url: string): { path: string; query: Record<string, string | string[]> } {
   const questionMark = url.indexOf('?');
   const path = questionMark === -1 ? url : url.slice(0, questionMark);
-  const query: Record<string, string | string[]> = {};
+  const query = Object.create(null) as Record<string, string | string[]>;
   if (questionMark === -1) return { path, query };
   for (const pair of url.slice(questionMark + 1).split('&')) {
     if (pair === '') continue;
@@ -158,8 +190,13 @@ function decode(component: string): string {
 }
 
 function header(request: IncomingSignedRequest, name: string): string | undefined {
-  const value = request.headers[name];
+  const value = ownHeader(request, name);
   return Array.isArray(value) ? value.join(',') : value;
+}
+
+/** Only headers the request carries: a signed header named `constructor` is not Object's. */
+function ownHeader(request: IncomingSignedRequest, name: string): string | string[] | undefined {
+  return Object.hasOwn(request.headers, name) ? request.headers[name] : undefined;
 }
 
 function sameHex(a: string, b: string): boolean {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { AuthError, authorize, RequestGate, TokenBuckets } from '#auth';
-import { DEVICE, NOW, OPERATOR, REGION, signedRequest } from './support.js';
+import { AUDITOR, DEVICE, NOW, OPERATOR, REGION, signedRequest } from './support.js';
 
 function codeOf(action: () => unknown): string | undefined {
   try {
@@ -17,6 +17,14 @@ describe('authorization', () => {
   it('lets operators do everything', () => {
     assert.equal(codeOf(() => authorize(OPERATOR, { plane: 'control' })), undefined);
     assert.equal(codeOf(() => authorize(OPERATOR, { plane: 'data', thingName: 'anything' })), undefined);
+  });
+
+  it('lets auditors read the history and nothing else; operators read it too, devices never', () => {
+    assert.equal(codeOf(() => authorize(AUDITOR, { plane: 'history' })), undefined);
+    assert.equal(codeOf(() => authorize(AUDITOR, { plane: 'control' })), 'AccessDenied');
+    assert.equal(codeOf(() => authorize(AUDITOR, { plane: 'data', thingName: 'thing-a' })), 'AccessDenied');
+    assert.equal(codeOf(() => authorize(OPERATOR, { plane: 'history' })), undefined);
+    assert.equal(codeOf(() => authorize(DEVICE, { plane: 'history', thingName: 'thing-a' })), 'AccessDenied');
   });
 
   it('keeps a device on the data plane and on its own things', () => {
@@ -61,6 +69,14 @@ describe('request gate', () => {
     assert.equal((await g.admit(own, { plane: 'data', thingName: 'thing-a' })).name, DEVICE.name);
     const asControl = await g.admit(own, { plane: 'control' }).catch((e: AuthError) => e.code);
     assert.equal(asControl, 'InvalidSignature');
+  });
+
+  it('admits history reads signed for iot-jobs-history only', async () => {
+    const g = new RequestGate({ principals: [OPERATOR, AUDITOR], region: REGION, throttle: { ratePerSecond: 100, burst: 100 }, now: () => NOW });
+    const read = await signedRequest({ method: 'GET', path: '/history/things/thing-a' }, { principal: AUDITOR, service: 'iot-jobs-history' });
+    assert.equal(await g.admit(read, { plane: 'history' }), AUDITOR);
+    const controlSigned = await signedRequest({ method: 'GET', path: '/history/things/thing-a' }, { principal: AUDITOR });
+    assert.equal(await g.admit(controlSigned, { plane: 'history' }).catch((e: AuthError) => e.code), 'InvalidSignature');
   });
 
   it('throttles per principal with its own settings', async () => {

@@ -30,6 +30,12 @@ describe('principals setting', () => {
     );
   });
 
+  it('reads auditors, which name no things', () => {
+    const auditor = { name: 'audit', accessKeyId: 'AKIDAUDIT1', secretAccessKey: 'auditor-secret-0123456789', role: 'auditor' };
+    assert.deepEqual(principalsFromSetting(JSON.stringify([auditor]))[0]?.role, 'auditor');
+    assert.match(failure(JSON.stringify([{ ...auditor, thingNames: ['thing-a'] }])), /\[0\]/);
+  });
+
   it('reads a file when the setting is a path', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'principals-')), 'principals.json');
     writeFileSync(path, JSON.stringify([device]));

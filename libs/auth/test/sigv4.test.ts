@@ -117,6 +117,37 @@ describe('SigV4 verification', () => {
     }
   });
 
+  it('verifies query parameters named like members of Object.prototype', async () => {
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf']) {
+      const request = await signedRequest({ method: 'GET', path: '/jobs', query: { [name]: 'x', maxResults: '5' } });
+      assert.ok(request.url.includes(`${name}=x`), request.url);
+      assert.equal(await verify(request), OPERATOR, name);
+    }
+  });
+
+  it('does not take a signed header named like an Object.prototype member from the prototype', async () => {
+    const request = await signedRequest(createJob);
+    const authorization = String(request.headers['authorization']).replace('SignedHeaders=', 'SignedHeaders=constructor;');
+    const error = await refusal({ ...request, headers: { ...request.headers, authorization } });
+    assert.equal(error.code, 'InvalidSignature');
+    assert.match(error.message, /signed header constructor is missing/);
+  });
+
+  it('refuses a request that carries Authorization or x-amz-date twice, even with one valid signature', async () => {
+    const request = await signedRequest(createJob);
+    const rawHeaders = Object.entries(request.headers).flatMap(([name, value]) => [name, String(value)]);
+    assert.equal(await verify({ ...request, rawHeaders }), OPERATOR, 'each header once is fine');
+    const other = await signedRequest(createJob, { principal: DEVICE });
+    for (const [name, second] of [
+      ['Authorization', String(other.headers['authorization'])],
+      ['X-Amz-Date', String(request.headers['x-amz-date'])],
+    ] as const) {
+      const error = await refusal({ ...request, rawHeaders: [...rawHeaders, name, second] });
+      assert.equal(error.code, 'IncompleteSignature', name);
+      assert.match(error.message, new RegExp(`more than one ${name.toLowerCase()} header`));
+    }
+  });
+
   it('never puts the secret into an error message', async () => {
     const wrongSecret = await signedRequest(createJob, { principal: { ...OPERATOR, secretAccessKey: 'not-the-operator-secret' } });
     const error = await refusal(wrongSecret);

@@ -19,6 +19,12 @@ export const DEVICE: Principal = {
   thingNames: ['thing-a'],
 };
 
+export const AUDITOR: Principal = {
+  name: 'audit-team',
+  accessKeyId: 'AKIDAUDITOR1',
+  secretAccessKey: 'auditor-secret-0123456789',
+  role: 'auditor',
+};
 
 export interface ClientRequest {
   method: string;

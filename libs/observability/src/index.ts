@@ -5,3 +5,5 @@ export { databaseProbe, relayLagProbe, withTimeout, ReadinessProbes, type Readin
 export { createLogger, prettyByDefault, PinoNestLogger, REDACTED_PATHS, type LoggerOptions, type ServiceLogLevel } from './logging/logger.js';
 export { instrumentFastify, type HttpInstrumentationOptions } from './http/instrument-fastify.js';
 export { OperationCatalog, OPENAPI_DIR, type DocumentedOperation } from './openapi/operation-catalog.js';
+export { metricsAccessOf, metricsSettings, mayScrape, type MetricsAccess } from './metrics/metrics-access.js';
+export { startMetricsServer, type MetricsServer } from './metrics/metrics-server.js';

@@ -8,3 +8,4 @@ export * from './services/metrics.js';
 export * from './services/own-broker.js';
 export * from './services/service-under-test.js';
 export * from './mosquitto.js';
+export * from './signed-fetch.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, parseSettings } from '#settings';
-import { authSettings, requirePrincipalsWhenEnabled } from './auth-settings.js';
+import { authSettings, requirePrincipalsWhenEnabled } from '#auth';
+import { metricsSettings } from '#observability';
 import { consoleSettings } from './console-settings.js';
 
 /**
@@ -23,6 +24,10 @@ const schema = z.object({
   /** A database that does not answer must turn into a fast 503, never a hung request. */
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(2000),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+  /** Slow clients: a request whose headers, or headers and body, take longer gets a 408. */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30000),
+  ...metricsSettings,
   ...authSettings,
   KAFKA_BROKERS: z
     .string()
@@ -63,9 +68,15 @@ const schema = z.object({
   JOB_WIDE_WORK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   ...consoleSettings,
-}).superRefine(requirePrincipalsWhenEnabled);
+}).superRefine(requirePrincipalsWhenEnabled).superRefine(requestOutlastsHeaders);
 
 export type AppConfig = z.infer<typeof schema>;
+
+function requestOutlastsHeaders(config: { HTTP_HEADERS_TIMEOUT_MS: number; HTTP_REQUEST_TIMEOUT_MS: number }, ctx: z.RefinementCtx): void {
+  if (config.HTTP_HEADERS_TIMEOUT_MS > config.HTTP_REQUEST_TIMEOUT_MS) {
+    ctx.addIssue({ code: 'custom', path: ['HTTP_HEADERS_TIMEOUT_MS'], message: 'must not be greater than HTTP_REQUEST_TIMEOUT_MS (the request timeout covers the headers too)' });
+  }
+}
 
 export { ConfigError };
 

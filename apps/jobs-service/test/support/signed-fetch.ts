@@ -1,37 +1,12 @@
-import { NodeSha256 } from '#auth';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { OPERATOR, REGION, type Credentials } from '#testing';
+import { OPERATOR, REGION, signedFetch as signedFetchAs, type SignedFetchOptions } from '#testing';
 
-
-export interface SigningOptions {
-  credentials?: Credentials;
-  /** Signing name; defaults to the plane of the URL (`iot-jobs-data` under /data-plane, else `iot`). */
-  service?: string;
-  signedAt?: Date;
-  /** Changes the request after signing, the way an attacker on the path would. */
-  tamper?: (request: { headers: Record<string, string>; body: string }) => void;
-}
+export type SigningOptions = Partial<Omit<SignedFetchOptions, 'region'>>;
 
 /**
- * `fetch` with a SigV4 signature made by the same signer the SDK uses: for requests the SDK
- * cannot send (malformed bodies, literal `$next`) and for deliberately broken signatures.
+ * libs/testing's `signedFetch` with this service's defaults: the operator's credentials, the
+ * test region, and the signing name of the URL's plane (`iot-jobs-data` under /data-plane, else `iot`).
  */
-export async function signedFetch(url: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}, options: SigningOptions = {}): Promise<Response> {
-  const target = new URL(url);
-  const method = init.method ?? 'GET';
-  const body = init.body ?? '';
-  const credentials = options.credentials ?? OPERATOR;
-  const service = options.service ?? (target.pathname.startsWith('/data-plane/') ? 'iot-jobs-data' : 'iot');
-  const signer = new SignatureV4({ service, region: REGION, sha256: NodeSha256, credentials });
-  const query: Record<string, string> = {};
-  for (const [key, value] of target.searchParams) query[key] = value;
-  const headers: Record<string, string> = { host: target.host, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers };
-  const signed = await signer.sign(
-    { method, protocol: target.protocol, hostname: target.hostname, path: target.pathname, query, headers, body },
-    options.signedAt ? { signingDate: options.signedAt } : {},
-  );
-  const request = { headers: { ...(signed.headers as Record<string, string>) }, body };
-  options.tamper?.(request);
-  delete request.headers['host'];
-  return fetch(url, { method, headers: request.headers, ...(init.body === undefined ? {} : { body: request.body }) });
+export function signedFetch(url: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}, options: SigningOptions = {}): Promise<Response> {
+  const service = options.service ?? (new URL(url).pathname.startsWith('/data-plane/') ? 'iot-jobs-data' : 'iot');
+  return signedFetchAs(url, init, { ...options, credentials: options.credentials ?? OPERATOR, region: REGION, service });
 }

@@ -7,6 +7,8 @@ export {
   MAX_REQUEST_BODY_BYTES,
 } from './fastify/configure-fastify.js';
 export { parseJsonBody } from './fastify/json-body.js';
+export { DEFAULT_HTTP_TIMEOUTS, slowClientOptions, type HttpTimeouts } from './fastify/timeouts.js';
+export { findUnstorableText, isStorableText, UNSTORABLE_TEXT_CONSTRAINT, type UnstorableText } from '#jobs/wire';
 export { AwsError, awsStatusOf, InvalidRequestError, type AwsErrorName } from './errors/aws-error.js';
 export { AwsExceptionFilter, sendAwsError } from './errors/aws-exception.filter.js';
 export { explainUnroutable, hasEmptyPathLabel } from './errors/empty-path-label.js';
@@ -26,5 +28,5 @@ export { parseOrThrow, validationMessage } from './validation/issues.js';
 export { DEFAULT_MAX_RESULTS, requestSchema } from './validation/request-schema.js';
 export * from './wire/control-plane.mappers.js';
 export * from './wire/data-plane.mappers.js';
-export { decodeNextToken, encodeNextToken, nextTokenMember } from './wire/next-token.js';
+export { decodeNextToken, encodeNextToken, isPosition, nextTokenMember } from './wire/next-token.js';
 export { compact, epochSecondsWithFraction, secondsBeforeTimedOut, wholeEpochSeconds } from './wire/compact.js';

@@ -151,16 +151,16 @@ describe('control plane over the wire, driven by the official IoTClient', () => 
 
   it('ListJobs wraps the cursor into an opaque nextToken and leaves it out on the last page', async () => {
     edge.script.answer(app.ListJobsQuery, (input) =>
-      input.cursor === undefined ? { items: [jobView()], nextCursor: 'cursor-after-job-1' } : { items: [jobView({ jobId: 'job-2' })] },
+      input.cursor === undefined ? { items: [jobView()], nextCursor: '17' } : { items: [jobView({ jobId: 'job-2' })] },
     );
     const first = await edge.controlPlane.send(new SdkListJobs({ maxResults: 1, status: 'IN_PROGRESS' }));
     assert.equal(first.jobs?.[0]?.jobId, 'job-1');
     assert.ok(first.nextToken);
-    assert.notEqual(first.nextToken, 'cursor-after-job-1');
+    assert.notEqual(first.nextToken, '17');
     const second = await edge.controlPlane.send(new SdkListJobs({ maxResults: 1, nextToken: first.nextToken }));
     assert.equal(second.jobs?.[0]?.jobId, 'job-2');
     assert.equal(second.nextToken, undefined);
-    assert.deepEqual(edge.script.lastInput(app.ListJobsQuery), { maxResults: 1, cursor: 'cursor-after-job-1' });
+    assert.deepEqual(edge.script.lastInput(app.ListJobsQuery), { maxResults: 1, cursor: '17' });
   });
 
   it('ListJobs refuses maxResults outside 1..250 and a forged nextToken', async () => {
@@ -265,7 +265,7 @@ describe('control plane over the wire, driven by the official IoTClient', () => 
 
   it('the execution lists give summaries with retryAttempt and without versionNumber', async () => {
     edge.script.answer(app.ListJobExecutionsForJobQuery, () => ({ items: [executionView({ retryAttempt: 2 })] }));
-    edge.script.answer(app.ListJobExecutionsForThingQuery, () => ({ items: [executionView()], nextCursor: 'c2' }));
+    edge.script.answer(app.ListJobExecutionsForThingQuery, () => ({ items: [executionView()], nextCursor: '2' }));
     const forJob = await edge.controlPlane.send(new SdkListForJob({ jobId: 'job-1', status: 'IN_PROGRESS', maxResults: 5 }));
     const summary = forJob.executionSummaries?.[0];
     assert.equal(summary?.thingArn, THING_ARN);

@@ -3,28 +3,62 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { decodeNextToken, encodeNextToken, nextTokenMember } from '#jobs/http';
 
+const MAX_BIGINT = 2n ** 63n - 1n;
+const token = (json: string) => Buffer.from(json).toString('base64url');
+
 describe('nextToken codec', () => {
-  it('round-trips any cursor through a URL-safe token', () => {
+  it('round-trips every keyset position through a URL-safe token', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1, unit: 'grapheme' }), (cursor) => {
-        const token = encodeNextToken(cursor);
-        assert.match(token, /^[A-Za-z0-9_-]+$/);
-        assert.equal(decodeNextToken(token), cursor);
+      fc.property(fc.bigInt({ min: 1n, max: MAX_BIGINT }), (position) => {
+        const issued = encodeNextToken(String(position));
+        assert.match(issued, /^[A-Za-z0-9_-]+$/);
+        assert.equal(decodeNextToken(issued), String(position));
       }),
     );
   });
 
   it('refuses tokens it did not issue', () => {
-    const foreignVersion = Buffer.from(JSON.stringify({ v: 2, c: 'x' })).toString('base64url');
-    const noCursor = Buffer.from(JSON.stringify({ v: 1 })).toString('base64url');
+    const foreignVersion = token(JSON.stringify({ v: 2, c: '5' }));
+    const noCursor = token(JSON.stringify({ v: 1 }));
     const notJson = Buffer.from('cursor').toString('base64url');
-    for (const token of ['abc/def=', 'cursor-after-job-1', foreignVersion, noCursor, notJson, '']) {
-      assert.equal(decodeNextToken(token), undefined, token);
+    for (const forged of ['abc/def=', 'cursor-after-job-1', foreignVersion, noCursor, notJson, '']) {
+      assert.equal(decodeNextToken(forged), undefined, forged);
     }
+  });
+
+  it('refuses positions outside the bigint range or not in canonical decimal', () => {
+    for (const cursor of [String(MAX_BIGINT + 1n), '99999999999999999999', '0', '-1', '007', '1e3', '1.5', ' 5', 'abc', '']) {
+      assert.equal(decodeNextToken(encodeNextToken(cursor)), undefined, cursor);
+    }
+    assert.equal(decodeNextToken(encodeNextToken(String(MAX_BIGINT))), String(MAX_BIGINT));
+  });
+
+  it('refuses any other spelling of a valid token: JSON layout, extra members, base64 padding', () => {
+    const issued = encodeNextToken('42');
+    for (const tampered of [
+      token('{"v": 1, "c": "42"}'),
+      token('{"c":"42","v":1}'),
+      token('{"v":1,"c":"42","x":0}'),
+      token('{"v":1.0,"c":"42"}'),
+      `${issued}A`,
+      Buffer.from('{"v":1,"c":"42"}').toString('base64').replace(/=+$/, '') + '==',
+    ]) {
+      assert.equal(decodeNextToken(tampered), undefined, tampered);
+    }
+    assert.equal(decodeNextToken(issued), '42');
+  });
+
+  it('property: any string is refused unless it is the token issued for a valid position', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.base64String(), fc.string().map((text) => token(text))), (candidate) => {
+        const cursor = decodeNextToken(candidate);
+        if (cursor !== undefined) assert.equal(encodeNextToken(cursor), candidate);
+      }),
+    );
   });
 
   it('has no nextToken key on the last page', () => {
     assert.deepEqual(nextTokenMember(undefined), {});
-    assert.equal(decodeNextToken(nextTokenMember('c').nextToken ?? ''), 'c');
+    assert.equal(decodeNextToken(nextTokenMember('7').nextToken ?? ''), '7');
   });
 });

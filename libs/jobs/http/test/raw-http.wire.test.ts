@@ -32,6 +32,19 @@ describe('raw HTTP edge cases', () => {
     assert.equal(edge.script.calls.length, 0);
   });
 
+  it('a body that is not valid UTF-8 is a 400, not text with replacement characters', async () => {
+    const invalid = [
+      Buffer.concat([Buffer.from('{"status":"IN_PROGRESS","statusDetails":{"step":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}}')]),
+      Buffer.concat([Buffer.from('{"status":"IN_PROGRESS","statusDetails":{"step":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}}')]),
+      Buffer.concat([Buffer.from('{"status":"IN_PROGRESS","x":"'), Buffer.from([0xff]), Buffer.from('"}')]),
+    ];
+    for (const body of invalid) {
+      const response = await fetch(dp('/things/t1/jobs/job-1'), { method: 'POST', headers: json, body });
+      assert.match(await expectAwsJsonError(response, 'InvalidRequestException', 400), /not valid UTF-8/);
+    }
+    assert.equal(edge.script.calls.length, 0);
+  });
+
   it('a wrong JSON type is a 400 naming the field', async () => {
     const response = await fetch(dp('/things/t1/jobs/job-1'), { method: 'POST', headers: json, body: '{"status":"SUCCEEDED","expectedVersion":"2"}' });
     assert.match(await expectAwsJsonError(response, 'InvalidRequestException', 400), /at 'expectedVersion'/);

@@ -29,6 +29,7 @@ export {
   executionNumberInQuery,
   maxResults,
 } from './fields.js';
-export { validationMessage } from './validation-message.js';
+export { parseRequest, validationMessage } from './validation-message.js';
+export { findUnstorableText, isStorableText, UNSTORABLE_TEXT_CONSTRAINT, type UnstorableText } from './storable-text.js';
 export * from './data-plane.mappers.js';
 export { compact, epochSecondsWithFraction, secondsBeforeTimedOut, wholeEpochSeconds } from './compact.js';

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { escapeUnstorable, findUnstorableText, UNSTORABLE_TEXT_CONSTRAINT, type UnstorableText } from './storable-text.js';
 
 /**
  * Turns zod issues into the AWS wording ("2 validation errors detected: Value 'x' at 'jobId'
@@ -6,11 +7,38 @@ import type { z } from 'zod';
  * AWS-style constraint texts as their messages; this only adds the value and the field path.
  */
 export function validationMessage(issues: readonly z.core.$ZodIssue[], input: unknown): string {
-  const parts = issues.flatMap((issue) =>
+  return countedMessage(issueParts(issues, input));
+}
+
+function issueParts(issues: readonly z.core.$ZodIssue[], input: unknown): string[] {
+  return issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys' ? issue.keys.map((key) => notSupported(issue.path, key)) : [describeIssue(issue, input)],
   );
+}
+
+function countedMessage(parts: readonly string[]): string {
   const count = parts.length === 1 ? '1 validation error detected' : `${parts.length} validation errors detected`;
   return `${count}: ${parts.join('; ')}`;
+}
+
+/**
+ * Parses a request (`{params?, query?, body?}`) with `schema`; on failure, the message naming every
+ * failed field. Before any schema rule, every string of the request (known member or not) must be
+ * one Postgres can store.
+ */
+export function parseRequest<S extends z.ZodType>(schema: S, input: unknown): { ok: true; data: z.output<S> } | { ok: false; message: string } {
+  const unstorable = findUnstorableText(input);
+  const result = schema.safeParse(input);
+  if (result.success && unstorable.length === 0) return { ok: true, data: result.data };
+  const badPaths = new Set(unstorable.map((found) => fieldPath(found.path)));
+  const schemaIssues = result.success ? [] : result.error.issues.filter((issue) => !badPaths.has(fieldPath(issue.path)));
+  return { ok: false, message: countedMessage([...unstorable.map(describeUnstorable), ...issueParts(schemaIssues, input)]) };
+}
+
+function describeUnstorable({ path, inKey }: UnstorableText): string {
+  const shown = show(escapeUnstorable(String(path.at(-1))));
+  if (inKey) return `Key ${shown} at '${fieldPath(path.slice(0, -1))}' failed to satisfy constraint: ${UNSTORABLE_TEXT_CONSTRAINT}`;
+  return `Value at '${fieldPath(path)}' failed to satisfy constraint: ${UNSTORABLE_TEXT_CONSTRAINT}`;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {

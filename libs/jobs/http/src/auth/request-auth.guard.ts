@@ -29,6 +29,7 @@ export class RequestAuthGuard implements CanActivate {
         // The URL before rewriteUrl touched it: the client signed that one.
         url: request.originalUrl,
         headers: request.headers,
+        rawHeaders: request.raw.rawHeaders,
         body: rawBodyOf(request),
       },
       { plane: planeOf(request.url), ...(thingName === undefined ? {} : { thingName }) },

@@ -10,6 +10,7 @@ import { InvalidRequestError } from '../errors/aws-error.js';
 import { DATA_PLANE_PATH_PREFIX, planeOf } from '../planes.js';
 import { rememberRawBody } from '../auth/raw-body.js';
 import { parseJsonBody } from './json-body.js';
+import { DEFAULT_HTTP_TIMEOUTS, slowClientOptions, type HttpTimeouts } from './timeouts.js';
 
 export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
@@ -21,12 +22,13 @@ const MAX_PATH_PARAM_LENGTH = 2048;
 
 /**
  * The Fastify adapter for the jobs edge. Options that exist only at construction time live here:
- * the body limit, the path-parameter limit, the `//` normalisation, and AWS-shaped answers to
- * URLs the router cannot even decode. Pair it with `configureFastify(app)`.
+ * the body limit, the path-parameter limit, the `//` normalisation, the slow-client timeouts, and
+ * AWS-shaped answers to URLs the router cannot even decode. Pair it with `configureFastify(app)`.
  */
-export function createJobsFastifyAdapter(options: FastifyServerOptions = {}): FastifyAdapter {
+export function createJobsFastifyAdapter(options: FastifyServerOptions = {}, timeouts: HttpTimeouts = DEFAULT_HTTP_TIMEOUTS): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: MAX_REQUEST_BODY_BYTES,
+    ...slowClientOptions(timeouts),
     rewriteUrl: (request: IncomingMessage) => collapseEndpointSlashes(request.url ?? '/'),
     frameworkErrors: answerRouterError,
     clientErrorHandler: answerUnparsableRequest,
@@ -71,26 +73,50 @@ function answerRouterError(error: FastifyError, request: FastifyRequest, reply: 
   sendAwsError(reply, toAwsErrorResponse(invalid, planeOf(request.url ?? '/')));
 }
 
+/** How Node's refusals before Fastify are answered, by Node's error code. */
+interface ClientErrorAnswer {
+  status: number;
+  reason: string;
+  /** `RequestTimeoutException` is a name the SDKs treat as transient and retry. */
+  name: 'InvalidRequestException' | 'RequestTimeoutException';
+  message: string;
+}
+
+const CLIENT_ERRORS: Record<string, ClientErrorAnswer> = {
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    reason: 'Request Header Fields Too Large',
+    name: 'InvalidRequestException',
+    message: 'The request headers are too large',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    reason: 'Request Timeout',
+    name: 'RequestTimeoutException',
+    message: 'The request (headers and body) did not arrive within the time allowed',
+  },
+};
+const UNPARSABLE: ClientErrorAnswer = { status: 400, reason: 'Bad Request', name: 'InvalidRequestException', message: 'The request could not be parsed as HTTP' };
+
 /**
- * Node's HTTP parser refuses some requests before Fastify sees them (a head over 16 KiB, control
- * bytes in the request line). Answer those in the same AWS shape as every other refusal, so a
- * client parsing `x-amzn-ErrorType` never meets a bare Node error.
+ * Node's HTTP server refuses some requests before Fastify sees them (a head over 16 KiB, control
+ * bytes in the request line, headers or body arriving too slowly). Answer those in the same AWS
+ * shape as every other refusal, so a client parsing `x-amzn-ErrorType` never meets a bare Node
+ * error. Nothing is written once a response has begun on the socket.
  */
 function answerUnparsableRequest(error: Error & { code?: string }, socket: Socket): void {
-  if (!socket.writable) {
+  if (!socket.writable || socket.bytesWritten > 0) {
     socket.destroy();
     return;
   }
-  const headerTooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-  const status = headerTooLarge ? 431 : 400;
-  const message = headerTooLarge ? 'The request headers are too large' : 'The request could not be parsed as HTTP';
+  const { status, reason, name, message } = CLIENT_ERRORS[error.code ?? ''] ?? UNPARSABLE;
   const body = JSON.stringify({ message });
   socket.end(
     [
-      `HTTP/1.1 ${status} ${headerTooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}`,
+      `HTTP/1.1 ${status} ${reason}`,
       'content-type: application/json',
       `content-length: ${Buffer.byteLength(body)}`,
-      'x-amzn-ErrorType: InvalidRequestException',
+      `x-amzn-ErrorType: ${name}`,
       `x-amzn-RequestId: ${randomUUID()}`,
       'connection: close',
       '',

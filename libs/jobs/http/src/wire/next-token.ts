@@ -1,9 +1,14 @@
 /**
- * The AWS `nextToken` is opaque to callers. It wraps the read model's cursor with a version marker,
- * so a token from another source (or from a future, incompatible format) is refused as
- * "invalid nextToken" instead of reaching the query as a garbage cursor.
+ * The AWS `nextToken` is opaque to callers. It wraps the read model's keyset cursor (the position
+ * of the last item of the page: a positive 64-bit integer in decimal) with a version marker. A
+ * token is accepted only if it is exactly what this edge would issue for a valid cursor, so any
+ * tampering (another version, extra members, different JSON or base64 spelling, a position
+ * outside the database's bigint range) is an invalid token, never a garbage cursor for the query.
  */
 const TOKEN_VERSION = 1;
+
+const DECIMAL_POSITION = /^[1-9][0-9]{0,18}$/;
+const MAX_POSITION = 2n ** 63n - 1n;
 
 export function encodeNextToken(cursor: string): string {
   return Buffer.from(JSON.stringify({ v: TOKEN_VERSION, c: cursor }), 'utf8').toString('base64url');
@@ -12,14 +17,21 @@ export function encodeNextToken(cursor: string): string {
 /** The cursor inside a token this edge issued, or undefined for anything else. */
 export function decodeNextToken(token: string): string | undefined {
   if (!/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
+  let decoded: unknown;
   try {
-    const decoded: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    if (typeof decoded !== 'object' || decoded === null) return undefined;
-    const { v, c } = decoded as { v?: unknown; c?: unknown };
-    return v === TOKEN_VERSION && typeof c === 'string' && c.length > 0 ? c : undefined;
+    decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
   } catch {
     return undefined;
   }
+  if (typeof decoded !== 'object' || decoded === null) return undefined;
+  const { c: cursor } = decoded as { c?: unknown };
+  if (typeof cursor !== 'string' || !isPosition(cursor)) return undefined;
+  return encodeNextToken(cursor) === token ? cursor : undefined;
+}
+
+/** A keyset position the read model's bigint columns can hold. */
+export function isPosition(cursor: string): boolean {
+  return DECIMAL_POSITION.test(cursor) && BigInt(cursor) <= MAX_POSITION;
 }
 
 /** `{ nextToken }` for a page that has a successor, `{}` for the last page (no key at all). */

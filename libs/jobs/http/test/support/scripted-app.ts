@@ -6,7 +6,7 @@ import { Test } from '@nestjs/testing';
 import { IoTClient } from '@aws-sdk/client-iot';
 import { IoTJobsDataPlaneClient } from '@aws-sdk/client-iot-jobs-data-plane';
 import * as application from '#jobs/application';
-import { configureFastify, createJobsFastifyAdapter, DATA_PLANE_PATH_PREFIX, JobsHttpModule } from '#jobs/http';
+import { configureFastify, createJobsFastifyAdapter, DATA_PLANE_PATH_PREFIX, JobsHttpModule, type HttpTimeouts } from '#jobs/http';
 
 /**
  * The edge under test with the use cases replaced by scripted answers: each command or query
@@ -89,7 +89,8 @@ export interface ScriptedEdge {
 
 export const TEST_ACCESS_KEY_ID = 'AKIDTESTEDGE';
 
-export async function startScriptedEdge(): Promise<ScriptedEdge> {
+/** `timeouts`: short slow-client timeouts for the tests that play a slow client. */
+export async function startScriptedEdge(options: { timeouts?: HttpTimeouts } = {}): Promise<ScriptedEdge> {
   const script = new Script();
   const handlers = [
     ...COMMANDS.map((command) => scriptedCommandHandler(command, script)),
@@ -99,7 +100,7 @@ export async function startScriptedEdge(): Promise<ScriptedEdge> {
     imports: [CqrsModule.forRoot(), JobsHttpModule],
     providers: handlers,
   }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createJobsFastifyAdapter(), { logger: false });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createJobsFastifyAdapter({}, options.timeouts), { logger: false });
   configureFastify(app);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

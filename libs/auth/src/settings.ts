@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { principalsFromSetting, PrincipalsConfigError, type Principal } from '#auth';
+import { principalsFromSetting, PrincipalsConfigError, type Principal } from './principals.js';
 
 /**
- * Authentication and throttling settings (see libs/auth/README.md). Authentication is on unless
+ * Authentication and throttling settings (see libs/auth/README.md), shared by every process that
+ * serves a signed API (the jobs service, the history consumer). Authentication is on unless
  * AUTH_MODE=disabled, and then principals are required: a service that silently accepted every
  * caller would be worse than one that refuses to start.
  */
