@@ -5,14 +5,17 @@ import { after, before, describe, it } from 'node:test';
 import { CreateJobCommand } from '@aws-sdk/client-iot';
 import { StartNextPendingJobExecutionCommand, UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
 import type { Browser, Page } from 'playwright-core';
-import { startHistory, uniquePrefix, type HistoryUnderTest } from '../../history-consumer/test/support.js';
+
 import {
   deviceCredentials,
   principalsSetting,
+  startHistory,
   startServiceUnderTest,
   testKafkaBrokers,
   thingArn,
   uniqueName,
+  uniquePrefix,
+  type HistoryUnderTest,
   type ServiceUnderTest,
 } from '#testing';
 import { assertAccessible, freePort, launchBrowser, newTab, signIn } from './browser.js';

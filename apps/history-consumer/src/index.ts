@@ -5,3 +5,7 @@
 export { historyConfigSchema } from './config.js';
 export { HISTORY_MIGRATIONS_DIR } from './migrations-dir.js';
 export { rebuildAuditHistory, type RebuildOptions, type RebuildResult } from './rebuild-history.js';
+/** Starting the consumer in-process (the test launcher in libs/testing). */
+export { loadHistoryConfig } from './config.js';
+export { startHistoryConsumer, type RunningHistoryConsumer } from './history-app.js';
+export type { RecordOutcome } from './history-writer.js';

@@ -9,3 +9,4 @@ export * from './services/own-broker.js';
 export * from './services/service-under-test.js';
 export * from './mosquitto.js';
 export * from './signed-fetch.js';
+export * from './services/history-under-test.js';
