@@ -42,7 +42,7 @@ const schema = z.object({
   KAFKA_RELAY_LEASE_MS: z.coerce.number().int().min(500).default(10_000),
   /** Readiness fails once the relay is this many events behind the store (Kafka fell behind). */
   KAFKA_RELAY_MAX_LAG_EVENTS: z.coerce.number().int().min(1).default(10_000),
-  /** Unset: devices have no MQTT API (the HTTP data plane still works). See docs/adr/0012. */
+  /** Unset: devices have no MQTT API (the HTTP data plane still works). See docs/adr/0015-devices-speak-mqtt-through-a-real-broker.md. */
   MQTT_URL: z
     .string()
     .optional()

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { InlineProjection, PendingEvent, StatementBuilder, StoredEvent } from '#event-store';
-import type { JobEvent, JobExecutionEvent, JobExecutionQueued } from '#jobs/domain';
+import { assertNever, STREAM_TYPES, streamTypeOf, type JobEvent, type JobExecutionEvent, type JobExecutionEventType, type JobExecutionQueued } from '#jobs/domain';
 import { snapshotDueAt, snapshotExecutionStreams } from './execution-snapshots.js';
 
 /**
@@ -14,11 +14,11 @@ export const jobsInlineProjection: InlineProjection = {
   async apply(tx, events) {
     const queued = events.filter((event) => event.type === 'JobExecutionQueued');
     for (const event of events) {
-      if (event.type.startsWith('Job') && !event.type.startsWith('JobExecution')) await applyJobEvent(tx, event);
+      if (streamTypeOf(event.streamId) === STREAM_TYPES.job) await applyJobEvent(tx, event);
     }
     if (queued.length > 0) await insertQueued(tx, queued);
     for (const event of events) {
-      if (event.type.startsWith('JobExecution') && event.type !== 'JobExecutionQueued') await applyExecutionEvent(tx, event);
+      if (streamTypeOf(event.streamId) === STREAM_TYPES.jobExecution) await applyExecutionEvent(tx, event);
     }
     await snapshotExecutionStreams(tx, events);
   },
@@ -36,8 +36,18 @@ export const jobsInlineProjection: InlineProjection = {
   },
 };
 
-const isUpdatingExecutionEvent = (type: string): boolean =>
-  type.startsWith('JobExecution') && type !== 'JobExecutionQueued' && type !== 'JobExecutionDeleted';
+/** The execution events that change one existing row (not Queued: a new row; not Deleted: gone). */
+const UPDATING_EXECUTION_EVENTS: ReadonlySet<string> = new Set<JobExecutionEventType>([
+  'JobExecutionStarted',
+  'JobExecutionUpdated',
+  'JobExecutionSucceeded',
+  'JobExecutionFailed',
+  'JobExecutionRejected',
+  'JobExecutionTimedOut',
+  'JobExecutionCanceled',
+]);
+
+const isUpdatingExecutionEvent = (type: string): boolean => UPDATING_EXECUTION_EVENTS.has(type);
 
 async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<void> {
   const event = { type: stored.type, data: stored.data } as unknown as JobEvent;
@@ -77,6 +87,8 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
     case 'JobDeleted':
       await tx.query(`DELETE FROM job_view WHERE job_id = $1`, [event.data.jobId]);
       return;
+    default:
+      return assertNever(event, 'job event');
   }
 }
 
@@ -118,19 +130,36 @@ async function insertQueued(tx: pg.PoolClient, events: StoredEvent[]): Promise<v
 async function applyExecutionEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<void> {
   const event = { type: stored.type, data: stored.data } as unknown as JobExecutionEvent;
   const d = event.data;
-  const key = [d.jobId, d.thingName, d.executionNumber];
-  if (event.type === 'JobExecutionDeleted') {
-    await tx.query(`DELETE FROM job_execution_view WHERE job_id = $1 AND thing_name = $2 AND execution_number = $3`, key);
-    await tx.query(
-      `UPDATE job_execution_view SET is_latest = true
-        WHERE job_id = $1 AND thing_name = $2
-          AND execution_number = (SELECT max(execution_number) FROM job_execution_view WHERE job_id = $1 AND thing_name = $2)`,
-      [d.jobId, d.thingName],
-    );
-    return;
+  switch (event.type) {
+    case 'JobExecutionQueued':
+      return; // inserted in bulk by insertQueued
+    case 'JobExecutionDeleted':
+      await tx.query(`DELETE FROM job_execution_view WHERE job_id = $1 AND thing_name = $2 AND execution_number = $3`, [
+        d.jobId,
+        d.thingName,
+        d.executionNumber,
+      ]);
+      await tx.query(
+        `UPDATE job_execution_view SET is_latest = true
+          WHERE job_id = $1 AND thing_name = $2
+            AND execution_number = (SELECT max(execution_number) FROM job_execution_view WHERE job_id = $1 AND thing_name = $2)`,
+        [d.jobId, d.thingName],
+      );
+      return;
+    case 'JobExecutionStarted':
+    case 'JobExecutionUpdated':
+    case 'JobExecutionSucceeded':
+    case 'JobExecutionFailed':
+    case 'JobExecutionRejected':
+    case 'JobExecutionTimedOut':
+    case 'JobExecutionCanceled': {
+      const sql = parameters();
+      await tx.query(executionUpdates([stored], sql), sql.values);
+      return;
+    }
+    default:
+      return assertNever(event, 'job-execution event');
   }
-  const sql = parameters();
-  await tx.query(executionUpdates([stored], sql), sql.values);
 }
 
 /** Placeholders numbered from $1, for a statement of its own (inside the append transaction). */

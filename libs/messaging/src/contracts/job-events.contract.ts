@@ -1,3 +1,4 @@
+import { STREAM_TYPES, streamTypeOf, type JobEventType, type JobExecutionEventType } from '#jobs/domain';
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import type { OutgoingMessage } from '../publisher.js';
 
@@ -42,8 +43,11 @@ export const HEADERS = {
   relayOwner: 'x-relay-owner',
 } as const;
 
-/** AWS IoT's job-execution event `operation` names, by our event type. */
-export const EXECUTION_OPERATIONS: Readonly<Record<string, string>> = {
+/**
+ * AWS IoT's job-execution event `operation` names, by our event type. Keyed by the domain's event
+ * union: a new event type does not compile until it is named here (and in JOB_OPERATIONS).
+ */
+export const EXECUTION_OPERATIONS: Readonly<Record<JobExecutionEventType, string>> = {
   JobExecutionQueued: 'queued',
   JobExecutionStarted: 'started',
   JobExecutionUpdated: 'updated',
@@ -55,7 +59,7 @@ export const EXECUTION_OPERATIONS: Readonly<Record<string, string>> = {
   JobExecutionDeleted: 'removed',
 };
 
-export const JOB_OPERATIONS: Readonly<Record<string, string>> = {
+export const JOB_OPERATIONS: Readonly<Record<JobEventType, string>> = {
   JobCreated: 'created',
   JobCanceled: 'canceled',
   JobCompleted: 'completed',
@@ -133,11 +137,11 @@ export function thingArnOf(context: Pick<ContractContext, 'region' | 'accountId'
 }
 
 export function isJobExecutionStream(streamId: string): boolean {
-  return streamId.startsWith('job-execution/');
+  return streamTypeOf(streamId) === STREAM_TYPES.jobExecution;
 }
 
 export function isJobStream(streamId: string): boolean {
-  return streamId.startsWith('job/');
+  return streamTypeOf(streamId) === STREAM_TYPES.job;
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -160,7 +164,7 @@ function executionPayload(event: SourceEvent, context: ContractContext): JobExec
   return {
     eventId: event.eventId,
     eventType: event.type,
-    operation: EXECUTION_OPERATIONS[event.type] ?? event.type,
+    operation: EXECUTION_OPERATIONS[event.type as JobExecutionEventType] ?? event.type,
     jobId: String(d.jobId),
     status: text(d.status),
     actor: actorOf(event),
@@ -186,7 +190,7 @@ function jobPayload(event: SourceEvent): JobPayload {
   return {
     eventId: event.eventId,
     eventType: event.type,
-    operation: JOB_OPERATIONS[event.type] ?? event.type,
+    operation: JOB_OPERATIONS[event.type as JobEventType] ?? event.type,
     jobId: String(d.jobId),
     status: text(d.status),
     actor: actorOf(event),
