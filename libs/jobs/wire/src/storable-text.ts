@@ -4,6 +4,7 @@
  * one in any string (value or map key, in the path, the query or the body, whether or not a
  * schema knows the member) is refused by name instead of failing later in the database.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 is exactly the character to find.
 const UNSTORABLE = /\u0000|\p{Cs}/u;
 
 export const UNSTORABLE_TEXT_CONSTRAINT = 'Member must not contain U+0000 or unpaired UTF-16 surrogates';
@@ -59,5 +60,6 @@ function pathOf(visit: Visit): PropertyKey[] {
 
 /** The text with the unstorable characters written as `\uXXXX`, safe to quote in a message. */
 export function escapeUnstorable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 is exactly the character to escape.
   return text.replace(/\u0000|\p{Cs}/gu, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
