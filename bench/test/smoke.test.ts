@@ -14,7 +14,7 @@ test('every benchmark runs and reports each figure with its baseline', { timeout
     (text) => printed.push(text),
   );
   const names = results.map((r) => r.name.split('.')[0]);
-  assert.deepEqual(names, ['1', '6', '2', '3', '4', '5']);
+  assert.deepEqual(names, ['1', '6', '2', '3', '4', '5', '7']);
   for (const result of results) {
     assert.ok(result.figures.length > 0, `${result.name} has figures`);
     for (const figure of result.figures) {

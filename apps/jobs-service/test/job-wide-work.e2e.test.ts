@@ -113,6 +113,10 @@ describe('job-wide work on a busy fleet', () => {
       timeoutMs: 60_000,
       description: 'the IN_PROGRESS executions force-canceled',
     });
+    // Each device learns it at its next report.
+    await pollUntil(() => (devices.every(({ device }) => device.refusal !== undefined) ? true : undefined), {
+      description: 'every device refused',
+    });
     for (const { thingName, device } of devices) {
       await device.stop();
       assert.equal(device.refusal, 'InvalidStateTransitionException', `${thingName} is told its own execution was canceled`);
@@ -140,6 +144,9 @@ describe('job-wide work on a busy fleet', () => {
       { timeoutMs: 60_000, description: 'the job deleted' },
     );
     assert.deepEqual(await statuses(jobId), {}, 'no execution is left');
+    await pollUntil(() => (devices.every(({ device }) => device.refusal !== undefined) ? true : undefined), {
+      description: 'every device refused',
+    });
     for (const { thingName, device } of devices) {
       await device.stop();
       assert.ok(
