@@ -48,9 +48,10 @@ describe('operator console during a rollout', () => {
     // The console's origin must be known before the history consumer starts (its CORS setting).
     const port = await freePort();
     const serviceOrigin = `http://127.0.0.1:${port}`;
-    history = await startHistory(prefix, { CORS_ALLOWED_ORIGINS: serviceOrigin });
     const devices = [{ name: DEVICE, thingNames: [thingA, thingB] }];
     const principals = [...JSON.parse(principalsSetting(devices)), { ...ALICE, role: 'operator' }];
+    // The history API checks the same principals' signatures as the service.
+    history = await startHistory(prefix, { CORS_ALLOWED_ORIGINS: serviceOrigin, AUTH_PRINCIPALS: JSON.stringify(principals) });
     sut = await startServiceUnderTest({
       devices,
       kafka: { brokers: testKafkaBrokers(), topicPrefix: prefix },
