@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import net from 'node:net';
+export { freePort } from '#testing';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's chromium (`apt-get install chromium`; .ci/run installs it when missing). */
@@ -59,11 +59,3 @@ export async function assertAccessible(page: Page, where: string): Promise<void>
   assert.deepEqual(blocking, [], `${where}: accessibility violations\n${JSON.stringify(blocking, null, 2)}`);
 }
 
-/** A port that was free a moment ago, for a process whose address must be known before it starts. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

@@ -1,12 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { CancelJobExecutionCommand, CreateJobCommand, IoTClient } from '@aws-sdk/client-iot';
 import pg from 'pg';
-import { freshDatabase, pollUntil, startPrivateMosquitto, type PrivateMosquitto, type TestDatabase } from '#testing';
+import { freePort, freshDatabase, pollUntil, startPrivateMosquitto, type PrivateMosquitto, type TestDatabase } from '#testing';
 import { brokerUsers, connectSdkDevice, mqttSettings, type SdkDevice } from './support/mqtt-devices.js';
 import { OPERATOR, principalsSetting, REGION, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from '#testing';
 
@@ -137,13 +136,3 @@ describe('MQTT notifications survive faults', () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +13,10 @@ export const DIST_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
  */
 export const DEPLOYED_NODE_OPTIONS = '--max-old-space-size=1536';
 
+import { freePort } from '#testing';
+
+export { freePort };
+
 export interface ServerProcess {
   url: string;
   pid: number;
@@ -22,17 +25,6 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Runs a server script in its own process, so that the load generator's CPU and memory are not

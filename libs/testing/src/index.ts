@@ -10,3 +10,4 @@ export * from './services/service-under-test.js';
 export * from './mosquitto.js';
 export * from './signed-fetch.js';
 export * from './services/history-under-test.js';
+export * from './free-port.js';
