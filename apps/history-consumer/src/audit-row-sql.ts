@@ -1,3 +1,4 @@
+import { STREAM_TYPES, streamIdPrefix } from '#jobs/domain';
 import { EXECUTION_OPERATIONS, JOB_OPERATIONS, thingArnOf, type ContractContext, type JobExecutionPayload, type JobPayload } from '#messaging';
 import { AUDIT_COLUMNS, type AuditRow } from './audit-row.js';
 
@@ -14,8 +15,8 @@ const textOf = (json: string) => `(CASE WHEN jsonb_typeof(${json}) = 'string' TH
 /** `flag()` of the contract: a JSON boolean, anything else NULL. */
 const flagOf = (json: string) => `(CASE WHEN jsonb_typeof(${json}) = 'boolean' THEN ${json} END)`;
 
-const IS_EXECUTION = `starts_with(e.stream_id, 'job-execution/')`;
-const IS_JOB = `starts_with(e.stream_id, 'job/')`;
+const IS_EXECUTION = `starts_with(e.stream_id, '${streamIdPrefix(STREAM_TYPES.jobExecution)}')`;
+const IS_JOB = `starts_with(e.stream_id, '${streamIdPrefix(STREAM_TYPES.job)}')`;
 /** Streams `toPayload` maps; events of any other stream have no audit row. */
 export const IN_CONTRACT = `(${IS_EXECUTION} OR ${IS_JOB})`;
 

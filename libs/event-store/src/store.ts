@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { appendWithin, validate } from './append.js';
+import { inTransaction } from './transaction.js';
 import { AppendCombiner, type AppendCombinerOptions } from './append-combiner.js';
 import { CommitNotifier } from './commit-notifier.js';
 import { ConcurrencyError, isConcurrencyError } from './errors.js';
@@ -116,26 +117,6 @@ export class PostgresEventStore {
   }
 
   private async inTransaction<T>(work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    // pg-pool removes its error listener while a client is checked out; a connection reset then
-    // emits 'error' with no listener and kills the process. The failing query rejects anyway.
-    const onConnectionError = (error: Error) => (broken = error);
-    client.on('error', onConnectionError);
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
-      throw error;
-    } finally {
-      // A client whose rollback failed is in an unknown state: destroy it rather than reuse it.
-      client.removeListener('error', onConnectionError);
-      client.release(broken);
-    }
+    return (await inTransaction(this.pool, work)) as T;
   }
 }

@@ -4,6 +4,7 @@ import { CheckpointStore } from './checkpoints.js';
 import { WAKE_UP_CHANNEL } from './commit-notifier.js';
 import { checkpointOf } from './read.js';
 import { TrailingCheckpoint } from './trailing-checkpoint.js';
+import { inTransaction, ROLL_BACK } from './transaction.js';
 import type { GlobalCheckpoint, StoredEvent } from './types.js';
 import { Waker } from './waker.js';
 
@@ -178,25 +179,13 @@ export class EventSubscription<Prepared = undefined> {
     }
   }
 
-  private async processInTransaction(batch: Batch<Prepared>, from: GlobalCheckpoint, next: GlobalCheckpoint) {
-    const tx = await this.options.pool.connect();
-    let broken: Error | undefined;
-    // Checked-out clients have no pool error listener: without this a connection reset crashes the process.
-    const onConnectionError = (error: Error) => (broken = error);
-    tx.on('error', onConnectionError);
-    try {
-      await tx.query('BEGIN');
+  private async processInTransaction(batch: Batch<Prepared>, from: GlobalCheckpoint, next: GlobalCheckpoint): Promise<boolean> {
+    const outcome = await inTransaction(this.options.pool, async (tx) => {
       await this.options.handle(batch.events, tx, batch.prepared);
-      const stored = await this.checkpoints.store(this.options.name, this.options.owner, from, next, tx);
-      await tx.query(stored ? 'COMMIT' : 'ROLLBACK');
-      return stored;
-    } catch (error) {
-      await tx.query('ROLLBACK').catch((e: Error) => (broken = e));
-      throw error;
-    } finally {
-      tx.removeListener('error', onConnectionError);
-      tx.release(broken);
-    }
+      // A lost lease rolls the handler's writes back with the refused checkpoint.
+      return (await this.checkpoints.store(this.options.name, this.options.owner, from, next, tx)) ? true : ROLL_BACK;
+    });
+    return outcome === true;
   }
 
   private async acquire(): Promise<boolean> {
