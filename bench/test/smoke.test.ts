@@ -18,7 +18,10 @@ test('every benchmark runs and reports each figure with its baseline', { timeout
   for (const result of results) {
     assert.ok(result.figures.length > 0, `${result.name} has figures`);
     // A few figures have no baseline to stand beside (benchmark 7's CancelJob answer, its sweep time).
-    assert.ok(result.figures.some((figure) => figure.baseline !== undefined), `${result.name} has a figure with a baseline`);
+    assert.ok(
+      result.figures.some((figure) => figure.baseline !== undefined),
+      `${result.name} has a figure with a baseline`,
+    );
     for (const figure of result.figures) {
       assert.ok(Number.isFinite(figure.value) && figure.value > 0, `${result.name} / ${figure.metric}: ${figure.value}`);
       if (figure.baseline === undefined) continue;

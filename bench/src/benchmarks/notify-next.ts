@@ -55,8 +55,21 @@ export async function notifyNextBenchmark(context: BenchContext): Promise<Benchm
           `cancel responses: p50 ${cancels.responseP50.toFixed(1)} ms, p99 ${cancels.responseP99.toFixed(1)} ms`,
         ],
         figures: [
-          { metric: 'commit-to-notify-next p50', unit: 'ms', value: percentile(cancels.latencies, 50), baseline: percentile(raw, 50), baselineName: 'raw MQTT publish' },
-          { metric: 'commit-to-notify-next p99', unit: 'ms', value: percentile(cancels.latencies, 99), baseline: percentile(raw, 99), baselineName: 'raw MQTT publish', target: '<= 100 ms' },
+          {
+            metric: 'commit-to-notify-next p50',
+            unit: 'ms',
+            value: percentile(cancels.latencies, 50),
+            baseline: percentile(raw, 50),
+            baselineName: 'raw MQTT publish',
+          },
+          {
+            metric: 'commit-to-notify-next p99',
+            unit: 'ms',
+            value: percentile(cancels.latencies, 99),
+            baseline: percentile(raw, 99),
+            baselineName: 'raw MQTT publish',
+            target: '<= 100 ms',
+          },
         ],
       },
     ];
@@ -77,9 +90,16 @@ const warmUpSeconds = (seconds: number): number => Math.min(2, seconds);
  * also proves the service reached the broker), then has each device start it with start-next.
  */
 async function holdInProgress(cp: IoTClient, devices: readonly BenchDevice[]): Promise<void> {
-  await createJob(cp, JOB, devices.map((d) => d.thingName));
+  await createJob(
+    cp,
+    JOB,
+    devices.map((d) => d.thingName),
+  );
   for (const device of devices) {
-    await pollUntil(() => device.notifyNext.find((n) => n.jobId === JOB), { timeoutMs: 60_000, description: `${device.thingName}: notify-next for the job` });
+    await pollUntil(() => device.notifyNext.find((n) => n.jobId === JOB), {
+      timeoutMs: 60_000,
+      description: `${device.thingName}: notify-next for the job`,
+    });
   }
   for (let i = 0; i < devices.length; i += 25) {
     await Promise.all(devices.slice(i, i + 25).map(startNext));
@@ -115,7 +135,10 @@ async function cancelLatencies(cp: IoTClient, devices: readonly BenchDevice[], w
   const measured = devices.slice(warmUp);
   const latencies: number[] = [];
   for (const device of measured) {
-    const arrival = await pollUntil(() => device.notifyNext.find((n) => n.jobId !== JOB), { timeoutMs: 30_000, description: `${device.thingName}: notify-next without the canceled job` });
+    const arrival = await pollUntil(() => device.notifyNext.find((n) => n.jobId !== JOB), {
+      timeoutMs: 30_000,
+      description: `${device.thingName}: notify-next without the canceled job`,
+    });
     latencies.push(arrival.at - committed.get(device)!);
   }
   return { latencies, responseP50: percentile(responses, 50), responseP99: percentile(responses, 99) };

@@ -38,9 +38,10 @@ export interface BenchDevice {
 let connections = 0;
 
 export async function connectDevice(broker: PrivateMosquitto, thingName: string): Promise<BenchDevice> {
+  connections += 1;
   const client = await mqtt.connectAsync(broker.url, {
     protocolVersion: 5,
-    clientId: `${thingName}-bench-${(connections += 1)}`,
+    clientId: `${thingName}-bench-${connections}`,
     username: thingName,
     password: devicePassword(thingName),
     clean: true,
