@@ -1,15 +1,16 @@
 import { cancelBenchmark } from './benchmarks/cancel.js';
 import { createJobBenchmark } from './benchmarks/create-job.js';
 import { jobWideCancelBenchmark } from './benchmarks/job-wide-cancel.js';
+import { notifyNextBenchmark } from './benchmarks/notify-next.js';
 import { rebuildBenchmark } from './benchmarks/rebuild.js';
 import { relayBenchmark } from './benchmarks/relay.js';
 import { streamLengthBenchmark } from './benchmarks/stream-length.js';
 import type { BenchContext } from './support/context.js';
 import { renderResult, type BenchmarkResult } from './support/report.js';
 
-export type BenchmarkName = 'cancel' | 'stream-length' | 'create-job' | 'relay' | 'rebuild' | 'job-wide-cancel';
+export type BenchmarkName = 'cancel' | 'stream-length' | 'create-job' | 'relay' | 'rebuild' | 'job-wide-cancel' | 'notify-next';
 
-/** In the order; memory (6) is measured inside the cancel run, and relay needs Kafka. */
+/** In the order; memory (6) is measured inside the cancel run, relay needs Kafka, and notify-next starts a Mosquitto of its own. */
 export const BENCHMARKS: Record<BenchmarkName, (context: BenchContext) => Promise<BenchmarkResult[]>> = {
   cancel: cancelBenchmark,
   'stream-length': streamLengthBenchmark,
@@ -17,6 +18,7 @@ export const BENCHMARKS: Record<BenchmarkName, (context: BenchContext) => Promis
   relay: relayBenchmark,
   rebuild: rebuildBenchmark,
   'job-wide-cancel': jobWideCancelBenchmark,
+  'notify-next': notifyNextBenchmark,
 };
 
 /** Runs the chosen benchmarks one after another (never in parallel: they would measure each other). */

@@ -18,6 +18,9 @@ export interface Sizes {
   jobWideExecutions: number;
   jobWideRate: number;
   jobWideOtherCancels: number;
+  /** Benchmark 8: CancelJobExecution(force) per second, each followed by a notify-next, and for how long. */
+  notifyNextRate: number;
+  notifyNextSeconds: number;
 }
 
 export const FULL: Sizes = {
@@ -36,6 +39,8 @@ export const FULL: Sizes = {
   jobWideExecutions: 100_000,
   jobWideRate: 5_000,
   jobWideOtherCancels: 4_000,
+  notifyNextRate: 25,
+  notifyNextSeconds: 10,
 };
 
 export const SMOKE: Sizes = {
@@ -54,6 +59,8 @@ export const SMOKE: Sizes = {
   jobWideExecutions: 500,
   jobWideRate: 5_000,
   jobWideOtherCancels: 32,
+  notifyNextRate: 5,
+  notifyNextSeconds: 1,
 };
 
 export interface BenchContext {
