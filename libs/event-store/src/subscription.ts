@@ -51,6 +51,9 @@ export interface EventSubscriptionOptions<Prepared = undefined> {
  */
 const BATCHES_PER_READ = 4;
 
+/** The first re-read after a notification that found nothing readable; doubles up to the poll interval. */
+const FIRST_FOLLOW_UP_MS = 5;
+
 /**
  * Feeds the commit-ordered log to a handler, one batch at a time, from a stored checkpoint. Only
  * the instance holding the lease processes; others poll for it and take over, from the stored
@@ -126,11 +129,20 @@ export class EventSubscription<Prepared = undefined> {
   }
 
   private async run(): Promise<void> {
+    let followUpMs = 0;
     while (this.running) {
       try {
         const processed = await this.step();
         this.failures = 0;
-        if (!processed && this.running) await this.newEvents.wait(this.pollIntervalMs);
+        if (processed || !this.running) {
+          followUpMs = 0;
+          continue;
+        }
+        // A commit notification that finds nothing readable yet means an older transaction
+        // somewhere on the server still holds the read horizon back: look again soon, a little
+        // later each time, instead of at the next regular poll.
+        const woken = await this.newEvents.wait(followUpMs > 0 ? followUpMs : this.pollIntervalMs);
+        followUpMs = woken ? FIRST_FOLLOW_UP_MS : followUpMs > 0 && followUpMs * 2 < this.pollIntervalMs ? followUpMs * 2 : 0;
       } catch (error) {
         this.report(error);
         this.failures += 1;

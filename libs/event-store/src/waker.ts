@@ -11,19 +11,20 @@ export class Waker {
     else this.pending = true;
   }
 
-  wait(ms: number): Promise<void> {
+  /** Resolves true when woken, false when `ms` passed without a wake-up. */
+  wait(ms: number): Promise<boolean> {
     if (this.pending) {
       this.pending = false;
-      return Promise.resolve();
+      return Promise.resolve(true);
     }
     return new Promise((resolve) => {
-      const finish = () => {
+      const finish = (woken: boolean) => {
         clearTimeout(timer);
         this.interrupt = undefined;
-        resolve();
+        resolve(woken);
       };
-      const timer = setTimeout(finish, ms);
-      this.interrupt = finish;
+      const timer = setTimeout(() => finish(false), ms);
+      this.interrupt = () => finish(true);
     });
   }
 }
