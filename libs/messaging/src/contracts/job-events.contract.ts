@@ -1,4 +1,5 @@
 import type { IHeaders, KafkaMessage } from 'kafkajs';
+import type { JobEventType, JobExecutionEventType } from '#jobs/domain';
 import type { OutgoingMessage } from '../publisher.js';
 
 /**
@@ -42,8 +43,11 @@ export const HEADERS = {
   relayOwner: 'x-relay-owner',
 } as const;
 
-/** AWS IoT's job-execution event `operation` names, by our event type. */
-export const EXECUTION_OPERATIONS: Readonly<Record<string, string>> = {
+/**
+ * AWS IoT's job-execution event `operation` names, by our event type. Keyed by the domain's event
+ * unions, so a new event type does not compile until it has its operation name here.
+ */
+export const EXECUTION_OPERATIONS: Readonly<Record<JobExecutionEventType, string>> = {
   JobExecutionQueued: 'queued',
   JobExecutionStarted: 'started',
   JobExecutionUpdated: 'updated',
@@ -55,8 +59,10 @@ export const EXECUTION_OPERATIONS: Readonly<Record<string, string>> = {
   JobExecutionDeleted: 'removed',
 };
 
-export const JOB_OPERATIONS: Readonly<Record<string, string>> = {
+export const JOB_OPERATIONS: Readonly<Record<JobEventType, string>> = {
   JobCreated: 'created',
+  JobUpdated: 'updated',
+  JobAborted: 'aborted',
   JobCanceled: 'canceled',
   JobCompleted: 'completed',
   JobDeletionStarted: 'deletionStarted',
@@ -140,6 +146,9 @@ export function isJobStream(streamId: string): boolean {
   return streamId.startsWith('job/');
 }
 
+/** The operation name of a stored event's type; an unknown type (a newer producer) passes through. */
+const operationOf = (operations: Readonly<Record<string, string>>, type: string): string => operations[type] ?? type;
+
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const flag = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : null);
 
@@ -160,7 +169,7 @@ function executionPayload(event: SourceEvent, context: ContractContext): JobExec
   return {
     eventId: event.eventId,
     eventType: event.type,
-    operation: EXECUTION_OPERATIONS[event.type] ?? event.type,
+    operation: operationOf(EXECUTION_OPERATIONS, event.type),
     jobId: String(d.jobId),
     status: text(d.status),
     actor: actorOf(event),
@@ -186,7 +195,7 @@ function jobPayload(event: SourceEvent): JobPayload {
   return {
     eventId: event.eventId,
     eventType: event.type,
-    operation: JOB_OPERATIONS[event.type] ?? event.type,
+    operation: operationOf(JOB_OPERATIONS, event.type),
     jobId: String(d.jobId),
     status: text(d.status),
     actor: actorOf(event),
