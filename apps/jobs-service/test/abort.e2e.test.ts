@@ -64,8 +64,9 @@ describe('abortConfig', () => {
 
   it('20 targets, FAILED >= 30 % after 10 completed: CANCELED with JOB_ABORTED, QUEUED canceled, IN_PROGRESS untouched', async () => {
     const things = Array.from({ length: 20 }, () => uniqueName('t'));
-    const jobId = await createJob(things, [criterion('FAILED', 30, 10)]);
-    assert.deepEqual((await sut.cp.send(new DescribeJobCommand({ jobId }))).job?.abortConfig, { criteriaList: [criterion('FAILED', 30, 10)] });
+    const failed30: AbortCriteria = { failureType: 'FAILED', action: 'CANCEL', thresholdPercentage: 30, minNumberOfExecutedThings: 10 };
+    const jobId = await createJob(things, [failed30]);
+    assert.deepEqual((await sut.cp.send(new DescribeJobCommand({ jobId }))).job?.abortConfig, { criteriaList: [failed30] });
     const endings: Ending[] = ['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'FAILED', 'FAILED'];
     for (const [i, ending] of endings.entries()) await end(jobId, things[i]!, ending);
     // Two devices are at work when the tenth completion (the third failure) fires the criterion.

@@ -46,7 +46,7 @@ describe('UpdateJob and GetJobDocument', () => {
         description: 'v2',
         timeoutConfig: { inProgressTimeoutInMinutes: 100 },
         jobExecutionsRetryConfig: retriesOff,
-        abortConfig: { criteriaList: [{ ...abortConfig.criteriaList[0]!, thresholdPercentage: 90, minNumberOfExecutedThings: 5 }] },
+        abortConfig: { criteriaList: [{ failureType: 'FAILED', action: 'CANCEL', thresholdPercentage: 90, minNumberOfExecutedThings: 5 }] },
       }),
     );
     assert.equal(answer.$metadata.httpStatusCode, 200);
