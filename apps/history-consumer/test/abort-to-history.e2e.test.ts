@@ -73,10 +73,13 @@ describe('UpdateJob and an abort, seen on Kafka and in the audit history', () =>
   });
 
   it('shows the update, the abort and the cancel of the QUEUED execution in the job history', async () => {
-    const page = await pollUntil(async () => {
-      const r = await history.get(`/history/jobs/${jobId}?eventType=JobUpdated,JobAborted,JobExecutionCanceled`);
-      return r.body.events?.length === 3 ? r : undefined;
-    }, { description: 'update, abort and cancel in the history' });
+    const page = await pollUntil(
+      async () => {
+        const r = await history.get(`/history/jobs/${jobId}?eventType=JobUpdated,JobAborted,JobExecutionCanceled`);
+        return r.body.events?.length === 3 ? r : undefined;
+      },
+      { description: 'update, abort and cancel in the history' },
+    );
     const byType = new Map(page.body.events.map((e: any) => [e.eventType, e]));
     assert.deepEqual([...byType.keys()].sort(), ['JobAborted', 'JobExecutionCanceled', 'JobUpdated']);
     assert.equal((byType.get('JobAborted') as any).status, 'CANCELED');

@@ -31,10 +31,13 @@ describe('abortConfig', () => {
   const executionStatus = async (jobId: string, thingName: string) =>
     (await sut.cp.send(new DescribeJobExecutionCommand({ jobId, thingName }))).execution?.status;
   const abortedJob = (jobId: string) =>
-    pollUntil(async () => {
-      const { job } = await sut.cp.send(new DescribeJobCommand({ jobId }));
-      return job?.status === 'CANCELED' ? job : undefined;
-    }, { description: `job ${jobId} aborted` });
+    pollUntil(
+      async () => {
+        const { job } = await sut.cp.send(new DescribeJobCommand({ jobId }));
+        return job?.status === 'CANCELED' ? job : undefined;
+      },
+      { description: `job ${jobId} aborted` },
+    );
 
   async function createJob(things: string[], criteriaList: AbortCriteria[], timeoutMinutes?: number): Promise<string> {
     const jobId = uniqueName('abort');

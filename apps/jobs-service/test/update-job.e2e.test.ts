@@ -22,7 +22,9 @@ describe('UpdateJob and GetJobDocument', () => {
   after(() => sut.stop());
 
   const describeJob = async (jobId: string) => (await sut.cp.send(new DescribeJobCommand({ jobId }))).job!;
-  const abortConfig = { criteriaList: [{ failureType: 'FAILED' as const, action: 'CANCEL' as const, thresholdPercentage: 50, minNumberOfExecutedThings: 1 }] };
+  const abortConfig = {
+    criteriaList: [{ failureType: 'FAILED' as const, action: 'CANCEL' as const, thresholdPercentage: 50, minNumberOfExecutedThings: 1 }],
+  };
 
   it('UpdateJob replaces description, timeoutConfig, jobExecutionsRetryConfig and abortConfig; the new timeout applies to executions started afterwards', async () => {
     const [jobId, first, second] = [uniqueName('job'), uniqueName('t'), uniqueName('t')];
@@ -73,10 +75,13 @@ describe('UpdateJob and GetJobDocument', () => {
     await sut.cp.send(new CreateJobCommand({ jobId, targets: [thingArn(first), thingArn(second)], document: '{}' }));
     await sut.dp.send(new UpdateJobExecutionCommand({ jobId, thingName: first, status: 'FAILED' }));
     await sut.cp.send(new UpdateJobCommand({ jobId, abortConfig }));
-    const job = await pollUntil(async () => {
-      const current = await describeJob(jobId);
-      return current.status === 'CANCELED' ? current : undefined;
-    }, { description: 'aborted after the update' });
+    const job = await pollUntil(
+      async () => {
+        const current = await describeJob(jobId);
+        return current.status === 'CANCELED' ? current : undefined;
+      },
+      { description: 'aborted after the update' },
+    );
     assert.equal(job.reasonCode, 'JOB_ABORTED');
     assert.deepEqual(job.abortConfig, abortConfig);
   });
@@ -106,6 +111,7 @@ describe('UpdateJob and GetJobDocument', () => {
 
   it('GetJobDocument returns the stored document, with or without beforeSubstitution; an unknown job is 404', async () => {
     const [jobId, thingName] = [uniqueName('job'), uniqueName('t')];
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an AWS placeholder, meant literally.
     const document = '{"op":"install","url":"${aws:iot:s3-presigned-url:https://s3.example.com/b/k}"}';
     await sut.cp.send(new CreateJobCommand({ jobId, targets: [thingArn(thingName)], document }));
     assert.equal((await sut.cp.send(new GetJobDocumentCommand({ jobId }))).document, document);

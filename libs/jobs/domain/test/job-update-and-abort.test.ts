@@ -7,7 +7,9 @@ const spec = deciderSpec(jobDecider);
 const T0 = new Date('2026-01-01T00:00:00.000Z');
 const T1 = new Date('2026-01-01T01:00:00.000Z');
 const actor = 'admin';
-const abortConfig = { criteriaList: [{ failureType: 'FAILED' as const, action: 'CANCEL' as const, thresholdPercentage: 30, minNumberOfExecutedThings: 10 }] };
+const abortConfig = {
+  criteriaList: [{ failureType: 'FAILED' as const, action: 'CANCEL' as const, thresholdPercentage: 30, minNumberOfExecutedThings: 10 }],
+};
 
 const create: JobCommand = {
   type: 'CreateJob',
@@ -51,7 +53,10 @@ const stateOf = (events: JobEvent[]): JobState => events.reduce(jobDecider.evolv
 
 describe('UpdateJob (docs/aws-behaviour.md §16)', () => {
   it('records only the members given, each replacing the stored value whole, and bumps lastUpdatedAt', () => {
-    const events = spec.given(historyOf(create)).when(update({ description: 'v2', abortConfig, timeoutConfig: { inProgressTimeoutInMinutes: 5 } })).events();
+    const events = spec
+      .given(historyOf(create))
+      .when(update({ description: 'v2', abortConfig, timeoutConfig: { inProgressTimeoutInMinutes: 5 } }))
+      .events();
     assert.deepEqual(events, [
       {
         type: 'JobUpdated',
@@ -76,19 +81,37 @@ describe('UpdateJob (docs/aws-behaviour.md §16)', () => {
 
   it('retries can be set to 0 and to nothing else', () => {
     const zero = { criteriaList: [{ failureType: 'FAILED' as const, numberOfRetries: 0 }] };
-    const [event] = spec.given(historyOf(create)).when(update({ jobExecutionsRetryConfig: zero })).events();
+    const [event] = spec
+      .given(historyOf(create))
+      .when(update({ jobExecutionsRetryConfig: zero }))
+      .events();
     assert.deepEqual(stateOf([...historyOf(create), event!]).job?.jobExecutionsRetryConfig, zero);
-    spec.given(historyOf(create)).when(update({ jobExecutionsRetryConfig: { criteriaList: [{ failureType: 'FAILED', numberOfRetries: 1 }] } })).thenThrows('InvalidRequest');
+    spec
+      .given(historyOf(create))
+      .when(update({ jobExecutionsRetryConfig: { criteriaList: [{ failureType: 'FAILED', numberOfRetries: 1 }] } }))
+      .thenThrows('InvalidRequest');
   });
 
   it('refuses a canceled or completed job (InvalidRequest), a missing one (ResourceNotFound) and a bad abortConfig', () => {
     const canceled = historyOf(create, { type: 'CancelJob', data: { force: false, actor, now: T1 } });
-    spec.given(canceled).when(update({ description: 'x' })).thenThrows('InvalidRequest');
+    spec
+      .given(canceled)
+      .when(update({ description: 'x' }))
+      .thenThrows('InvalidRequest');
     const completed = historyOf(create, { type: 'CompleteJob', data: { executionStatuses: ['SUCCEEDED'], actor, now: T1 } });
-    spec.given(completed).when(update({ description: 'x' })).thenThrows('InvalidRequest');
-    spec.given([]).when(update({ description: 'x' })).thenThrows('ResourceNotFound');
+    spec
+      .given(completed)
+      .when(update({ description: 'x' }))
+      .thenThrows('InvalidRequest');
+    spec
+      .given([])
+      .when(update({ description: 'x' }))
+      .thenThrows('ResourceNotFound');
     const twice = { criteriaList: [abortConfig.criteriaList[0]!, abortConfig.criteriaList[0]!] };
-    spec.given(historyOf(create)).when(update({ abortConfig: twice })).thenThrows('InvalidRequest');
+    spec
+      .given(historyOf(create))
+      .when(update({ abortConfig: twice }))
+      .thenThrows('InvalidRequest');
   });
 });
 
@@ -97,17 +120,20 @@ describe('AbortJob (docs/aws-behaviour.md §15)', () => {
     const [event] = spec.given(historyOf(create)).when(abort).events();
     assert.equal(event?.type, 'JobAborted');
     assert.equal(ABORT_REASON_CODE, 'JOB_ABORTED');
-    assert.deepEqual({ ...event!.data, comment: undefined }, {
-      jobId: 'job-1',
-      status: 'CANCELED',
-      previousStatus: 'IN_PROGRESS',
-      at: T1.toISOString(),
-      actor: 'service',
-      force: false,
-      reasonCode: 'JOB_ABORTED',
-      comment: undefined,
-      abortedBy,
-    });
+    assert.deepEqual(
+      { ...event!.data, comment: undefined },
+      {
+        jobId: 'job-1',
+        status: 'CANCELED',
+        previousStatus: 'IN_PROGRESS',
+        at: T1.toISOString(),
+        actor: 'service',
+        force: false,
+        reasonCode: 'JOB_ABORTED',
+        comment: undefined,
+        abortedBy,
+      },
+    );
     assert.match((event!.data as { comment: string }).comment, /criterion 1: FAILED executions reached 30% \(3 of 10 completed/);
     const job = stateOf([...historyOf(create), event!]).job!;
     assert.equal(job.status, 'CANCELED');
@@ -116,9 +142,15 @@ describe('AbortJob (docs/aws-behaviour.md §15)', () => {
   });
 
   it('is a no-op on a job no longer IN_PROGRESS (canceled by a user, completed, aborted already)', () => {
-    spec.given(historyOf(create, { type: 'CancelJob', data: { force: false, actor, now: T1 } })).when(abort).thenNothing();
+    spec
+      .given(historyOf(create, { type: 'CancelJob', data: { force: false, actor, now: T1 } }))
+      .when(abort)
+      .thenNothing();
     spec.given(historyOf(create, abort)).when(abort).thenNothing();
-    spec.given(historyOf(create, { type: 'CompleteJob', data: { executionStatuses: ['FAILED'], actor, now: T1 } })).when(abort).thenNothing();
+    spec
+      .given(historyOf(create, { type: 'CompleteJob', data: { executionStatuses: ['FAILED'], actor, now: T1 } }))
+      .when(abort)
+      .thenNothing();
     spec.given([]).when(abort).thenNothing();
   });
 
@@ -126,7 +158,13 @@ describe('AbortJob (docs/aws-behaviour.md §15)', () => {
     const withAbort: JobCommand = { ...create, data: { ...create.data, abortConfig } } as JobCommand;
     assert.deepEqual(stateOf(historyOf(withAbort)).job?.abortConfig, abortConfig);
     const bad = { criteriaList: [{ ...abortConfig.criteriaList[0]!, thresholdPercentage: 101 }] };
-    spec.given([]).when({ ...create, data: { ...create.data, abortConfig: bad } } as JobCommand).thenThrows('InvalidRequest');
-    spec.given([]).when({ ...create, data: { ...create.data, abortConfig: { criteriaList: [] } } } as JobCommand).thenThrows('InvalidRequest');
+    spec
+      .given([])
+      .when({ ...create, data: { ...create.data, abortConfig: bad } } as JobCommand)
+      .thenThrows('InvalidRequest');
+    spec
+      .given([])
+      .when({ ...create, data: { ...create.data, abortConfig: { criteriaList: [] } } } as JobCommand)
+      .thenThrows('InvalidRequest');
   });
 });
