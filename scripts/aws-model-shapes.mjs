@@ -23,7 +23,9 @@ const PLANES = {
     model: 'iot/2015-05-28',
     operations: [
       'CreateJob',
+      'UpdateJob',
       'DescribeJob',
+      'GetJobDocument',
       'ListJobs',
       'CancelJob',
       'DeleteJob',

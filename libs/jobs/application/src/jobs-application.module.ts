@@ -6,14 +6,17 @@ import { CreateJobHandler } from './commands/create-job/create-job.handler.js';
 import { DeleteJobExecutionHandler } from './commands/delete-job-execution/delete-job-execution.handler.js';
 import { DeleteJobHandler } from './commands/delete-job/delete-job.handler.js';
 import { StartNextPendingJobExecutionHandler } from './commands/start-next-pending-job-execution/start-next-pending-job-execution.handler.js';
+import { UpdateJobHandler } from './commands/update-job/update-job.handler.js';
 import { UpdateJobExecutionHandler } from './commands/update-job-execution/update-job-execution.handler.js';
 import { DescribeJobExecutionHandler } from './queries/describe-job-execution/describe-job-execution.handler.js';
 import { DescribeJobHandler } from './queries/describe-job/describe-job.handler.js';
 import { DescribeNextPendingJobExecutionHandler } from './queries/describe-next-pending-job-execution/describe-next-pending-job-execution.handler.js';
+import { GetJobDocumentHandler } from './queries/get-job-document/get-job-document.handler.js';
 import { GetPendingJobExecutionsHandler } from './queries/get-pending-job-executions/get-pending-job-executions.handler.js';
 import { ListJobExecutionsForJobHandler } from './queries/list-job-executions-for-job/list-job-executions-for-job.handler.js';
 import { ListJobExecutionsForThingHandler } from './queries/list-job-executions-for-thing/list-job-executions-for-thing.handler.js';
 import { ListJobsHandler } from './queries/list-jobs/list-jobs.handler.js';
+import { JobAbortReaction } from './reactions/job-abort.reaction.js';
 import { JobProgressReaction } from './reactions/job-progress.reaction.js';
 import { JobWideWorkReaction } from './reactions/job-wide-work.reaction.js';
 import { REACTIONS } from './reactions/reaction.js';
@@ -23,6 +26,7 @@ import { JobStreams } from './support/job-streams.js';
 
 const commandHandlers = [
   CreateJobHandler,
+  UpdateJobHandler,
   CancelJobHandler,
   DeleteJobHandler,
   CancelJobExecutionHandler,
@@ -33,6 +37,7 @@ const commandHandlers = [
 
 const queryHandlers = [
   DescribeJobHandler,
+  GetJobDocumentHandler,
   ListJobsHandler,
   DescribeJobExecutionHandler,
   DescribeNextPendingJobExecutionHandler,
@@ -41,7 +46,7 @@ const queryHandlers = [
   GetPendingJobExecutionsHandler,
 ];
 
-const reactions = [JobProgressReaction, JobWideWorkReaction];
+const reactions = [JobProgressReaction, JobWideWorkReaction, JobAbortReaction];
 
 /**
  * The jobs use cases. The ports (EventStore, JobsReadModel, ServiceIdentity, Clock,

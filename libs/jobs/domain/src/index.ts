@@ -29,6 +29,7 @@ export { evolveJob } from './job/evolve.js';
 export { decideJob, isJobComplete, MAX_JOB_DELETIONS_IN_PROGRESS } from './job/decide.js';
 export { jobDecider } from './job/decider.js';
 export * from './job/cancellation.js';
+export * from './job/abort.js';
 export * from './job/process-details.js';
 export {
   decodeJobExecutionState,

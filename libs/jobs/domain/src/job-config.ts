@@ -23,3 +23,24 @@ export const MAX_RETRIES_PER_DEVICE = 10;
 
 export const MIN_TIMEOUT_MINUTES = 1;
 export const MAX_TIMEOUT_MINUTES = 10080;
+
+/** Which ended executions count as failures for an abort criterion; ALL sums the three. */
+export type AbortFailureType = 'FAILED' | 'REJECTED' | 'TIMED_OUT' | 'ALL';
+
+/**
+ * One abort criterion (docs/aws-behaviour.md §15): once at least `minNumberOfExecutedThings`
+ * executions have completed, cancel the job when failures reach `thresholdPercentage` of them.
+ */
+export interface AbortCriterion {
+  readonly failureType: AbortFailureType;
+  /** The only action AWS defines: a non-force CancelJob. */
+  readonly action: 'CANCEL';
+  readonly thresholdPercentage: number;
+  readonly minNumberOfExecutedThings: number;
+}
+
+export interface AbortConfig {
+  readonly criteriaList: readonly AbortCriterion[];
+}
+
+export const MAX_ABORT_THRESHOLD_PERCENTAGE = 100;

@@ -1,8 +1,10 @@
 import { DomainError } from './errors.js';
 import {
+  MAX_ABORT_THRESHOLD_PERCENTAGE,
   MAX_RETRIES_PER_DEVICE,
   MAX_TIMEOUT_MINUTES,
   MIN_TIMEOUT_MINUTES,
+  type AbortConfig,
   type JobExecutionsRetryConfig,
   type TimeoutConfig,
 } from './job-config.js';
@@ -106,4 +108,22 @@ export function assertRetryConfig(config: JobExecutionsRetryConfig | undefined):
 
 function isTimeoutMinutes(minutes: number): boolean {
   return Number.isInteger(minutes) && minutes >= MIN_TIMEOUT_MINUTES && minutes <= MAX_TIMEOUT_MINUTES;
+}
+
+/** abortConfig (docs/aws-behaviour.md §15): 1+ criteria, each failure type at most once. */
+export function assertAbortConfig(config: AbortConfig | undefined): void {
+  if (config === undefined) return;
+  const criteria = config.criteriaList;
+  if (criteria.length < 1) throw new DomainError('InvalidRequest', 'abortConfig.criteriaList needs at least 1 entry');
+  if (new Set(criteria.map((c) => c.failureType)).size !== criteria.length) {
+    throw new DomainError('InvalidRequest', 'Each failureType may appear once in abortConfig');
+  }
+  for (const c of criteria) {
+    if (!(c.thresholdPercentage >= 0 && c.thresholdPercentage <= MAX_ABORT_THRESHOLD_PERCENTAGE)) {
+      throw new DomainError('InvalidRequest', `thresholdPercentage must be 0–${MAX_ABORT_THRESHOLD_PERCENTAGE}`);
+    }
+    if (!Number.isInteger(c.minNumberOfExecutedThings) || c.minNumberOfExecutedThings < 1) {
+      throw new DomainError('InvalidRequest', 'minNumberOfExecutedThings must be a whole number of at least 1');
+    }
+  }
 }

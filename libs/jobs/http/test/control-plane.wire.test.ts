@@ -78,12 +78,12 @@ describe('control plane over the wire, driven by the official IoTClient', () => 
         targets: [THING_ARN],
         document: '{}',
         jobExecutionsRolloutConfig: { maximumPerMinute: 10 },
-        abortConfig: { criteriaList: [{ failureType: 'FAILED', action: 'CANCEL', thresholdPercentage: 10, minNumberOfExecutedThings: 1 }] },
+        schedulingConfig: { startTime: '2030-01-01T00:00' },
       }),
     );
     const error = await expectAwsError(call, 'InvalidRequestException', 400);
     assert.match(error.message, /jobExecutionsRolloutConfig is not supported by this service/);
-    assert.match(error.message, /abortConfig is not supported by this service/);
+    assert.match(error.message, /schedulingConfig is not supported by this service/);
     assert.equal(edge.script.calls.length, 0);
   });
 

@@ -146,7 +146,7 @@ describe('AWS model members over the wire', () => {
         sent += 1;
       }
     }
-    assert.equal(sent, 16, 'refused members sent');
+    assert.equal(sent, 18, 'refused members sent');
   });
 
   it('every output member is returned when the service has it, and nothing else', async () => {
@@ -178,6 +178,7 @@ function scriptEverythingPresent(edge: ScriptedEdge): void {
     completedAt: UPDATED_AT,
     timeoutConfig: { inProgressTimeoutInMinutes: 30 },
     jobExecutionsRetryConfig: { criteriaList: [{ failureType: 'FAILED', numberOfRetries: 2 }] },
+    abortConfig: { criteriaList: [{ failureType: 'ALL', action: 'CANCEL', thresholdPercentage: 20, minNumberOfExecutedThings: 10 }] },
   });
   const execution = { ...executionView({ timeoutAt: new Date(Date.now() + 3_600_000) }), jobDocument: '{"op":"install"}' };
   const summary = { jobArn: job.jobArn, jobId: job.jobId, description: 'firmware 2.1' };
@@ -185,6 +186,8 @@ function scriptEverythingPresent(edge: ScriptedEdge): void {
   const { script } = edge;
   script.answer(app.CreateJobCommand, () => summary);
   script.answer(app.CancelJobCommand, () => summary);
+  script.answer(app.UpdateJobCommand, () => undefined);
+  script.answer(app.GetJobDocumentQuery, () => ({ document: '{"op":"install"}' }));
   script.answer(app.DeleteJobCommand, () => undefined);
   script.answer(app.CancelJobExecutionCommand, () => undefined);
   script.answer(app.DeleteJobExecutionCommand, () => undefined);

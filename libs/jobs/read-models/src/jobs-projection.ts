@@ -56,15 +56,29 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
       const d = event.data;
       await tx.query(
         `INSERT INTO job_view (job_id, stream_version, status, target_selection, targets, document, document_source,
-           description, timeout_config, job_executions_retry_config, created_at, last_updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)`,
+           description, timeout_config, job_executions_retry_config, abort_config, job_template_arn, created_at, last_updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, $13, $11, $11)`,
         [d.jobId, stored.streamVersion, d.status, d.targetSelection, JSON.stringify(d.targets), d.document ?? null,
-          d.documentSource ?? null, d.description ?? null, d.timeoutConfig ? JSON.stringify(d.timeoutConfig) : null,
-          d.jobExecutionsRetryConfig ? JSON.stringify(d.jobExecutionsRetryConfig) : null, d.at],
+          d.documentSource ?? null, d.description ?? null, jsonOrNull(d.timeoutConfig), jsonOrNull(d.jobExecutionsRetryConfig), d.at,
+          jsonOrNull(d.abortConfig), d.jobTemplateArn ?? null],
       );
       return;
     }
-    case 'JobCanceled': {
+    case 'JobUpdated': {
+      // A member absent from the event keeps its column (COALESCE); a given one replaces it whole.
+      const d = event.data;
+      await tx.query(
+        `UPDATE job_view SET stream_version = $2, last_updated_at = $3, description = COALESCE($4, description),
+           timeout_config = COALESCE($5, timeout_config), job_executions_retry_config = COALESCE($6, job_executions_retry_config),
+           abort_config = COALESCE($7, abort_config)
+         WHERE job_id = $1`,
+        [d.jobId, stored.streamVersion, d.at, d.description ?? null, jsonOrNull(d.timeoutConfig), jsonOrNull(d.jobExecutionsRetryConfig),
+          jsonOrNull(d.abortConfig)],
+      );
+      return;
+    }
+    case 'JobCanceled':
+    case 'JobAborted': {
       const d = event.data;
       await tx.query(
         `UPDATE job_view SET stream_version = $2, status = $3, force_canceled = $4, reason_code = $5, comment = $6,
@@ -91,6 +105,8 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
       return assertNever(event, 'job event');
   }
 }
+
+const jsonOrNull = (value: object | undefined): string | null => (value === undefined ? null : JSON.stringify(value));
 
 async function insertQueued(tx: pg.PoolClient, events: StoredEvent[]): Promise<void> {
   const rows = events.map((stored) => {

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { JobsReadModel, jobArn, type ServiceIdentity, type ExecutionKey, type JobExecutionStatus, type JobExecutionView, type JobStatus, type JobView, type Page } from '#jobs/application';
+import type { ExecutionOutcomeCounts, TimeoutConfig } from '#jobs/domain';
 import { EXECUTION_COLUMNS, JOB_COLUMNS, toExecutionView, toJobView, toProcessDetails, type ExecutionRow, type JobRow } from './rows.js';
 
 /**
@@ -145,6 +146,22 @@ export class PgJobsReadModel extends JobsReadModel {
       [jobId],
     );
     return rows.map((row) => row.status);
+  }
+
+  async executionOutcomeCounts(jobId: string): Promise<ExecutionOutcomeCounts> {
+    // Every attempt, not only the latest per thing (no is_latest): retries count as AWS counts them.
+    const { rows } = await this.pool.query<{ status: string; count: string }>(
+      `SELECT status, count(*) AS count FROM job_execution_view
+        WHERE job_id = $1 AND status IN ('SUCCEEDED', 'FAILED', 'REJECTED', 'TIMED_OUT') GROUP BY status`,
+      [jobId],
+    );
+    const count = (status: string): number => Number(rows.find((row) => row.status === status)?.count ?? 0);
+    return { succeeded: count('SUCCEEDED'), failed: count('FAILED'), rejected: count('REJECTED'), timedOut: count('TIMED_OUT') };
+  }
+
+  async jobTimeoutConfig(jobId: string): Promise<TimeoutConfig | undefined> {
+    const { rows } = await this.pool.query<{ timeout_config: TimeoutConfig | null }>(`SELECT timeout_config FROM job_view WHERE job_id = $1`, [jobId]);
+    return rows[0] ? (rows[0].timeout_config ?? {}) : undefined;
   }
 
   async hasPendingExecution(jobId: string): Promise<boolean> {

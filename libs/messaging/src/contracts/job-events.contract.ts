@@ -45,7 +45,7 @@ export const HEADERS = {
 
 /**
  * AWS IoT's job-execution event `operation` names, by our event type. Keyed by the domain's event
- * union: a new event type does not compile until it is named here (and in JOB_OPERATIONS).
+ * unions, so a new event type does not compile until it has its operation name here.
  */
 export const EXECUTION_OPERATIONS: Readonly<Record<JobExecutionEventType, string>> = {
   JobExecutionQueued: 'queued',
@@ -61,6 +61,8 @@ export const EXECUTION_OPERATIONS: Readonly<Record<JobExecutionEventType, string
 
 export const JOB_OPERATIONS: Readonly<Record<JobEventType, string>> = {
   JobCreated: 'created',
+  JobUpdated: 'updated',
+  JobAborted: 'aborted',
   JobCanceled: 'canceled',
   JobCompleted: 'completed',
   JobDeletionStarted: 'deletionStarted',
@@ -144,6 +146,9 @@ export function isJobStream(streamId: string): boolean {
   return streamTypeOf(streamId) === STREAM_TYPES.job;
 }
 
+/** The operation name of a stored event's type; an unknown type (a newer producer) passes through. */
+const operationOf = (operations: Readonly<Record<string, string>>, type: string): string => operations[type] ?? type;
+
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const flag = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : null);
 
@@ -164,7 +169,7 @@ function executionPayload(event: SourceEvent, context: ContractContext): JobExec
   return {
     eventId: event.eventId,
     eventType: event.type,
-    operation: EXECUTION_OPERATIONS[event.type as JobExecutionEventType] ?? event.type,
+    operation: operationOf(EXECUTION_OPERATIONS, event.type),
     jobId: String(d.jobId),
     status: text(d.status),
     actor: actorOf(event),
@@ -190,7 +195,7 @@ function jobPayload(event: SourceEvent): JobPayload {
   return {
     eventId: event.eventId,
     eventType: event.type,
-    operation: JOB_OPERATIONS[event.type as JobEventType] ?? event.type,
+    operation: operationOf(JOB_OPERATIONS, event.type),
     jobId: String(d.jobId),
     status: text(d.status),
     actor: actorOf(event),

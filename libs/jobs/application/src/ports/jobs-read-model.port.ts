@@ -1,3 +1,4 @@
+import type { ExecutionOutcomeCounts, TimeoutConfig } from '#jobs/domain';
 import type { JobExecutionStatus, JobExecutionView, JobStatus, JobView } from '../views.js';
 import type { Page } from '../views.js';
 
@@ -49,6 +50,16 @@ export abstract class JobsReadModel {
   abstract latestExecutionStatuses(jobId: string): Promise<JobExecutionStatus[]>;
   /** Whether some thing's latest execution of the job is still QUEUED or IN_PROGRESS (one index probe). */
   abstract hasPendingExecution(jobId: string): Promise<boolean>;
+  /**
+   * How the job's executions ended, counting every attempt and leaving deleted executions out:
+   * what abort criteria are checked against (docs/aws-behaviour.md §15).
+   */
+  abstract executionOutcomeCounts(jobId: string): Promise<ExecutionOutcomeCounts>;
+  /**
+   * The job's current timeoutConfig (`{}` when it has none), for an execution starting now;
+   * undefined when the job does not exist.
+   */
+  abstract jobTimeoutConfig(jobId: string): Promise<TimeoutConfig | undefined>;
   /** How many jobs are DELETION_IN_PROGRESS. */
   abstract jobsBeingDeleted(): Promise<number>;
   /** IN_PROGRESS executions whose timer deadline is at or before `now`, oldest deadline first. */

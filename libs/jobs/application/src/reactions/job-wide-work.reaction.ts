@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { JobCanceled, JobDeletionStarted, JobEvent, JobEventType } from '#jobs/domain';
+import type { JobAborted, JobCanceled, JobDeletionStarted, JobEvent, JobEventType } from '#jobs/domain';
 import { JobsReadModel } from '../ports/jobs-read-model.port.js';
 import { ExecutionStreams } from '../support/execution-streams.js';
 import { JobStreams } from '../support/job-streams.js';
 import { JobWideWorkPace, paced } from './paced.js';
 import type { Reaction, ReactionEvent } from './reaction.js';
 
-const JOB_WIDE_CHANGES: ReadonlySet<JobEventType> = new Set(['JobCanceled', 'JobDeletionStarted']);
+const JOB_WIDE_CHANGES: ReadonlySet<JobEventType> = new Set(['JobCanceled', 'JobAborted', 'JobDeletionStarted']);
 
 /** Executions read per page of a sweep: bounded memory whatever the job's size. */
 const PAGE_SIZE = 500;
@@ -16,7 +16,7 @@ const PAGE_SIZE = 500;
  * request only changes the job (it answers at once, however busy the job's devices are); this
  * reaction then changes the executions one stream at a time, each its own small decision with its
  * own retry, paced so it does not starve other traffic.
- * - JobCanceled: every QUEUED execution (and IN_PROGRESS with force) becomes CANCELED. A device
+ * - JobCanceled (and JobAborted, a non-force cancel by the abort criteria): every QUEUED execution (and IN_PROGRESS with force) becomes CANCELED. A device
  *   racing it either wins (its update lands first; the sweep's decision then leaves the execution
  *   alone) or gets the ordinary 409 for its own execution.
  * - JobDeletionStarted: every execution is deleted, then the job (FinishJobDeletion).
@@ -37,12 +37,12 @@ export class JobWideWorkReaction implements Reaction {
 
   async react(events: readonly ReactionEvent[], stopping: AbortSignal): Promise<void> {
     for (const event of events as unknown as readonly JobEvent[]) {
-      if (event.type === 'JobCanceled') await this.cancelExecutions(event.data, stopping);
+      if (event.type === 'JobCanceled' || event.type === 'JobAborted') await this.cancelExecutions(event.data, stopping);
       else if (event.type === 'JobDeletionStarted') await this.deleteExecutions(event.data, stopping);
     }
   }
 
-  private async cancelExecutions(cancel: JobCanceled['data'], stopping: AbortSignal): Promise<void> {
+  private async cancelExecutions(cancel: JobCanceled['data'] | JobAborted['data'], stopping: AbortSignal): Promise<void> {
     // A job deleted since (or being deleted) has nothing left to cancel.
     if ((await this.jobs.load(cancel.jobId)).state.job?.status !== 'CANCELED') return;
     for (let after: string | undefined; ; ) {

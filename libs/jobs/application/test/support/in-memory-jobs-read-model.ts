@@ -19,7 +19,9 @@ import {
   type Job,
   type JobEvent,
   type JobExecution,
+  type ExecutionOutcomeCounts,
   type JobExecutionEvent,
+  type TimeoutConfig,
 } from '#jobs/domain';
 import type { InMemoryEventStore, StoredEvent } from './in-memory-event-store.js';
 
@@ -127,6 +129,17 @@ export class InMemoryJobsReadModel extends JobsReadModel {
     return this.latestOf(jobId).some((view) => isPendingExecutionStatus(view.status));
   }
 
+  async executionOutcomeCounts(jobId: string): Promise<ExecutionOutcomeCounts> {
+    const ended = this.executionRows().filter((row) => row.item.jobId === jobId).map((row) => row.item.status);
+    const count = (status: JobExecutionStatus): number => ended.filter((s) => s === status).length;
+    return { succeeded: count('SUCCEEDED'), failed: count('FAILED'), rejected: count('REJECTED'), timedOut: count('TIMED_OUT') };
+  }
+
+  async jobTimeoutConfig(jobId: string): Promise<TimeoutConfig | undefined> {
+    const job = await this.findJob(jobId);
+    return job ? (job.timeoutConfig ?? {}) : undefined;
+  }
+
   async jobsBeingDeleted(): Promise<number> {
     return this.jobRows().filter((row) => row.item.status === 'DELETION_IN_PROGRESS').length;
   }
@@ -201,6 +214,8 @@ export class InMemoryJobsReadModel extends JobsReadModel {
       forceCanceled: job.forceCanceled,
       isConcurrent,
       ...(job.timeoutConfig ? { timeoutConfig: job.timeoutConfig } : {}),
+      ...(job.abortConfig ? { abortConfig: job.abortConfig } : {}),
+      ...(job.jobTemplateArn !== undefined ? { jobTemplateArn: job.jobTemplateArn } : {}),
       createdAt: job.createdAt,
       lastUpdatedAt: job.lastUpdatedAt,
       ...(job.completedAt ? { completedAt: job.completedAt } : {}),

@@ -44,6 +44,12 @@ export type StartJobExecution = Message<
     readonly executionNumber?: number;
     readonly statusDetails?: StatusDetails;
     readonly stepTimeoutInMinutes?: number;
+    /**
+     * The job's timeoutConfig at this moment, when the application read it: it wins over the one
+     * the execution was queued with, so an UpdateJob's new timeout applies to executions that start
+     * after it (docs/aws-behaviour.md §16). `{}` means the job has no in-progress timeout.
+     */
+    readonly currentTimeoutConfig?: TimeoutConfig;
   }
 >;
 
@@ -57,6 +63,12 @@ export type UpdateJobExecution = Message<
     readonly executionNumber?: number;
     /** 1–10080 sets a new step timer, −1 clears it, absent keeps it. */
     readonly stepTimeoutInMinutes?: number;
+    /**
+     * The job's timeoutConfig at this moment, when the application read it: it wins over the one
+     * the execution was queued with, so an UpdateJob's new timeout applies to executions that start
+     * after it (docs/aws-behaviour.md §16). `{}` means the job has no in-progress timeout.
+     */
+    readonly currentTimeoutConfig?: TimeoutConfig;
   }
 >;
 

@@ -76,7 +76,7 @@ function started(
   data: DeviceInput,
   startedBy: JobExecutionStarted['data']['startedBy'],
 ): JobExecutionStarted {
-  const inProgress = inProgressDeadline(execution.timeoutConfig, data.now);
+  const inProgress = inProgressDeadline(data.currentTimeoutConfig ?? execution.timeoutConfig, data.now);
   const step = nextStepDeadline(undefined, data.stepTimeoutInMinutes, data.now, inProgress);
   return {
     type: 'JobExecutionStarted',

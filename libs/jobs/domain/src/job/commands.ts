@@ -1,5 +1,6 @@
 import type { Message } from '../decider.js';
-import type { JobExecutionsRetryConfig, TimeoutConfig } from '../job-config.js';
+import type { AbortConfig, JobExecutionsRetryConfig, TimeoutConfig } from '../job-config.js';
+import type { AbortDetails } from './abort.js';
 import type { Actor, JobExecutionStatus, TargetSelection } from '../statuses.js';
 
 interface CommandBase {
@@ -19,8 +20,28 @@ export type CreateJob = Message<
     readonly targetSelection?: TargetSelection;
     readonly timeoutConfig?: TimeoutConfig;
     readonly jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
+    readonly abortConfig?: AbortConfig;
+    /** The template the job was created from (the application merged its fields already). */
+    readonly jobTemplateArn?: string;
   }
 >;
+
+/**
+ * UpdateJob: a member that is present replaces the stored value whole; an absent one changes
+ * nothing. Targets, document and target selection cannot change.
+ */
+export type UpdateJob = Message<
+  'UpdateJob',
+  CommandBase & {
+    readonly description?: string;
+    readonly timeoutConfig?: TimeoutConfig;
+    readonly jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
+    readonly abortConfig?: AbortConfig;
+  }
+>;
+
+/** Sent by the service when an abort criterion fired: a non-force cancel with automatic reason. */
+export type AbortJob = Message<'AbortJob', CommandBase & { readonly abortedBy: AbortDetails }>;
 
 export type CancelJob = Message<
   'CancelJob',
@@ -45,4 +66,4 @@ export type DeleteJob = Message<
 /** Sent once every execution of a job in DELETION_IN_PROGRESS has been deleted. */
 export type FinishJobDeletion = Message<'FinishJobDeletion', CommandBase>;
 
-export type JobCommand = CreateJob | CancelJob | CompleteJob | DeleteJob | FinishJobDeletion;
+export type JobCommand = CreateJob | UpdateJob | CancelJob | AbortJob | CompleteJob | DeleteJob | FinishJobDeletion;

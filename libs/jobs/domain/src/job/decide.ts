@@ -1,10 +1,11 @@
 import { assertNever } from '../assert-never.js';
 import { DomainError } from '../errors.js';
 import { isTerminalExecutionStatus, type JobExecutionStatus } from '../statuses.js';
-import { assertDocumentChoice, assertRetryConfig, assertTimeoutConfig, parseJobTargets } from '../validation.js';
+import { assertAbortConfig, assertDocumentChoice, assertRetryConfig, assertTimeoutConfig, parseJobTargets } from '../validation.js';
 import type { CancelJob, CompleteJob, CreateJob, DeleteJob, FinishJobDeletion, JobCommand } from './commands.js';
+import { abortJob, updateJob } from './update.js';
 import type { JobEvent } from './events.js';
-import type { Job, JobState } from './state.js';
+import { existingJob, type Job, type JobState } from './state.js';
 
 /** Jobs in DELETION_IN_PROGRESS at once; DeleteJob beyond it is LimitExceeded (docs/aws-behaviour.md §7.5). */
 export const MAX_JOB_DELETIONS_IN_PROGRESS = 10;
@@ -20,6 +21,7 @@ export function createJob(command: CreateJob, state: JobState): JobEvent[] {
   const targets = parseJobTargets(data.targets);
   assertTimeoutConfig(data.timeoutConfig);
   assertRetryConfig(data.jobExecutionsRetryConfig);
+  assertAbortConfig(data.abortConfig);
   return [
     {
       type: 'JobCreated',
@@ -35,6 +37,8 @@ export function createJob(command: CreateJob, state: JobState): JobEvent[] {
         ...(data.description !== undefined ? { description: data.description } : {}),
         ...(data.timeoutConfig ? { timeoutConfig: data.timeoutConfig } : {}),
         ...(data.jobExecutionsRetryConfig ? { jobExecutionsRetryConfig: data.jobExecutionsRetryConfig } : {}),
+        ...(data.abortConfig ? { abortConfig: data.abortConfig } : {}),
+        ...(data.jobTemplateArn !== undefined ? { jobTemplateArn: data.jobTemplateArn } : {}),
       },
     },
   ];
@@ -127,17 +131,16 @@ export function finishJobDeletion(command: FinishJobDeletion, state: JobState): 
   return [{ type: 'JobDeleted', data: { jobId: job.jobId, at: data.now.toISOString(), actor: data.actor } }];
 }
 
-function existingJob(state: JobState): Job {
-  if (state.job === undefined) throw new DomainError('ResourceNotFound', 'Job not found');
-  return state.job;
-}
-
 export function decideJob(command: JobCommand, state: JobState): JobEvent[] {
   switch (command.type) {
     case 'CreateJob':
       return createJob(command, state);
+    case 'UpdateJob':
+      return updateJob(command, state);
     case 'CancelJob':
       return cancelJob(command, state);
+    case 'AbortJob':
+      return abortJob(command, state);
     case 'CompleteJob':
       return completeJob(command, state);
     case 'DeleteJob':

@@ -1,5 +1,6 @@
 import type { Message } from '../decider.js';
-import type { JobExecutionsRetryConfig, TimeoutConfig } from '../job-config.js';
+import type { AbortConfig, JobExecutionsRetryConfig, TimeoutConfig } from '../job-config.js';
+import type { AbortDetails } from './abort.js';
 import type { Actor, JobStatus, TargetSelection } from '../statuses.js';
 
 /** Events of one job stream (`job/<jobId>`). Times are ISO-8601 strings, as for executions. */
@@ -23,6 +24,37 @@ export type JobCreated = Message<
     readonly targetSelection: TargetSelection;
     readonly timeoutConfig?: TimeoutConfig;
     readonly jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
+    readonly abortConfig?: AbortConfig;
+    /** The template the job was created from (the application merged its fields already). */
+    readonly jobTemplateArn?: string;
+  }
+>;
+
+/** UpdateJob: only the members that were given, each replacing the stored value whole. */
+export type JobUpdated = Message<
+  'JobUpdated',
+  JobEventData & {
+    readonly description?: string;
+    readonly timeoutConfig?: TimeoutConfig;
+    readonly jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
+    readonly abortConfig?: AbortConfig;
+  }
+>;
+
+/**
+ * An abort criterion fired: the job is canceled exactly as by a non-force CancelJob (the same
+ * sweep of QUEUED executions follows), with an automatic reasonCode and comment, and `abortedBy`
+ * saying which criterion fired on which numbers.
+ */
+export type JobAborted = Message<
+  'JobAborted',
+  JobEventData & {
+    readonly status: 'CANCELED';
+    readonly previousStatus: JobStatus;
+    readonly force: false;
+    readonly reasonCode: string;
+    readonly comment: string;
+    readonly abortedBy: AbortDetails;
   }
 >;
 
@@ -47,6 +79,6 @@ export type JobDeletionStarted = Message<
 /** The executions are gone and the jobId is free again. */
 export type JobDeleted = Message<'JobDeleted', Omit<JobEventData, 'status'>>;
 
-export type JobEvent = JobCreated | JobCanceled | JobCompleted | JobDeletionStarted | JobDeleted;
+export type JobEvent = JobCreated | JobUpdated | JobCanceled | JobAborted | JobCompleted | JobDeletionStarted | JobDeleted;
 
 export type JobEventType = JobEvent['type'];

@@ -7,7 +7,12 @@ export function evolveJob(state: JobState, event: JobEvent): JobState {
   switch (event.type) {
     case 'JobCreated':
       return { job: created(event) };
+    case 'JobUpdated': {
+      const { jobId: _jobId, status: _status, at, actor: _actor, ...changes } = event.data;
+      return change(state, at, changes);
+    }
     case 'JobCanceled':
+    case 'JobAborted':
       return change(state, event.data.at, {
         status: event.data.status,
         forceCanceled: event.data.force,
@@ -41,6 +46,8 @@ function created(event: JobCreated): Job {
     ...(data.description !== undefined ? { description: data.description } : {}),
     ...(data.timeoutConfig ? { timeoutConfig: data.timeoutConfig } : {}),
     ...(data.jobExecutionsRetryConfig ? { jobExecutionsRetryConfig: data.jobExecutionsRetryConfig } : {}),
+    ...(data.abortConfig ? { abortConfig: data.abortConfig } : {}),
+    ...(data.jobTemplateArn !== undefined ? { jobTemplateArn: data.jobTemplateArn } : {}),
   };
 }
 

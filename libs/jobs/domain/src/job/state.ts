@@ -1,4 +1,5 @@
-import type { JobExecutionsRetryConfig, TimeoutConfig } from '../job-config.js';
+import { DomainError } from '../errors.js';
+import type { AbortConfig, JobExecutionsRetryConfig, TimeoutConfig } from '../job-config.js';
 import type { JobStatus, TargetSelection } from '../statuses.js';
 import type { ThingTarget } from '../validation.js';
 
@@ -12,6 +13,8 @@ export interface Job {
   readonly description?: string;
   readonly timeoutConfig?: TimeoutConfig;
   readonly jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
+  readonly abortConfig?: AbortConfig;
+  readonly jobTemplateArn?: string;
   readonly forceCanceled: boolean;
   readonly reasonCode?: string;
   readonly comment?: string;
@@ -27,4 +30,10 @@ export interface JobState {
 
 export function initialJobState(): JobState {
   return {};
+}
+
+/** The job of a command that needs one: ResourceNotFound before creation and after deletion. */
+export function existingJob(state: JobState): Job {
+  if (state.job === undefined) throw new DomainError('ResourceNotFound', 'Job not found');
+  return state.job;
 }

@@ -1,20 +1,24 @@
-import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   CancelJobCommand,
   CreateJobCommand,
   DeleteJobCommand,
   DescribeJobQuery,
+  GetJobDocumentQuery,
   ListJobExecutionsForJobQuery,
   ListJobsQuery,
+  UpdateJobCommand,
 } from '#jobs/application';
 import {
   cancelJobRequest,
   createJobRequest,
   deleteJobRequest,
   describeJobRequest,
+  getJobDocumentRequest,
   listJobExecutionsForJobRequest,
   listJobsRequest,
+  updateJobRequest,
 } from '../validation/control-plane.schemas.js';
 import { parseOrThrow } from '../validation/issues.js';
 import { DEFAULT_MAX_RESULTS } from '../validation/request-schema.js';
@@ -26,7 +30,10 @@ import { Actor } from './actor.js';
 type Params = Record<string, string>;
 type QueryString = Record<string, unknown>;
 
-/** Control plane, job resource: CreateJob, DescribeJob, ListJobs, CancelJob, DeleteJob, ListJobExecutionsForJob. */
+/**
+ * Control plane, job resource: CreateJob, UpdateJob, DescribeJob, GetJobDocument, ListJobs, CancelJob,
+ * DeleteJob, ListJobExecutionsForJob.
+ */
 @Controller('jobs')
 export class JobsController {
   constructor(
@@ -41,6 +48,19 @@ export class JobsController {
       new CreateJobCommand({ jobId: request.params.jobId, ...request.body, actor }),
     );
     return toCpJobSummaryResult(result);
+  }
+
+  @Patch(':jobId')
+  async updateJob(@Param() params: Params, @Query() query: QueryString, @Body() body: unknown, @Actor() actor: string) {
+    const request = parseOrThrow(updateJobRequest, { params, query, body });
+    await this.commandBus.execute(new UpdateJobCommand({ jobId: request.params.jobId, ...request.body, actor }));
+    return {};
+  }
+
+  @Get(':jobId/job-document')
+  async getJobDocument(@Param() params: Params, @Query() query: QueryString) {
+    const request = parseOrThrow(getJobDocumentRequest, { params, query, body: undefined });
+    return this.queryBus.execute(new GetJobDocumentQuery({ jobId: request.params.jobId }));
   }
 
   @Get(':jobId')

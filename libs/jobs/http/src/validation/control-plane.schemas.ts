@@ -1,4 +1,5 @@
 import {
+  abortConfig,
   comment,
   description,
   document,
@@ -35,10 +36,29 @@ export const createJobRequest = requestSchema({
     targetSelection: targetSelection.optional(),
     timeoutConfig: timeoutConfig.optional(),
     jobExecutionsRetryConfig: jobExecutionsRetryConfig.optional(),
+    abortConfig: abortConfig.optional(),
   },
 }).refine(({ body }) => body.document !== undefined || body.documentSource !== undefined, {
   error: 'Either document or documentSource must be specified',
   path: ['body', 'document'],
+});
+
+export const updateJobRequest = requestSchema({
+  params: { jobId },
+  query: {},
+  body: {
+    description: description.optional(),
+    timeoutConfig: timeoutConfig.optional(),
+    jobExecutionsRetryConfig: jobExecutionsRetryConfig.optional(),
+    abortConfig: abortConfig.optional(),
+  },
+});
+
+/** beforeSubstitution is accepted: without substitution parameters both views are the same document. */
+export const getJobDocumentRequest = requestSchema({
+  params: { jobId },
+  query: { beforeSubstitution: queryBoolean.optional() },
+  body: {},
 });
 
 export const describeJobRequest = requestSchema({

@@ -84,6 +84,15 @@ export function toCpJob(view: JobView): Record<string, unknown> {
     jobExecutionsRetryConfig: view.jobExecutionsRetryConfig && {
       criteriaList: view.jobExecutionsRetryConfig.criteriaList.map(({ failureType, numberOfRetries }) => ({ failureType, numberOfRetries })),
     },
+    abortConfig: view.abortConfig && {
+      criteriaList: view.abortConfig.criteriaList.map(({ failureType, action, thresholdPercentage, minNumberOfExecutedThings }) => ({
+        failureType,
+        action,
+        thresholdPercentage,
+        minNumberOfExecutedThings,
+      })),
+    },
+    jobTemplateArn: view.jobTemplateArn,
     isConcurrent: view.isConcurrent,
   });
 }

@@ -32,6 +32,8 @@ const cpWire = covered('libs/jobs/http/test/control-plane.wire.test.ts');
 const dpWire = covered('libs/jobs/http/test/data-plane.wire.test.ts');
 const timeoutsE2e = covered('apps/jobs-service/test/timeouts-and-retries.e2e.test.ts');
 const controlE2e = covered('apps/jobs-service/test/control-plane.e2e.test.ts');
+const abortE2e = covered('apps/jobs-service/test/abort.e2e.test.ts');
+const updateJobE2e = covered('apps/jobs-service/test/update-job.e2e.test.ts');
 
 const CREATE_JOB = cpWire('CreateJob passes the validated input and the SigV4 access key id as actor');
 const CREATE_JOB_MORE = cpWire('CreateJob forwards documentSource, description and jobExecutionsRetryConfig');
@@ -47,9 +49,24 @@ const DP_DESCRIBE_NEXT = dpWire('DescribeJobExecution with jobId $next (sent as 
 const UPDATE = dpWire('UpdateJobExecution answers 200 with the execution state it was asked for');
 const UPDATE_MORE = dpWire('UpdateJobExecution forwards statusDetails, executionNumber and includeJobDocument');
 
+const ABORT = abortE2e('20 targets, FAILED >= 30 % after 10 completed: CANCELED with JOB_ABORTED, QUEUED canceled, IN_PROGRESS untouched');
+const UPDATE_JOB = updateJobE2e(
+  'UpdateJob replaces description, timeoutConfig, jobExecutionsRetryConfig and abortConfig; the new timeout applies to executions started afterwards',
+);
+const GET_JOB_DOCUMENT = updateJobE2e('GetJobDocument returns the stored document, with or without beforeSubstitution; an unknown job is 404');
+
+/** The members of an honoured abortConfig, each shown by `test`. */
+const abortConfigMembers = (test: CoveringTest): Record<string, CoveringTest> => ({
+  abortConfig: test,
+  'abortConfig.criteriaList': test,
+  'abortConfig.criteriaList[].failureType': test,
+  'abortConfig.criteriaList[].action': test,
+  'abortConfig.criteriaList[].thresholdPercentage': test,
+  'abortConfig.criteriaList[].minNumberOfExecutedThings': test,
+});
+
 const LATER = {
   rollout: 'rollout rates are not implemented yet; executions are all queued at once',
-  abort: 'abort criteria are not implemented yet',
   scheduling: 'scheduled jobs and maintenance windows are not implemented yet',
   templates: 'job templates are not implemented yet',
   parameters: 'document substitution parameters (and so templates) are not implemented yet',
@@ -76,11 +93,11 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
         'jobExecutionsRetryConfig.criteriaList': RETRIES,
         'jobExecutionsRetryConfig.criteriaList[].failureType': RETRIES,
         'jobExecutionsRetryConfig.criteriaList[].numberOfRetries': RETRIES,
+        ...abortConfigMembers(ABORT),
       },
       refused: {
         presignedUrlConfig: LATER.presignedUrls,
         jobExecutionsRolloutConfig: LATER.rollout,
-        abortConfig: LATER.abort,
         tags: LATER.tags,
         namespaceId: LATER.namespaces,
         jobTemplateArn: LATER.templates,
@@ -88,6 +105,28 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
         schedulingConfig: LATER.scheduling,
         destinationPackageVersions: LATER.packages,
       },
+    },
+    UpdateJob: {
+      honoured: {
+        jobId: UPDATE_JOB,
+        description: UPDATE_JOB,
+        timeoutConfig: UPDATE_JOB,
+        'timeoutConfig.inProgressTimeoutInMinutes': UPDATE_JOB,
+        jobExecutionsRetryConfig: UPDATE_JOB,
+        'jobExecutionsRetryConfig.criteriaList': UPDATE_JOB,
+        'jobExecutionsRetryConfig.criteriaList[].failureType': UPDATE_JOB,
+        'jobExecutionsRetryConfig.criteriaList[].numberOfRetries': UPDATE_JOB,
+        ...abortConfigMembers(UPDATE_JOB),
+      },
+      refused: {
+        presignedUrlConfig: LATER.presignedUrls,
+        jobExecutionsRolloutConfig: LATER.rollout,
+        namespaceId: LATER.namespaces,
+      },
+    },
+    GetJobDocument: {
+      honoured: { jobId: GET_JOB_DOCUMENT, beforeSubstitution: GET_JOB_DOCUMENT },
+      refused: {},
     },
     DescribeJob: {
       honoured: { jobId: cpWire('DescribeJob returns Dates for the epoch-second timestamps and no document') },
@@ -190,7 +229,6 @@ export const NEVER_RETURNED: Record<Plane, Record<string, Record<string, string>
     DescribeJob: {
       'job.presignedUrlConfig': REFUSED_BY_CREATE_JOB,
       'job.jobExecutionsRolloutConfig': REFUSED_BY_CREATE_JOB,
-      'job.abortConfig': REFUSED_BY_CREATE_JOB,
       'job.namespaceId': REFUSED_BY_CREATE_JOB,
       'job.jobTemplateArn': REFUSED_BY_CREATE_JOB,
       'job.documentParameters': REFUSED_BY_CREATE_JOB,

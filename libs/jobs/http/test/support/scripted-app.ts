@@ -40,6 +40,7 @@ export class Script {
 
 const COMMANDS: Type[] = [
   application.CreateJobCommand,
+  application.UpdateJobCommand,
   application.CancelJobCommand,
   application.DeleteJobCommand,
   application.CancelJobExecutionCommand,
@@ -50,6 +51,7 @@ const COMMANDS: Type[] = [
 
 const QUERIES: Type[] = [
   application.DescribeJobQuery,
+  application.GetJobDocumentQuery,
   application.ListJobsQuery,
   application.DescribeJobExecutionQuery,
   application.DescribeNextPendingJobExecutionQuery,

@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import type { AbortConfig } from '#jobs/domain';
 import type { JobSummaryResult } from '../../views.js';
 
 export class CreateJobCommand extends Command<JobSummaryResult> {
@@ -14,6 +15,7 @@ export class CreateJobCommand extends Command<JobSummaryResult> {
       jobExecutionsRetryConfig?: {
         criteriaList: Array<{ failureType: 'FAILED' | 'TIMED_OUT' | 'ALL'; numberOfRetries: number }>;
       };
+      abortConfig?: AbortConfig;
       actor: string;
     },
   ) {

@@ -32,6 +32,8 @@ export class StartNextPendingJobExecutionHandler implements ICommandHandler<Star
   private async startNext(input: StartNextPendingJobExecutionCommand['input']): Promise<JobExecutionView | undefined> {
     const next = pickNextPending(await this.readModel.pendingExecutions(input.thingName));
     if (!next || next.status === 'IN_PROGRESS') return next;
+    // The job's timeout now, not the one the execution was queued with: UpdateJob may have changed it.
+    const currentTimeoutConfig = await this.readModel.jobTimeoutConfig(next.jobId);
     try {
       await this.executions.execute(next.jobId, input.thingName, {
         type: 'StartJobExecution',
@@ -41,6 +43,7 @@ export class StartNextPendingJobExecutionHandler implements ICommandHandler<Star
           now: this.clock.now(),
           ...(input.statusDetails !== undefined ? { statusDetails: input.statusDetails } : {}),
           ...(input.stepTimeoutInMinutes !== undefined ? { stepTimeoutInMinutes: input.stepTimeoutInMinutes } : {}),
+          ...(currentTimeoutConfig !== undefined ? { currentTimeoutConfig } : {}),
         },
       });
     } catch (error) {

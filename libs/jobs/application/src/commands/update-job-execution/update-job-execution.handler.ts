@@ -18,6 +18,8 @@ export class UpdateJobExecutionHandler implements ICommandHandler<UpdateJobExecu
   ) {}
 
   async execute({ input }: UpdateJobExecutionCommand): Promise<UpdateJobExecutionResult> {
+    // Only IN_PROGRESS can start an execution; its in-progress timer follows the job's timeout now.
+    const currentTimeoutConfig = input.status === 'IN_PROGRESS' ? await this.readModel.jobTimeoutConfig(input.jobId) : undefined;
     const events = await this.executions.decide(input.jobId, input.thingName, (now) => ({
       type: 'UpdateJobExecution',
       data: {
@@ -28,6 +30,7 @@ export class UpdateJobExecutionHandler implements ICommandHandler<UpdateJobExecu
         ...(input.expectedVersion !== undefined ? { expectedVersion: input.expectedVersion } : {}),
         ...(input.executionNumber !== undefined ? { executionNumber: input.executionNumber } : {}),
         ...(input.stepTimeoutInMinutes !== undefined ? { stepTimeoutInMinutes: input.stepTimeoutInMinutes } : {}),
+        ...(currentTimeoutConfig !== undefined ? { currentTimeoutConfig } : {}),
       },
     }));
     return this.result(input, events.at(-1));
