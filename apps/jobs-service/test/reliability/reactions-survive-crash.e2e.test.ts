@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { CreateJobCommand, DescribeJobCommand, DescribeJobExecutionCommand } from '@aws-sdk/client-iot';
 import { UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
 import pg from 'pg';
+import { migrateEventStore } from '#event-store';
 import { freshDatabase, pollUntil, type TestDatabase } from '#testing';
 import { startServiceProcess, type ServiceProcess } from '../support/service-process.js';
 import { principalsSetting, thingArn } from '#testing';
@@ -36,13 +37,14 @@ describe('reactions survive a crash between a commit and its follow-up', () => {
     (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM es_events WHERE stream_id = $1 AND event_type = $2`, [streamId, type])).rows[0]!.n;
 
   it('after SIGKILL and a restart, the retry is queued and the job completed, each exactly once', async () => {
-    service = await startServiceProcess(env());
-    // Someone else holds the reaction's lease: this process cannot react.
+    // Someone else holds the reaction's lease before the service starts: this process cannot react.
+    await migrateEventStore(db.url, []);
     await sql.query(
       `INSERT INTO es_checkpoints (subscription, owner, lease_until) VALUES ($1, 'test-holds-the-lease', now() + interval '1 hour')
        ON CONFLICT (subscription) DO UPDATE SET owner = EXCLUDED.owner, lease_until = EXCLUDED.lease_until`,
       [REACTION],
     );
+    service = await startServiceProcess(env());
     const retried = { jobId: 'crash-retry-job', thingName: 'crash-thing-1' };
     const completed = { jobId: 'crash-complete-job', thingName: 'crash-thing-2' };
     await service.cp.send(
