@@ -192,7 +192,7 @@ export class InMemoryJobsReadModel extends JobsReadModel {
       jobArn: jobArn(this.identity, job.jobId),
       status: job.status,
       targetSelection: job.targetSelection,
-      targets: job.targets.map((target) => target.thingArn),
+      targets: [...job.targets],
       ...(job.document !== undefined ? { document: job.document } : {}),
       ...(job.documentSource !== undefined ? { documentSource: job.documentSource } : {}),
       ...(job.description !== undefined ? { description: job.description } : {}),

@@ -1,6 +1,7 @@
 import type { Message } from '../decider.js';
 import type { JobExecutionsRetryConfig, TimeoutConfig } from '../job-config.js';
 import type { Actor, JobExecutionStatus, TargetSelection } from '../statuses.js';
+import type { RolloutCursor } from './state.js';
 
 interface CommandBase {
   readonly actor: Actor;
@@ -45,4 +46,15 @@ export type DeleteJob = Message<
 /** Sent once every execution of a job in DELETION_IN_PROGRESS has been deleted. */
 export type FinishJobDeletion = Message<'FinishJobDeletion', CommandBase>;
 
-export type JobCommand = CreateJob | CancelJob | CompleteJob | DeleteJob | FinishJobDeletion;
+/** The rollout process queued one chunk of executions: record it (see rollout.ts). */
+export type AdvanceJobRollout = Message<
+  'AdvanceJobRollout',
+  CommandBase & { readonly queued: number; readonly done: boolean; readonly cursor?: RolloutCursor }
+>;
+
+export type AssociateTargetsWithJob = Message<
+  'AssociateTargetsWithJob',
+  CommandBase & { readonly targets: readonly string[]; readonly comment?: string }
+>;
+
+export type JobCommand = AdvanceJobRollout | AssociateTargetsWithJob | CreateJob | CancelJob | CompleteJob | DeleteJob | FinishJobDeletion;

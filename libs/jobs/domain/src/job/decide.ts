@@ -4,6 +4,7 @@ import { isTerminalExecutionStatus, type JobExecutionStatus } from '../statuses.
 import { assertDocumentChoice, assertRetryConfig, assertTimeoutConfig, parseJobTargets } from '../validation.js';
 import type { CancelJob, CompleteJob, CreateJob, DeleteJob, FinishJobDeletion, JobCommand } from './commands.js';
 import type { JobEvent } from './events.js';
+import { advanceJobRollout, associateTargetsWithJob } from './rollout.js';
 import type { Job, JobState } from './state.js';
 
 /** Jobs in DELETION_IN_PROGRESS at once; DeleteJob beyond it is LimitExceeded (docs/aws-behaviour.md §7.5). */
@@ -28,7 +29,7 @@ export function createJob(command: CreateJob, state: JobState): JobEvent[] {
         status: 'IN_PROGRESS',
         at: data.now.toISOString(),
         actor: data.actor,
-        targets: targets.map((target) => target.thingArn),
+        targets: targets.map((target) => (target.kind === 'thing' ? target.thingArn : target.thingGroupArn)),
         targetSelection: data.targetSelection ?? 'SNAPSHOT',
         ...(data.document !== undefined ? { document: data.document } : {}),
         ...(data.documentSource !== undefined ? { documentSource: data.documentSource } : {}),
@@ -75,12 +76,14 @@ export function completeJob(command: CompleteJob, state: JobState): JobEvent[] {
 
 /**
  * docs/aws-behaviour.md §7.6: a SNAPSHOT job completes when all of its executions are terminal; a CONTINUOUS job
- * never completes on its own. A job with no execution yet has nothing finished.
+ * never completes on its own. A job with no execution yet, or whose group rollout is still
+ * queueing executions, has nothing finished.
  */
 export function isJobComplete(job: Job, executionStatuses: readonly JobExecutionStatus[]): boolean {
   return (
     job.status === 'IN_PROGRESS' &&
     job.targetSelection === 'SNAPSHOT' &&
+    job.rollout === undefined &&
     executionStatuses.length > 0 &&
     executionStatuses.every(isTerminalExecutionStatus)
   );
@@ -144,6 +147,10 @@ export function decideJob(command: JobCommand, state: JobState): JobEvent[] {
       return deleteJob(command, state);
     case 'FinishJobDeletion':
       return finishJobDeletion(command, state);
+    case 'AdvanceJobRollout':
+      return advanceJobRollout(command, state);
+    case 'AssociateTargetsWithJob':
+      return associateTargetsWithJob(command, state);
     default:
       return assertNever(command, 'job command');
   }
