@@ -44,13 +44,15 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
   switch (event.type) {
     case 'JobCreated': {
       const d = event.data;
+      const groups = d.targets.filter((arn) => arn.includes(':thinggroup/'));
       await tx.query(
         `INSERT INTO job_view (job_id, stream_version, status, target_selection, targets, document, document_source,
-           description, timeout_config, job_executions_retry_config, created_at, last_updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)`,
+           description, timeout_config, job_executions_retry_config, created_at, last_updated_at, processing_targets)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)`,
         [d.jobId, stored.streamVersion, d.status, d.targetSelection, JSON.stringify(d.targets), d.document ?? null,
           d.documentSource ?? null, d.description ?? null, d.timeoutConfig ? JSON.stringify(d.timeoutConfig) : null,
-          d.jobExecutionsRetryConfig ? JSON.stringify(d.jobExecutionsRetryConfig) : null, d.at],
+          d.jobExecutionsRetryConfig ? JSON.stringify(d.jobExecutionsRetryConfig) : null, d.at,
+          groups.length > 0 ? JSON.stringify(groups) : null],
       );
       return;
     }
@@ -76,6 +78,23 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
     }
     case 'JobDeleted':
       await tx.query(`DELETE FROM job_view WHERE job_id = $1`, [event.data.jobId]);
+      return;
+    case 'JobTargetsAssociated': {
+      const d = event.data;
+      const groups = d.targets.filter((arn) => arn.includes(':thinggroup/'));
+      await tx.query(
+        `UPDATE job_view SET stream_version = $2, targets = targets || $3::jsonb, comment = COALESCE($4, comment), last_updated_at = $5,
+           processing_targets = CASE WHEN jsonb_array_length($6::jsonb) = 0 THEN processing_targets
+                                     ELSE COALESCE(processing_targets, '[]'::jsonb) || $6::jsonb END
+         WHERE job_id = $1`,
+        [d.jobId, stored.streamVersion, JSON.stringify(d.targets), d.comment ?? null, d.at, JSON.stringify(groups)],
+      );
+      return;
+    }
+    case 'JobRolloutAdvanced':
+      if (event.data.done) {
+        await tx.query(`UPDATE job_view SET stream_version = $2, processing_targets = NULL WHERE job_id = $1`, [event.data.jobId, stored.streamVersion]);
+      }
       return;
   }
 }
