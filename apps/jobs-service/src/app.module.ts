@@ -53,7 +53,7 @@ export class AppModule {
             { provide: ServiceIdentity, useValue: identity },
             { provide: EventStore, useValue: new EventStoreAdapter(store, extras.onAppendConflict) },
             { provide: JobsReadModel, useValue: new PgJobsReadModel(pool, identity) },
-            { provide: RegistryReadModel, useValue: new PgRegistryReadModel(pool) },
+            { provide: RegistryReadModel, useValue: new PgRegistryReadModel(pool, identity) },
             { provide: ContinuousJobsReadModel, useValue: new PgContinuousJobsReadModel(pool) },
             { provide: TargetPolicy, useValue: { thingTargets: config.THING_TARGETS } },
             { provide: RolloutSettings, useValue: { chunkSize: config.ROLLOUT_CHUNK_SIZE } },

@@ -1,5 +1,16 @@
 import type pg from 'pg';
-import { RegistryReadModel, ContinuousJobsReadModel, type Membership, type Page, type ThingGroupView, type ThingView } from '#jobs/application';
+import {
+  ContinuousJobsReadModel,
+  RegistryReadModel,
+  thingArn,
+  thingGroupArn,
+  type GroupSummary,
+  type Membership,
+  type Page,
+  type ServiceIdentity,
+  type ThingGroupView,
+  type ThingView,
+} from '#jobs/application';
 import { rootOf, type GroupRef } from '#jobs/domain';
 
 interface ThingRow {
@@ -26,13 +37,19 @@ interface GroupRow {
  * returned), so pages stay stable while things are added or removed meanwhile.
  */
 export class PgRegistryReadModel extends RegistryReadModel {
-  constructor(private readonly pool: pg.Pool) {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly identity: ServiceIdentity,
+  ) {
     super();
   }
 
+  private toThingView = (row: ThingRow): ThingView => toThingView(row, thingArn(this.identity, row.thing_name));
+  private summary = (groupName: string): GroupSummary => ({ groupName, groupArn: thingGroupArn(this.identity, groupName) });
+
   async findThing(thingName: string): Promise<ThingView | undefined> {
     const { rows } = await this.pool.query<ThingRow>(`SELECT * FROM thing_view WHERE thing_name = $1`, [thingName]);
-    return rows[0] && toThingView(rows[0]);
+    return rows[0] && this.toThingView(rows[0]);
   }
 
   async listThings(filter: Parameters<RegistryReadModel['listThings']>[0]): Promise<Page<ThingView>> {
@@ -44,12 +61,12 @@ export class PgRegistryReadModel extends RegistryReadModel {
       [filter.cursor ?? '', filter.thingTypeName ?? null, filter.attributeName ?? null, filter.attributeValue ?? null,
         filter.usePrefixAttributeValue, filter.maxResults + 1],
     );
-    return namePage(rows.map(toThingView), filter.maxResults, (thing) => thing.thingName);
+    return namePage(rows.map(this.toThingView), filter.maxResults, (thing) => thing.thingName);
   }
 
   async findGroup(groupName: string): Promise<ThingGroupView | undefined> {
     const { rows } = await this.pool.query<GroupRow>(`SELECT * FROM thing_group_view WHERE group_name = $1`, [groupName]);
-    return rows[0] && toGroupView(rows[0]);
+    return rows[0] && toGroupView(rows[0], thingGroupArn(this.identity, rows[0].group_name));
   }
 
   async childCount(groupName: string): Promise<number> {
@@ -63,7 +80,7 @@ export class PgRegistryReadModel extends RegistryReadModel {
     return rows.map((row) => ({ name: row.group_name, id: row.group_id, root: rootOf({ thingGroupName: row.group_name, rootToParentThingGroups: row.root_to_parent }) }));
   }
 
-  async listGroups(filter: Parameters<RegistryReadModel['listGroups']>[0]): Promise<Page<{ groupName: string }>> {
+  async listGroups(filter: Parameters<RegistryReadModel['listGroups']>[0]): Promise<Page<GroupSummary>> {
     const { rows } = await this.pool.query<{ group_name: string }>(
       `SELECT group_name FROM thing_group_view
         WHERE group_name > $1
@@ -72,7 +89,7 @@ export class PgRegistryReadModel extends RegistryReadModel {
         ORDER BY group_name LIMIT $5`,
       [filter.cursor ?? '', filter.parentGroup ?? null, filter.recursive, filter.namePrefixFilter ?? null, filter.maxResults + 1],
     );
-    return namePage(rows.map((row) => ({ groupName: row.group_name })), filter.maxResults, (group) => group.groupName);
+    return namePage(rows.map((row) => this.summary(row.group_name)), filter.maxResults, (group) => group.groupName);
   }
 
   async listThingsInGroup(filter: Parameters<RegistryReadModel['listThingsInGroup']>[0]): Promise<Page<string>> {
@@ -85,12 +102,12 @@ export class PgRegistryReadModel extends RegistryReadModel {
     return namePage(rows.map((row) => row.thing_name), filter.maxResults, (name) => name);
   }
 
-  async listGroupsForThing(filter: Parameters<RegistryReadModel['listGroupsForThing']>[0]): Promise<Page<{ groupName: string }>> {
+  async listGroupsForThing(filter: Parameters<RegistryReadModel['listGroupsForThing']>[0]): Promise<Page<GroupSummary>> {
     const { rows } = await this.pool.query<{ group_name: string }>(
       `SELECT group_name FROM thing_group_membership WHERE thing_name = $1 AND group_name > $2 ORDER BY group_name LIMIT $3`,
       [filter.thingName, filter.cursor ?? '', filter.maxResults + 1],
     );
-    return namePage(rows.map((row) => ({ groupName: row.group_name })), filter.maxResults, (group) => group.groupName);
+    return namePage(rows.map((row) => this.summary(row.group_name)), filter.maxResults, (group) => group.groupName);
   }
 
   async existingThings(thingNames: readonly string[]): Promise<Set<string>> {
@@ -168,20 +185,22 @@ function namePage<T>(items: T[], maxResults: number, nameOf: (item: T) => string
   return { items: page, nextCursor: nameOf(page.at(-1)!) };
 }
 
-function toThingView(row: ThingRow): ThingView {
+function toThingView(row: ThingRow, arn: string): ThingView {
   return {
     thingName: row.thing_name,
     thingId: row.thing_id,
+    thingArn: arn,
     ...(row.thing_type_name !== null ? { thingTypeName: row.thing_type_name } : {}),
     attributes: row.attributes,
     version: Number(row.version),
   };
 }
 
-function toGroupView(row: GroupRow): ThingGroupView {
+function toGroupView(row: GroupRow, arn: string): ThingGroupView {
   return {
     thingGroupName: row.group_name,
     thingGroupId: row.group_id,
+    thingGroupArn: arn,
     ...(row.parent_group_name !== null ? { parentGroupName: row.parent_group_name } : {}),
     rootToParentThingGroups: row.root_to_parent,
     ...(row.description !== null ? { description: row.description } : {}),

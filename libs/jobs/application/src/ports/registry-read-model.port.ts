@@ -4,6 +4,7 @@ import type { Page } from '../views.js';
 export interface ThingView {
   thingName: string;
   thingId: string;
+  thingArn: string;
   thingTypeName?: string;
   attributes: Record<string, string>;
   version: number;
@@ -12,12 +13,18 @@ export interface ThingView {
 export interface ThingGroupView {
   thingGroupName: string;
   thingGroupId: string;
+  thingGroupArn: string;
   parentGroupName?: string;
   rootToParentThingGroups: string[];
   description?: string;
   attributes: Record<string, string>;
   version: number;
   createdAt: Date;
+}
+
+export interface GroupSummary {
+  groupName: string;
+  groupArn: string;
 }
 
 /** One (group, thing) membership: the order the group rollout walks members in. */
@@ -47,9 +54,9 @@ export abstract class RegistryReadModel {
     namePrefixFilter?: string;
     maxResults: number;
     cursor?: string;
-  }): Promise<Page<{ groupName: string }>>;
+  }): Promise<Page<GroupSummary>>;
   abstract listThingsInGroup(filter: { groupName: string; recursive: boolean; maxResults: number; cursor?: string }): Promise<Page<string>>;
-  abstract listGroupsForThing(filter: { thingName: string; maxResults: number; cursor?: string }): Promise<Page<{ groupName: string }>>;
+  abstract listGroupsForThing(filter: { thingName: string; maxResults: number; cursor?: string }): Promise<Page<GroupSummary>>;
   /** Which of the named things exist. */
   abstract existingThings(thingNames: readonly string[]): Promise<Set<string>>;
   /** The groups and all their descendants (the names of existing groups only). */

@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
+  AssociateTargetsWithJobCommand,
   CancelJobCommand,
   CreateJobCommand,
   DeleteJobCommand,
@@ -9,6 +10,7 @@ import {
   ListJobsQuery,
 } from '#jobs/application';
 import {
+  associateTargetsWithJobRequest,
   cancelJobRequest,
   createJobRequest,
   deleteJobRequest,
@@ -80,6 +82,15 @@ export class JobsController {
     const request = parseOrThrow(deleteJobRequest, { params, query, body: undefined });
     await this.commandBus.execute(new DeleteJobCommand({ jobId: request.params.jobId, force: request.query.force ?? false, actor }));
     return {};
+  }
+
+  @Post(':jobId/targets')
+  async associateTargetsWithJob(@Param() params: Params, @Query() query: QueryString, @Body() body: unknown, @Actor() actor: string) {
+    const request = parseOrThrow(associateTargetsWithJobRequest, { params, query, body });
+    const result = await this.commandBus.execute(
+      new AssociateTargetsWithJobCommand({ jobId: request.params.jobId, ...request.body, actor }),
+    );
+    return toCpJobSummaryResult(result);
   }
 
   @Get(':jobId/things')

@@ -104,3 +104,9 @@ export const listJobExecutionsForThingRequest = requestSchema({
   },
   body: {},
 });
+
+export const associateTargetsWithJobRequest = requestSchema({
+  params: { jobId },
+  query: {},
+  body: { targets, comment: comment.optional() },
+});
