@@ -18,6 +18,7 @@ export abstract class JobsReadModel {
   abstract listJobs(filter: {
     status?: JobStatus;
     targetSelection?: 'SNAPSHOT' | 'CONTINUOUS';
+    targetArn?: string;
     maxResults: number;
     cursor?: string;
   }): Promise<Page<JobView>>;

@@ -6,6 +6,7 @@ import {
   CreateJobCommand,
   DeleteJobCommand,
   DescribeJobQuery,
+  DescribeThingGroupQuery,
   ListJobExecutionsForJobQuery,
   ListJobsQuery,
 } from '#jobs/application';
@@ -55,17 +56,21 @@ export class JobsController {
   @Get()
   async listJobs(@Query() query: QueryString) {
     const { query: input } = parseOrThrow(listJobsRequest, { params: {}, query, body: undefined });
+    // Jobs that target the group directly (DECISIONS.md 21); an unknown group is 404.
+    const group = input.thingGroupName === undefined ? undefined : await this.queryBus.execute(new DescribeThingGroupQuery({ thingGroupName: input.thingGroupName }));
     const page = await this.queryBus.execute(
       new ListJobsQuery(
         compact({
           status: input.status,
           targetSelection: input.targetSelection,
+          targetArn: group?.thingGroupArn,
           maxResults: input.maxResults ?? DEFAULT_MAX_RESULTS,
           cursor: input.nextToken,
         }),
       ),
     );
-    return { jobs: page.items.map(toCpJobSummary), ...nextTokenMember(page.nextCursor) };
+    const jobs = page.items.map(toCpJobSummary).map((job) => (group ? { ...job, thingGroupId: group.thingGroupId } : job));
+    return { jobs, ...nextTokenMember(page.nextCursor) };
   }
 
   @Put(':jobId/cancel')

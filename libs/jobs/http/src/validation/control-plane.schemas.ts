@@ -1,4 +1,5 @@
 import {
+  awsString,
   comment,
   description,
   document,
@@ -52,6 +53,7 @@ export const listJobsRequest = requestSchema({
   query: {
     status: jobStatus.optional(),
     targetSelection: targetSelection.optional(),
+    thingGroupName: awsString({ min: 1, max: 128, pattern: '[a-zA-Z0-9:_-]+' }).optional(),
     maxResults: maxResults.optional(),
     nextToken: nextToken.optional(),
   },
