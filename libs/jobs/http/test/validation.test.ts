@@ -205,7 +205,8 @@ describe('CreateJob body', () => {
     createJobRequest,
     [
       ['no targets', false, createJob({}, { targets: [] })],
-      ['a thing-group target', false, createJob({}, { targets: ['arn:aws:iot:us-east-1:123456789012:thinggroup/g'] })],
+      ['a thing-group target', true, createJob({}, { targets: ['arn:aws:iot:us-east-1:123456789012:thinggroup/g'] })],
+      ['a thing-group ARN with a bad name', false, createJob({}, { targets: ['arn:aws:iot:us-east-1:123456789012:thinggroup/g/h'] })],
       ['a non-ARN target', false, createJob({}, { targets: ['t1'] })],
     ],
     'targets',
@@ -232,10 +233,10 @@ describe('CreateJob body', () => {
     [['a control character in the description', false, createJob({}, { description: 'a\u0007b' })]],
     'description',
   );
-  it('says which thing-group target is unsupported', () => {
+  it('says which target is not a thing or thing group ARN', () => {
     assert.throws(
-      () => parseOrThrow(createJobRequest, createJob({}, { targets: [THING_ARN, 'arn:aws:iot:us-east-1:123456789012:thinggroup/g'] })),
-      /at 'targets\.1' failed to satisfy constraint: thing groups are not supported yet/,
+      () => parseOrThrow(createJobRequest, createJob({}, { targets: [THING_ARN, 'arn:aws:iot:us-east-1:123456789012:thinggroups/g'] })),
+      /at 'targets\.1' failed to satisfy constraint: Member must be a thing or thing group ARN/,
     );
   });
 });
