@@ -57,7 +57,7 @@ describe('CreateJob', () => {
 
   it('refuses an unknown thing-group target (404) or a job without a document, and changes nothing', async () => {
     const app = new UseCaseApp();
-    const group = 'arn:aws:iot:us-east-1:123456789012:thinggroup/fleet';
+    const group = 'arn:aws:iot:eu-west-1:123456789012:thinggroup/fleet';
     (await app.when(createJob('job-1', [], { targets: [group] }))).thenFails('ResourceNotFound');
     (await app.when(createJob('job-1', ['thing-a'], { document: undefined }))).thenFails('InvalidRequest');
     (await app.when(createJob('job-1', ['thing-a'], { timeoutConfig: { inProgressTimeoutInMinutes: 0 } }))).thenFails('InvalidRequest');

@@ -248,10 +248,11 @@ describe('CancelJob and ListJobs', () => {
     assert.doesNotThrow(() => parseOrThrow(cancelJobRequest, cancel('BAD_BUILD_7')));
     assert.throws(() => parseOrThrow(cancelJobRequest, cancel('bad build')), /'reasonCode'/);
   });
-  it('thing-group filters on ListJobs are refused rather than silently ignored', () => {
+  it('ListJobs takes a thingGroupName filter and refuses thingGroupId rather than silently ignoring it', () => {
+    assert.doesNotThrow(() => parseOrThrow(listJobsRequest, { params: {}, query: { thingGroupName: 'fleet' }, body: undefined }));
     assert.throws(
-      () => parseOrThrow(listJobsRequest, { params: {}, query: { thingGroupName: 'fleet' }, body: undefined }),
-      /thingGroupName is not supported by this service/,
+      () => parseOrThrow(listJobsRequest, { params: {}, query: { thingGroupId: 'id' }, body: undefined }),
+      /thingGroupId is not supported by this service/,
     );
   });
   it('counts every failed field in one message', () => {
