@@ -8,16 +8,14 @@ import {
   thingStreamId,
   type Decider,
   type ThingCommand,
-  type ThingEvent,
   type ThingGroupCommand,
-  type ThingGroupEvent,
   type ThingGroupState,
   type ThingState,
 } from '#jobs/domain';
 import { Clock } from '../ports/clock.port.js';
 import { EventStore } from '../ports/event-store.port.js';
 import { retryOnConflict } from './retry-on-conflict.js';
-import { planned, toDomainEvents, type Planned } from './stream-writer.js';
+import { planned, toDomainEvents } from './stream-writer.js';
 
 interface Loaded<S> {
   streamId: string;
@@ -39,11 +37,6 @@ export class RegistryStreams {
 
   loadGroup(groupName: string): Promise<Loaded<ThingGroupState>> {
     return this.load(thingGroupStreamId(groupName), thingGroupDecider);
-  }
-
-  planThing(loaded: Loaded<ThingState>, command: ThingCommand): Planned<ThingEvent, ThingState> {
-    const events = thingDecider.decide(command, loaded.state);
-    return planned(loaded, STREAM_TYPES.thing, events, events.reduce(thingDecider.evolve, loaded.state), command.data.actor);
   }
 
   /** The thing's state is read first, so the command can be built from it (membership checks). */

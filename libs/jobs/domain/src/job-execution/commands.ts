@@ -22,7 +22,7 @@ export type QueueJobExecution = Message<
      * ROLLOUT: the job's rollout reaches this thing; a no-op when the thing already has an
      * execution, so a replayed rollout creates no duplicates. REQUEUE: a thing (re-)joining a
      * CONTINUOUS job; queues unless the thing's latest execution is pending or ended on its own
-     * (only none, or a REMOVED one, gets a new attempt: DECISIONS.md 22).
+     * (only none, or a REMOVED one, gets a new attempt: DECISIONS.md 29).
      */
     readonly reason: 'ROLLOUT' | 'REQUEUE';
   }

@@ -5,7 +5,7 @@ import type { CreateThingGroup, DeleteThingGroup, ThingGroupCommand, UpdateThing
 import type { ThingGroupEvent } from './events.js';
 import type { ThingGroup, ThingGroupState } from './state.js';
 
-/** Hierarchy limits (docs/aws-behaviour.md §14.1, DECISIONS.md 20). */
+/** Hierarchy limits (docs/aws-behaviour.md §14.1, DECISIONS.md 27). */
 export const MAX_GROUP_DEPTH = 7;
 export const MAX_CHILD_GROUPS = 100;
 export const MAX_GROUP_ATTRIBUTES = 50;

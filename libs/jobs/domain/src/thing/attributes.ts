@@ -10,7 +10,7 @@ export interface AttributePayload {
   readonly merge?: boolean;
 }
 
-/** Attributes a thing may carry without a thing type, and with one (DECISIONS.md 20). */
+/** Attributes a thing may carry without a thing type, and with one (DECISIONS.md 27). */
 export const MAX_ATTRIBUTES_WITHOUT_TYPE = 3;
 export const MAX_ATTRIBUTES_WITH_TYPE = 50;
 

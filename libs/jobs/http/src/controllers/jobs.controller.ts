@@ -56,7 +56,7 @@ export class JobsController {
   @Get()
   async listJobs(@Query() query: QueryString) {
     const { query: input } = parseOrThrow(listJobsRequest, { params: {}, query, body: undefined });
-    // Jobs that target the group directly (DECISIONS.md 21); an unknown group is 404.
+    // Jobs that target the group directly (DECISIONS.md 28); an unknown group is 404.
     const group = input.thingGroupName === undefined ? undefined : await this.queryBus.execute(new DescribeThingGroupQuery({ thingGroupName: input.thingGroupName }));
     const page = await this.queryBus.execute(
       new ListJobsQuery(

@@ -142,7 +142,7 @@ export class ThingGroupsController {
       new ListThingGroupsQuery(
         compact({
           parentGroup: q.parentGroup,
-          // With a parent, recursive unless told otherwise (DECISIONS.md 21).
+          // With a parent, recursive unless told otherwise (DECISIONS.md 28).
           recursive: q.recursive ?? true,
           namePrefixFilter: q.namePrefixFilter,
           maxResults: q.maxResults ?? DEFAULT_MAX_RESULTS,
