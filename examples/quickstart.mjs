@@ -1,7 +1,7 @@
 // A platform team's first steps against the service, with the official AWS SDK clients and only the
 // endpoint overridden. Run it against a running service:
 //   JOBS_ENDPOINT=http://127.0.0.1:3000 node examples/quickstart.mjs
-import { CancelJobExecutionCommand, CreateJobCommand, DescribeJobExecutionCommand, IoTClient } from '@aws-sdk/client-iot';
+import { CancelJobExecutionCommand, CreateJobCommand, CreateThingCommand, DescribeJobExecutionCommand, IoTClient } from '@aws-sdk/client-iot';
 import {
   IoTJobsDataPlaneClient,
   StartNextPendingJobExecutionCommand,
@@ -22,7 +22,8 @@ const suffix = Date.now().toString(36);
 const jobId = `reboot-${suffix}`;
 const things = [`sensor-a-${suffix}`, `sensor-b-${suffix}`];
 
-// 1. An operator creates a job for two things: each gets a QUEUED execution.
+// 1. An operator registers two things and creates a job for them: each gets a QUEUED execution.
+for (const thingName of things) await controlPlane.send(new CreateThingCommand({ thingName }));
 await controlPlane.send(
   new CreateJobCommand({
     jobId,

@@ -9,13 +9,24 @@ import {
   JobsReadModel,
   JobWideWorkPace,
   REACTIONS,
+  ContinuousJobsReadModel,
+  RegistryReadModel,
+  RolloutSettings,
+  TargetPolicy,
   ServiceIdentity,
   SystemClock,
   type Reaction,
 } from '#jobs/application';
 import { RequestGate } from '#auth';
 import { JobsHttpModule } from '#jobs/http';
-import { EventStoreAdapter, PgJobsReadModel, jobsInlineProjection } from '#jobs/read-models';
+import {
+  EventStoreAdapter,
+  PgContinuousJobsReadModel,
+  PgJobsReadModel,
+  PgRegistryReadModel,
+  jobsInlineProjection,
+  registryInlineProjection,
+} from '#jobs/read-models';
 import type { AppConfig } from './config/config.js';
 import { ReactionRunner } from './reactions/reaction-runner.js';
 import { ServiceSideSweeper } from './service-side-sweeper.js';
@@ -33,7 +44,7 @@ export interface AppModuleExtras {
 export class AppModule {
   static forRoot(config: AppConfig, pool: pg.Pool, extras: AppModuleExtras = {}): DynamicModule {
     const identity: ServiceIdentity = { region: config.AWS_REGION, accountId: config.AWS_ACCOUNT_ID };
-    const store = new PostgresEventStore(pool, { inlineProjections: [jobsInlineProjection] });
+    const store = new PostgresEventStore(pool, { inlineProjections: [jobsInlineProjection, registryInlineProjection] });
     return {
       module: AppModule,
       imports: [
@@ -42,6 +53,10 @@ export class AppModule {
             { provide: ServiceIdentity, useValue: identity },
             { provide: EventStore, useValue: new EventStoreAdapter(store, extras.onAppendConflict) },
             { provide: JobsReadModel, useValue: new PgJobsReadModel(pool, identity) },
+            { provide: RegistryReadModel, useValue: new PgRegistryReadModel(pool, identity) },
+            { provide: ContinuousJobsReadModel, useValue: new PgContinuousJobsReadModel(pool) },
+            { provide: TargetPolicy, useValue: { thingTargets: config.THING_TARGETS } },
+            { provide: RolloutSettings, useValue: { chunkSize: config.ROLLOUT_CHUNK_SIZE } },
             { provide: Clock, useValue: extras.clock ?? new SystemClock() },
             {
               provide: JobWideWorkPace,

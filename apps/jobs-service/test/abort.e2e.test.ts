@@ -8,7 +8,7 @@ import { ManualClock, pollUntil, startServiceUnderTest, thingArn, uniqueName, ty
 type Ending = 'SUCCEEDED' | 'FAILED' | 'REJECTED' | 'TIMED_OUT';
 
 /**
- * Abort criteria through the SDK (docs/aws-behaviour.md §15): as executions end, the first
+ * Abort criteria through the SDK (docs/aws-behaviour.md §16): as executions end, the first
  * criterion that fires cancels the job as a non-force CancelJob would, with reasonCode JOB_ABORTED
  * and a comment naming the criterion; QUEUED executions are then canceled, IN_PROGRESS ones not.
  */

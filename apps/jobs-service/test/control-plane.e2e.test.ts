@@ -57,7 +57,7 @@ describe('control plane', () => {
     assert.ok(execution.queuedAt instanceof Date);
   });
 
-  it('CreateJob refuses a duplicate jobId, thing groups and an invalid document choice', async () => {
+  it('CreateJob refuses a duplicate jobId, an unknown thing group and an invalid document choice', async () => {
     const { jobId } = await createJob([uniqueName('t')]);
     const duplicate = await sdkError(sut.cp.send(new CreateJobCommand({ jobId, targets: [thingArn('x')], document: '{}' })));
     assert.equal(duplicate.name, 'ResourceAlreadyExistsException');
@@ -65,7 +65,8 @@ describe('control plane', () => {
     const group = await sdkError(
       sut.cp.send(new CreateJobCommand({ jobId: uniqueName('job'), targets: ['arn:aws:iot:us-east-1:123456789012:thinggroup/g'], document: '{}' })),
     );
-    assert.equal(group.name, 'InvalidRequestException');
+    assert.equal(group.name, 'ResourceNotFoundException');
+    assert.equal(group.$metadata.httpStatusCode, 404);
     assert.match(group.message, /group/i);
   });
 

@@ -12,7 +12,7 @@ import {
 import { StartNextPendingJobExecutionCommand, UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
 import { ManualClock, pollUntil, sdkError, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from '#testing';
 
-/** UpdateJob and GetJobDocument through the SDK (docs/aws-behaviour.md §16). */
+/** UpdateJob and GetJobDocument through the SDK (docs/aws-behaviour.md §17). */
 describe('UpdateJob and GetJobDocument', () => {
   let sut: ServiceUnderTest;
   const clock = new ManualClock();

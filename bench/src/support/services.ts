@@ -17,6 +17,8 @@ export function startJobsService(databaseUrl: string, env: Record<string, string
     LOG_LEVEL: 'error',
     KAFKA_BROKERS: '',
     TIMEOUT_SWEEP_INTERVAL_MS: '0',
+    // The benchmarks target things by ARN without registering them (today's behaviour).
+    THING_TARGETS: 'any',
     ...env,
   }, serviceNodeArgs());
 }

@@ -66,6 +66,10 @@ const schema = z.object({
   JOB_WIDE_WORK_EXECUTIONS_PER_SECOND: z.coerce.number().int().min(1).default(1000),
   /** Executions a job-wide sweep changes at once. */
   JOB_WIDE_WORK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
+  /** registered: a job's thing targets must be things in the registry (404 otherwise); any: every well-formed thing ARN is a thing. */
+  THING_TARGETS: z.enum(['registered', 'any']).default('registered'),
+  /** Executions the thing-group rollout queues per transaction. */
+  ROLLOUT_CHUNK_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   ...consoleSettings,
 }).superRefine(requirePrincipalsWhenEnabled).superRefine(requestOutlastsHeaders);

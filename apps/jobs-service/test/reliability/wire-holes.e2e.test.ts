@@ -65,7 +65,7 @@ describe('wire holes found by hostile testing', () => {
       const response = await signedFetch(`${sut.service.url}/jobs?${key}=x&maxResults=1`);
       // The signature holds (no 403); the member itself is then refused by name, as any unknown one.
       assert.equal(response.status, 400, `${key}: ${await response.clone().text()}`);
-      assert.equal((await response.json()).message, `1 validation error detected: ${key} is not supported by this service`);
+      assert.equal(((await response.json()) as { message: string }).message, `1 validation error detected: ${key} is not supported by this service`);
     }
   });
 

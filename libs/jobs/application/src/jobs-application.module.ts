@@ -19,7 +19,25 @@ import { ListJobsHandler } from './queries/list-jobs/list-jobs.handler.js';
 import { JobAbortReaction } from './reactions/job-abort.reaction.js';
 import { JobProgressReaction } from './reactions/job-progress.reaction.js';
 import { JobWideWorkReaction } from './reactions/job-wide-work.reaction.js';
+import { JobRolloutReaction } from './reactions/job-rollout.reaction.js';
 import { REACTIONS } from './reactions/reaction.js';
+import { ThingTargetsReaction } from './reactions/thing-targets.reaction.js';
+import { AssociateTargetsWithJobHandler } from './commands/associate-targets-with-job/associate-targets-with-job.handler.js';
+import { ChangeThingGroupsHandler } from './commands/change-thing-groups/change-thing-groups.handler.js';
+import { CreateThingGroupHandler } from './commands/create-thing-group/create-thing-group.handler.js';
+import { CreateThingHandler } from './commands/create-thing/create-thing.handler.js';
+import { DeleteThingGroupHandler } from './commands/delete-thing-group/delete-thing-group.handler.js';
+import { DeleteThingHandler } from './commands/delete-thing/delete-thing.handler.js';
+import { UpdateThingGroupHandler } from './commands/update-thing-group/update-thing-group.handler.js';
+import { UpdateThingHandler } from './commands/update-thing/update-thing.handler.js';
+import { DescribeThingGroupHandler } from './queries/describe-thing-group/describe-thing-group.handler.js';
+import { DescribeThingHandler } from './queries/describe-thing/describe-thing.handler.js';
+import { ListThingGroupsForThingHandler } from './queries/list-thing-groups-for-thing/list-thing-groups-for-thing.handler.js';
+import { ListThingGroupsHandler } from './queries/list-thing-groups/list-thing-groups.handler.js';
+import { ListThingsInThingGroupHandler } from './queries/list-things-in-thing-group/list-things-in-thing-group.handler.js';
+import { ListThingsHandler } from './queries/list-things/list-things.handler.js';
+import { JobTargets } from './support/job-targets.js';
+import { RegistryStreams } from './support/registry-streams.js';
 import { ExecutionStreams } from './support/execution-streams.js';
 import { ExecutionTimeouts } from './support/execution-timeouts.js';
 import { JobStreams } from './support/job-streams.js';
@@ -33,6 +51,14 @@ const commandHandlers = [
   DeleteJobExecutionHandler,
   StartNextPendingJobExecutionHandler,
   UpdateJobExecutionHandler,
+  CreateThingHandler,
+  UpdateThingHandler,
+  DeleteThingHandler,
+  ChangeThingGroupsHandler,
+  CreateThingGroupHandler,
+  UpdateThingGroupHandler,
+  DeleteThingGroupHandler,
+  AssociateTargetsWithJobHandler,
 ];
 
 const queryHandlers = [
@@ -44,13 +70,19 @@ const queryHandlers = [
   ListJobExecutionsForJobHandler,
   ListJobExecutionsForThingHandler,
   GetPendingJobExecutionsHandler,
+  DescribeThingHandler,
+  ListThingsHandler,
+  DescribeThingGroupHandler,
+  ListThingGroupsHandler,
+  ListThingsInThingGroupHandler,
+  ListThingGroupsForThingHandler,
 ];
 
-const reactions = [JobProgressReaction, JobWideWorkReaction, JobAbortReaction];
+const reactions = [JobProgressReaction, JobWideWorkReaction, JobAbortReaction, JobRolloutReaction, ThingTargetsReaction];
 
 /**
- * The jobs use cases. The ports (EventStore, JobsReadModel, ServiceIdentity, Clock,
- * JobWideWorkPace) are bound by the module that imports this one, through
+ * The jobs use cases. The ports (EventStore, JobsReadModel, RegistryReadModel,
+ * ContinuousJobsReadModel, TargetPolicy, RolloutSettings, ServiceIdentity, Clock, JobWideWorkPace) are bound by the module that imports this one, through
  * `JobsApplicationModule.register(adapters)`. The reactions are exported under REACTIONS for the
  * runner that feeds them stored events.
  */
@@ -64,6 +96,8 @@ export class JobsApplicationModule {
         ...adapters.providers,
         ExecutionStreams,
         JobStreams,
+        RegistryStreams,
+        JobTargets,
         ExecutionTimeouts,
         ...commandHandlers,
         ...queryHandlers,

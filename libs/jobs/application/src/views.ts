@@ -7,7 +7,8 @@ import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionStatus, JobProc
 
 // The status vocabularies and the counters are the domain's; the views only add shape.
 export type { JobExecutionStatus, JobStatus };
-export type JobProcessDetailsView = JobProcessDetails;
+/** The counters, plus the group targets still being rolled out (absent when none). */
+export type JobProcessDetailsView = JobProcessDetails & { processingTargets?: string[] };
 
 export interface JobExecutionView {
   jobId: string;

@@ -55,10 +55,10 @@ describe('CreateJob', () => {
     (await app.when(createJob('job-1', ['thing-b']))).thenFails('ResourceAlreadyExists');
   });
 
-  it('refuses a thing-group target or a job without a document, and changes nothing', async () => {
+  it('refuses an unknown thing-group target (404) or a job without a document, and changes nothing', async () => {
     const app = new UseCaseApp();
     const group = 'arn:aws:iot:eu-west-1:123456789012:thinggroup/fleet';
-    (await app.when(createJob('job-1', [], { targets: [group] }))).thenFails('InvalidRequest');
+    (await app.when(createJob('job-1', [], { targets: [group] }))).thenFails('ResourceNotFound');
     (await app.when(createJob('job-1', ['thing-a'], { document: undefined }))).thenFails('InvalidRequest');
     (await app.when(createJob('job-1', ['thing-a'], { timeoutConfig: { inProgressTimeoutInMinutes: 0 } }))).thenFails('InvalidRequest');
   });

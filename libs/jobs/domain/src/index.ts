@@ -31,6 +31,20 @@ export { jobDecider } from './job/decider.js';
 export * from './job/cancellation.js';
 export * from './job/abort.js';
 export * from './job/process-details.js';
+export { processingTargets } from './job/rollout.js';
+
+export * from './thing/attributes.js';
+export type * from './thing/events.js';
+export type * from './thing/commands.js';
+export * from './thing/state.js';
+export { decideThing, MAX_GROUPS_PER_THING } from './thing/decide.js';
+export { evolveThing, thingDecider } from './thing/evolve.js';
+
+export type * from './thing-group/events.js';
+export type * from './thing-group/commands.js';
+export * from './thing-group/state.js';
+export { decideThingGroup, MAX_CHILD_GROUPS, MAX_GROUP_ATTRIBUTES, MAX_GROUP_DEPTH } from './thing-group/decide.js';
+export { evolveThingGroup, thingGroupDecider } from './thing-group/evolve.js';
 export {
   decodeJobExecutionState,
   encodeJobExecutionState,

@@ -28,7 +28,7 @@ export const MAX_TIMEOUT_MINUTES = 10080;
 export type AbortFailureType = 'FAILED' | 'REJECTED' | 'TIMED_OUT' | 'ALL';
 
 /**
- * One abort criterion (docs/aws-behaviour.md §15): once at least `minNumberOfExecutedThings`
+ * One abort criterion (docs/aws-behaviour.md §16): once at least `minNumberOfExecutedThings`
  * executions have completed, cancel the job when failures reach `thresholdPercentage` of them.
  */
 export interface AbortCriterion {

@@ -6,6 +6,8 @@
 export const STREAM_TYPES = {
   job: 'job',
   jobExecution: 'job-execution',
+  thing: 'thing',
+  thingGroup: 'thing-group',
 } as const;
 
 export type StreamType = (typeof STREAM_TYPES)[keyof typeof STREAM_TYPES];
@@ -18,6 +20,15 @@ export function jobStreamId(jobId: string): string {
   return `${STREAM_TYPES.job}/${jobId}`;
 }
 
+export function thingStreamId(thingName: string): string {
+  return `${STREAM_TYPES.thing}/${thingName}`;
+}
+
+/** Thing-group names follow the thing-name rule (`[a-zA-Z0-9:_-]+`): no '/' either. */
+export function thingGroupStreamId(thingGroupName: string): string {
+  return `${STREAM_TYPES.thingGroup}/${thingGroupName}`;
+}
+
 /** The prefix every stream id of `type` starts with (for SQL `starts_with` and LIKE filters). */
 export function streamIdPrefix(type: StreamType): string {
   return `${type}/`;
@@ -26,5 +37,5 @@ export function streamIdPrefix(type: StreamType): string {
 /** The type of a stream, read from its id; undefined for a stream of no jobs type. */
 export function streamTypeOf(streamId: string): StreamType | undefined {
   const type = streamId.slice(0, streamId.indexOf('/'));
-  return type === STREAM_TYPES.job || type === STREAM_TYPES.jobExecution ? type : undefined;
+  return (Object.values(STREAM_TYPES) as string[]).includes(type) ? (type as StreamType) : undefined;
 }

@@ -15,11 +15,13 @@ import {
  */
 
 /**
- * Direct thing targets per job. AWS documents 100 for AssociateTargetsWithJob but reaches large
- * fleets through thing groups, which this service does not have yet; so direct targets go up to
- * 10,000, the fleet size the CreateJob benchmark must handle in one transaction.
+ * Direct thing targets per job: the fleet size CreateJob queues in its own transaction. Larger
+ * fleets are reached through thing groups, whose executions a durable process creates in chunks.
  */
 export const MAX_JOB_TARGETS = 10_000;
+
+/** AssociateTargetsWithJob keeps a job at this many targets at most (LimitExceeded beyond). */
+export const MAX_ASSOCIATED_JOB_TARGETS = 100;
 
 export interface ThingTarget {
   readonly thingName: string;
@@ -28,27 +30,43 @@ export interface ThingTarget {
   readonly accountId: string;
 }
 
+export interface GroupTarget {
+  readonly thingGroupName: string;
+  readonly thingGroupArn: string;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+export type JobTarget = ({ readonly kind: 'thing' } & ThingTarget) | ({ readonly kind: 'group' } & GroupTarget);
+
 const TARGET_ARN = /^arn:(aws(?:-[a-z]+)*):iot:([a-z0-9-]+):(\d{12}):(thing|thinggroup)\/(.+)$/;
 const THING_NAME = /^[a-zA-Z0-9:_-]{1,128}$/;
 
-/** Parses `arn:aws:iot:<region>:<account>:thing/<name>`; thing groups are refused until they exist. */
-export function parseThingArn(arn: string): ThingTarget {
+/** Parses `arn:aws:iot:<region>:<account>:thing/<name>` or `...:thinggroup/<name>`. */
+export function parseJobTarget(arn: string): JobTarget {
   const match = TARGET_ARN.exec(arn);
   if (!match) {
-    throw new DomainError('InvalidRequest', `Target ${arn} is not a thing ARN (arn:aws:iot:<region>:<account>:thing/<name>)`, { target: arn });
+    throw new DomainError('InvalidRequest', `Target ${arn} is not a thing or thing group ARN (arn:aws:iot:<region>:<account>:thing/<name>)`, { target: arn });
   }
   const [, , region, accountId, kind, name] = match as unknown as [string, string, string, string, string, string];
-  if (kind === 'thinggroup') {
-    throw new DomainError('InvalidRequest', `Thing group targets are not supported yet: ${arn}`, { target: arn });
-  }
   if (!THING_NAME.test(name)) {
-    throw new DomainError('InvalidRequest', `Target ${arn} has an invalid thing name`, { target: arn });
+    throw new DomainError('InvalidRequest', `Target ${arn} has an invalid ${kind === 'thing' ? 'thing' : 'thing group'} name`, { target: arn });
   }
-  return { thingName: name, thingArn: arn, region, accountId };
+  return kind === 'thing'
+    ? { kind: 'thing', thingName: name, thingArn: arn, region, accountId }
+    : { kind: 'group', thingGroupName: name, thingGroupArn: arn, region, accountId };
+}
+
+/** Parses a thing ARN; a thing-group ARN is refused. */
+export function parseThingArn(arn: string): ThingTarget {
+  const target = parseJobTarget(arn);
+  if (target.kind !== 'thing') throw new DomainError('InvalidRequest', `Target ${arn} is not a thing ARN`, { target: arn });
+  const { kind: _kind, ...thing } = target;
+  return thing;
 }
 
 /** Parses every target, drops repeats (a thing gets one execution however often it is listed). */
-export function parseJobTargets(targets: readonly string[]): ThingTarget[] {
+export function parseJobTargets(targets: readonly string[]): JobTarget[] {
   if (targets.length === 0) {
     throw new DomainError('InvalidRequest', 'A job needs at least one target');
   }
@@ -56,19 +74,20 @@ export function parseJobTargets(targets: readonly string[]): ThingTarget[] {
   if (unique.length > MAX_JOB_TARGETS) {
     throw new DomainError('InvalidRequest', `A job can have at most ${MAX_JOB_TARGETS} targets, got ${unique.length}`);
   }
-  const parsed = unique.map(parseThingArn);
-  assertOneThingPerName(parsed);
+  const parsed = unique.map(parseJobTarget);
+  assertOneArnPerName(parsed);
   return parsed;
 }
 
 /** Two ARNs for one thing name (other region/account) would share one execution stream. */
-function assertOneThingPerName(targets: readonly ThingTarget[]): void {
+function assertOneArnPerName(targets: readonly JobTarget[]): void {
   const seen = new Set<string>();
   for (const target of targets) {
-    if (seen.has(target.thingName)) {
-      throw new DomainError('InvalidRequest', `Thing ${target.thingName} is targeted by more than one ARN`);
+    const key = target.kind === 'thing' ? `thing/${target.thingName}` : `group/${target.thingGroupName}`;
+    if (seen.has(key)) {
+      throw new DomainError('InvalidRequest', `${target.kind === 'thing' ? 'Thing' : 'Thing group'} ${key.slice(key.indexOf('/') + 1)} is targeted by more than one ARN`);
     }
-    seen.add(target.thingName);
+    seen.add(key);
   }
 }
 
@@ -110,7 +129,7 @@ function isTimeoutMinutes(minutes: number): boolean {
   return Number.isInteger(minutes) && minutes >= MIN_TIMEOUT_MINUTES && minutes <= MAX_TIMEOUT_MINUTES;
 }
 
-/** abortConfig (docs/aws-behaviour.md §15): 1+ criteria, each failure type at most once. */
+/** abortConfig (docs/aws-behaviour.md §16): 1+ criteria, each failure type at most once. */
 export function assertAbortConfig(config: AbortConfig | undefined): void {
   if (config === undefined) return;
   const criteria = config.criteriaList;

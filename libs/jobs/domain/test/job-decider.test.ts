@@ -67,8 +67,8 @@ describe('CreateJob', () => {
     assert.equal(spec.given(deleted).when(create()).events()[0]?.type, 'JobCreated');
   });
 
-  it('refuses thing-group targets, bad ARNs, no document or two documents', () => {
-    spec.given([]).when(createWith({ targets: ['arn:aws:iot:eu-west-1:123456789012:thinggroup/g'] })).thenThrows('InvalidRequest');
+  it('refuses bad ARNs (a thing-group ARN with a bad name too), no document or two documents', () => {
+    spec.given([]).when(createWith({ targets: ['arn:aws:iot:eu-west-1:123456789012:thinggroup/g/h'] })).thenThrows('InvalidRequest');
     spec.given([]).when(createWith({ targets: ['thing-a'] })).thenThrows('InvalidRequest');
     spec.given([]).when(createWith({ targets: [] })).thenThrows('InvalidRequest');
     spec.given([]).when(createWith({ document: undefined })).thenThrows('InvalidRequest');
@@ -76,9 +76,10 @@ describe('CreateJob', () => {
     spec.given([]).when(createWith({ jobExecutionsRetryConfig: { criteriaList: [{ failureType: 'FAILED', numberOfRetries: 6 }, { failureType: 'ALL', numberOfRetries: 5 }] } })).thenThrows('InvalidRequest');
   });
 
-  it('evolves to a job whose targets are parsed things', () => {
+  it('evolves to a job whose targets are the ARNs given, with no group rollout for thing targets', () => {
     const job = created.reduce(jobDecider.evolve, jobDecider.initialState()).job!;
-    assert.deepEqual(job.targets.map((target) => target.thingName), ['a', 'b']);
+    assert.deepEqual(job.targets.map((target) => target.split('/').at(-1)), ['a', 'b']);
+    assert.equal(job.rollout, undefined);
     assert.equal(job.status, 'IN_PROGRESS');
   });
 });
@@ -180,5 +181,51 @@ describe('jobProcessDetails', () => {
     const statuses = JOB_EXECUTION_STATUSES.flatMap((status, index) => Array<JobExecutionStatus>(index + 1).fill(status));
     const total = Object.values(jobProcessDetails(statuses)).reduce((sum, count) => sum + count, 0);
     assert.equal(total, statuses.length);
+  });
+});
+
+describe('group targets: the rollout and AssociateTargetsWithJob', () => {
+  const groupArn = (name: string) => `arn:aws:iot:eu-west-1:123456789012:thinggroup/${name}`;
+  const withGroups = (targetSelection: TargetSelection) => historyOf(createWith({ targets: [arn('a'), groupArn('g')], targetSelection }));
+  const advance = (done: boolean, cursor?: { groupName: string; thingName: string }): JobCommand => ({
+    type: 'AdvanceJobRollout',
+    data: { queued: 10, done, actor: 'service', now: T1, ...(cursor ? { cursor } : {}) },
+  });
+  const associate = (targets: string[]): JobCommand => ({ type: 'AssociateTargetsWithJob', data: { targets, actor, now: T1 } });
+  const stateOf = (events: JobEvent[]) => events.reduce(jobDecider.evolve, jobDecider.initialState());
+
+  it('a job with group targets is rolling them out until the last chunk; it cannot complete meanwhile', () => {
+    const history = withGroups('SNAPSHOT');
+    assert.deepEqual(stateOf(history).job!.rollout, { targets: [groupArn('g')] });
+    spec.given(history).when(complete(['SUCCEEDED'])).thenNothing();
+    const moved = [...history, ...jobDecider.decide(advance(false, { groupName: 'g', thingName: 't9' }), stateOf(history))];
+    assert.deepEqual(stateOf(moved).job!.rollout?.cursor, { groupName: 'g', thingName: 't9' });
+    const done = [...moved, ...jobDecider.decide(advance(true), stateOf(moved))];
+    assert.equal(stateOf(done).job!.rollout, undefined);
+    assert.equal(spec.given(done).when(complete(['SUCCEEDED'])).events()[0]?.type, 'JobCompleted');
+    spec.given(done).when(advance(true)).thenNothing();
+  });
+
+  it('a canceled job rolls out no further: the next chunk ends the rollout', () => {
+    const history = historyOf(createWith({ targets: [groupArn('g')] }), cancelJob(false));
+    const [event] = spec.given(history).when(advance(false, { groupName: 'g', thingName: 't' })).events();
+    assert.equal(event?.type === 'JobRolloutAdvanced' && event.data.done, true);
+  });
+
+  it('AssociateTargetsWithJob adds new targets to a CONTINUOUS job in progress and rolls out added groups', () => {
+    const history = withGroups('CONTINUOUS');
+    const [event] = spec.given(history).when(associate([groupArn('g'), groupArn('h'), arn('z')])).events();
+    assert.deepEqual(event?.type === 'JobTargetsAssociated' && event.data.targets, [groupArn('h'), arn('z')]);
+    const job = stateOf([...history, event!]).job!;
+    assert.deepEqual(job.targets, [arn('a'), groupArn('g'), groupArn('h'), arn('z')]);
+    assert.deepEqual(job.rollout?.targets, [groupArn('g'), groupArn('h')]);
+  });
+
+  it('AssociateTargetsWithJob: SNAPSHOT or finished jobs are InvalidRequest, beyond 100 targets LimitExceeded, a missing job ResourceNotFound', () => {
+    spec.given(withGroups('SNAPSHOT')).when(associate([groupArn('h')])).thenThrows('InvalidRequest');
+    spec.given(historyOf(createWith({ targets: [groupArn('g')], targetSelection: 'CONTINUOUS' }), cancelJob(false))).when(associate([groupArn('h')])).thenThrows('InvalidRequest');
+    const many = Array.from({ length: 99 }, (_, i) => groupArn(`g${i}`));
+    spec.given(withGroups('CONTINUOUS')).when(associate(many)).thenThrows('LimitExceeded');
+    spec.given([]).when(associate([groupArn('h')])).thenThrows('ResourceNotFound');
   });
 });

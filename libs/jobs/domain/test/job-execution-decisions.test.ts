@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { jobExecutionDecider, type JobExecutionCommand } from '#jobs/domain';
 import { deciderSpec } from './support/decider-spec.js';
-import { at, cancel, historyIn, historyOf, JOB, queue, remove, start, stateOf, T0, THING, THING_ARN, update } from './support/executions.js';
+import { at, cancel, historyIn, historyOf, JOB, leave, queue, remove, start, stateOf, T0, THING, THING_ARN, timeOut, update } from './support/executions.js';
 
 /** Given/When/Then on whole events: every field a command writes is asserted. */
 
@@ -37,8 +37,14 @@ describe('QueueJobExecution', () => {
     spec.given(historyIn('SUCCEEDED')).when(queue(at(5), 'ROLLOUT')).thenNothing();
   });
 
-  it('a requeue after a terminal execution gives executionNumber + 1 at version 1', () => {
-    const [event] = spec.given(historyIn('SUCCEEDED')).when(queue(at(5), 'REQUEUE')).events();
+  it('a requeue (a thing rejoining) after a result of its own queues nothing', () => {
+    for (const status of ['SUCCEEDED', 'FAILED', 'REJECTED', 'TIMED_OUT', 'CANCELED'] as const) {
+      spec.given(historyIn(status)).when(queue(at(5), 'REQUEUE')).thenNothing();
+    }
+  });
+
+  it('a requeue after REMOVED gives executionNumber + 1 at version 1', () => {
+    const [event] = spec.given(historyIn('REMOVED')).when(queue(at(5), 'REQUEUE')).events();
     assert.equal(event?.type, 'JobExecutionQueued');
     assert.equal(event.data.executionNumber, 2);
     assert.equal(event.data.versionNumber, 1);
@@ -145,7 +151,7 @@ describe('UpdateJobExecution', () => {
   });
 
   it('an older execution of the stream is addressed by number, and is terminal', () => {
-    const history = historyOf(queue(), update('FAILED'), queue(at(5), 'REQUEUE'));
+    const history = historyOf(queue(), leave(), queue(at(5), 'REQUEUE'));
     spec.given(history).when(update('IN_PROGRESS', { executionNumber: 1 })).thenThrows('InvalidStateTransition');
     const [event] = spec.given(history).when(update('IN_PROGRESS', { executionNumber: 2 })).events();
     assert.equal(event?.data.executionNumber, 2);
@@ -242,10 +248,10 @@ describe('PurgeJobExecutions (DeleteJob\'s sweep)', () => {
   const purge: JobExecutionCommand = { type: 'PurgeJobExecutions', data: { actor: 'service', now: at(9) } };
 
   it('deletes every execution of the stream, IN_PROGRESS included, with force', () => {
-    const events = spec.given(historyOf(queue(), update('FAILED'), queue(at(5), 'REQUEUE'), start({}, at(6)))).when(purge).events();
+    const events = spec.given(historyOf(queue(), leave(), queue(at(5), 'REQUEUE'), start({}, at(6)))).when(purge).events();
     assert.deepEqual(
       events.map((event) => event.type === 'JobExecutionDeleted' && [event.data.executionNumber, event.data.status, event.data.force]),
-      [[1, 'FAILED', true], [2, 'IN_PROGRESS', true]],
+      [[1, 'REMOVED', true], [2, 'IN_PROGRESS', true]],
     );
   });
 
@@ -267,5 +273,33 @@ describe('evolve', () => {
     const finished = stateOf(historyOf(...commands, update('SUCCEEDED', {}, at(3)))).executions[0]!;
     assert.equal(finished.timeoutAt, undefined, 'timers stop at a terminal status');
     assert.equal(finished.lastUpdatedAt.getTime(), at(3).getTime());
+  });
+});
+
+describe('RemoveJobExecution (the thing left the targets, or was deleted)', () => {
+  it('turns a QUEUED or IN_PROGRESS execution REMOVED at version + 1, keeping its details', () => {
+    for (const status of ['QUEUED', 'IN_PROGRESS'] as const) {
+      const history = historyIn(status);
+      const [event] = spec.given(history).when(leave(undefined, at(9))).events();
+      assert.equal(event?.type, 'JobExecutionRemoved');
+      assert.equal(event.data.status, 'REMOVED');
+      assert.equal(event.type === 'JobExecutionRemoved' && event.data.previousStatus, status);
+      assert.equal(event.data.versionNumber, stateOf(history).executions[0]!.versionNumber + 1);
+      assert.equal(event.type === 'JobExecutionRemoved' && event.data.reason, 'LEFT_TARGETS');
+    }
+  });
+
+  it('is a no-op on a terminal execution, on no execution, and when a newer attempt than the one named is pending', () => {
+    for (const status of ['SUCCEEDED', 'FAILED', 'REJECTED', 'TIMED_OUT', 'CANCELED', 'REMOVED'] as const) {
+      spec.given(historyIn(status)).when(leave()).thenNothing();
+    }
+    spec.given([]).when(leave()).thenNothing();
+    spec.given(historyOf(queue(), leave(), queue(at(5), 'REQUEUE'))).when(leave(1)).thenNothing();
+  });
+
+  it('stops the timers of an IN_PROGRESS execution, so the sweep never times it out', () => {
+    const history = historyOf(queue(), start({ stepTimeoutInMinutes: 5 }), leave(undefined, at(3)));
+    assert.equal(stateOf(history).executions[0]!.timeoutAt, undefined);
+    spec.given(history).when(timeOut(at(30))).thenNothing();
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { jobExecutionDecider, retryAllowed, secondsBeforeTimedOut, type JobExecutionCommand, type JobExecutionsRetryConfig } from '#jobs/domain';
 import { deciderSpec } from './support/decider-spec.js';
-import { at, historyOf, queue, start, stateOf, T0, timeOut, update } from './support/executions.js';
+import { at, historyOf, leave, queue, start, stateOf, T0, timeOut, update } from './support/executions.js';
 
 const spec = deciderSpec(jobExecutionDecider);
 
@@ -96,7 +96,7 @@ describe('RetryJobExecution (docs/aws-behaviour.md §7.8)', () => {
 
   it('a fresh requeue starts a new retry budget', () => {
     const config = { criteriaList: [{ failureType: 'FAILED', numberOfRetries: 1 }] } as const;
-    const history = historyOf(queue(), update('FAILED'), retry(config, 1), update('FAILED'), queue(at(30), 'REQUEUE'), update('FAILED', {}, at(31)));
+    const history = historyOf(queue(), update('FAILED'), retry(config, 1), leave(2, at(20)), queue(at(30), 'REQUEUE'), update('FAILED', {}, at(31)));
     const [event] = spec.given(history).when(retry(config, 3, at(40))).events();
     assert.equal(event?.type === 'JobExecutionQueued' && event.data.retryAttempt, 1);
     assert.equal(event?.data.executionNumber, 4);

@@ -51,7 +51,7 @@ function historyOf(...commands: JobCommand[]): JobEvent[] {
 
 const stateOf = (events: JobEvent[]): JobState => events.reduce(jobDecider.evolve, jobDecider.initialState());
 
-describe('UpdateJob (docs/aws-behaviour.md §16)', () => {
+describe('UpdateJob (docs/aws-behaviour.md §17)', () => {
   it('records only the members given, each replacing the stored value whole, and bumps lastUpdatedAt', () => {
     const events = spec
       .given(historyOf(create))
@@ -115,7 +115,7 @@ describe('UpdateJob (docs/aws-behaviour.md §16)', () => {
   });
 });
 
-describe('AbortJob (docs/aws-behaviour.md §15)', () => {
+describe('AbortJob (docs/aws-behaviour.md §16)', () => {
   it('cancels an IN_PROGRESS job without force, with JOB_ABORTED and a comment naming the criterion', () => {
     const [event] = spec.given(historyOf(create)).when(abort).events();
     assert.equal(event?.type, 'JobAborted');

@@ -22,8 +22,11 @@ export { actorFromAuthorization, ANONYMOUS_ACTOR, Actor } from './controllers/ac
 export { JobsController } from './controllers/jobs.controller.js';
 export { ThingExecutionsController } from './controllers/thing-executions.controller.js';
 export { DeviceJobsController } from './controllers/device-jobs.controller.js';
+export { ThingsController } from './controllers/things.controller.js';
+export { ThingGroupsController } from './controllers/thing-groups.controller.js';
 export * from './validation/control-plane.schemas.js';
 export * from './validation/data-plane.schemas.js';
+export * from './validation/registry.schemas.js';
 export { parseOrThrow, validationMessage } from './validation/issues.js';
 export { DEFAULT_MAX_RESULTS, requestSchema } from './validation/request-schema.js';
 export * from './wire/control-plane.mappers.js';

@@ -87,12 +87,12 @@ describe('control plane over the wire, driven by the official IoTClient', () => 
     assert.equal(edge.script.calls.length, 0);
   });
 
-  it('CreateJob with a thing-group target is refused before any command runs', async () => {
+  it('CreateJob with a malformed thing-group target is refused before any command runs', async () => {
     const call = edge.controlPlane.send(
-      new SdkCreateJob({ jobId: 'job-1', targets: ['arn:aws:iot:us-east-1:123456789012:thinggroup/fleet'], document: '{}' }),
+      new SdkCreateJob({ jobId: 'job-1', targets: ['arn:aws:iot:us-east-1:123456789012:thinggroup/a/b'], document: '{}' }),
     );
     const error = await expectAwsError(call, 'InvalidRequestException', 400);
-    assert.match(error.message, /thing groups are not supported yet/);
+    assert.match(error.message, /thing or thing group ARN/);
     assert.match(error.message, /at 'targets\.0'/);
     assert.equal(edge.script.calls.length, 0);
   });

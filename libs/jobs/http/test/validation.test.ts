@@ -205,7 +205,8 @@ describe('CreateJob body', () => {
     createJobRequest,
     [
       ['no targets', false, createJob({}, { targets: [] })],
-      ['a thing-group target', false, createJob({}, { targets: ['arn:aws:iot:us-east-1:123456789012:thinggroup/g'] })],
+      ['a thing-group target', true, createJob({}, { targets: ['arn:aws:iot:us-east-1:123456789012:thinggroup/g'] })],
+      ['a thing-group ARN with a bad name', false, createJob({}, { targets: ['arn:aws:iot:us-east-1:123456789012:thinggroup/g/h'] })],
       ['a non-ARN target', false, createJob({}, { targets: ['t1'] })],
     ],
     'targets',
@@ -232,10 +233,10 @@ describe('CreateJob body', () => {
     [['a control character in the description', false, createJob({}, { description: 'a\u0007b' })]],
     'description',
   );
-  it('says which thing-group target is unsupported', () => {
+  it('says which target is not a thing or thing group ARN', () => {
     assert.throws(
-      () => parseOrThrow(createJobRequest, createJob({}, { targets: [THING_ARN, 'arn:aws:iot:us-east-1:123456789012:thinggroup/g'] })),
-      /at 'targets\.1' failed to satisfy constraint: thing groups are not supported yet/,
+      () => parseOrThrow(createJobRequest, createJob({}, { targets: [THING_ARN, 'arn:aws:iot:us-east-1:123456789012:thinggroups/g'] })),
+      /at 'targets\.1' failed to satisfy constraint: Member must be a thing or thing group ARN/,
     );
   });
 });
@@ -247,10 +248,11 @@ describe('CancelJob and ListJobs', () => {
     assert.doesNotThrow(() => parseOrThrow(cancelJobRequest, cancel('BAD_BUILD_7')));
     assert.throws(() => parseOrThrow(cancelJobRequest, cancel('bad build')), /'reasonCode'/);
   });
-  it('thing-group filters on ListJobs are refused rather than silently ignored', () => {
+  it('ListJobs takes a thingGroupName filter and refuses thingGroupId rather than silently ignoring it', () => {
+    assert.doesNotThrow(() => parseOrThrow(listJobsRequest, { params: {}, query: { thingGroupName: 'fleet' }, body: undefined }));
     assert.throws(
-      () => parseOrThrow(listJobsRequest, { params: {}, query: { thingGroupName: 'fleet' }, body: undefined }),
-      /thingGroupName is not supported by this service/,
+      () => parseOrThrow(listJobsRequest, { params: {}, query: { thingGroupId: 'id' }, body: undefined }),
+      /thingGroupId is not supported by this service/,
     );
   });
   it('counts every failed field in one message', () => {

@@ -11,3 +11,5 @@ export { EventStoreAdapter } from './event-store.adapter.js';
 export { jobsInlineProjection } from './jobs-projection.js';
 export { READ_MODEL_MIGRATIONS_DIR } from './migrations-dir.js';
 export { EXECUTION_SNAPSHOT_INTERVAL } from './execution-snapshots.js';
+export { registryInlineProjection } from './registry-projection.js';
+export { PgRegistryReadModel, PgContinuousJobsReadModel } from './pg-registry-read-model.js';

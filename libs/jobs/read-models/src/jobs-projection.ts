@@ -45,6 +45,7 @@ const UPDATING_EXECUTION_EVENTS: ReadonlySet<string> = new Set<JobExecutionEvent
   'JobExecutionRejected',
   'JobExecutionTimedOut',
   'JobExecutionCanceled',
+  'JobExecutionRemoved',
 ]);
 
 const isUpdatingExecutionEvent = (type: string): boolean => UPDATING_EXECUTION_EVENTS.has(type);
@@ -54,13 +55,15 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
   switch (event.type) {
     case 'JobCreated': {
       const d = event.data;
+      const groups = d.targets.filter((arn) => arn.includes(':thinggroup/'));
       await tx.query(
         `INSERT INTO job_view (job_id, stream_version, status, target_selection, targets, document, document_source,
-           description, timeout_config, job_executions_retry_config, abort_config, job_template_arn, created_at, last_updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, $13, $11, $11)`,
+           description, timeout_config, job_executions_retry_config, abort_config, job_template_arn, created_at, last_updated_at,
+           processing_targets)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, $13, $11, $11, $14)`,
         [d.jobId, stored.streamVersion, d.status, d.targetSelection, JSON.stringify(d.targets), d.document ?? null,
           d.documentSource ?? null, d.description ?? null, jsonOrNull(d.timeoutConfig), jsonOrNull(d.jobExecutionsRetryConfig), d.at,
-          jsonOrNull(d.abortConfig), d.jobTemplateArn ?? null],
+          jsonOrNull(d.abortConfig), d.jobTemplateArn ?? null, groups.length > 0 ? JSON.stringify(groups) : null],
       );
       return;
     }
@@ -100,6 +103,23 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
     }
     case 'JobDeleted':
       await tx.query(`DELETE FROM job_view WHERE job_id = $1`, [event.data.jobId]);
+      return;
+    case 'JobTargetsAssociated': {
+      const d = event.data;
+      const groups = d.targets.filter((arn) => arn.includes(':thinggroup/'));
+      await tx.query(
+        `UPDATE job_view SET stream_version = $2, targets = targets || $3::jsonb, comment = COALESCE($4, comment), last_updated_at = $5,
+           processing_targets = CASE WHEN jsonb_array_length($6::jsonb) = 0 THEN processing_targets
+                                     ELSE COALESCE(processing_targets, '[]'::jsonb) || $6::jsonb END
+         WHERE job_id = $1`,
+        [d.jobId, stored.streamVersion, JSON.stringify(d.targets), d.comment ?? null, d.at, JSON.stringify(groups)],
+      );
+      return;
+    }
+    case 'JobRolloutAdvanced':
+      if (event.data.done) {
+        await tx.query(`UPDATE job_view SET stream_version = $2, processing_targets = NULL WHERE job_id = $1`, [event.data.jobId, stored.streamVersion]);
+      }
       return;
     default:
       return assertNever(event, 'job event');
@@ -168,7 +188,8 @@ async function applyExecutionEvent(tx: pg.PoolClient, stored: StoredEvent): Prom
     case 'JobExecutionFailed':
     case 'JobExecutionRejected':
     case 'JobExecutionTimedOut':
-    case 'JobExecutionCanceled': {
+    case 'JobExecutionCanceled':
+    case 'JobExecutionRemoved': {
       const sql = parameters();
       await tx.query(executionUpdates([stored], sql), sql.values);
       return;

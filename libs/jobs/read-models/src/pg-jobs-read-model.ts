@@ -52,14 +52,16 @@ export class PgJobsReadModel extends JobsReadModel {
   async listJobs(filter: {
     status?: JobStatus;
     targetSelection?: 'SNAPSHOT' | 'CONTINUOUS';
+    targetArn?: string;
     maxResults: number;
     cursor?: string;
   }): Promise<Page<JobView>> {
     const { rows } = await this.pool.query<JobRow>(
       `SELECT ${JOB_COLUMNS} FROM job_view
         WHERE seq > $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR target_selection = $3)
+          AND ($5::text IS NULL OR targets ? $5)
         ORDER BY seq LIMIT $4`,
-      [cursorOf(filter.cursor), filter.status ?? null, filter.targetSelection ?? null, filter.maxResults + 1],
+      [cursorOf(filter.cursor), filter.status ?? null, filter.targetSelection ?? null, filter.maxResults + 1, filter.targetArn ?? null],
     );
     const page = pageOf(rows, filter.maxResults);
     const items = page.items.map((row) => toJobView(row, jobArn(this.identity, row.job_id), toProcessDetails([])));

@@ -12,7 +12,7 @@ export const EXECUTION_COLUMNS = `job_id, thing_name, execution_number, seq, thi
  */
 export const JOB_COLUMNS = `job_id, seq, status, target_selection, targets, document, document_source, description,
   comment, reason_code, force_canceled, timeout_config, job_executions_retry_config, abort_config, job_template_arn, created_at, last_updated_at, completed_at,
-  (status = 'DELETION_IN_PROGRESS' OR (status = 'CANCELED' AND EXISTS (
+  processing_targets, (processing_targets IS NOT NULL OR status = 'DELETION_IN_PROGRESS' OR (status = 'CANCELED' AND EXISTS (
      SELECT 1 FROM job_execution_view e WHERE e.job_id = job_view.job_id AND e.is_latest
         AND (e.status = 'QUEUED' OR (job_view.force_canceled AND e.status = 'IN_PROGRESS'))))) AS is_concurrent`;
 
@@ -39,6 +39,7 @@ export interface JobRow {
   status: string;
   target_selection: string;
   targets: string[];
+  processing_targets: string[] | null;
   document: string | null;
   document_source: string | null;
   description: string | null;
@@ -94,7 +95,7 @@ export function toJobView(row: JobRow, jobArn: string, jobProcessDetails: JobPro
     createdAt: row.created_at,
     lastUpdatedAt: row.last_updated_at,
     ...(row.completed_at ? { completedAt: row.completed_at } : {}),
-    jobProcessDetails,
+    jobProcessDetails: { ...jobProcessDetails, ...(row.processing_targets ? { processingTargets: row.processing_targets } : {}) },
   };
 }
 

@@ -100,13 +100,14 @@ export const jobExecutionsRetryConfig = z.strictObject(
 );
 
 const THING_ARN = /^arn:aws[a-z-]*:iot:[a-z0-9-]+:\d{12}:thing\/[a-zA-Z0-9:_-]{1,128}$/;
-const THING_GROUP_ARN = /^arn:aws[a-z-]*:iot:[a-z0-9-]*:\d*:thinggroup\//;
+const THING_GROUP_ARN = /^arn:aws[a-z-]*:iot:[a-z0-9-]+:\d{12}:thinggroup\/[a-zA-Z0-9:_-]{1,128}$/;
 
 const targetArn = awsString({ max: 2048 }).superRefine((arn, ctx) => {
-  if (THING_GROUP_ARN.test(arn)) {
-    ctx.addIssue({ code: 'custom', message: 'thing groups are not supported yet; target things by their ARN' });
-  } else if (!THING_ARN.test(arn)) {
-    ctx.addIssue({ code: 'custom', message: 'Member must be a thing ARN (arn:aws:iot:<region>:<account>:thing/<thingName>)' });
+  if (!THING_ARN.test(arn) && !THING_GROUP_ARN.test(arn)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'Member must be a thing or thing group ARN (arn:aws:iot:<region>:<account>:thing/<thingName> or ...:thinggroup/<groupName>)',
+    });
   }
 });
 

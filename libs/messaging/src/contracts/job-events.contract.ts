@@ -57,6 +57,8 @@ export const EXECUTION_OPERATIONS: Readonly<Record<JobExecutionEventType, string
   JobExecutionTimedOut: 'timedOut',
   JobExecutionCanceled: 'canceled',
   JobExecutionDeleted: 'removed',
+  // AWS has one 'removed' event for an execution that is gone for the device; eventType tells which.
+  JobExecutionRemoved: 'removed',
 };
 
 export const JOB_OPERATIONS: Readonly<Record<JobEventType, string>> = {
@@ -67,6 +69,8 @@ export const JOB_OPERATIONS: Readonly<Record<JobEventType, string>> = {
   JobCompleted: 'completed',
   JobDeletionStarted: 'deletionStarted',
   JobDeleted: 'deleted',
+  JobRolloutAdvanced: 'rolloutAdvanced',
+  JobTargetsAssociated: 'targetsAssociated',
 };
 
 /** The event-store row the contract is built from (a subset of StoredEvent, so tests can build one). */

@@ -88,6 +88,8 @@ export async function startServiceUnderTest(options: ServiceUnderTestOptions = {
       PORT: '0',
       LOG_LEVEL: 'error',
       AUTH_PRINCIPALS: principalsSetting(options.devices),
+      // Most tests target things they never register; the registry's own tests set 'registered'.
+      THING_TARGETS: 'any',
       ...kafkaSettings(options.kafka),
       ...options.env,
     }),

@@ -19,6 +19,7 @@ export abstract class JobsReadModel {
   abstract listJobs(filter: {
     status?: JobStatus;
     targetSelection?: 'SNAPSHOT' | 'CONTINUOUS';
+    targetArn?: string;
     maxResults: number;
     cursor?: string;
   }): Promise<Page<JobView>>;
@@ -52,7 +53,7 @@ export abstract class JobsReadModel {
   abstract hasPendingExecution(jobId: string): Promise<boolean>;
   /**
    * How the job's executions ended, counting every attempt and leaving deleted executions out:
-   * what abort criteria are checked against (docs/aws-behaviour.md §15).
+   * what abort criteria are checked against (docs/aws-behaviour.md §16).
    */
   abstract executionOutcomeCounts(jobId: string): Promise<ExecutionOutcomeCounts>;
   /**

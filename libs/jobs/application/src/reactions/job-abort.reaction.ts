@@ -5,7 +5,7 @@ import { JobStreams } from '../support/job-streams.js';
 import { SERVICE_ACTOR, type Reaction, type ReactionEvent } from './reaction.js';
 
 /**
- * The events after which a job's abort criteria are checked (docs/aws-behaviour.md §15): an
+ * The events after which a job's abort criteria are checked (docs/aws-behaviour.md §16): an
  * execution completing (the counts change) and an UpdateJob (the criteria may have changed).
  */
 const ABORT_CHECKS: ReadonlySet<string> = new Set([

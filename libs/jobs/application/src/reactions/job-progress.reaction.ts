@@ -13,6 +13,7 @@ const ENDINGS: ReadonlySet<JobExecutionEventType> = new Set([
   'JobExecutionTimedOut',
   'JobExecutionCanceled',
   'JobExecutionDeleted',
+  'JobExecutionRemoved',
 ]);
 
 /**

@@ -14,3 +14,7 @@ export function jobArn(identity: ServiceIdentity, jobId: string): string {
 export function thingArn(identity: ServiceIdentity, thingName: string): string {
   return `arn:aws:iot:${identity.region}:${identity.accountId}:thing/${thingName}`;
 }
+
+export function thingGroupArn(identity: ServiceIdentity, thingGroupName: string): string {
+  return `arn:aws:iot:${identity.region}:${identity.accountId}:thinggroup/${thingGroupName}`;
+}

@@ -61,9 +61,12 @@ export class InMemoryJobsReadModel extends JobsReadModel {
     return (await this.findJob(jobId))?.document;
   }
 
-  async listJobs(filter: { status?: JobStatus; targetSelection?: 'SNAPSHOT' | 'CONTINUOUS'; maxResults: number; cursor?: string }): Promise<Page<JobView>> {
+  async listJobs(filter: { status?: JobStatus; targetSelection?: 'SNAPSHOT' | 'CONTINUOUS'; targetArn?: string; maxResults: number; cursor?: string }): Promise<Page<JobView>> {
     const rows = this.jobRows().filter(
-      ({ item }) => (filter.status === undefined || item.status === filter.status) && (filter.targetSelection === undefined || item.targetSelection === filter.targetSelection),
+      ({ item }) =>
+        (filter.status === undefined || item.status === filter.status) &&
+        (filter.targetSelection === undefined || item.targetSelection === filter.targetSelection) &&
+        (filter.targetArn === undefined || item.targets.includes(filter.targetArn)),
     );
     return pageOf(rows, filter.maxResults, filter.cursor);
   }
@@ -205,7 +208,7 @@ export class InMemoryJobsReadModel extends JobsReadModel {
       jobArn: jobArn(this.identity, job.jobId),
       status: job.status,
       targetSelection: job.targetSelection,
-      targets: job.targets.map((target) => target.thingArn),
+      targets: [...job.targets],
       ...(job.document !== undefined ? { document: job.document } : {}),
       ...(job.documentSource !== undefined ? { documentSource: job.documentSource } : {}),
       ...(job.description !== undefined ? { description: job.description } : {}),

@@ -39,6 +39,8 @@ import { GetPendingJobExecutionsHandler } from '../../src/queries/get-pending-jo
 import { ListJobExecutionsForJobHandler } from '../../src/queries/list-job-executions-for-job/list-job-executions-for-job.handler.js';
 import { ListJobExecutionsForThingHandler } from '../../src/queries/list-job-executions-for-thing/list-job-executions-for-thing.handler.js';
 import { ListJobsHandler } from '../../src/queries/list-jobs/list-jobs.handler.js';
+import { JobTargets } from '../../src/support/job-targets.js';
+import type { RegistryReadModel } from '../../src/ports/registry-read-model.port.js';
 import { InMemoryEventStore } from './in-memory-event-store.js';
 import { InMemoryJobsReadModel } from './in-memory-jobs-read-model.js';
 import { Outcome } from './outcome.js';
@@ -143,7 +145,7 @@ export class UseCaseApp {
   private wireHandlers(): void {
     const { store, readModel, jobs, executions, clock } = this;
     const wiring: Array<[Function, Handler]> = [
-      [CreateJobCommand, new CreateJobHandler(jobs, executions, store, IDENTITY, clock)],
+      [CreateJobCommand, new CreateJobHandler(jobs, executions, store, IDENTITY, clock, ANY_THING_TARGETS)],
       [CancelJobCommand, new CancelJobHandler(jobs, IDENTITY)],
       [DeleteJobCommand, new DeleteJobHandler(jobs, readModel)],
       [CancelJobExecutionCommand, new CancelJobExecutionHandler(executions)],
@@ -161,3 +163,10 @@ export class UseCaseApp {
     for (const [message, handler] of wiring) this.handlers.set(message, handler);
   }
 }
+
+/**
+ * Jobs of these use-case tests target things by ARN and no group: an empty registry and the
+ * THING_TARGETS=any policy keep CreateJob as it was. (The registry is tested end to end.)
+ */
+const EMPTY_REGISTRY = { groupRefs: async () => [], existingThings: async () => new Set<string>() } as unknown as RegistryReadModel;
+const ANY_THING_TARGETS = new JobTargets(EMPTY_REGISTRY, IDENTITY, { thingTargets: 'any' });

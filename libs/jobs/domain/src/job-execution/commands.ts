@@ -20,8 +20,9 @@ export type QueueJobExecution = Message<
     readonly timeoutConfig?: TimeoutConfig;
     /**
      * ROLLOUT: the job's rollout reaches this thing; a no-op when the thing already has an
-     * execution, so a replayed rollout creates no duplicates. REQUEUE: a new attempt after the last
-     * one ended (a thing re-joining a CONTINUOUS job); a no-op while one is still pending.
+     * execution, so a replayed rollout creates no duplicates. REQUEUE: a thing (re-)joining a
+     * CONTINUOUS job; queues unless the thing's latest execution is pending or ended on its own
+     * (only none, or a REMOVED one, gets a new attempt: DECISIONS.md 35).
      */
     readonly reason: 'ROLLOUT' | 'REQUEUE';
   }
@@ -47,7 +48,7 @@ export type StartJobExecution = Message<
     /**
      * The job's timeoutConfig at this moment, when the application read it: it wins over the one
      * the execution was queued with, so an UpdateJob's new timeout applies to executions that start
-     * after it (docs/aws-behaviour.md §16). `{}` means the job has no in-progress timeout.
+     * after it (docs/aws-behaviour.md §17). `{}` means the job has no in-progress timeout.
      */
     readonly currentTimeoutConfig?: TimeoutConfig;
   }
@@ -66,7 +67,7 @@ export type UpdateJobExecution = Message<
     /**
      * The job's timeoutConfig at this moment, when the application read it: it wins over the one
      * the execution was queued with, so an UpdateJob's new timeout applies to executions that start
-     * after it (docs/aws-behaviour.md §16). `{}` means the job has no in-progress timeout.
+     * after it (docs/aws-behaviour.md §17). `{}` means the job has no in-progress timeout.
      */
     readonly currentTimeoutConfig?: TimeoutConfig;
   }
@@ -99,7 +100,17 @@ export type DeleteJobExecution = Message<
 /** DeleteJob's sweep: every execution of the (job, thing) stream is deleted, whatever its state. */
 export type PurgeJobExecutions = Message<'PurgeJobExecutions', CommandBase>;
 
+/**
+ * Service-side: the thing left every target of a CONTINUOUS job, or was deleted. Its pending
+ * execution becomes REMOVED; with `executionNumber`, only when that one is still the pending one.
+ */
+export type RemoveJobExecution = Message<
+  'RemoveJobExecution',
+  CommandBase & { readonly reason: 'LEFT_TARGETS' | 'THING_DELETED'; readonly executionNumber?: number }
+>;
+
 export type JobExecutionCommand =
+  | RemoveJobExecution
   | QueueJobExecution
   | RetryJobExecution
   | StartJobExecution

@@ -7,6 +7,7 @@ import type {
   DeleteJobExecution,
   PurgeJobExecutions,
   QueueJobExecution,
+  RemoveJobExecution,
   RetryJobExecution,
   TimeOutJobExecution,
 } from './commands.js';
@@ -23,6 +24,8 @@ export function queueJobExecution(command: QueueJobExecution, state: JobExecutio
   const latest = latestExecution(state);
   if (latest && isPendingExecutionStatus(latest.status)) return [];
   if (latest && data.reason === 'ROLLOUT') return [];
+  // A rejoining thing starts over only after it was REMOVED, never after a result of its own.
+  if (latest && latest.status !== 'REMOVED') return [];
   return [
     queued(state, {
       jobId: data.jobId,
@@ -102,6 +105,25 @@ function canceled(execution: JobExecution, command: CancelJobExecution): JobExec
       ...(data.comment !== undefined ? { comment: data.comment } : {}),
     },
   };
+}
+
+/** Nothing pending (or a newer attempt than the one named) is nothing to remove: replays are no-ops. */
+export function removeJobExecution(command: RemoveJobExecution, state: JobExecutionState): JobExecutionEvent[] {
+  const { data } = command;
+  const execution = latestExecution(state);
+  if (execution === undefined || !isPendingExecutionStatus(execution.status)) return [];
+  if (data.executionNumber !== undefined && data.executionNumber !== execution.executionNumber) return [];
+  return [
+    {
+      type: 'JobExecutionRemoved',
+      data: {
+        ...nextVersionData(execution, 'REMOVED', data),
+        previousStatus: execution.status,
+        reason: data.reason,
+        statusDetails: execution.statusDetails,
+      },
+    },
+  ];
 }
 
 export function timeOutJobExecution(command: TimeOutJobExecution, state: JobExecutionState): JobExecutionEvent[] {

@@ -7,6 +7,7 @@ import {
   deleteJobExecution,
   purgeJobExecutions,
   queueJobExecution,
+  removeJobExecution,
   retryJobExecution,
   timeOutJobExecution,
 } from './decide-service.js';
@@ -30,6 +31,8 @@ export function decideJobExecution(command: JobExecutionCommand, state: JobExecu
       return timeOutJobExecution(command, state);
     case 'DeleteJobExecution':
       return deleteJobExecution(command, state);
+    case 'RemoveJobExecution':
+      return removeJobExecution(command, state);
     case 'PurgeJobExecutions':
       return purgeJobExecutions(command, state);
     default:

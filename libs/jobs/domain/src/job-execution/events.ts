@@ -115,7 +115,19 @@ export type JobExecutionDeleted = Message<
   }
 >;
 
+/** The thing is no longer a target (it left the job's groups, or was deleted): a service-side end. */
+export type JobExecutionRemoved = Message<
+  'JobExecutionRemoved',
+  JobExecutionEventData & {
+    readonly status: 'REMOVED';
+    readonly previousStatus: PendingJobExecutionStatus;
+    readonly reason: 'LEFT_TARGETS' | 'THING_DELETED';
+    readonly statusDetails: StatusDetails;
+  }
+>;
+
 export type JobExecutionEvent =
+  | JobExecutionRemoved
   | JobExecutionQueued
   | JobExecutionStarted
   | JobExecutionUpdated

@@ -25,6 +25,7 @@ export function evolveJobExecution(state: JobExecutionState, event: JobExecution
     case 'JobExecutionFailed':
     case 'JobExecutionRejected':
     case 'JobExecutionTimedOut':
+    case 'JobExecutionRemoved':
       return change(state, event.data.executionNumber, (execution) =>
         ended({ ...fromEvent(execution, event.data), statusDetails: event.data.statusDetails }),
       );

@@ -1,7 +1,7 @@
 import type { AbortConfig, AbortCriterion, AbortFailureType } from '../job-config.js';
 
 /**
- * The abort rule (docs/aws-behaviour.md §15), as a pure function of the job's ended executions.
+ * The abort rule (docs/aws-behaviour.md §16), as a pure function of the job's ended executions.
  *
  * "Completed" executions are SUCCEEDED, FAILED, REJECTED and TIMED_OUT ones, counting every
  * attempt (a thing retried twice counts three times, as AWS's own counters do); CANCELED, REMOVED

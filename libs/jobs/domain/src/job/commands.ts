@@ -2,6 +2,7 @@ import type { Message } from '../decider.js';
 import type { AbortConfig, JobExecutionsRetryConfig, TimeoutConfig } from '../job-config.js';
 import type { AbortDetails } from './abort.js';
 import type { Actor, JobExecutionStatus, TargetSelection } from '../statuses.js';
+import type { RolloutCursor } from './state.js';
 
 interface CommandBase {
   readonly actor: Actor;
@@ -66,4 +67,24 @@ export type DeleteJob = Message<
 /** Sent once every execution of a job in DELETION_IN_PROGRESS has been deleted. */
 export type FinishJobDeletion = Message<'FinishJobDeletion', CommandBase>;
 
-export type JobCommand = CreateJob | UpdateJob | CancelJob | AbortJob | CompleteJob | DeleteJob | FinishJobDeletion;
+/** The rollout process queued one chunk of executions: record it (see rollout.ts). */
+export type AdvanceJobRollout = Message<
+  'AdvanceJobRollout',
+  CommandBase & { readonly queued: number; readonly done: boolean; readonly cursor?: RolloutCursor }
+>;
+
+export type AssociateTargetsWithJob = Message<
+  'AssociateTargetsWithJob',
+  CommandBase & { readonly targets: readonly string[]; readonly comment?: string }
+>;
+
+export type JobCommand =
+  | CreateJob
+  | UpdateJob
+  | CancelJob
+  | AbortJob
+  | CompleteJob
+  | DeleteJob
+  | FinishJobDeletion
+  | AdvanceJobRollout
+  | AssociateTargetsWithJob;

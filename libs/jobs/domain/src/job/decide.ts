@@ -5,6 +5,7 @@ import { assertAbortConfig, assertDocumentChoice, assertRetryConfig, assertTimeo
 import type { CancelJob, CompleteJob, CreateJob, DeleteJob, FinishJobDeletion, JobCommand } from './commands.js';
 import { abortJob, updateJob } from './update.js';
 import type { JobEvent } from './events.js';
+import { advanceJobRollout, associateTargetsWithJob } from './rollout.js';
 import { existingJob, type Job, type JobState } from './state.js';
 
 /** Jobs in DELETION_IN_PROGRESS at once; DeleteJob beyond it is LimitExceeded (docs/aws-behaviour.md §7.5). */
@@ -30,7 +31,7 @@ export function createJob(command: CreateJob, state: JobState): JobEvent[] {
         status: 'IN_PROGRESS',
         at: data.now.toISOString(),
         actor: data.actor,
-        targets: targets.map((target) => target.thingArn),
+        targets: targets.map((target) => (target.kind === 'thing' ? target.thingArn : target.thingGroupArn)),
         targetSelection: data.targetSelection ?? 'SNAPSHOT',
         ...(data.document !== undefined ? { document: data.document } : {}),
         ...(data.documentSource !== undefined ? { documentSource: data.documentSource } : {}),
@@ -79,12 +80,14 @@ export function completeJob(command: CompleteJob, state: JobState): JobEvent[] {
 
 /**
  * docs/aws-behaviour.md §7.6: a SNAPSHOT job completes when all of its executions are terminal; a CONTINUOUS job
- * never completes on its own. A job with no execution yet has nothing finished.
+ * never completes on its own. A job with no execution yet, or whose group rollout is still
+ * queueing executions, has nothing finished.
  */
 export function isJobComplete(job: Job, executionStatuses: readonly JobExecutionStatus[]): boolean {
   return (
     job.status === 'IN_PROGRESS' &&
     job.targetSelection === 'SNAPSHOT' &&
+    job.rollout === undefined &&
     executionStatuses.length > 0 &&
     executionStatuses.every(isTerminalExecutionStatus)
   );
@@ -147,6 +150,10 @@ export function decideJob(command: JobCommand, state: JobState): JobEvent[] {
       return deleteJob(command, state);
     case 'FinishJobDeletion':
       return finishJobDeletion(command, state);
+    case 'AdvanceJobRollout':
+      return advanceJobRollout(command, state);
+    case 'AssociateTargetsWithJob':
+      return associateTargetsWithJob(command, state);
     default:
       return assertNever(command, 'job command');
   }

@@ -2,6 +2,7 @@ import type { Message } from '../decider.js';
 import type { AbortConfig, JobExecutionsRetryConfig, TimeoutConfig } from '../job-config.js';
 import type { AbortDetails } from './abort.js';
 import type { Actor, JobStatus, TargetSelection } from '../statuses.js';
+import type { RolloutCursor } from './state.js';
 
 /** Events of one job stream (`job/<jobId>`). Times are ISO-8601 strings, as for executions. */
 export interface JobEventData {
@@ -16,7 +17,7 @@ export type JobCreated = Message<
   'JobCreated',
   JobEventData & {
     readonly status: 'IN_PROGRESS';
-    /** Thing ARNs, deduplicated, in the order given. */
+    /** Thing and thing-group ARNs, deduplicated, in the order given. */
     readonly targets: readonly string[];
     readonly document?: string;
     readonly documentSource?: string;
@@ -79,6 +80,27 @@ export type JobDeletionStarted = Message<
 /** The executions are gone and the jobId is free again. */
 export type JobDeleted = Message<'JobDeleted', Omit<JobEventData, 'status'>>;
 
-export type JobEvent = JobCreated | JobUpdated | JobCanceled | JobAborted | JobCompleted | JobDeletionStarted | JobDeleted;
+/** One chunk of the group rollout was queued (`queued` new executions); `cursor` is where the next starts. */
+export type JobRolloutAdvanced = Message<
+  'JobRolloutAdvanced',
+  JobEventData & { readonly queued: number; readonly done: boolean; readonly cursor?: RolloutCursor }
+>;
+
+/** AssociateTargetsWithJob: `targets` are the ARNs added (repeats left out). */
+export type JobTargetsAssociated = Message<
+  'JobTargetsAssociated',
+  JobEventData & { readonly targets: readonly string[]; readonly comment?: string }
+>;
+
+export type JobEvent =
+  | JobCreated
+  | JobUpdated
+  | JobCanceled
+  | JobAborted
+  | JobCompleted
+  | JobDeletionStarted
+  | JobDeleted
+  | JobRolloutAdvanced
+  | JobTargetsAssociated;
 
 export type JobEventType = JobEvent['type'];

@@ -1,7 +1,7 @@
 import { assertNever } from '../assert-never.js';
-import { parseThingArn } from '../validation.js';
 import type { JobCreated, JobEvent } from './events.js';
-import type { Job, JobState } from './state.js';
+import { initialRollout, rolloutWith } from './rollout.js';
+import type { Job, JobState, RolloutCursor } from './state.js';
 
 export function evolveJob(state: JobState, event: JobEvent): JobState {
   switch (event.type) {
@@ -25,6 +25,17 @@ export function evolveJob(state: JobState, event: JobEvent): JobState {
       return change(state, event.data.at, { status: event.data.status });
     case 'JobDeleted':
       return {};
+    case 'JobRolloutAdvanced':
+      return advanced(state, event.data);
+    case 'JobTargetsAssociated': {
+      if (state.job === undefined) return state;
+      const job = state.job;
+      return change(state, event.data.at, {
+        targets: [...job.targets, ...event.data.targets],
+        rollout: rolloutWith(job, event.data.targets),
+        ...(event.data.comment !== undefined ? { comment: event.data.comment } : {}),
+      });
+    }
     default:
       return assertNever(event, 'job event');
   }
@@ -37,7 +48,8 @@ function created(event: JobCreated): Job {
     jobId: data.jobId,
     status: data.status,
     targetSelection: data.targetSelection,
-    targets: data.targets.map(parseThingArn),
+    targets: data.targets,
+    rollout: initialRollout(data.targets),
     forceCanceled: false,
     createdAt: at,
     lastUpdatedAt: at,
@@ -54,4 +66,15 @@ function created(event: JobCreated): Job {
 function change(state: JobState, at: string, patch: Partial<Job>): JobState {
   if (state.job === undefined) return state;
   return { job: { ...state.job, ...patch, lastUpdatedAt: new Date(at) } };
+}
+
+/** A rollout's progress is no change of the job as AWS shows it: lastUpdatedAt stays. */
+function advanced(state: JobState, data: { done: boolean; cursor?: RolloutCursor }): JobState {
+  const job = state.job;
+  if (job?.rollout === undefined) return state;
+  if (data.done) {
+    const { rollout: _done, ...rest } = job;
+    return { job: rest };
+  }
+  return { job: { ...job, rollout: { targets: job.rollout.targets, ...(data.cursor ? { cursor: data.cursor } : {}) } } };
 }

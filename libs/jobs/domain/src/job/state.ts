@@ -1,13 +1,22 @@
 import { DomainError } from '../errors.js';
 import type { AbortConfig, JobExecutionsRetryConfig, TimeoutConfig } from '../job-config.js';
 import type { JobStatus, TargetSelection } from '../statuses.js';
-import type { ThingTarget } from '../validation.js';
+
+
+/** Where the next chunk of a rollout starts: after this (group, thing) in membership order. */
+export interface RolloutCursor {
+  readonly groupName: string;
+  readonly thingName: string;
+}
 
 export interface Job {
   readonly jobId: string;
   readonly status: JobStatus;
   readonly targetSelection: TargetSelection;
-  readonly targets: readonly ThingTarget[];
+  /** Thing and thing-group ARNs, in the order given (AssociateTargetsWithJob appends). */
+  readonly targets: readonly string[];
+  /** The group targets whose members are still being queued; absent once done (or without groups). */
+  readonly rollout?: { readonly targets: readonly string[]; readonly cursor?: RolloutCursor };
   readonly document?: string;
   readonly documentSource?: string;
   readonly description?: string;

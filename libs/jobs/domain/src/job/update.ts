@@ -6,7 +6,7 @@ import type { AbortJob, UpdateJob } from './commands.js';
 import type { JobEvent } from './events.js';
 import { existingJob, type JobState } from './state.js';
 
-/** Decisions on a running job's configuration and its automatic abort (docs/aws-behaviour.md §15, §16). */
+/** Decisions on a running job's configuration and its automatic abort (docs/aws-behaviour.md §16, §17). */
 
 /**
  * UpdateJob: only on an IN_PROGRESS (or SCHEDULED) job; anything else is InvalidRequest, the one

@@ -50,6 +50,12 @@ export const remove = (executionNumber: number, force: boolean, now = at(4)): Jo
   data: { executionNumber, force, actor, now },
 });
 
+/** The thing left the job's targets (or was deleted): its pending execution becomes REMOVED. */
+export const leave = (executionNumber?: number, now = at(4), reason: 'LEFT_TARGETS' | 'THING_DELETED' = 'LEFT_TARGETS'): JobExecutionCommand => ({
+  type: 'RemoveJobExecution',
+  data: { reason, actor: 'service', now, ...(executionNumber !== undefined ? { executionNumber } : {}) },
+});
+
 /** Runs commands from the empty stream and returns the whole history (commands must succeed). */
 export function historyOf(...commands: JobExecutionCommand[]): JobExecutionEvent[] {
   const events: JobExecutionEvent[] = [];
@@ -84,9 +90,9 @@ export function historyIn(status: JobExecutionStatus): JobExecutionEvent[] {
     case 'CANCELED':
       return historyOf(queue(), cancel(false));
     case 'REMOVED':
-      throw new Error('REMOVED is not produced by any command yet (DECISIONS.md 13)');
+      return historyOf(queue(), start({ statusDetails: details }), leave());
   }
 }
 
-/** Statuses a history can reach today: all but REMOVED (no thing groups). */
-export const REACHABLE_STATUSES: readonly JobExecutionStatus[] = JOB_EXECUTION_STATUSES.filter((status) => status !== 'REMOVED');
+/** Statuses a history can reach: all of them (REMOVED since thing groups and DeleteThing). */
+export const REACHABLE_STATUSES: readonly JobExecutionStatus[] = JOB_EXECUTION_STATUSES;

@@ -1,16 +1,19 @@
-import { Body, Controller, Delete, Get, Param, Patch, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
+  AssociateTargetsWithJobCommand,
   CancelJobCommand,
   CreateJobCommand,
   DeleteJobCommand,
   DescribeJobQuery,
   GetJobDocumentQuery,
+  DescribeThingGroupQuery,
   ListJobExecutionsForJobQuery,
   ListJobsQuery,
   UpdateJobCommand,
 } from '#jobs/application';
 import {
+  associateTargetsWithJobRequest,
   cancelJobRequest,
   createJobRequest,
   deleteJobRequest,
@@ -73,17 +76,21 @@ export class JobsController {
   @Get()
   async listJobs(@Query() query: QueryString) {
     const { query: input } = parseOrThrow(listJobsRequest, { params: {}, query, body: undefined });
+    // Jobs that target the group directly (DECISIONS.md 34); an unknown group is 404.
+    const group = input.thingGroupName === undefined ? undefined : await this.queryBus.execute(new DescribeThingGroupQuery({ thingGroupName: input.thingGroupName }));
     const page = await this.queryBus.execute(
       new ListJobsQuery(
         compact({
           status: input.status,
           targetSelection: input.targetSelection,
+          targetArn: group?.thingGroupArn,
           maxResults: input.maxResults ?? DEFAULT_MAX_RESULTS,
           cursor: input.nextToken,
         }),
       ),
     );
-    return { jobs: page.items.map(toCpJobSummary), ...nextTokenMember(page.nextCursor) };
+    const jobs = page.items.map(toCpJobSummary).map((job) => (group ? { ...job, thingGroupId: group.thingGroupId } : job));
+    return { jobs, ...nextTokenMember(page.nextCursor) };
   }
 
   @Put(':jobId/cancel')
@@ -100,6 +107,15 @@ export class JobsController {
     const request = parseOrThrow(deleteJobRequest, { params, query, body: undefined });
     await this.commandBus.execute(new DeleteJobCommand({ jobId: request.params.jobId, force: request.query.force ?? false, actor }));
     return {};
+  }
+
+  @Post(':jobId/targets')
+  async associateTargetsWithJob(@Param() params: Params, @Query() query: QueryString, @Body() body: unknown, @Actor() actor: string) {
+    const request = parseOrThrow(associateTargetsWithJobRequest, { params, query, body });
+    const result = await this.commandBus.execute(
+      new AssociateTargetsWithJobCommand({ jobId: request.params.jobId, ...request.body, actor }),
+    );
+    return toCpJobSummaryResult(result);
   }
 
   @Get(':jobId/things')

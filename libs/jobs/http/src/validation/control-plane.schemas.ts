@@ -1,5 +1,6 @@
 import {
   abortConfig,
+  awsString,
   comment,
   description,
   document,
@@ -72,6 +73,7 @@ export const listJobsRequest = requestSchema({
   query: {
     status: jobStatus.optional(),
     targetSelection: targetSelection.optional(),
+    thingGroupName: awsString({ min: 1, max: 128, pattern: '[a-zA-Z0-9:_-]+' }).optional(),
     maxResults: maxResults.optional(),
     nextToken: nextToken.optional(),
   },
@@ -123,4 +125,10 @@ export const listJobExecutionsForThingRequest = requestSchema({
     nextToken: nextToken.optional(),
   },
   body: {},
+});
+
+export const associateTargetsWithJobRequest = requestSchema({
+  params: { jobId },
+  query: {},
+  body: { targets, comment: comment.optional() },
 });

@@ -133,8 +133,16 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
       refused: { beforeSubstitution: LATER.parameters },
     },
     ListJobs: {
-      honoured: { status: LIST_FILTERS, targetSelection: LIST_FILTERS, maxResults: LIST_FILTERS, nextToken: LIST_FILTERS },
-      refused: { thingGroupName: LATER.thingGroups, thingGroupId: LATER.thingGroups, namespaceId: LATER.namespaces },
+      honoured: {
+        status: LIST_FILTERS,
+        targetSelection: LIST_FILTERS,
+        maxResults: LIST_FILTERS,
+        nextToken: LIST_FILTERS,
+        thingGroupName: covered('apps/jobs-service/test/group-jobs.e2e.test.ts')(
+          'a root target reaches things three levels down; a thing reached twice gets one execution; the rollout finishes',
+        ),
+      },
+      refused: { thingGroupId: 'filter by thingGroupName; group ids are not indexed', namespaceId: LATER.namespaces },
     },
     CancelJob: {
       honoured: {
@@ -239,7 +247,7 @@ export const NEVER_RETURNED: Record<Plane, Record<string, Record<string, string>
         'CreateJob queues every target in the same transaction, so no target is ever still being rolled out',
     },
     ListJobs: {
-      'jobs[].thingGroupId': 'jobs target things only; thing groups do not exist here',
+      'jobs[].thingGroupId': 'sent only in listings filtered by thingGroupName (apps/jobs-service/test/group-jobs.e2e.test.ts)',
     },
   },
   data: {},

@@ -1,17 +1,20 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { initialJobExecutionState, jobExecutionStreamId, parseThingArn, type JobCreated, type JobExecutionState } from '#jobs/domain';
+import { initialJobExecutionState, jobExecutionStreamId, parseJobTarget, type JobCreated, type JobExecutionState } from '#jobs/domain';
 import { Clock } from '../../ports/clock.port.js';
 import { EventStore, type StreamWrite } from '../../ports/event-store.port.js';
 import { ExecutionStreams, type LoadedExecutionStream } from '../../support/execution-streams.js';
 import { JobStreams } from '../../support/job-streams.js';
+import { JobTargets } from '../../support/job-targets.js';
 import { retryOnConflict } from '../../support/retry-on-conflict.js';
 import { jobArn, ServiceIdentity } from '../../support/service-identity.js';
 import type { JobSummaryResult } from '../../views.js';
 import { CreateJobCommand } from './create-job.command.js';
 
 /**
- * Creates the job and queues one execution per target thing, all in one transaction: either the
- * job exists with every execution QUEUED, or nothing was written.
+ * Creates the job and queues one execution per directly targeted thing, all in one transaction:
+ * either the job exists with those executions QUEUED, or nothing was written. The members of
+ * targeted thing groups (up to whole fleets) are queued afterwards, in chunks, by the rollout
+ * reaction, so this answers at once whatever the groups' size.
  */
 @CommandHandler(CreateJobCommand)
 export class CreateJobHandler implements ICommandHandler<CreateJobCommand> {
@@ -21,9 +24,11 @@ export class CreateJobHandler implements ICommandHandler<CreateJobCommand> {
     private readonly store: EventStore,
     private readonly identity: ServiceIdentity,
     private readonly clock: Clock,
+    private readonly targets: JobTargets,
   ) {}
 
   async execute({ input }: CreateJobCommand): Promise<JobSummaryResult> {
+    await this.targets.validate(input.targets);
     return retryOnConflict(async () => {
       const now = this.clock.now();
       const job = await this.jobs.load(input.jobId);
@@ -35,7 +40,9 @@ export class CreateJobHandler implements ICommandHandler<CreateJobCommand> {
       const writes: StreamWrite[] = [planned.write!];
       const queued: Array<{ write: StreamWrite; state: JobExecutionState }> = [];
       for (const arn of created.data.targets) {
-        const { thingName } = parseThingArn(arn);
+        const target = parseJobTarget(arn);
+        if (target.kind !== 'thing') continue;
+        const { thingName } = target;
         const loaded = firstUse ? emptyStream(input.jobId, thingName) : await this.executions.load(input.jobId, thingName);
         const { write, state } = this.executions.plan(loaded, {
           type: 'QueueJobExecution',

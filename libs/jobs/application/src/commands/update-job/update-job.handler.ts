@@ -3,7 +3,7 @@ import { JobStreams } from '../../support/job-streams.js';
 import { UpdateJobCommand } from './update-job.command.js';
 
 /**
- * Changes a running job's description and configs (docs/aws-behaviour.md §16). What follows is
+ * Changes a running job's description and configs (docs/aws-behaviour.md §17). What follows is
  * the reactions': the abort reaction checks the (new) criteria again on JobUpdated; a new
  * timeoutConfig is read by executions as they start; zero retries stop the retry reaction.
  */

@@ -1,0 +1,159 @@
+import { strict as assert } from 'node:assert';
+import { after, before, describe, it } from 'node:test';
+import {
+  AddThingToThingGroupCommand,
+  AssociateTargetsWithJobCommand,
+  CreateJobCommand,
+  CreateThingCommand,
+  CreateThingGroupCommand,
+  DeleteThingCommand,
+  DescribeJobCommand,
+  DescribeJobExecutionCommand,
+  ListJobExecutionsForJobCommand,
+  ListJobsCommand,
+  RemoveThingFromThingGroupCommand,
+  UpdateThingGroupsForThingCommand,
+} from '@aws-sdk/client-iot';
+import { GetPendingJobExecutionsCommand, StartNextPendingJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
+import { pollUntil, sdkError, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from '#testing';
+
+const groupArn = (name: string) => `arn:aws:iot:us-east-1:123456789012:thinggroup/${name}`;
+
+/** Jobs that target thing groups: resolution, the rollout, CONTINUOUS membership, AssociateTargetsWithJob. */
+describe('jobs on thing groups', () => {
+  let sut: ServiceUnderTest;
+  before(async () => {
+    sut = await startServiceUnderTest({ env: { THING_TARGETS: 'registered', ROLLOUT_CHUNK_SIZE: '2' } });
+  });
+  after(() => sut.stop());
+
+  const thing = async () => {
+    const thingName = uniqueName('t');
+    await sut.cp.send(new CreateThingCommand({ thingName }));
+    return thingName;
+  };
+  const group = async (parentGroupName?: string) => {
+    const thingGroupName = uniqueName('g');
+    await sut.cp.send(new CreateThingGroupCommand({ thingGroupName, ...(parentGroupName ? { parentGroupName } : {}) }));
+    return thingGroupName;
+  };
+  const add = (thingGroupName: string, thingName: string) => sut.cp.send(new AddThingToThingGroupCommand({ thingGroupName, thingName }));
+  const createJob = async (targets: string[], targetSelection: 'SNAPSHOT' | 'CONTINUOUS' = 'SNAPSHOT') => {
+    const jobId = uniqueName('job');
+    await sut.cp.send(new CreateJobCommand({ jobId, targets, document: '{"op":"x"}', targetSelection }));
+    return jobId;
+  };
+  const executionsOf = async (jobId: string) => {
+    const { executionSummaries } = await sut.cp.send(new ListJobExecutionsForJobCommand({ jobId, maxResults: 250 }));
+    return (executionSummaries ?? []).map((s) => `${s.thingArn!.split('/').at(-1)}:${s.jobExecutionSummary?.status}`).sort();
+  };
+  const statusOf = async (jobId: string, thingName: string) => {
+    try {
+      return (await sut.cp.send(new DescribeJobExecutionCommand({ jobId, thingName }))).execution?.status;
+    } catch {
+      return undefined;
+    }
+  };
+  const until = <T>(probe: () => Promise<T | undefined>, description: string) => pollUntil(probe, { description, timeoutMs: 15_000 });
+
+  it('a root target reaches things three levels down; a thing reached twice gets one execution; the rollout finishes', async () => {
+    const root = await group();
+    const mid = await group(root);
+    const leaf = await group(mid);
+    const other = await group();
+    const things = [await thing(), await thing(), await thing(), await thing(), await thing()];
+    await add(root, things[0]!);
+    await add(mid, things[1]!);
+    await add(leaf, things[2]!);
+    await add(leaf, things[3]!);
+    await add(other, things[3]!); // reached through both targets
+    await add(other, things[4]!);
+    const jobId = await createJob([groupArn(root), groupArn(other), thingArn(things[0]!)]);
+    const job = await until(async () => {
+      const { job } = await sut.cp.send(new DescribeJobCommand({ jobId }));
+      return job?.isConcurrent === false ? job : undefined;
+    }, 'the rollout to finish');
+    assert.deepEqual(job.targets, [groupArn(root), groupArn(other), thingArn(things[0]!)]);
+    assert.equal(job.jobProcessDetails?.numberOfQueuedThings, 5);
+    assert.equal(job.jobProcessDetails?.processingTargets, undefined);
+    assert.deepEqual(await executionsOf(jobId), things.map((t) => `${t}:QUEUED`).sort());
+    const filtered = await sut.cp.send(new ListJobsCommand({ thingGroupName: root }));
+    assert.deepEqual(filtered.jobs?.map((j) => j.jobId), [jobId]);
+  });
+
+  it('an unknown thing or group target is 404 and creates nothing; a foreign account is 400', async () => {
+    const known = await group();
+    for (const target of [groupArn(uniqueName('missing')), thingArn(uniqueName('missing'))]) {
+      const jobId = uniqueName('job');
+      const error = await sdkError(sut.cp.send(new CreateJobCommand({ jobId, targets: [groupArn(known), target], document: '{}' })));
+      assert.equal(error.name, 'ResourceNotFoundException');
+      assert.equal(error.$metadata.httpStatusCode, 404);
+      const described = await sdkError(sut.cp.send(new DescribeJobCommand({ jobId })));
+      assert.equal(described.$metadata.httpStatusCode, 404);
+    }
+    const foreign = await sdkError(sut.cp.send(new CreateJobCommand({ jobId: uniqueName('job'), targets: ['arn:aws:iot:us-east-1:210987654321:thinggroup/x'], document: '{}' })));
+    assert.equal(foreign.name, 'InvalidRequestException');
+  });
+
+  it('CONTINUOUS: a joiner is queued, a leaver REMOVED, a move between two targeted groups is neither; devices see exactly that', async () => {
+    const [a, b, c] = [await group(), await group(), await group()];
+    const [stays, joiner, leaver, mover] = [await thing(), await thing(), await thing(), await thing()];
+    await add(a, stays);
+    await add(a, leaver);
+    await add(a, mover);
+    const jobId = await createJob([groupArn(a), groupArn(b)], 'CONTINUOUS');
+    await until(async () => ((await statusOf(jobId, mover)) === 'QUEUED' ? true : undefined), 'the rollout');
+    await add(b, joiner);
+    assert.equal(await until(async () => statusOf(jobId, joiner), 'the joiner queued'), 'QUEUED');
+    await sut.cp.send(new RemoveThingFromThingGroupCommand({ thingGroupName: a, thingName: leaver }));
+    await until(async () => ((await statusOf(jobId, leaver)) === 'REMOVED' ? true : undefined), 'the leaver removed');
+    await sut.cp.send(new UpdateThingGroupsForThingCommand({ thingName: mover, thingGroupsToAdd: [b], thingGroupsToRemove: [a] }));
+    // A marker change after the move: once it is processed, the move (earlier in the log) was too.
+    await add(c, stays);
+    await sut.cp.send(new AddThingToThingGroupCommand({ thingGroupName: b, thingName: leaver }));
+    await until(async () => ((await statusOf(jobId, leaver)) === 'QUEUED' ? true : undefined), 'the leaver re-queued on rejoining');
+    const mine = (await sut.cp.send(new DescribeJobExecutionCommand({ jobId, thingName: mover }))).execution!;
+    assert.deepEqual([mine.status, mine.executionNumber, mine.versionNumber], ['QUEUED', 1, 1]);
+    const rejoined = (await sut.cp.send(new DescribeJobExecutionCommand({ jobId, thingName: leaver }))).execution!;
+    assert.equal(rejoined.executionNumber, 2);
+    const pending = await sut.dp.send(new GetPendingJobExecutionsCommand({ thingName: joiner }));
+    assert.deepEqual(pending.queuedJobs?.map((j) => j.jobId), [jobId]);
+    const started = await sut.dp.send(new StartNextPendingJobExecutionCommand({ thingName: mover }));
+    assert.equal(started.execution?.jobId, jobId);
+  });
+
+  it('AssociateTargetsWithJob adds a group to a CONTINUOUS job; SNAPSHOT jobs refuse; beyond 100 targets is LimitExceeded', async () => {
+    const [a, b] = [await group(), await group()];
+    const late = await thing();
+    await add(b, late);
+    const jobId = await createJob([groupArn(a)], 'CONTINUOUS');
+    const result = await sut.cp.send(new AssociateTargetsWithJobCommand({ jobId, targets: [groupArn(b)], comment: 'wave 2' }));
+    assert.equal(result.jobId, jobId);
+    assert.equal(await until(async () => statusOf(jobId, late), 'the associated group rolled out'), 'QUEUED');
+    const { job } = await sut.cp.send(new DescribeJobCommand({ jobId }));
+    assert.deepEqual([job?.targets, job?.comment], [[groupArn(a), groupArn(b)], 'wave 2']);
+    const snapshot = await createJob([groupArn(a)]);
+    const refused = await sdkError(sut.cp.send(new AssociateTargetsWithJobCommand({ jobId: snapshot, targets: [groupArn(b)] })));
+    assert.equal(refused.name, 'InvalidRequestException');
+    const many = [];
+    for (let i = 0; i < 99; i += 1) many.push(groupArn(await group()));
+    const limit = await sdkError(sut.cp.send(new AssociateTargetsWithJobCommand({ jobId, targets: many })));
+    assert.equal(limit.name, 'LimitExceededException');
+    assert.equal(limit.$metadata.httpStatusCode, 410);
+  });
+
+  it('DeleteThing removes its pending executions and a SNAPSHOT job then completes', async () => {
+    const [gone, done] = [await thing(), await thing()];
+    const jobId = await createJob([thingArn(gone), thingArn(done)]);
+    await sut.dp.send(new StartNextPendingJobExecutionCommand({ thingName: done }));
+    await sut.cp.send(new DeleteThingCommand({ thingName: gone }));
+    await until(async () => ((await statusOf(jobId, gone)) === 'REMOVED' ? true : undefined), 'the execution removed');
+    const { UpdateJobExecutionCommand } = await import('@aws-sdk/client-iot-jobs-data-plane');
+    await sut.dp.send(new UpdateJobExecutionCommand({ jobId, thingName: done, status: 'SUCCEEDED' }));
+    const job = await until(async () => {
+      const { job } = await sut.cp.send(new DescribeJobCommand({ jobId }));
+      return job?.status === 'COMPLETED' ? job : undefined;
+    }, 'the job completed');
+    assert.deepEqual([job.jobProcessDetails?.numberOfRemovedThings, job.jobProcessDetails?.numberOfSucceededThings], [1, 1]);
+  });
+});

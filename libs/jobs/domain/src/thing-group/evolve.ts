@@ -1,0 +1,45 @@
+import { assertNever } from '../assert-never.js';
+import type { Decider } from '../decider.js';
+import type { ThingGroupCommand } from './commands.js';
+import { decideThingGroup } from './decide.js';
+import type { ThingGroupEvent } from './events.js';
+import { initialThingGroupState, type ThingGroupState } from './state.js';
+
+export function evolveThingGroup(state: ThingGroupState, event: ThingGroupEvent): ThingGroupState {
+  switch (event.type) {
+    case 'ThingGroupCreated': {
+      const { data } = event;
+      return {
+        group: {
+          thingGroupName: data.thingGroupName,
+          thingGroupId: data.thingGroupId,
+          thingGroupArn: data.thingGroupArn,
+          ...(data.parentGroupName !== undefined ? { parentGroupName: data.parentGroupName } : {}),
+          rootToParentThingGroups: data.rootToParentThingGroups,
+          ...(data.description !== undefined ? { description: data.description } : {}),
+          attributes: data.attributes,
+          tags: data.tags,
+          version: data.version,
+        },
+      };
+    }
+    case 'ThingGroupUpdated': {
+      if (state.group === undefined) return state;
+      const { description: _previous, ...rest } = state.group;
+      const { data } = event;
+      return {
+        group: { ...rest, ...(data.description !== undefined ? { description: data.description } : {}), attributes: data.attributes, version: data.version },
+      };
+    }
+    case 'ThingGroupDeleted':
+      return {};
+    default:
+      return assertNever(event, 'thing-group event');
+  }
+}
+
+export const thingGroupDecider: Decider<ThingGroupState, ThingGroupCommand, ThingGroupEvent> = {
+  initialState: initialThingGroupState,
+  evolve: evolveThingGroup,
+  decide: decideThingGroup,
+};

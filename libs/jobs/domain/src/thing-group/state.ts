@@ -1,0 +1,27 @@
+import type { Attributes } from '../thing/attributes.js';
+import type { Tag } from './events.js';
+
+export interface ThingGroup {
+  readonly thingGroupName: string;
+  readonly thingGroupId: string;
+  readonly thingGroupArn: string;
+  readonly parentGroupName?: string;
+  readonly rootToParentThingGroups: readonly string[];
+  readonly description?: string;
+  readonly attributes: Attributes;
+  readonly tags: readonly Tag[];
+  readonly version: number;
+}
+
+export interface ThingGroupState {
+  readonly group?: ThingGroup;
+}
+
+export function initialThingGroupState(): ThingGroupState {
+  return {};
+}
+
+/** The top of the group's hierarchy: the first ancestor, or the group itself. */
+export function rootOf(group: Pick<ThingGroup, 'thingGroupName' | 'rootToParentThingGroups'>): string {
+  return group.rootToParentThingGroups[0] ?? group.thingGroupName;
+}
