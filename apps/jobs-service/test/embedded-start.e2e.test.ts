@@ -25,7 +25,7 @@ describe('zero-configuration start (embedded PGlite, Kafka paused)', () => {
   before(async () => {
     // Only what a fresh shell has: no DATABASE_URL, KAFKA_BROKERS or AUTH_* from the test runner.
     child = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', THING_TARGETS: 'any' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

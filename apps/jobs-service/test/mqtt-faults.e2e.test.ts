@@ -72,7 +72,7 @@ describe('MQTT notifications survive faults', () => {
     async function startProcess(): Promise<string> {
       let output = '';
       const child = spawn(process.execPath, [MAIN], {
-        env: { PATH: process.env.PATH, DATABASE_URL: db.url, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'test', AUTH_PRINCIPALS: principalsSetting(), ...mqttSettings(broker) },
+        env: { PATH: process.env.PATH, DATABASE_URL: db.url, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'test', AUTH_PRINCIPALS: principalsSetting(), THING_TARGETS: 'any', ...mqttSettings(broker) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

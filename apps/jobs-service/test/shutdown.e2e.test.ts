@@ -17,7 +17,7 @@ describe('shutdown on SIGTERM', () => {
   before(async () => {
     db = await freshDatabase('shutdown');
     child = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH, DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'test', AUTH_PRINCIPALS: principalsSetting() },
+      env: { PATH: process.env.PATH, DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'test', AUTH_PRINCIPALS: principalsSetting(), THING_TARGETS: 'any' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

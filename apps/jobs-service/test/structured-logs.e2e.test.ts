@@ -23,7 +23,7 @@ describe('structured logs of the service process', () => {
   before(async () => {
     db = await freshDatabase('logs');
     child = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'log', AUTH_PRINCIPALS: principalsSetting() },
+      env: { PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'log', AUTH_PRINCIPALS: principalsSetting(), THING_TARGETS: 'any' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

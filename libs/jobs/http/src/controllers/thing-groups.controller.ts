@@ -150,7 +150,7 @@ export class ThingGroupsController {
         }),
       ),
     );
-    return { thingGroups: page.items.map(({ groupName, groupArn }) => ({ groupName, groupArn })), ...nextTokenMember(page.nextCursor) };
+    return { thingGroups: page.items.map(({ groupName, groupArn }) => ({ groupName, groupArn })), ...nextTokenMember(page.nextCursor, 'name') };
   }
 
   @Get(':thingGroupName/things')
@@ -161,7 +161,7 @@ export class ThingGroupsController {
         compact({ groupName: p.thingGroupName, recursive: q.recursive ?? false, maxResults: q.maxResults ?? DEFAULT_MAX_RESULTS, cursor: q.nextToken }),
       ),
     );
-    return { things: page.items, ...nextTokenMember(page.nextCursor) };
+    return { things: page.items, ...nextTokenMember(page.nextCursor, 'name') };
   }
 }
 

@@ -91,7 +91,7 @@ export class ThingsController {
       things: page.items.map((thing) =>
         compact({ thingName: thing.thingName, thingTypeName: thing.thingTypeName, thingArn: thing.thingArn, attributes: thing.attributes, version: thing.version }),
       ),
-      ...nextTokenMember(page.nextCursor),
+      ...nextTokenMember(page.nextCursor, 'name'),
     };
   }
 
@@ -101,6 +101,6 @@ export class ThingsController {
     const page = await this.queryBus.execute(
       new ListThingGroupsForThingQuery(compact({ thingName: p.thingName, maxResults: q.maxResults ?? DEFAULT_MAX_RESULTS, cursor: q.nextToken })),
     );
-    return { thingGroups: page.items.map(({ groupName, groupArn }) => ({ groupName, groupArn })), ...nextTokenMember(page.nextCursor) };
+    return { thingGroups: page.items.map(({ groupName, groupArn }) => ({ groupName, groupArn })), ...nextTokenMember(page.nextCursor, 'name') };
   }
 }

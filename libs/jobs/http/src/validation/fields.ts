@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { awsString, jsonInteger as integerIn } from '#jobs/wire';
-import { decodeNextToken } from '../wire/next-token.js';
+import { decodeNextToken, type CursorKind } from '../wire/next-token.js';
 
 // The field rules live in #jobs/wire, shared with the MQTT edge; only the HTTP-only field is here.
 export {
@@ -30,12 +30,18 @@ export {
   maxResults,
 } from '#jobs/wire';
 
-export const nextToken = awsString({ min: 1, max: 4096 }).transform((token, ctx) => {
-  const cursor = decodeNextToken(token);
-  if (cursor === undefined) ctx.addIssue({ code: 'custom', message: 'invalid nextToken' });
-  return cursor ?? '';
-});
+/** A list's `nextToken` of the given cursor kind (see wire/next-token.ts); the cursor after parsing. */
+function nextTokenOf(kind: CursorKind) {
+  return awsString({ min: 1, max: 4096 }).transform((token, ctx) => {
+    const cursor = decodeNextToken(token, kind);
+    if (cursor === undefined) ctx.addIssue({ code: 'custom', message: 'invalid nextToken' });
+    return cursor ?? '';
+  });
+}
 
+export const nextToken = nextTokenOf('position');
+/** The registry lists page by name. */
+export const nameNextToken = nextTokenOf('name');
 /** abortConfig (control plane only): 1+ criteria of a failure type, the CANCEL action and thresholds. */
 export const abortConfig = z.strictObject(
   {
