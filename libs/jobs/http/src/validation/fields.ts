@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { awsString, jsonInteger as integerIn } from '#jobs/wire';
-import { decodeNextToken } from '../wire/next-token.js';
+import { decodeNameToken, decodeNextToken } from '../wire/next-token.js';
 
 // The field rules live in #jobs/wire, shared with the MQTT edge; only the HTTP-only field is here.
 export {
@@ -34,6 +34,13 @@ export const nextToken = awsString({ min: 1, max: 4096 }).transform((token, ctx)
   const cursor = decodeNextToken(token);
   if (cursor === undefined) ctx.addIssue({ code: 'custom', message: 'invalid nextToken' });
   return cursor ?? '';
+});
+
+/** The nextToken of the registry lists, whose cursor is a name (see decodeNameToken). */
+export const nameNextToken = awsString({ min: 1, max: 4096 }).transform((token, ctx) => {
+  const name = decodeNameToken(token);
+  if (name === undefined) ctx.addIssue({ code: 'custom', message: 'invalid nextToken' });
+  return name ?? '';
 });
 
 /** abortConfig (control plane only): 1+ criteria of a failure type, the CANCEL action and thresholds. */

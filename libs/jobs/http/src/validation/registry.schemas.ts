@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { awsString, jsonBoolean, jsonInteger, maxResults, nextToken, queryBoolean, thingName } from './fields.js';
+import { awsString, jsonBoolean, jsonInteger, maxResults, nameNextToken as nextToken, queryBoolean, thingName } from './fields.js';
 import { requestSchema } from './request-schema.js';
 
 /** Request schemas of the thing registry and thing-group operations (`@aws-sdk/client-iot`). */

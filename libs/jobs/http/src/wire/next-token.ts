@@ -38,3 +38,34 @@ export function isPosition(cursor: string): boolean {
 export function nextTokenMember(nextCursor: string | undefined): { nextToken?: string } {
   return nextCursor === undefined ? {} : { nextToken: encodeNextToken(nextCursor) };
 }
+
+/**
+ * The registry lists page by name, not by position: their cursor is the last name of the page (a
+ * thing or thing-group name). Its token has its own member (`n`), so a name token is never taken
+ * for a position and a position token never for a name; the same canonical-spelling rule applies.
+ */
+const REGISTRY_NAME = /^[a-zA-Z0-9:_-]{1,128}$/;
+
+export function encodeNameToken(name: string): string {
+  return Buffer.from(JSON.stringify({ v: TOKEN_VERSION, n: name }), 'utf8').toString('base64url');
+}
+
+/** The name inside a registry token this edge issued, or undefined for anything else. */
+export function decodeNameToken(token: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof decoded !== 'object' || decoded === null) return undefined;
+  const { n: name } = decoded as { n?: unknown };
+  if (typeof name !== 'string' || !REGISTRY_NAME.test(name)) return undefined;
+  return encodeNameToken(name) === token ? name : undefined;
+}
+
+/** `{ nextToken }` of a registry list page that has a successor, `{}` for the last page. */
+export function nameTokenMember(nextName: string | undefined): { nextToken?: string } {
+  return nextName === undefined ? {} : { nextToken: encodeNameToken(nextName) };
+}
