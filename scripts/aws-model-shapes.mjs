@@ -17,7 +17,7 @@ import { gunzipSync } from 'node:zlib';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUTPUT = join(repoRoot, 'libs/jobs/http/test/fixtures/aws-model-shapes.json');
 
-/** The operations the edge serves, per plane (libs/jobs/http/src/controllers). */
+/** The operations the edge serves, per plane (libs/jobs/http/src/controllers): jobs and the thing registry. */
 const PLANES = {
   control: {
     model: 'iot/2015-05-28',
@@ -34,6 +34,21 @@ const PLANES = {
       'DeleteJobExecution',
       'ListJobExecutionsForJob',
       'ListJobExecutionsForThing',
+      'CreateThing',
+      'DescribeThing',
+      'UpdateThing',
+      'DeleteThing',
+      'ListThings',
+      'ListThingGroupsForThing',
+      'CreateThingGroup',
+      'DescribeThingGroup',
+      'UpdateThingGroup',
+      'DeleteThingGroup',
+      'ListThingGroups',
+      'ListThingsInThingGroup',
+      'AddThingToThingGroup',
+      'RemoveThingFromThingGroup',
+      'UpdateThingGroupsForThing',
     ],
   },
   data: {

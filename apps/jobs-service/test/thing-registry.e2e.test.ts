@@ -36,6 +36,7 @@ describe('thing registry and thing groups', () => {
   it('CreateThing is idempotent for the same configuration and 409 with resourceId/resourceArn for another', async () => {
     const thingName = uniqueName('t');
     const first = await createThing(thingName, { attributePayload: { attributes: { floor: '1' } } });
+    assert.equal(first.$metadata.httpStatusCode, 200, 'AWS answers CreateThing with 200, not 201');
     assert.equal(first.thingArn, `arn:aws:iot:us-east-1:123456789012:thing/${thingName}`);
     const again = await createThing(thingName, { attributePayload: { attributes: { floor: '1' } } });
     assert.equal(again.thingId, first.thingId);
@@ -99,6 +100,7 @@ describe('thing registry and thing groups', () => {
   it('thing groups: hierarchy, idempotent create, 409, describe, update, delete rules', async () => {
     const [root, child, leaf] = [uniqueName('root'), uniqueName('child'), uniqueName('leaf')];
     const created = await createGroup(root);
+    assert.equal(created.$metadata.httpStatusCode, 200, 'AWS answers CreateThingGroup with 200, not 201');
     assert.equal((await createGroup(root)).thingGroupId, created.thingGroupId);
     await createGroup(child, root);
     await createGroup(leaf, child);
@@ -163,5 +165,89 @@ describe('thing registry and thing groups', () => {
     const eleventh = await sdkError(sut.cp.send(new AddThingToThingGroupCommand({ thingGroupName: groups[10], thingName })));
     assert.equal(eleventh.name, 'InvalidRequestException');
     assert.equal(eleventh.$metadata.httpStatusCode, 400);
+  });
+
+  it('the other registry members: billing group, merge on create, group attributes and tags, paging, name prefix, expectedVersion on delete', async () => {
+    // There are no billing groups: naming one is a 404 and creates nothing.
+    const billed = uniqueName('t');
+    const noBillingGroup = await sdkError(createThing(billed, { billingGroupName: 'finance' }));
+    assert.equal(noBillingGroup.name, 'ResourceNotFoundException');
+    assert.equal((await sdkError(sut.cp.send(new DescribeThingCommand({ thingName: billed })))).$metadata.httpStatusCode, 404);
+    // merge on create has nothing to merge into: the given attributes are the thing's.
+    const merged = uniqueName('t');
+    await createThing(merged, { attributePayload: { attributes: { floor: '1', empty: '' }, merge: true } });
+    assert.deepEqual((await sut.cp.send(new DescribeThingCommand({ thingName: merged }))).attributes, { floor: '1' });
+
+    const group = uniqueName('g');
+    await sut.cp.send(
+      new CreateThingGroupCommand({
+        thingGroupName: group,
+        thingGroupProperties: { thingGroupDescription: 'berlin lights', attributePayload: { attributes: { site: 'berlin' }, merge: true } },
+        tags: [{ Key: 'team', Value: 'ops' }, { Key: 'flag' }],
+      }),
+    );
+    let described = await sut.cp.send(new DescribeThingGroupCommand({ thingGroupName: group }));
+    assert.deepEqual(described.thingGroupProperties, { thingGroupDescription: 'berlin lights', attributePayload: { attributes: { site: 'berlin' } } });
+    const { rows } = await sut.sql.query(`SELECT data->'tags' AS tags FROM es_events WHERE stream_id = $1 AND event_type = 'ThingGroupCreated'`, [`thing-group/${group}`]);
+    assert.deepEqual(rows[0].tags, [{ Key: 'team', Value: 'ops' }, { Key: 'flag' }], 'the tags are stored with the group');
+    await sut.cp.send(new UpdateThingGroupCommand({ thingGroupName: group, thingGroupProperties: { attributePayload: { attributes: { floor: '2' }, merge: true } } }));
+    described = await sut.cp.send(new DescribeThingGroupCommand({ thingGroupName: group }));
+    assert.deepEqual(described.thingGroupProperties?.attributePayload?.attributes, { site: 'berlin', floor: '2' });
+    await sut.cp.send(new UpdateThingGroupCommand({ thingGroupName: group, thingGroupProperties: { attributePayload: { attributes: { floor: '3' }, merge: false } } }));
+    described = await sut.cp.send(new DescribeThingGroupCommand({ thingGroupName: group }));
+    assert.deepEqual([described.thingGroupProperties?.attributePayload?.attributes, described.version], [{ floor: '3' }, 3]);
+
+    // Paging: maxResults bounds each page, nextToken continues where the last one ended.
+    const prefix = uniqueName('pg').replace(/-/g, '');
+    const groups = [`${prefix}-a`, `${prefix}-b`, `${prefix}-c`];
+    for (const name of groups) await createGroup(name);
+    const things = [`${prefix}-t1`, `${prefix}-t2`, `${prefix}-t3`];
+    for (const thingName of things) await createThing(thingName, { attributePayload: { attributes: { batch: prefix } } });
+    for (const thingGroupName of groups) await sut.cp.send(new AddThingToThingGroupCommand({ thingGroupName, thingName: things[0] }));
+    for (const thingName of things.slice(1)) await sut.cp.send(new AddThingToThingGroupCommand({ thingGroupName: groups[0], thingName }));
+    const pages = async <T>(send: (nextToken: string | undefined) => Promise<{ items: T[]; nextToken?: string }>) => {
+      const seen: T[][] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await send(nextToken);
+        seen.push(page.items);
+        nextToken = page.nextToken;
+      } while (nextToken !== undefined);
+      return seen;
+    };
+    assert.deepEqual(
+      await pages(async (nextToken) => {
+        const page = await sut.cp.send(new ListThingsCommand({ attributeName: 'batch', attributeValue: prefix, maxResults: 2, nextToken }));
+        return { items: (page.things ?? []).map((t) => t.thingName!), nextToken: page.nextToken };
+      }),
+      [things.slice(0, 2), things.slice(2)],
+    );
+    assert.deepEqual(
+      await pages(async (nextToken) => {
+        const page = await sut.cp.send(new ListThingGroupsCommand({ namePrefixFilter: prefix, maxResults: 2, nextToken }));
+        return { items: (page.thingGroups ?? []).map((g) => g.groupName!), nextToken: page.nextToken };
+      }),
+      [groups.slice(0, 2), groups.slice(2)],
+    );
+    assert.deepEqual(
+      await pages(async (nextToken) => {
+        const page = await sut.cp.send(new ListThingGroupsForThingCommand({ thingName: things[0], maxResults: 2, nextToken }));
+        return { items: (page.thingGroups ?? []).map((g) => g.groupName!).sort(), nextToken: page.nextToken };
+      }).then((seen) => seen.map((page) => page.length)),
+      [2, 1],
+    );
+    assert.deepEqual(
+      await pages(async (nextToken) => {
+        const page = await sut.cp.send(new ListThingsInThingGroupCommand({ thingGroupName: groups[0], maxResults: 2, nextToken }));
+        return { items: page.things ?? [], nextToken: page.nextToken };
+      }),
+      [things.slice(0, 2), things.slice(2)],
+    );
+
+    // DeleteThingGroup checks expectedVersion like UpdateThingGroup does.
+    const stale = await sdkError(sut.cp.send(new DeleteThingGroupCommand({ thingGroupName: group, expectedVersion: 2 })));
+    assert.equal(stale.name, 'VersionConflictException');
+    await sut.cp.send(new DeleteThingGroupCommand({ thingGroupName: group, expectedVersion: 3 }));
+    assert.equal((await sdkError(sut.cp.send(new DescribeThingGroupCommand({ thingGroupName: group })))).$metadata.httpStatusCode, 404);
   });
 });

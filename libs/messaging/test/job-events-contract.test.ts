@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ContractViolation, decodeJobEventMessage, jobTopics, toKafkaMessage, type SourceEvent } from '#messaging';
+import { ContractViolation, decodeJobEventMessage, decodeRegistryEventMessage, jobTopics, toKafkaMessage, type SourceEvent } from '#messaging';
 
 const context = { source: '//iot-jobs/eu-west-1/111122223333', region: 'eu-west-1', accountId: '111122223333' };
 const topics = jobTopics('acme');
@@ -17,7 +17,7 @@ function stored(overrides: Partial<SourceEvent>): SourceEvent {
 
 describe('job events contract', () => {
   it('names versioned topics under a prefix', () => {
-    assert.deepEqual(topics, { jobExecutions: 'acme.job-executions.v1', jobs: 'acme.jobs.v1' });
+    assert.deepEqual(topics, { jobExecutions: 'acme.job-executions.v1', jobs: 'acme.jobs.v1', things: 'acme.things.v1' });
   });
 
   it('keys execution events by thing, builds the thing ARN, and round-trips through decode', () => {
@@ -44,5 +44,50 @@ describe('job events contract', () => {
 
   it('rejects records that are not contract messages', () => {
     assert.throws(() => decodeJobEventMessage({ key: null, value: Buffer.from('{}'), headers: {} }), ContractViolation);
+  });
+
+  const asRecord = (record: NonNullable<ReturnType<typeof toKafkaMessage>>) => ({
+    key: Buffer.from(record.message.key as string),
+    value: Buffer.from(record.message.value as string),
+    headers: record.message.headers as Record<string, string>,
+  });
+
+  it('puts thing events on the things topic keyed by thing name, membership included', () => {
+    const membership = stored({
+      type: 'ThingGroupMembershipChanged',
+      streamId: 'thing/sensor-1',
+      data: { thingName: 'sensor-1', thingId: 'id-1', added: [{ groupName: 'berlin', groupId: 'g-1' }], removed: [], groups: [{ groupName: 'berlin', groupId: 'g-1' }], at: '2026-12-01T09:00:00.000Z', actor: 'AKIDOPS' },
+    });
+    const record = toKafkaMessage(membership, topics, context)!;
+    assert.equal(record.topic, 'acme.things.v1');
+    assert.equal(record.message.key, 'sensor-1');
+    const decoded = decodeRegistryEventMessage(asRecord(record));
+    assert.equal(decoded.payload.kind, 'thing');
+    assert.equal(decoded.payload.operation, 'membershipChanged');
+    assert.equal(decoded.payload.actor, 'AKIDOPS');
+    assert.equal(decoded.payload.timestamp, '2026-12-01T09:00:00.000Z');
+    assert.equal(decoded.payload.kind === 'thing' && decoded.payload.thingId, 'id-1');
+    assert.deepEqual(decoded.payload.data.added, [{ groupName: 'berlin', groupId: 'g-1' }]);
+    assert.equal(decoded.headers.ce_subject, 'thing/sensor-1');
+  });
+
+  it('keys thing-group events by group name on the things topic', () => {
+    const created = stored({
+      type: 'ThingGroupCreated',
+      streamId: 'thing-group/berlin',
+      data: { thingGroupName: 'berlin', thingGroupId: 'g-1', thingGroupArn: 'arn', rootToParentThingGroups: [], attributes: {}, tags: [], version: 1, at: 'x', actor: 'a' },
+    });
+    const record = toKafkaMessage(created, topics, context)!;
+    assert.equal(record.topic, 'acme.things.v1');
+    assert.equal(record.message.key, 'berlin');
+    const decoded = decodeRegistryEventMessage(asRecord(record));
+    assert.deepEqual([decoded.payload.kind, decoded.payload.operation], ['thing-group', 'created']);
+  });
+
+  it('each decoder refuses the other topic family: a job consumer never takes a registry record for a job event', () => {
+    const thing = toKafkaMessage(stored({ type: 'ThingCreated', streamId: 'thing/t1', data: { thingName: 't1', thingId: 'i', at: 'x', actor: 'a' } }), topics, context)!;
+    const job = toKafkaMessage(stored({}), topics, context)!;
+    assert.throws(() => decodeJobEventMessage(asRecord(thing)), ContractViolation);
+    assert.throws(() => decodeRegistryEventMessage(asRecord(job)), ContractViolation);
   });
 });

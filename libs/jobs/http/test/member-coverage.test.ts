@@ -91,12 +91,16 @@ describe('AWS model members: every input member is decided', () => {
   });
 });
 
-const LABELS: Record<string, string> = { jobId: 'job-1', thingName: 'thing-1', executionNumber: '1' };
+const LABELS: Record<string, string> = { jobId: 'job-1', thingName: 'thing-1', executionNumber: '1', thingGroupName: 'group-1' };
 const THING_ARN = 'arn:aws:iot:us-east-1:123456789012:thing/thing-1';
 /** The smallest valid body of the operations that require one. */
 const REQUIRED_BODY: Record<string, Record<string, unknown>> = {
   'control CreateJob': { targets: [THING_ARN], document: '{}' },
   'data UpdateJobExecution': { status: 'IN_PROGRESS' },
+  'control UpdateThingGroup': { thingGroupProperties: {} },
+  'control AddThingToThingGroup': { thingGroupName: 'group-1', thingName: 'thing-1' },
+  'control RemoveThingFromThingGroup': { thingGroupName: 'group-1', thingName: 'thing-1' },
+  'control UpdateThingGroupsForThing': { thingName: 'thing-1' },
 };
 
 interface WireRequest {
@@ -146,7 +150,7 @@ describe('AWS model members over the wire', () => {
         sent += 1;
       }
     }
-    assert.equal(sent, 17, 'refused members sent');
+    assert.equal(sent, 19, 'refused members sent');
   });
 
   it('every output member is returned when the service has it, and nothing else', async () => {
@@ -202,4 +206,37 @@ function scriptEverythingPresent(edge: ScriptedEdge): void {
     executionState: { status: 'IN_PROGRESS', statusDetails: { step: '2' }, versionNumber: 3 },
     jobDocument: '{"op":"install"}',
   }));
+  scriptRegistry(edge);
+}
+
+/** The registry's answers, with every optional value present. */
+function scriptRegistry({ script }: ScriptedEdge): void {
+  const thing = { thingName: 'thing-1', thingId: 'thing-id-1', thingArn: THING_ARN, thingTypeName: 'sensor', attributes: { floor: '1' }, version: 2 };
+  const groupArn = (name: string) => `arn:aws:iot:us-east-1:123456789012:thinggroup/${name}`;
+  const group = {
+    thingGroupName: 'group-1',
+    thingGroupId: 'group-id-1',
+    thingGroupArn: groupArn('group-1'),
+    parentGroupName: 'parent-1',
+    rootToParentThingGroups: ['root-1', 'parent-1'],
+    description: 'lights',
+    attributes: { site: 'berlin' },
+    version: 3,
+    createdAt: UPDATED_AT,
+  };
+  const summary = { groupName: 'group-1', groupArn: groupArn('group-1') };
+  const page = <T>(item: T) => ({ items: [item], nextCursor: 'cursor-1' });
+  script.answer(app.CreateThingCommand, () => ({ thingName: thing.thingName, thingArn: thing.thingArn, thingId: thing.thingId }));
+  script.answer(app.UpdateThingCommand, () => undefined);
+  script.answer(app.DeleteThingCommand, () => undefined);
+  script.answer(app.DescribeThingQuery, () => thing);
+  script.answer(app.ListThingsQuery, () => page(thing));
+  script.answer(app.ListThingGroupsForThingQuery, () => page(summary));
+  script.answer(app.CreateThingGroupCommand, () => ({ thingGroupName: group.thingGroupName, thingGroupArn: group.thingGroupArn, thingGroupId: group.thingGroupId }));
+  script.answer(app.DescribeThingGroupQuery, () => group);
+  script.answer(app.UpdateThingGroupCommand, () => ({ version: 4 }));
+  script.answer(app.DeleteThingGroupCommand, () => undefined);
+  script.answer(app.ListThingGroupsQuery, () => page(summary));
+  script.answer(app.ListThingsInThingGroupQuery, () => page('thing-1'));
+  script.answer(app.ChangeThingGroupsCommand, () => undefined);
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { decodeNextToken, encodeNextToken, nextTokenMember } from '#jobs/http';
+import { decodeNameToken, decodeNextToken, encodeNameToken, encodeNextToken, nameTokenMember, nextTokenMember } from '#jobs/http';
 
 const MAX_BIGINT = 2n ** 63n - 1n;
 const token = (json: string) => Buffer.from(json).toString('base64url');
@@ -60,5 +60,33 @@ describe('nextToken codec', () => {
   it('has no nextToken key on the last page', () => {
     assert.deepEqual(nextTokenMember(undefined), {});
     assert.equal(decodeNextToken(nextTokenMember('7').nextToken ?? ''), '7');
+  });
+});
+
+describe('nextToken codec of the registry lists (name cursors)', () => {
+  const registryName = fc.stringMatching(/^[a-zA-Z0-9:_-]{1,128}$/);
+
+  it('round-trips every thing or group name', () => {
+    fc.assert(
+      fc.property(registryName, (name) => {
+        const issued = encodeNameToken(name);
+        assert.match(issued, /^[A-Za-z0-9_-]+$/);
+        assert.equal(decodeNameToken(issued), name);
+      }),
+    );
+  });
+
+  it('never takes a position token for a name, nor a name token for a position', () => {
+    assert.equal(decodeNameToken(encodeNextToken('42')), undefined);
+    assert.equal(decodeNextToken(encodeNameToken('42')), undefined);
+  });
+
+  it('refuses names the registry cannot hold and any other spelling', () => {
+    for (const name of ['', 'a/b', 'with space', 'x'.repeat(129), 'ü']) assert.equal(decodeNameToken(encodeNameToken(name)), undefined, name);
+    for (const tampered of [token('{"v": 1, "n": "a"}'), token('{"n":"a","v":1}'), token('{"v":2,"n":"a"}'), `${encodeNameToken('a')}A`]) {
+      assert.equal(decodeNameToken(tampered), undefined, tampered);
+    }
+    assert.deepEqual(nameTokenMember(undefined), {});
+    assert.equal(decodeNameToken(nameTokenMember('sensor-1').nextToken ?? ''), 'sensor-1');
   });
 });

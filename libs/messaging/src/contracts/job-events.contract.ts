@@ -1,6 +1,7 @@
 import { STREAM_TYPES, streamTypeOf, type JobEventType, type JobExecutionEventType } from '#jobs/domain';
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import type { OutgoingMessage } from '../publisher.js';
+import { isRegistryPayload, registryKeyOf, toRegistryPayload, type RegistryEventPayload } from './registry-events.contract.js';
 
 /**
  * The published contract of the jobs service on Kafka (documented in docs/asyncapi.yaml). The
@@ -16,11 +17,17 @@ export interface JobTopics {
   jobExecutions: string;
   /** Every job event; key = jobId. */
   jobs: string;
+  /** Every thing and thing-group event (registry-events.contract.ts); key = thing name, or group name. */
+  things: string;
 }
 
 /** Versioned topic names under a prefix (configurable so tests and tenants never share topics). */
 export function jobTopics(prefix: string = DEFAULT_TOPIC_PREFIX): JobTopics {
-  return { jobExecutions: `${prefix}.job-executions.${CONTRACT_VERSION}`, jobs: `${prefix}.jobs.${CONTRACT_VERSION}` };
+  return {
+    jobExecutions: `${prefix}.job-executions.${CONTRACT_VERSION}`,
+    jobs: `${prefix}.jobs.${CONTRACT_VERSION}`,
+    things: `${prefix}.things.${CONTRACT_VERSION}`,
+  };
 }
 
 /** CloudEvents Kafka protocol binding (binary mode) headers, plus the event store's coordinates. */
@@ -235,10 +242,29 @@ export function toKafkaMessage(
   extraHeaders?: Readonly<Record<string, string>>,
 ): TopicMessage | undefined {
   const payload = toPayload(event, context);
-  if (payload === undefined) return undefined;
+  if (payload === undefined) return registryMessage(event, topics, context, extraHeaders);
   const execution = payload.kind === 'job-execution';
   const key = execution ? payload.thingName : payload.jobId;
-  const headers: Record<string, string> = {
+  return {
+    topic: execution ? topics.jobExecutions : topics.jobs,
+    message: { key, value: JSON.stringify(payload), headers: headersOf(event, context, extraHeaders) },
+  };
+}
+
+/** The record of a thing or thing-group event, on the things topic; undefined for any other stream. */
+function registryMessage(
+  event: SourceEvent,
+  topics: JobTopics,
+  context: ContractContext,
+  extraHeaders?: Readonly<Record<string, string>>,
+): TopicMessage | undefined {
+  const payload = toRegistryPayload(event);
+  if (payload === undefined) return undefined;
+  return { topic: topics.things, message: { key: registryKeyOf(payload), value: JSON.stringify(payload), headers: headersOf(event, context, extraHeaders) } };
+}
+
+function headersOf(event: SourceEvent, context: ContractContext, extraHeaders?: Readonly<Record<string, string>>): Record<string, string> {
+  return {
     [HEADERS.id]: event.eventId,
     [HEADERS.type]: event.type,
     [HEADERS.source]: context.source,
@@ -251,10 +277,6 @@ export function toKafkaMessage(
     [HEADERS.globalPosition]: event.globalPosition,
     [HEADERS.schemaVersion]: String(event.schemaVersion),
     ...extraHeaders,
-  };
-  return {
-    topic: execution ? topics.jobExecutions : topics.jobs,
-    message: { key, value: JSON.stringify(payload), headers },
   };
 }
 
@@ -269,15 +291,37 @@ export function headersAsText(headers: IHeaders | undefined): Record<string, str
 
 export class ContractViolation extends Error {}
 
-/** Reads one record of either topic; throws ContractViolation when it is not a contract message. */
+/** Reads one record of either job topic; throws ContractViolation when it is not a contract message. */
 export function decodeJobEventMessage(message: Pick<KafkaMessage, 'key' | 'value' | 'headers'>): ContractEvent {
+  const { payload, key, headers } = decodeRecord(message);
+  if (payload.kind !== 'job-execution' && payload.kind !== 'job') {
+    throw new ContractViolation(`event ${headers[HEADERS.id]}: not a job or job-execution event`);
+  }
+  return { payload: payload as JobEventPayload, key, headers };
+}
+
+/** A decoded record of the things topic. */
+export interface RegistryContractEvent {
+  payload: RegistryEventPayload;
+  key: string;
+  headers: Record<string, string>;
+}
+
+/** Reads one record of the things topic; throws ContractViolation when it is not a registry event. */
+export function decodeRegistryEventMessage(message: Pick<KafkaMessage, 'key' | 'value' | 'headers'>): RegistryContractEvent {
+  const { payload, key, headers } = decodeRecord(message);
+  if (!isRegistryPayload(payload)) throw new ContractViolation(`event ${headers[HEADERS.id]}: not a thing or thing-group event`);
+  return { payload, key, headers };
+}
+
+function decodeRecord(message: Pick<KafkaMessage, 'key' | 'value' | 'headers'>): { payload: { kind?: unknown }; key: string; headers: Record<string, string> } {
   const headers = headersAsText(message.headers);
   if (headers[HEADERS.specVersion] !== '1.0' || headers[HEADERS.id] === undefined) {
     throw new ContractViolation('not a CloudEvents 1.0 message of the jobs contract');
   }
   if (message.value === null) throw new ContractViolation(`event ${headers[HEADERS.id]} has no payload`);
-  const payload = JSON.parse(message.value.toString('utf8')) as JobEventPayload;
-  if (payload.eventId !== headers[HEADERS.id] || (payload.kind !== 'job-execution' && payload.kind !== 'job')) {
+  const payload = JSON.parse(message.value.toString('utf8')) as { eventId?: unknown; kind?: unknown };
+  if (payload === null || typeof payload !== 'object' || payload.eventId !== headers[HEADERS.id]) {
     throw new ContractViolation(`event ${headers[HEADERS.id]}: payload does not match its headers`);
   }
   return { payload, key: message.key?.toString('utf8') ?? '', headers };

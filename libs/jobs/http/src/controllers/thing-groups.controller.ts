@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ChangeThingGroupsCommand,
@@ -24,7 +24,7 @@ import {
 import { parseOrThrow } from '../validation/issues.js';
 import { DEFAULT_MAX_RESULTS } from '../validation/request-schema.js';
 import { compact, epochSecondsWithFraction } from '../wire/compact.js';
-import { nextTokenMember } from '../wire/next-token.js';
+import { nameTokenMember } from '../wire/next-token.js';
 import { Actor } from './actor.js';
 import { nameFrom } from './thing-membership.js';
 
@@ -74,6 +74,7 @@ export class ThingGroupsController {
   }
 
   @Post(':thingGroupName')
+  @HttpCode(200)
   async createThingGroup(@Param() params: Params, @Query() query: QueryString, @Body() body: unknown, @Actor() actor: string) {
     const { params: p, body: b } = parseOrThrow(createThingGroupRequest, { params, query, body });
     return this.commandBus.execute(
@@ -150,7 +151,7 @@ export class ThingGroupsController {
         }),
       ),
     );
-    return { thingGroups: page.items.map(({ groupName, groupArn }) => ({ groupName, groupArn })), ...nextTokenMember(page.nextCursor, 'name') };
+    return { thingGroups: page.items.map(({ groupName, groupArn }) => ({ groupName, groupArn })), ...nameTokenMember(page.nextCursor) };
   }
 
   @Get(':thingGroupName/things')
@@ -161,7 +162,7 @@ export class ThingGroupsController {
         compact({ groupName: p.thingGroupName, recursive: q.recursive ?? false, maxResults: q.maxResults ?? DEFAULT_MAX_RESULTS, cursor: q.nextToken }),
       ),
     );
-    return { things: page.items, ...nextTokenMember(page.nextCursor, 'name') };
+    return { things: page.items, ...nameTokenMember(page.nextCursor) };
   }
 }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   CreateThingCommand,
@@ -19,7 +19,7 @@ import {
 import { parseOrThrow } from '../validation/issues.js';
 import { DEFAULT_MAX_RESULTS } from '../validation/request-schema.js';
 import { compact } from '../wire/compact.js';
-import { nextTokenMember } from '../wire/next-token.js';
+import { nameTokenMember } from '../wire/next-token.js';
 import { Actor } from './actor.js';
 
 type Params = Record<string, string>;
@@ -34,6 +34,7 @@ export class ThingsController {
   ) {}
 
   @Post(':thingName')
+  @HttpCode(200)
   async createThing(@Param() params: Params, @Query() query: QueryString, @Body() body: unknown, @Actor() actor: string) {
     const { params: p, body: b } = parseOrThrow(createThingRequest, { params, query, body });
     return this.commandBus.execute(
@@ -91,7 +92,7 @@ export class ThingsController {
       things: page.items.map((thing) =>
         compact({ thingName: thing.thingName, thingTypeName: thing.thingTypeName, thingArn: thing.thingArn, attributes: thing.attributes, version: thing.version }),
       ),
-      ...nextTokenMember(page.nextCursor, 'name'),
+      ...nameTokenMember(page.nextCursor),
     };
   }
 
@@ -101,6 +102,6 @@ export class ThingsController {
     const page = await this.queryBus.execute(
       new ListThingGroupsForThingQuery(compact({ thingName: p.thingName, maxResults: q.maxResults ?? DEFAULT_MAX_RESULTS, cursor: q.nextToken })),
     );
-    return { thingGroups: page.items.map(({ groupName, groupArn }) => ({ groupName, groupArn })), ...nextTokenMember(page.nextCursor, 'name') };
+    return { thingGroups: page.items.map(({ groupName, groupArn }) => ({ groupName, groupArn })), ...nameTokenMember(page.nextCursor) };
   }
 }

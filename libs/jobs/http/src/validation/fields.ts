@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { awsString, jsonInteger as integerIn } from '#jobs/wire';
-import { decodeNextToken, type CursorKind } from '../wire/next-token.js';
+import { decodeNameToken, decodeNextToken } from '../wire/next-token.js';
 
 // The field rules live in #jobs/wire, shared with the MQTT edge; only the HTTP-only field is here.
 export {
@@ -30,18 +30,19 @@ export {
   maxResults,
 } from '#jobs/wire';
 
-/** A list's `nextToken` of the given cursor kind (see wire/next-token.ts); the cursor after parsing. */
-function nextTokenOf(kind: CursorKind) {
-  return awsString({ min: 1, max: 4096 }).transform((token, ctx) => {
-    const cursor = decodeNextToken(token, kind);
-    if (cursor === undefined) ctx.addIssue({ code: 'custom', message: 'invalid nextToken' });
-    return cursor ?? '';
-  });
-}
+export const nextToken = awsString({ min: 1, max: 4096 }).transform((token, ctx) => {
+  const cursor = decodeNextToken(token);
+  if (cursor === undefined) ctx.addIssue({ code: 'custom', message: 'invalid nextToken' });
+  return cursor ?? '';
+});
 
-export const nextToken = nextTokenOf('position');
-/** The registry lists page by name. */
-export const nameNextToken = nextTokenOf('name');
+/** The nextToken of the registry lists, whose cursor is a name (see decodeNameToken). */
+export const nameNextToken = awsString({ min: 1, max: 4096 }).transform((token, ctx) => {
+  const name = decodeNameToken(token);
+  if (name === undefined) ctx.addIssue({ code: 'custom', message: 'invalid nextToken' });
+  return name ?? '';
+});
+
 /** abortConfig (control plane only): 1+ criteria of a failure type, the CANCEL action and thresholds. */
 export const abortConfig = z.strictObject(
   {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { awsString, jsonBoolean, jsonInteger, maxResults, nameNextToken, queryBoolean, thingName } from './fields.js';
+import { awsString, jsonBoolean, jsonInteger, maxResults, nameNextToken as nextToken, queryBoolean, thingName } from './fields.js';
 import { requestSchema } from './request-schema.js';
 
 /** Request schemas of the thing registry and thing-group operations (`@aws-sdk/client-iot`). */
@@ -52,7 +52,7 @@ export const deleteThingRequest = requestSchema({
 export const listThingsRequest = requestSchema({
   params: {},
   query: {
-    nextToken: nameNextToken.optional(),
+    nextToken: nextToken.optional(),
     maxResults: maxResults.optional(),
     attributeName: attributeName.optional(),
     attributeValue: attributeValue.optional(),
@@ -102,7 +102,7 @@ export const deleteThingGroupRequest = requestSchema({
 export const listThingGroupsRequest = requestSchema({
   params: {},
   query: {
-    nextToken: nameNextToken.optional(),
+    nextToken: nextToken.optional(),
     maxResults: maxResults.optional(),
     parentGroup: thingGroupName.optional(),
     namePrefixFilter: thingGroupName.optional(),
@@ -139,12 +139,12 @@ export const updateThingGroupsForThingRequest = requestSchema({
 
 export const listThingsInThingGroupRequest = requestSchema({
   params: { thingGroupName },
-  query: { recursive: queryBoolean.optional(), nextToken: nameNextToken.optional(), maxResults: maxResults.optional() },
+  query: { recursive: queryBoolean.optional(), nextToken: nextToken.optional(), maxResults: maxResults.optional() },
   body: {},
 });
 
 export const listThingGroupsForThingRequest = requestSchema({
   params: { thingName },
-  query: { nextToken: nameNextToken.optional(), maxResults: maxResults.optional() },
+  query: { nextToken: nextToken.optional(), maxResults: maxResults.optional() },
   body: {},
 });

@@ -1,29 +1,21 @@
 /**
- * The AWS `nextToken` is opaque to callers. It wraps the read model's keyset cursor with a version
- * marker: for the jobs and executions lists the position of the page's last item (a positive
- * 64-bit integer in decimal, member `c`), for the registry lists (paged by name) the last name
- * (member `n`, a thing or group name). A token is accepted only if it is exactly what this edge
- * would issue for a valid cursor of the list's kind, so any tampering (another version or kind,
- * extra members, different JSON or base64 spelling, a position outside the database's bigint
- * range) is an invalid token, never a garbage cursor for the query.
+ * The AWS `nextToken` is opaque to callers. It wraps the read model's keyset cursor (the position
+ * of the last item of the page: a positive 64-bit integer in decimal) with a version marker. A
+ * token is accepted only if it is exactly what this edge would issue for a valid cursor, so any
+ * tampering (another version, extra members, different JSON or base64 spelling, a position
+ * outside the database's bigint range) is an invalid token, never a garbage cursor for the query.
  */
 const TOKEN_VERSION = 1;
-
-export type CursorKind = 'position' | 'name';
-
-const MEMBER: Record<CursorKind, 'c' | 'n'> = { position: 'c', name: 'n' };
-/** Thing and thing-group names. */
-const NAME = /^[a-zA-Z0-9:_-]{1,128}$/;
 
 const DECIMAL_POSITION = /^[1-9][0-9]{0,18}$/;
 const MAX_POSITION = 2n ** 63n - 1n;
 
-export function encodeNextToken(cursor: string, kind: CursorKind = 'position'): string {
-  return Buffer.from(JSON.stringify({ v: TOKEN_VERSION, [MEMBER[kind]]: cursor }), 'utf8').toString('base64url');
+export function encodeNextToken(cursor: string): string {
+  return Buffer.from(JSON.stringify({ v: TOKEN_VERSION, c: cursor }), 'utf8').toString('base64url');
 }
 
-/** The cursor inside a token this edge issued for a list of `kind`, or undefined for anything else. */
-export function decodeNextToken(token: string, kind: CursorKind = 'position'): string | undefined {
+/** The cursor inside a token this edge issued, or undefined for anything else. */
+export function decodeNextToken(token: string): string | undefined {
   if (!/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
   let decoded: unknown;
   try {
@@ -32,9 +24,9 @@ export function decodeNextToken(token: string, kind: CursorKind = 'position'): s
     return undefined;
   }
   if (typeof decoded !== 'object' || decoded === null) return undefined;
-  const cursor = (decoded as Record<string, unknown>)[MEMBER[kind]];
-  if (typeof cursor !== 'string' || !(kind === 'position' ? isPosition(cursor) : NAME.test(cursor))) return undefined;
-  return encodeNextToken(cursor, kind) === token ? cursor : undefined;
+  const { c: cursor } = decoded as { c?: unknown };
+  if (typeof cursor !== 'string' || !isPosition(cursor)) return undefined;
+  return encodeNextToken(cursor) === token ? cursor : undefined;
 }
 
 /** A keyset position the read model's bigint columns can hold. */
@@ -43,6 +35,37 @@ export function isPosition(cursor: string): boolean {
 }
 
 /** `{ nextToken }` for a page that has a successor, `{}` for the last page (no key at all). */
-export function nextTokenMember(nextCursor: string | undefined, kind: CursorKind = 'position'): { nextToken?: string } {
-  return nextCursor === undefined ? {} : { nextToken: encodeNextToken(nextCursor, kind) };
+export function nextTokenMember(nextCursor: string | undefined): { nextToken?: string } {
+  return nextCursor === undefined ? {} : { nextToken: encodeNextToken(nextCursor) };
+}
+
+/**
+ * The registry lists page by name, not by position: their cursor is the last name of the page (a
+ * thing or thing-group name). Its token has its own member (`n`), so a name token is never taken
+ * for a position and a position token never for a name; the same canonical-spelling rule applies.
+ */
+const REGISTRY_NAME = /^[a-zA-Z0-9:_-]{1,128}$/;
+
+export function encodeNameToken(name: string): string {
+  return Buffer.from(JSON.stringify({ v: TOKEN_VERSION, n: name }), 'utf8').toString('base64url');
+}
+
+/** The name inside a registry token this edge issued, or undefined for anything else. */
+export function decodeNameToken(token: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof decoded !== 'object' || decoded === null) return undefined;
+  const { n: name } = decoded as { n?: unknown };
+  if (typeof name !== 'string' || !REGISTRY_NAME.test(name)) return undefined;
+  return encodeNameToken(name) === token ? name : undefined;
+}
+
+/** `{ nextToken }` of a registry list page that has a successor, `{}` for the last page. */
+export function nameTokenMember(nextName: string | undefined): { nextToken?: string } {
+  return nextName === undefined ? {} : { nextToken: encodeNameToken(nextName) };
 }

@@ -74,8 +74,96 @@ const LATER = {
   presignedUrls: 'the service presigns no URLs in job documents',
   namespaces: 'there is one, unnamed namespace: jobs for other namespaces (e.g. AWS IoT FleetWise) are not served',
   packages: 'software package catalogs do not exist here',
-  thingGroups: 'thing groups do not exist here (jobs target things)',
+  dynamicGroups: 'dynamic thing groups do not exist here: every group is static',
 } as const;
+
+const registryE2e = covered('apps/jobs-service/test/thing-registry.e2e.test.ts');
+const THING_CREATE = registryE2e('CreateThing is idempotent for the same configuration and 409 with resourceId/resourceArn for another');
+const THING_UPDATE = registryE2e('UpdateThing replaces or merges attributes, checks expectedVersion and removes the type');
+const THING_DELETE = registryE2e('DeleteThing of a missing thing is 200; a re-created thing is a new thing');
+const THING_LIST = registryE2e('ListThings filters by attribute (exact and prefix) and type, pages by name');
+const GROUPS = registryE2e('thing groups: hierarchy, idempotent create, 409, describe, update, delete rules');
+const MEMBERSHIP = registryE2e('membership: add/remove by name or ARN, limits, atomic moves, recursive listing with paging');
+const REGISTRY_MEMBERS = registryE2e(
+  'the other registry members: billing group, merge on create, group attributes and tags, paging, name prefix, expectedVersion on delete',
+);
+const PAGING = { nextToken: REGISTRY_MEMBERS, maxResults: REGISTRY_MEMBERS };
+const groupPropertiesMembers = (test: CoveringTest): Record<string, CoveringTest> => ({
+  thingGroupProperties: test,
+  'thingGroupProperties.thingGroupDescription': test,
+  'thingGroupProperties.attributePayload': test,
+  'thingGroupProperties.attributePayload.attributes': test,
+  'thingGroupProperties.attributePayload.merge': test,
+});
+const membershipMembers = { thingGroupName: MEMBERSHIP, thingGroupArn: MEMBERSHIP, thingName: MEMBERSHIP, thingArn: MEMBERSHIP };
+
+/** The thing registry and static thing groups (docs/aws-behaviour.md §13–14). */
+const REGISTRY_DECISIONS: Record<string, InputDecisions> = {
+  CreateThing: {
+    honoured: {
+      thingName: THING_CREATE,
+      thingTypeName: THING_UPDATE,
+      attributePayload: THING_CREATE,
+      'attributePayload.attributes': THING_CREATE,
+      'attributePayload.merge': REGISTRY_MEMBERS,
+      billingGroupName: REGISTRY_MEMBERS,
+    },
+    refused: {},
+  },
+  DescribeThing: { honoured: { thingName: THING_CREATE }, refused: {} },
+  UpdateThing: {
+    honoured: {
+      thingName: THING_UPDATE,
+      thingTypeName: THING_UPDATE,
+      attributePayload: THING_UPDATE,
+      'attributePayload.attributes': THING_UPDATE,
+      'attributePayload.merge': THING_UPDATE,
+      expectedVersion: THING_UPDATE,
+      removeThingType: THING_UPDATE,
+    },
+    refused: {},
+  },
+  DeleteThing: { honoured: { thingName: THING_DELETE, expectedVersion: THING_DELETE }, refused: {} },
+  ListThings: {
+    honoured: {
+      ...PAGING,
+      attributeName: THING_LIST,
+      attributeValue: THING_LIST,
+      thingTypeName: THING_LIST,
+      usePrefixAttributeValue: THING_LIST,
+    },
+    refused: {},
+  },
+  ListThingGroupsForThing: { honoured: { thingName: MEMBERSHIP, ...PAGING }, refused: {} },
+  CreateThingGroup: {
+    honoured: {
+      thingGroupName: GROUPS,
+      parentGroupName: GROUPS,
+      ...groupPropertiesMembers(REGISTRY_MEMBERS),
+      tags: REGISTRY_MEMBERS,
+      'tags[].Key': REGISTRY_MEMBERS,
+      'tags[].Value': REGISTRY_MEMBERS,
+    },
+    refused: {},
+  },
+  DescribeThingGroup: { honoured: { thingGroupName: GROUPS }, refused: {} },
+  UpdateThingGroup: {
+    honoured: { thingGroupName: GROUPS, expectedVersion: GROUPS, ...groupPropertiesMembers(REGISTRY_MEMBERS) },
+    refused: {},
+  },
+  DeleteThingGroup: { honoured: { thingGroupName: GROUPS, expectedVersion: REGISTRY_MEMBERS }, refused: {} },
+  ListThingGroups: {
+    honoured: { ...PAGING, parentGroup: GROUPS, recursive: GROUPS, namePrefixFilter: REGISTRY_MEMBERS },
+    refused: {},
+  },
+  ListThingsInThingGroup: { honoured: { thingGroupName: MEMBERSHIP, recursive: MEMBERSHIP, ...PAGING }, refused: {} },
+  AddThingToThingGroup: { honoured: membershipMembers, refused: { overrideDynamicGroups: LATER.dynamicGroups } },
+  RemoveThingFromThingGroup: { honoured: membershipMembers, refused: {} },
+  UpdateThingGroupsForThing: {
+    honoured: { thingName: MEMBERSHIP, thingGroupsToAdd: MEMBERSHIP, thingGroupsToRemove: MEMBERSHIP },
+    refused: { overrideDynamicGroups: LATER.dynamicGroups },
+  },
+};
 
 export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
   control: {
@@ -186,6 +274,7 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
       honoured: { thingName: LIST_FILTERS, jobId: LIST_FILTERS, status: LIST_FILTERS, maxResults: LIST_FILTERS, nextToken: LIST_FILTERS },
       refused: { namespaceId: LATER.namespaces },
     },
+    ...REGISTRY_DECISIONS,
   },
   data: {
     GetPendingJobExecutions: {
@@ -227,6 +316,7 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
 };
 
 const REFUSED_BY_CREATE_JOB = 'CreateJob refuses it, so no job has it';
+const DYNAMIC_ONLY = 'a member of dynamic thing groups, which do not exist here';
 
 /**
  * Output members the service never has, and why. Anything else the model lists must appear in the
@@ -245,6 +335,14 @@ export const NEVER_RETURNED: Record<Plane, Record<string, Record<string, string>
       'job.scheduledJobRollouts': 'jobs are not scheduled (CreateJob refuses schedulingConfig)',
       'job.jobProcessDetails.processingTargets':
         'CreateJob queues every target in the same transaction, so no target is ever still being rolled out',
+    },
+    DescribeThing: { billingGroupName: 'there are no billing groups: CreateThing naming one is ResourceNotFound' },
+    DescribeThingGroup: {
+      'thingGroupProperties.attributePayload.merge': 'an instruction of the update request, not something a group has',
+      indexName: DYNAMIC_ONLY,
+      queryString: DYNAMIC_ONLY,
+      queryVersion: DYNAMIC_ONLY,
+      status: DYNAMIC_ONLY,
     },
     ListJobs: {
       'jobs[].thingGroupId': 'sent only in listings filtered by thingGroupName (apps/jobs-service/test/group-jobs.e2e.test.ts)',

@@ -47,6 +47,13 @@ const COMMANDS: Type[] = [
   application.DeleteJobExecutionCommand,
   application.StartNextPendingJobExecutionCommand,
   application.UpdateJobExecutionCommand,
+  application.CreateThingCommand,
+  application.UpdateThingCommand,
+  application.DeleteThingCommand,
+  application.ChangeThingGroupsCommand,
+  application.CreateThingGroupCommand,
+  application.UpdateThingGroupCommand,
+  application.DeleteThingGroupCommand,
 ];
 
 const QUERIES: Type[] = [
@@ -58,6 +65,12 @@ const QUERIES: Type[] = [
   application.ListJobExecutionsForJobQuery,
   application.ListJobExecutionsForThingQuery,
   application.GetPendingJobExecutionsQuery,
+  application.DescribeThingQuery,
+  application.ListThingsQuery,
+  application.ListThingGroupsForThingQuery,
+  application.DescribeThingGroupQuery,
+  application.ListThingGroupsQuery,
+  application.ListThingsInThingGroupQuery,
 ];
 
 function scriptedCommandHandler(command: Type, script: Script): Type {
