@@ -3,7 +3,6 @@ import {
   comment,
   description,
   document,
-  documentSource,
   executionNumberInQuery,
   jobExecutionStatus,
   jobId,
@@ -23,24 +22,24 @@ import {
 } from './fields.js';
 import { requestSchema } from './request-schema.js';
 
-/** Request schemas of the control-plane operations (`@aws-sdk/client-iot`). */
+/**
+ * Request schemas of the control-plane operations (`@aws-sdk/client-iot`). `documentSource` is
+ * in no schema, so it is refused by name and `document` is required (ADR 18: the service fetches
+ * nothing from S3).
+ */
 
 export const createJobRequest = requestSchema({
   params: { jobId },
   query: {},
   body: {
     targets,
-    document: document.optional(),
-    documentSource: documentSource.optional(),
+    document,
     description: description.optional(),
     targetSelection: targetSelection.optional(),
     timeoutConfig: timeoutConfig.optional(),
     jobExecutionsRetryConfig: jobExecutionsRetryConfig.optional(),
     abortConfig: abortConfig.optional(),
   },
-}).refine(({ body }) => body.document !== undefined || body.documentSource !== undefined, {
-  error: 'Either document or documentSource must be specified',
-  path: ['body', 'document'],
 });
 
 export const updateJobRequest = requestSchema({

@@ -36,7 +36,7 @@ const abortE2e = covered('apps/jobs-service/test/abort.e2e.test.ts');
 const updateJobE2e = covered('apps/jobs-service/test/update-job.e2e.test.ts');
 
 const CREATE_JOB = cpWire('CreateJob passes the validated input and the SigV4 access key id as actor');
-const CREATE_JOB_MORE = cpWire('CreateJob forwards documentSource, description and jobExecutionsRetryConfig');
+const CREATE_JOB_MORE = cpWire('CreateJob forwards description and jobExecutionsRetryConfig');
 const IN_PROGRESS_TIMEOUT = timeoutsE2e('times out an IN_PROGRESS execution after its in-progress timeout, bumping the version');
 const RETRIES = timeoutsE2e('queues a retry with the next executionNumber after FAILED, as the retry config allows');
 const LIST_FILTERS = cpWire('the list operations forward every filter and the page token');
@@ -72,6 +72,7 @@ const LATER = {
   parameters: 'document substitution parameters (and so templates) are not implemented yet',
   tags: 'resource tags are not implemented yet',
   presignedUrls: 'the service presigns no URLs in job documents',
+  documentSource: 'the service fetches no documents from S3: send the document itself',
   namespaces: 'there is one, unnamed namespace: jobs for other namespaces (e.g. AWS IoT FleetWise) are not served',
   packages: 'software package catalogs do not exist here',
   thingGroups: 'thing groups do not exist here (jobs target things)',
@@ -85,7 +86,6 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
         targets: CREATE_JOB,
         document: CREATE_JOB,
         targetSelection: CREATE_JOB,
-        documentSource: CREATE_JOB_MORE,
         description: CREATE_JOB_MORE,
         timeoutConfig: IN_PROGRESS_TIMEOUT,
         'timeoutConfig.inProgressTimeoutInMinutes': IN_PROGRESS_TIMEOUT,
@@ -97,6 +97,7 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
       },
       refused: {
         presignedUrlConfig: LATER.presignedUrls,
+        documentSource: LATER.documentSource,
         jobExecutionsRolloutConfig: LATER.rollout,
         tags: LATER.tags,
         namespaceId: LATER.namespaces,
