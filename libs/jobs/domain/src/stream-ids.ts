@@ -6,9 +6,12 @@
 export const STREAM_TYPES = {
   job: 'job',
   jobExecution: 'job-execution',
+  jobTemplate: 'job-template',
 } as const;
 
 export type StreamType = (typeof STREAM_TYPES)[keyof typeof STREAM_TYPES];
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set(Object.values(STREAM_TYPES));
 
 export function jobExecutionStreamId(jobId: string, thingName: string): string {
   return `${STREAM_TYPES.jobExecution}/${jobId}/${thingName}`;
@@ -16,6 +19,11 @@ export function jobExecutionStreamId(jobId: string, thingName: string): string {
 
 export function jobStreamId(jobId: string): string {
   return `${STREAM_TYPES.job}/${jobId}`;
+}
+
+/** A JobTemplateId has the JobId pattern, so it cannot contain '/' either. */
+export function jobTemplateStreamId(jobTemplateId: string): string {
+  return `${STREAM_TYPES.jobTemplate}/${jobTemplateId}`;
 }
 
 /** The prefix every stream id of `type` starts with (for SQL `starts_with` and LIKE filters). */
@@ -26,5 +34,5 @@ export function streamIdPrefix(type: StreamType): string {
 /** The type of a stream, read from its id; undefined for a stream of no jobs type. */
 export function streamTypeOf(streamId: string): StreamType | undefined {
   const type = streamId.slice(0, streamId.indexOf('/'));
-  return type === STREAM_TYPES.job || type === STREAM_TYPES.jobExecution ? type : undefined;
+  return KNOWN_TYPES.has(type) ? (type as StreamType) : undefined;
 }

@@ -4,10 +4,12 @@ import { Clock } from '../../ports/clock.port.js';
 import { EventStore, type StreamWrite } from '../../ports/event-store.port.js';
 import { ExecutionStreams, type LoadedExecutionStream } from '../../support/execution-streams.js';
 import { JobStreams } from '../../support/job-streams.js';
+import { JobTemplateStreams } from '../../support/job-template-streams.js';
 import { retryOnConflict } from '../../support/retry-on-conflict.js';
 import { jobArn, ServiceIdentity } from '../../support/service-identity.js';
 import type { JobSummaryResult } from '../../views.js';
 import { CreateJobCommand } from './create-job.command.js';
+import { withTemplate } from './from-template.js';
 
 /**
  * Creates the job and queues one execution per target thing, all in one transaction: either the
@@ -21,9 +23,11 @@ export class CreateJobHandler implements ICommandHandler<CreateJobCommand> {
     private readonly store: EventStore,
     private readonly identity: ServiceIdentity,
     private readonly clock: Clock,
+    private readonly templates: JobTemplateStreams,
   ) {}
 
-  async execute({ input }: CreateJobCommand): Promise<JobSummaryResult> {
+  async execute(command: CreateJobCommand): Promise<JobSummaryResult> {
+    const input = await withTemplate(command.input, this.templates);
     return retryOnConflict(async () => {
       const now = this.clock.now();
       const job = await this.jobs.load(input.jobId);
