@@ -63,7 +63,7 @@ export function decideJobTemplate(command: JobTemplateCommand, state: JobTemplat
   }
 }
 
-export function evolveJobTemplate(state: JobTemplateState, event: JobTemplateEvent): JobTemplateState {
+export function evolveJobTemplate(_state: JobTemplateState, event: JobTemplateEvent): JobTemplateState {
   switch (event.type) {
     case 'JobTemplateCreated': {
       const { at, actor: _actor, copiedFromJobId: _copied, ...content } = event.data;

@@ -20,12 +20,13 @@ import {
   timeoutConfig,
   jobExecutionsRetryConfig,
 } from './fields.js';
+import { resourceArn } from './job-template.schemas.js';
 import { requestSchema } from './request-schema.js';
 
 /**
  * Request schemas of the control-plane operations (`@aws-sdk/client-iot`). `documentSource` is
- * in no schema, so it is refused by name and `document` is required (ADR 18: the service fetches
- * nothing from S3).
+ * in no schema, so it is refused by name and `document` is required unless a template supplies it
+ * (ADR 18: the service fetches nothing from S3).
  */
 
 export const createJobRequest = requestSchema({
@@ -33,13 +34,17 @@ export const createJobRequest = requestSchema({
   query: {},
   body: {
     targets,
-    document,
+    document: document.optional(),
+    jobTemplateArn: resourceArn.optional(),
     description: description.optional(),
     targetSelection: targetSelection.optional(),
     timeoutConfig: timeoutConfig.optional(),
     jobExecutionsRetryConfig: jobExecutionsRetryConfig.optional(),
     abortConfig: abortConfig.optional(),
   },
+}).refine(({ body }) => body.document !== undefined || body.jobTemplateArn !== undefined, {
+  error: 'document is required unless jobTemplateArn names a template that supplies it',
+  path: ['body', 'document'],
 });
 
 export const updateJobRequest = requestSchema({
