@@ -34,6 +34,12 @@ const PLANES = {
       'DeleteJobExecution',
       'ListJobExecutionsForJob',
       'ListJobExecutionsForThing',
+      'CreateJobTemplate',
+      'DescribeJobTemplate',
+      'ListJobTemplates',
+      'DeleteJobTemplate',
+      'ListManagedJobTemplates',
+      'DescribeManagedJobTemplate',
     ],
   },
   data: {

@@ -28,7 +28,6 @@ describe('job templates', () => {
   const abortConfig = {
     criteriaList: [{ failureType: 'FAILED' as const, action: 'CANCEL' as const, thresholdPercentage: 50, minNumberOfExecutedThings: 4 }],
   };
-  const jobExecutionsRetryConfig = { criteriaList: [{ failureType: 'TIMED_OUT' as const, numberOfRetries: 2 }] };
   const templateArnOf = (id: string) => `arn:aws:iot:us-east-1:123456789012:jobtemplate/${id}`;
   const expectError = async (call: Promise<unknown>, type: abstract new (...args: never[]) => Error, status: number): Promise<Error & { resourceId?: string }> => {
     const error = await sdkError(call);
@@ -39,6 +38,10 @@ describe('job templates', () => {
 
   it('CreateJobTemplate keeps description, document, abortConfig, timeoutConfig and jobExecutionsRetryConfig; a taken jobTemplateId is ConflictException naming it', async () => {
     const jobTemplateId = uniqueName('tpl');
+    const abortConfig = {
+      criteriaList: [{ failureType: 'REJECTED' as const, action: 'CANCEL' as const, thresholdPercentage: 25.5, minNumberOfExecutedThings: 8 }],
+    };
+    const jobExecutionsRetryConfig = { criteriaList: [{ failureType: 'TIMED_OUT' as const, numberOfRetries: 2 }] };
     const created = await sut.cp.send(
       new CreateJobTemplateCommand({
         jobTemplateId,

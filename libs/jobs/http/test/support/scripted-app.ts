@@ -47,6 +47,8 @@ const COMMANDS: Type[] = [
   application.DeleteJobExecutionCommand,
   application.StartNextPendingJobExecutionCommand,
   application.UpdateJobExecutionCommand,
+  application.CreateJobTemplateCommand,
+  application.DeleteJobTemplateCommand,
 ];
 
 const QUERIES: Type[] = [
@@ -58,6 +60,8 @@ const QUERIES: Type[] = [
   application.ListJobExecutionsForJobQuery,
   application.ListJobExecutionsForThingQuery,
   application.GetPendingJobExecutionsQuery,
+  application.DescribeJobTemplateQuery,
+  application.ListJobTemplatesQuery,
 ];
 
 function scriptedCommandHandler(command: Type, script: Script): Type {
