@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError, type Job } from '#jobs/domain';
+import { definedMembers } from '../../support/defined.js';
 import { JobStreams } from '../../support/job-streams.js';
 import { JobTemplateStreams } from '../../support/job-template-streams.js';
 import { jobTemplateArn, ServiceIdentity } from '../../support/service-identity.js';
@@ -26,7 +27,9 @@ export class CreateJobTemplateHandler implements ICommandHandler<CreateJobTempla
       type: 'CreateJobTemplate',
       data: {
         ...(copied ? copiedFields(copied) : {}),
-        ...given,
+        ...definedMembers(given),
+        jobTemplateId: input.jobTemplateId,
+        description: input.description,
         ...(copied ? { copiedFromJobId: copied.jobId } : {}),
         actor,
         now,

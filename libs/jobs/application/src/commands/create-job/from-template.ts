@@ -1,4 +1,5 @@
 import { DomainError, jobTemplateIdOfArn } from '#jobs/domain';
+import { definedMembers } from '../../support/defined.js';
 import type { JobTemplateStreams } from '../../support/job-template-streams.js';
 import type { CreateJobCommand } from './create-job.command.js';
 
@@ -22,7 +23,10 @@ export async function withTemplate(input: CreateJobInput, templates: JobTemplate
     ...(template.timeoutConfig ? { timeoutConfig: template.timeoutConfig } : {}),
     ...(template.jobExecutionsRetryConfig ? { jobExecutionsRetryConfig: template.jobExecutionsRetryConfig } : {}),
     ...(template.abortConfig ? { abortConfig: template.abortConfig } : {}),
-    ...input,
+    ...definedMembers(input),
+    jobId: input.jobId,
+    targets: input.targets,
+    actor: input.actor,
     document: template.document,
   };
 }
