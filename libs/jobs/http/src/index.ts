@@ -22,6 +22,8 @@ export { actorFromAuthorization, ANONYMOUS_ACTOR, Actor } from './controllers/ac
 export { JobsController } from './controllers/jobs.controller.js';
 export { ThingExecutionsController } from './controllers/thing-executions.controller.js';
 export { DeviceJobsController } from './controllers/device-jobs.controller.js';
+export { JobTemplatesController } from './controllers/job-templates.controller.js';
+export { ManagedJobTemplatesController } from './controllers/managed-job-templates.controller.js';
 export * from './validation/control-plane.schemas.js';
 export * from './validation/data-plane.schemas.js';
 export { parseOrThrow, validationMessage } from './validation/issues.js';
