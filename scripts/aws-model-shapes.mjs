@@ -49,6 +49,12 @@ const PLANES = {
       'AddThingToThingGroup',
       'RemoveThingFromThingGroup',
       'UpdateThingGroupsForThing',
+      'CreateJobTemplate',
+      'DescribeJobTemplate',
+      'ListJobTemplates',
+      'DeleteJobTemplate',
+      'ListManagedJobTemplates',
+      'DescribeManagedJobTemplate',
     ],
   },
   data: {

@@ -18,6 +18,10 @@ export * from './queries/describe-next-pending-job-execution/describe-next-pendi
 export * from './queries/list-job-executions-for-job/list-job-executions-for-job.query.js';
 export * from './queries/list-job-executions-for-thing/list-job-executions-for-thing.query.js';
 export * from './queries/get-pending-job-executions/get-pending-job-executions.query.js';
+export * from './commands/create-job-template/create-job-template.command.js';
+export * from './commands/delete-job-template/delete-job-template.command.js';
+export * from './queries/describe-job-template/describe-job-template.query.js';
+export * from './queries/list-job-templates/list-job-templates.query.js';
 export * from './support/service-identity.js';
 export { JobsApplicationModule } from './jobs-application.module.js';
 export { ExecutionTimeouts } from './support/execution-timeouts.js';
@@ -27,6 +31,7 @@ export { JobProgressReaction } from './reactions/job-progress.reaction.js';
 export { JobWideWorkReaction } from './reactions/job-wide-work.reaction.js';
 export { JobAbortReaction } from './reactions/job-abort.reaction.js';
 export { JobStreams } from './support/job-streams.js';
+export { JobTemplateStreams } from './support/job-template-streams.js';
 export { ExecutionStreams, type LoadedExecutionStream } from './support/execution-streams.js';
 export * from './ports/registry-read-model.port.js';
 export * from './queries/describe-thing/describe-thing.query.js';

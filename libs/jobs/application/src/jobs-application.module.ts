@@ -2,6 +2,11 @@ import { Module, type DynamicModule, type ModuleMetadata, type Provider } from '
 import { CqrsModule } from '@nestjs/cqrs';
 import { CancelJobExecutionHandler } from './commands/cancel-job-execution/cancel-job-execution.handler.js';
 import { CancelJobHandler } from './commands/cancel-job/cancel-job.handler.js';
+import { CreateJobTemplateHandler } from './commands/create-job-template/create-job-template.handler.js';
+import { DeleteJobTemplateHandler } from './commands/delete-job-template/delete-job-template.handler.js';
+import { DescribeJobTemplateHandler } from './queries/describe-job-template/describe-job-template.handler.js';
+import { ListJobTemplatesHandler } from './queries/list-job-templates/list-job-templates.handler.js';
+import { JobTemplateStreams } from './support/job-template-streams.js';
 import { CreateJobHandler } from './commands/create-job/create-job.handler.js';
 import { DeleteJobExecutionHandler } from './commands/delete-job-execution/delete-job-execution.handler.js';
 import { DeleteJobHandler } from './commands/delete-job/delete-job.handler.js';
@@ -59,6 +64,8 @@ const commandHandlers = [
   UpdateThingGroupHandler,
   DeleteThingGroupHandler,
   AssociateTargetsWithJobHandler,
+  CreateJobTemplateHandler,
+  DeleteJobTemplateHandler,
 ];
 
 const queryHandlers = [
@@ -76,6 +83,8 @@ const queryHandlers = [
   ListThingGroupsHandler,
   ListThingsInThingGroupHandler,
   ListThingGroupsForThingHandler,
+  DescribeJobTemplateHandler,
+  ListJobTemplatesHandler,
 ];
 
 const reactions = [JobProgressReaction, JobWideWorkReaction, JobAbortReaction, JobRolloutReaction, ThingTargetsReaction];
@@ -98,6 +107,7 @@ export class JobsApplicationModule {
         JobStreams,
         RegistryStreams,
         JobTargets,
+        JobTemplateStreams,
         ExecutionTimeouts,
         ...commandHandlers,
         ...queryHandlers,

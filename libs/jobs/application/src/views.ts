@@ -52,6 +52,18 @@ export interface JobView {
   jobProcessDetails: JobProcessDetailsView;
 }
 
+/** A job template as DescribeJobTemplate shows it (ListJobTemplates shows the first four members). */
+export interface JobTemplateView {
+  jobTemplateId: string;
+  jobTemplateArn: string;
+  description: string;
+  createdAt: Date;
+  document: string;
+  timeoutConfig?: { inProgressTimeoutInMinutes?: number };
+  jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
+  abortConfig?: AbortConfig;
+}
+
 /** Results of the use cases, beyond the plain views. */
 export interface JobSummaryResult {
   jobArn: string;

@@ -51,3 +51,8 @@ export {
   jobExecutionStateFrom,
   JOB_EXECUTION_SNAPSHOT_SCHEMA_VERSION,
 } from './job-execution/snapshot.js';
+
+export type * from './job-template/events.js';
+export type * from './job-template/commands.js';
+export { jobTemplateDecider, type JobTemplate, type JobTemplateState } from './job-template/decider.js';
+export { jobTemplateIdOfArn } from './job-template/arn.js';

@@ -8,9 +8,12 @@ export const STREAM_TYPES = {
   jobExecution: 'job-execution',
   thing: 'thing',
   thingGroup: 'thing-group',
+  jobTemplate: 'job-template',
 } as const;
 
 export type StreamType = (typeof STREAM_TYPES)[keyof typeof STREAM_TYPES];
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set(Object.values(STREAM_TYPES));
 
 export function jobExecutionStreamId(jobId: string, thingName: string): string {
   return `${STREAM_TYPES.jobExecution}/${jobId}/${thingName}`;
@@ -29,6 +32,11 @@ export function thingGroupStreamId(thingGroupName: string): string {
   return `${STREAM_TYPES.thingGroup}/${thingGroupName}`;
 }
 
+/** A JobTemplateId has the JobId pattern, so it cannot contain '/' either. */
+export function jobTemplateStreamId(jobTemplateId: string): string {
+  return `${STREAM_TYPES.jobTemplate}/${jobTemplateId}`;
+}
+
 /** The prefix every stream id of `type` starts with (for SQL `starts_with` and LIKE filters). */
 export function streamIdPrefix(type: StreamType): string {
   return `${type}/`;
@@ -37,5 +45,5 @@ export function streamIdPrefix(type: StreamType): string {
 /** The type of a stream, read from its id; undefined for a stream of no jobs type. */
 export function streamTypeOf(streamId: string): StreamType | undefined {
   const type = streamId.slice(0, streamId.indexOf('/'));
-  return (Object.values(STREAM_TYPES) as string[]).includes(type) ? (type as StreamType) : undefined;
+  return KNOWN_TYPES.has(type) ? (type as StreamType) : undefined;
 }

@@ -24,6 +24,8 @@ export { ThingExecutionsController } from './controllers/thing-executions.contro
 export { DeviceJobsController } from './controllers/device-jobs.controller.js';
 export { ThingsController } from './controllers/things.controller.js';
 export { ThingGroupsController } from './controllers/thing-groups.controller.js';
+export { JobTemplatesController } from './controllers/job-templates.controller.js';
+export { ManagedJobTemplatesController } from './controllers/managed-job-templates.controller.js';
 export * from './validation/control-plane.schemas.js';
 export * from './validation/data-plane.schemas.js';
 export * from './validation/registry.schemas.js';

@@ -4,13 +4,23 @@ import type { RequestGate } from '#auth';
 import { CqrsModule } from '@nestjs/cqrs';
 import { RequestAuthGuard } from './auth/request-auth.guard.js';
 import { DeviceJobsController } from './controllers/device-jobs.controller.js';
+import { JobTemplatesController } from './controllers/job-templates.controller.js';
 import { JobsController } from './controllers/jobs.controller.js';
+import { ManagedJobTemplatesController } from './controllers/managed-job-templates.controller.js';
 import { ThingExecutionsController } from './controllers/thing-executions.controller.js';
 import { ThingGroupsController } from './controllers/thing-groups.controller.js';
 import { ThingsController } from './controllers/things.controller.js';
 import { AwsExceptionFilter } from './errors/aws-exception.filter.js';
 
-const AWS_API_CONTROLLERS = [JobsController, ThingExecutionsController, ThingsController, ThingGroupsController, DeviceJobsController];
+const AWS_API_CONTROLLERS = [
+  JobsController,
+  JobTemplatesController,
+  ManagedJobTemplatesController,
+  ThingExecutionsController,
+  ThingsController,
+  ThingGroupsController,
+  DeviceJobsController,
+];
 
 /**
  * The AWS restJson1 edge of both planes. Importing it is all an app module does; the command and

@@ -54,17 +54,17 @@ describe('control plane over the wire, driven by the official IoTClient', () => 
     });
   });
 
-  it('CreateJob forwards documentSource, description and jobExecutionsRetryConfig', async () => {
+  it('CreateJob forwards description and jobExecutionsRetryConfig', async () => {
     edge.script.answer(app.CreateJobCommand, (input) => ({ jobArn: `arn:aws:iot:us-east-1:123456789012:job/${input.jobId}`, jobId: input.jobId, description: input.description }));
     const jobExecutionsRetryConfig = { criteriaList: [{ failureType: 'TIMED_OUT' as const, numberOfRetries: 3 }] };
     const out = await edge.controlPlane.send(
-      new SdkCreateJob({ jobId: 'job-2', targets: [THING_ARN], documentSource: 'https://example.com/job.json', description: 'firmware 2.2', jobExecutionsRetryConfig }),
+      new SdkCreateJob({ jobId: 'job-2', targets: [THING_ARN], document: '{}', description: 'firmware 2.2', jobExecutionsRetryConfig }),
     );
     assert.equal(out.description, 'firmware 2.2');
     assert.deepEqual(edge.script.lastInput(app.CreateJobCommand), {
       jobId: 'job-2',
       targets: [THING_ARN],
-      documentSource: 'https://example.com/job.json',
+      document: '{}',
       description: 'firmware 2.2',
       jobExecutionsRetryConfig,
       actor: TEST_ACCESS_KEY_ID,
@@ -84,6 +84,16 @@ describe('control plane over the wire, driven by the official IoTClient', () => 
     const error = await expectAwsError(call, 'InvalidRequestException', 400);
     assert.match(error.message, /jobExecutionsRolloutConfig is not supported by this service/);
     assert.match(error.message, /schedulingConfig is not supported by this service/);
+    assert.equal(edge.script.calls.length, 0);
+  });
+
+  it('CreateJob with documentSource is refused naming it, and without a document it names document', async () => {
+    const withSource = edge.controlPlane.send(new SdkCreateJob({ jobId: 'job-1', targets: [THING_ARN], documentSource: 's3://bucket/job.json' }));
+    const error = await expectAwsError(withSource, 'InvalidRequestException', 400);
+    assert.match(error.message, /documentSource is not supported by this service/);
+    assert.match(error.message, /'document'/);
+    const both = edge.controlPlane.send(new SdkCreateJob({ jobId: 'job-1', targets: [THING_ARN], document: '{}', documentSource: 's3://bucket/job.json' }));
+    assert.match((await expectAwsError(both, 'InvalidRequestException', 400)).message, /documentSource is not supported by this service/);
     assert.equal(edge.script.calls.length, 0);
   });
 

@@ -54,11 +54,11 @@ describe('text Postgres cannot store is refused at the edge', () => {
     assert.equal(edge.script.calls.length, 0, 'nothing reached a handler');
   }
 
-  it('CreateJob: document, documentSource, description, targets', async () => {
+  it('CreateJob: document, description, targets', async () => {
     const cases: Array<[string, Record<string, unknown>]> = [
       ['document', { document: `{"a":"${NUL}"}` }],
       ['document', { document: `{"a":"${LONE_HIGH}"}` }],
-      ['documentSource', { documentSource: `s3://bucket/${LONE_LOW}` }],
+      ['document', { document: `{"a":"${LONE_LOW}"}` }],
       ['description', { document: '{}', description: `d${NUL}` }],
     ];
     for (const [field, members] of cases) {

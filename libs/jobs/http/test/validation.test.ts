@@ -216,7 +216,7 @@ describe('CreateJob body', () => {
     [
       ['a 32768-character document', true, createJob({}, { document: 'd'.repeat(32768) })],
       ['a 32769-character document', false, createJob({}, { document: 'd'.repeat(32769) })],
-      ['neither document nor documentSource', false, createJob({}, { document: undefined })],
+      ['no document', false, createJob({}, { document: undefined })],
     ],
     'document',
   );

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { InlineProjection, PendingEvent, StatementBuilder, StoredEvent } from '#event-store';
 import { assertNever, STREAM_TYPES, streamTypeOf, type JobEvent, type JobExecutionEvent, type JobExecutionEventType, type JobExecutionQueued } from '#jobs/domain';
+import { applyJobTemplateEvent } from './job-templates-projection.js';
 import { snapshotDueAt, snapshotExecutionStreams } from './execution-snapshots.js';
 
 /**
@@ -14,7 +15,9 @@ export const jobsInlineProjection: InlineProjection = {
   async apply(tx, events) {
     const queued = events.filter((event) => event.type === 'JobExecutionQueued');
     for (const event of events) {
-      if (streamTypeOf(event.streamId) === STREAM_TYPES.job) await applyJobEvent(tx, event);
+      const type = streamTypeOf(event.streamId);
+      if (type === STREAM_TYPES.job) await applyJobEvent(tx, event);
+      else if (type === STREAM_TYPES.jobTemplate) await applyJobTemplateEvent(tx, event);
     }
     if (queued.length > 0) await insertQueued(tx, queued);
     for (const event of events) {

@@ -1,6 +1,7 @@
 import type pg from 'pg';
-import { JobsReadModel, jobArn, type ServiceIdentity, type ExecutionKey, type JobExecutionStatus, type JobExecutionView, type JobStatus, type JobView, type Page } from '#jobs/application';
+import { JobsReadModel, jobArn, type JobTemplateView, type ServiceIdentity, type ExecutionKey, type JobExecutionStatus, type JobExecutionView, type JobStatus, type JobView, type Page } from '#jobs/application';
 import type { ExecutionOutcomeCounts, TimeoutConfig } from '#jobs/domain';
+import { PgJobTemplates } from './pg-job-templates.js';
 import { EXECUTION_COLUMNS, JOB_COLUMNS, toExecutionView, toJobView, toProcessDetails, type ExecutionRow, type JobRow } from './rows.js';
 
 /**
@@ -22,11 +23,22 @@ export const PENDING_EXECUTION_PROBE_SQL = `SELECT 1 AS pending FROM job_executi
  * last seq returned, so a page never shifts when rows are added or removed meanwhile.
  */
 export class PgJobsReadModel extends JobsReadModel {
+  private readonly templates: PgJobTemplates;
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly identity: ServiceIdentity,
   ) {
     super();
+    this.templates = new PgJobTemplates(pool, identity);
+  }
+
+  findJobTemplate(jobTemplateId: string): Promise<JobTemplateView | undefined> {
+    return this.templates.find(jobTemplateId);
+  }
+
+  listJobTemplates(filter: { maxResults: number; cursor?: string }): Promise<Page<JobTemplateView>> {
+    return this.templates.list(filter);
   }
 
   async findJob(jobId: string): Promise<JobView | undefined> {

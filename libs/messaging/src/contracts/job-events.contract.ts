@@ -1,4 +1,4 @@
-import { STREAM_TYPES, streamTypeOf, type JobEventType, type JobExecutionEventType } from '#jobs/domain';
+import { STREAM_TYPES, streamTypeOf, type JobEventType, type JobExecutionEventType, type JobTemplateEventType } from '#jobs/domain';
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import type { OutgoingMessage } from '../publisher.js';
 import { isRegistryPayload, registryKeyOf, toRegistryPayload, type RegistryEventPayload } from './registry-events.contract.js';
@@ -78,6 +78,17 @@ export const JOB_OPERATIONS: Readonly<Record<JobEventType, string>> = {
   JobDeleted: 'deleted',
   JobRolloutAdvanced: 'rolloutAdvanced',
   JobTargetsAssociated: 'targetsAssociated',
+};
+
+/**
+ * The operation names job-template events will carry. They are not published yet: toPayload
+ * answers undefined for template streams, so the relay skips them (docs/asyncapi.yaml says so) until
+ * the history consumer and the contract's decoder know a third payload kind. Keyed by the domain's
+ * union, so a new template event does not compile without its name.
+ */
+export const JOB_TEMPLATE_OPERATIONS: Readonly<Record<JobTemplateEventType, string>> = {
+  JobTemplateCreated: 'created',
+  JobTemplateDeleted: 'deleted',
 };
 
 /** The event-store row the contract is built from (a subset of StoredEvent, so tests can build one). */

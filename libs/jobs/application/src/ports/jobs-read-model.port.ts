@@ -1,5 +1,5 @@
 import type { ExecutionOutcomeCounts, TimeoutConfig } from '#jobs/domain';
-import type { JobExecutionStatus, JobExecutionView, JobStatus, JobView } from '../views.js';
+import type { JobExecutionStatus, JobExecutionView, JobStatus, JobTemplateView, JobView } from '../views.js';
 import type { Page } from '../views.js';
 
 export interface ExecutionKey {
@@ -61,6 +61,9 @@ export abstract class JobsReadModel {
    * undefined when the job does not exist.
    */
   abstract jobTimeoutConfig(jobId: string): Promise<TimeoutConfig | undefined>;
+  abstract findJobTemplate(jobTemplateId: string): Promise<JobTemplateView | undefined>;
+  /** Templates in creation order. */
+  abstract listJobTemplates(filter: { maxResults: number; cursor?: string }): Promise<Page<JobTemplateView>>;
   /** How many jobs are DELETION_IN_PROGRESS. */
   abstract jobsBeingDeleted(): Promise<number>;
   /** IN_PROGRESS executions whose timer deadline is at or before `now`, oldest deadline first. */

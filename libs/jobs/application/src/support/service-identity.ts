@@ -11,6 +11,10 @@ export function jobArn(identity: ServiceIdentity, jobId: string): string {
   return `arn:aws:iot:${identity.region}:${identity.accountId}:job/${jobId}`;
 }
 
+export function jobTemplateArn(identity: ServiceIdentity, jobTemplateId: string): string {
+  return `arn:aws:iot:${identity.region}:${identity.accountId}:jobtemplate/${jobTemplateId}`;
+}
+
 export function thingArn(identity: ServiceIdentity, thingName: string): string {
   return `arn:aws:iot:${identity.region}:${identity.accountId}:thing/${thingName}`;
 }

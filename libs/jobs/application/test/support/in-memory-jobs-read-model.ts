@@ -1,7 +1,9 @@
 import {
   JobsReadModel,
   jobArn,
+  jobTemplateArn,
   type ExecutionKey,
+  type JobTemplateView,
   type JobExecutionStatus,
   type JobExecutionView,
   type JobStatus,
@@ -14,6 +16,9 @@ import {
   isPendingExecutionStatus,
   jobDecider,
   jobExecutionDecider,
+  jobTemplateDecider,
+  type JobTemplateEvent,
+  type StreamType,
   jobProcessDetails,
   streamTypeOf,
   type Job,
@@ -143,6 +148,26 @@ export class InMemoryJobsReadModel extends JobsReadModel {
     return job ? (job.timeoutConfig ?? {}) : undefined;
   }
 
+  async findJobTemplate(jobTemplateId: string): Promise<JobTemplateView | undefined> {
+    return this.templateRows().find((row) => row.item.jobTemplateId === jobTemplateId)?.item;
+  }
+
+  async listJobTemplates(filter: { maxResults: number; cursor?: string }): Promise<Page<JobTemplateView>> {
+    return pageOf(this.templateRows(), filter.maxResults, filter.cursor);
+  }
+
+  private templateRows(): Array<Row<JobTemplateView>> {
+    const rows: Array<Row<JobTemplateView>> = [];
+    for (const [, events] of this.streams('job-template')) {
+      const { template } = foldEvents(jobTemplateDecider, domainEvents<JobTemplateEvent>(events));
+      if (template === undefined) continue;
+      const { createdAt, ...content } = template;
+      const created = events.findLast((event) => event.type === 'JobTemplateCreated')!;
+      rows.push({ seq: created.position, item: { ...content, createdAt, jobTemplateArn: jobTemplateArn(this.identity, template.jobTemplateId) } });
+    }
+    return rows.sort((a, b) => a.seq - b.seq);
+  }
+
   async jobsBeingDeleted(): Promise<number> {
     return this.jobRows().filter((row) => row.item.status === 'DELETION_IN_PROGRESS').length;
   }
@@ -188,7 +213,7 @@ export class InMemoryJobsReadModel extends JobsReadModel {
     return rows.sort((a, b) => a.seq - b.seq);
   }
 
-  private streams(type: 'job' | 'job-execution'): Map<string, StoredEvent[]> {
+  private streams(type: StreamType): Map<string, StoredEvent[]> {
     const streams = new Map<string, StoredEvent[]>();
     for (const event of this.store.all()) {
       if (streamTypeOf(event.streamId) !== type) continue;

@@ -14,7 +14,12 @@ import {
   GetPendingJobExecutionsQuery,
   JobProgressReaction,
   JobStreams,
+  JobTemplateStreams,
   JobWideWorkReaction,
+  CreateJobTemplateCommand,
+  DeleteJobTemplateCommand,
+  DescribeJobTemplateQuery,
+  ListJobTemplatesQuery,
   ListJobExecutionsForJobQuery,
   ListJobExecutionsForThingQuery,
   ListJobsQuery,
@@ -28,6 +33,10 @@ import { ManualClock } from '#testing';
 import { CancelJobExecutionHandler } from '../../src/commands/cancel-job-execution/cancel-job-execution.handler.js';
 import { CancelJobHandler } from '../../src/commands/cancel-job/cancel-job.handler.js';
 import { CreateJobHandler } from '../../src/commands/create-job/create-job.handler.js';
+import { CreateJobTemplateHandler } from '../../src/commands/create-job-template/create-job-template.handler.js';
+import { DeleteJobTemplateHandler } from '../../src/commands/delete-job-template/delete-job-template.handler.js';
+import { DescribeJobTemplateHandler } from '../../src/queries/describe-job-template/describe-job-template.handler.js';
+import { ListJobTemplatesHandler } from '../../src/queries/list-job-templates/list-job-templates.handler.js';
 import { DeleteJobExecutionHandler } from '../../src/commands/delete-job-execution/delete-job-execution.handler.js';
 import { DeleteJobHandler } from '../../src/commands/delete-job/delete-job.handler.js';
 import { StartNextPendingJobExecutionHandler } from '../../src/commands/start-next-pending-job-execution/start-next-pending-job-execution.handler.js';
@@ -66,6 +75,7 @@ type Handler = { execute(message: never): Promise<unknown> };
 export class UseCaseApp {
   readonly readModel: InMemoryJobsReadModel;
   readonly jobs: JobStreams;
+  readonly templates: JobTemplateStreams;
   readonly executions: ExecutionStreams;
   readonly progress: JobProgressReaction;
   readonly jobWideWork: JobWideWorkReaction;
@@ -79,6 +89,7 @@ export class UseCaseApp {
   ) {
     this.readModel = new InMemoryJobsReadModel(store, IDENTITY);
     this.jobs = new JobStreams(store, clock);
+    this.templates = new JobTemplateStreams(store, clock);
     this.executions = new ExecutionStreams(store, clock);
     this.progress = new JobProgressReaction(this.jobs, this.executions, this.readModel);
     this.jobWideWork = new JobWideWorkReaction(this.jobs, this.executions, this.readModel, pace);
@@ -143,9 +154,13 @@ export class UseCaseApp {
   }
 
   private wireHandlers(): void {
-    const { store, readModel, jobs, executions, clock } = this;
+    const { store, readModel, jobs, executions, clock, templates } = this;
     const wiring: Array<[Function, Handler]> = [
-      [CreateJobCommand, new CreateJobHandler(jobs, executions, store, IDENTITY, clock, ANY_THING_TARGETS)],
+      [CreateJobCommand, new CreateJobHandler(jobs, executions, store, IDENTITY, clock, ANY_THING_TARGETS, templates)],
+      [CreateJobTemplateCommand, new CreateJobTemplateHandler(templates, jobs, IDENTITY)],
+      [DeleteJobTemplateCommand, new DeleteJobTemplateHandler(templates)],
+      [DescribeJobTemplateQuery, new DescribeJobTemplateHandler(readModel)],
+      [ListJobTemplatesQuery, new ListJobTemplatesHandler(readModel)],
       [CancelJobCommand, new CancelJobHandler(jobs, IDENTITY)],
       [DeleteJobCommand, new DeleteJobHandler(jobs, readModel)],
       [CancelJobExecutionCommand, new CancelJobExecutionHandler(executions)],

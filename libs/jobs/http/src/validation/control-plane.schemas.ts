@@ -4,7 +4,6 @@ import {
   comment,
   description,
   document,
-  documentSource,
   executionNumberInQuery,
   jobExecutionStatus,
   jobId,
@@ -22,9 +21,14 @@ import {
   timeoutConfig,
   jobExecutionsRetryConfig,
 } from './fields.js';
+import { resourceArn } from './job-template.schemas.js';
 import { requestSchema } from './request-schema.js';
 
-/** Request schemas of the control-plane operations (`@aws-sdk/client-iot`). */
+/**
+ * Request schemas of the control-plane operations (`@aws-sdk/client-iot`). `documentSource` is
+ * in no schema, so it is refused by name and `document` is required unless a template supplies it
+ * (ADR 18: the service fetches nothing from S3).
+ */
 
 export const createJobRequest = requestSchema({
   params: { jobId },
@@ -32,15 +36,15 @@ export const createJobRequest = requestSchema({
   body: {
     targets,
     document: document.optional(),
-    documentSource: documentSource.optional(),
+    jobTemplateArn: resourceArn.optional(),
     description: description.optional(),
     targetSelection: targetSelection.optional(),
     timeoutConfig: timeoutConfig.optional(),
     jobExecutionsRetryConfig: jobExecutionsRetryConfig.optional(),
     abortConfig: abortConfig.optional(),
   },
-}).refine(({ body }) => body.document !== undefined || body.documentSource !== undefined, {
-  error: 'Either document or documentSource must be specified',
+}).refine(({ body }) => body.document !== undefined || body.jobTemplateArn !== undefined, {
+  error: 'document is required unless jobTemplateArn names a template that supplies it',
   path: ['body', 'document'],
 });
 

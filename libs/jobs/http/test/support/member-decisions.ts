@@ -34,9 +34,10 @@ const timeoutsE2e = covered('apps/jobs-service/test/timeouts-and-retries.e2e.tes
 const controlE2e = covered('apps/jobs-service/test/control-plane.e2e.test.ts');
 const abortE2e = covered('apps/jobs-service/test/abort.e2e.test.ts');
 const updateJobE2e = covered('apps/jobs-service/test/update-job.e2e.test.ts');
+const templatesE2e = covered('apps/jobs-service/test/job-templates.e2e.test.ts');
 
 const CREATE_JOB = cpWire('CreateJob passes the validated input and the SigV4 access key id as actor');
-const CREATE_JOB_MORE = cpWire('CreateJob forwards documentSource, description and jobExecutionsRetryConfig');
+const CREATE_JOB_MORE = cpWire('CreateJob forwards description and jobExecutionsRetryConfig');
 const IN_PROGRESS_TIMEOUT = timeoutsE2e('times out an IN_PROGRESS execution after its in-progress timeout, bumping the version');
 const RETRIES = timeoutsE2e('queues a retry with the next executionNumber after FAILED, as the retry config allows');
 const LIST_FILTERS = cpWire('the list operations forward every filter and the page token');
@@ -55,6 +56,20 @@ const UPDATE_JOB = updateJobE2e(
 );
 const GET_JOB_DOCUMENT = updateJobE2e('GetJobDocument returns the stored document, with or without beforeSubstitution; an unknown job is 404');
 
+const CREATE_TEMPLATE = templatesE2e(
+  'CreateJobTemplate keeps description, document, abortConfig, timeoutConfig and jobExecutionsRetryConfig; a taken jobTemplateId is ConflictException naming it',
+);
+const COPY_TEMPLATE = templatesE2e(
+  'CreateJobTemplate with jobArn copies the job document and configurations, a member given replaces the copied one; an unknown job is 404',
+);
+const LIST_TEMPLATES = templatesE2e(
+  'ListJobTemplates pages in creation order with an opaque nextToken; DeleteJobTemplate removes one and a second delete is 404',
+);
+const JOB_FROM_TEMPLATE = templatesE2e(
+  'CreateJob with jobTemplateArn takes the template document and configurations, a member given replaces one whole, and DescribeJob echoes jobTemplateArn',
+);
+const MANAGED = templatesE2e('managed templates: this service ships none, so the list is empty and DescribeManagedJobTemplate is 404');
+
 /** The members of an honoured abortConfig, each shown by `test`. */
 const abortConfigMembers = (test: CoveringTest): Record<string, CoveringTest> => ({
   abortConfig: test,
@@ -68,10 +83,10 @@ const abortConfigMembers = (test: CoveringTest): Record<string, CoveringTest> =>
 const LATER = {
   rollout: 'rollout rates are not implemented yet; executions are all queued at once',
   scheduling: 'scheduled jobs and maintenance windows are not implemented yet',
-  templates: 'job templates are not implemented yet',
   parameters: 'document substitution parameters (and so templates) are not implemented yet',
   tags: 'resource tags are not implemented yet',
   presignedUrls: 'the service presigns no URLs in job documents',
+  documentSource: 'the service fetches no documents from S3: send the document itself',
   namespaces: 'there is one, unnamed namespace: jobs for other namespaces (e.g. AWS IoT FleetWise) are not served',
   packages: 'software package catalogs do not exist here',
   dynamicGroups: 'dynamic thing groups do not exist here: every group is static',
@@ -173,7 +188,7 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
         targets: CREATE_JOB,
         document: CREATE_JOB,
         targetSelection: CREATE_JOB,
-        documentSource: CREATE_JOB_MORE,
+        jobTemplateArn: JOB_FROM_TEMPLATE,
         description: CREATE_JOB_MORE,
         timeoutConfig: IN_PROGRESS_TIMEOUT,
         'timeoutConfig.inProgressTimeoutInMinutes': IN_PROGRESS_TIMEOUT,
@@ -185,10 +200,10 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
       },
       refused: {
         presignedUrlConfig: LATER.presignedUrls,
+        documentSource: LATER.documentSource,
         jobExecutionsRolloutConfig: LATER.rollout,
         tags: LATER.tags,
         namespaceId: LATER.namespaces,
-        jobTemplateArn: LATER.templates,
         documentParameters: LATER.parameters,
         schedulingConfig: LATER.scheduling,
         destinationPackageVersions: LATER.packages,
@@ -212,6 +227,34 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
         namespaceId: LATER.namespaces,
       },
     },
+    CreateJobTemplate: {
+      honoured: {
+        jobTemplateId: CREATE_TEMPLATE,
+        description: CREATE_TEMPLATE,
+        document: CREATE_TEMPLATE,
+        jobArn: COPY_TEMPLATE,
+        timeoutConfig: CREATE_TEMPLATE,
+        'timeoutConfig.inProgressTimeoutInMinutes': CREATE_TEMPLATE,
+        jobExecutionsRetryConfig: CREATE_TEMPLATE,
+        'jobExecutionsRetryConfig.criteriaList': CREATE_TEMPLATE,
+        'jobExecutionsRetryConfig.criteriaList[].failureType': CREATE_TEMPLATE,
+        'jobExecutionsRetryConfig.criteriaList[].numberOfRetries': CREATE_TEMPLATE,
+        ...abortConfigMembers(CREATE_TEMPLATE),
+      },
+      refused: {
+        documentSource: LATER.documentSource,
+        presignedUrlConfig: LATER.presignedUrls,
+        jobExecutionsRolloutConfig: LATER.rollout,
+        maintenanceWindows: LATER.scheduling,
+        destinationPackageVersions: LATER.packages,
+        tags: LATER.tags,
+      },
+    },
+    DescribeJobTemplate: { honoured: { jobTemplateId: CREATE_TEMPLATE }, refused: {} },
+    ListJobTemplates: { honoured: { maxResults: LIST_TEMPLATES, nextToken: LIST_TEMPLATES }, refused: {} },
+    DeleteJobTemplate: { honoured: { jobTemplateId: LIST_TEMPLATES }, refused: {} },
+    ListManagedJobTemplates: { honoured: { templateName: MANAGED, maxResults: MANAGED, nextToken: MANAGED }, refused: {} },
+    DescribeManagedJobTemplate: { honoured: { templateName: MANAGED, templateVersion: MANAGED }, refused: {} },
     GetJobDocument: {
       honoured: { jobId: GET_JOB_DOCUMENT, beforeSubstitution: GET_JOB_DOCUMENT },
       refused: {},
@@ -318,6 +361,14 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
 const REFUSED_BY_CREATE_JOB = 'CreateJob refuses it, so no job has it';
 const DYNAMIC_ONLY = 'a member of dynamic thing groups, which do not exist here';
 
+const NO_MANAGED_TEMPLATES = 'the service ships no managed templates: the list is always one empty page';
+
+/** Operations that never answer 200, and why (member-coverage expects their error instead). */
+export const NEVER_SUCCEEDS: Record<Plane, Record<string, { status: number; why: string }>> = {
+  control: { DescribeManagedJobTemplate: { status: 404, why: 'the service ships no managed templates' } },
+  data: {},
+};
+
 /**
  * Output members the service never has, and why. Anything else the model lists must appear in the
  * response whenever the service has a value for it.
@@ -328,7 +379,6 @@ export const NEVER_RETURNED: Record<Plane, Record<string, Record<string, string>
       'job.presignedUrlConfig': REFUSED_BY_CREATE_JOB,
       'job.jobExecutionsRolloutConfig': REFUSED_BY_CREATE_JOB,
       'job.namespaceId': REFUSED_BY_CREATE_JOB,
-      'job.jobTemplateArn': REFUSED_BY_CREATE_JOB,
       'job.documentParameters': REFUSED_BY_CREATE_JOB,
       'job.schedulingConfig': REFUSED_BY_CREATE_JOB,
       'job.destinationPackageVersions': REFUSED_BY_CREATE_JOB,
@@ -343,6 +393,21 @@ export const NEVER_RETURNED: Record<Plane, Record<string, Record<string, string>
       queryString: DYNAMIC_ONLY,
       queryVersion: DYNAMIC_ONLY,
       status: DYNAMIC_ONLY,
+    },
+    DescribeJobTemplate: {
+      documentSource: 'CreateJobTemplate refuses it, so no template has it',
+      presignedUrlConfig: 'CreateJobTemplate refuses it, so no template has it',
+      jobExecutionsRolloutConfig: 'CreateJobTemplate refuses it, so no template has it',
+      maintenanceWindows: 'CreateJobTemplate refuses it, so no template has it',
+      destinationPackageVersions: 'CreateJobTemplate refuses it, so no template has it',
+    },
+    ListManagedJobTemplates: {
+      'managedJobTemplates[].templateArn': NO_MANAGED_TEMPLATES,
+      'managedJobTemplates[].templateName': NO_MANAGED_TEMPLATES,
+      'managedJobTemplates[].description': NO_MANAGED_TEMPLATES,
+      'managedJobTemplates[].environments': NO_MANAGED_TEMPLATES,
+      'managedJobTemplates[].templateVersion': NO_MANAGED_TEMPLATES,
+      nextToken: NO_MANAGED_TEMPLATES,
     },
     ListJobs: {
       'jobs[].thingGroupId': 'sent only in listings filtered by thingGroupName (apps/jobs-service/test/group-jobs.e2e.test.ts)',

@@ -54,6 +54,8 @@ const COMMANDS: Type[] = [
   application.CreateThingGroupCommand,
   application.UpdateThingGroupCommand,
   application.DeleteThingGroupCommand,
+  application.CreateJobTemplateCommand,
+  application.DeleteJobTemplateCommand,
 ];
 
 const QUERIES: Type[] = [
@@ -71,6 +73,8 @@ const QUERIES: Type[] = [
   application.DescribeThingGroupQuery,
   application.ListThingGroupsQuery,
   application.ListThingsInThingGroupQuery,
+  application.DescribeJobTemplateQuery,
+  application.ListJobTemplatesQuery,
 ];
 
 function scriptedCommandHandler(command: Type, script: Script): Type {

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { AbortConfig } from '#jobs/domain';
+import type { AbortConfig, JobExecutionsRetryConfig } from '#jobs/domain';
 import type { JobSummaryResult } from '../../views.js';
 
 export class CreateJobCommand extends Command<JobSummaryResult> {
@@ -12,10 +12,10 @@ export class CreateJobCommand extends Command<JobSummaryResult> {
       description?: string;
       targetSelection?: 'SNAPSHOT' | 'CONTINUOUS';
       timeoutConfig?: { inProgressTimeoutInMinutes?: number };
-      jobExecutionsRetryConfig?: {
-        criteriaList: Array<{ failureType: 'FAILED' | 'TIMED_OUT' | 'ALL'; numberOfRetries: number }>;
-      };
+      jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
       abortConfig?: AbortConfig;
+      /** The template that supplies the document and the configurations the request leaves out. */
+      jobTemplateArn?: string;
       actor: string;
     },
   ) {

@@ -5,10 +5,12 @@ import { EventStore, type StreamWrite } from '../../ports/event-store.port.js';
 import { ExecutionStreams, type LoadedExecutionStream } from '../../support/execution-streams.js';
 import { JobStreams } from '../../support/job-streams.js';
 import { JobTargets } from '../../support/job-targets.js';
+import { JobTemplateStreams } from '../../support/job-template-streams.js';
 import { retryOnConflict } from '../../support/retry-on-conflict.js';
 import { jobArn, ServiceIdentity } from '../../support/service-identity.js';
 import type { JobSummaryResult } from '../../views.js';
 import { CreateJobCommand } from './create-job.command.js';
+import { withTemplate } from './from-template.js';
 
 /**
  * Creates the job and queues one execution per directly targeted thing, all in one transaction:
@@ -25,9 +27,11 @@ export class CreateJobHandler implements ICommandHandler<CreateJobCommand> {
     private readonly identity: ServiceIdentity,
     private readonly clock: Clock,
     private readonly targets: JobTargets,
+    private readonly templates: JobTemplateStreams,
   ) {}
 
-  async execute({ input }: CreateJobCommand): Promise<JobSummaryResult> {
+  async execute(command: CreateJobCommand): Promise<JobSummaryResult> {
+    const input = await withTemplate(command.input, this.templates);
     await this.targets.validate(input.targets);
     return retryOnConflict(async () => {
       const now = this.clock.now();

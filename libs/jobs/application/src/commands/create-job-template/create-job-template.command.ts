@@ -1,0 +1,25 @@
+import { Command } from '@nestjs/cqrs';
+import type { AbortConfig, JobExecutionsRetryConfig, TimeoutConfig } from '#jobs/domain';
+
+export interface CreateJobTemplateResult {
+  jobTemplateArn: string;
+  jobTemplateId: string;
+}
+
+/** CreateJobTemplate in AWS terms: `jobArn` copies that job's document and configurations. */
+export class CreateJobTemplateCommand extends Command<CreateJobTemplateResult> {
+  constructor(
+    readonly input: {
+      jobTemplateId: string;
+      description: string;
+      jobArn?: string;
+      document?: string;
+      timeoutConfig?: TimeoutConfig;
+      jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
+      abortConfig?: AbortConfig;
+      actor: string;
+    },
+  ) {
+    super();
+  }
+}
