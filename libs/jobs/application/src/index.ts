@@ -21,11 +21,14 @@ export * from './queries/get-pending-job-executions/get-pending-job-executions.q
 export * from './support/service-identity.js';
 export { JobsApplicationModule } from './jobs-application.module.js';
 export { ExecutionTimeouts } from './support/execution-timeouts.js';
+export { RolloutTimers } from './support/rollout-timers.js';
+export { PacedRollout } from './support/paced-rollout.js';
 export { REACTIONS, SERVICE_ACTOR, type Reaction, type ReactionEvent } from './reactions/reaction.js';
 export { JobWideWorkPace } from './reactions/paced.js';
 export { JobProgressReaction } from './reactions/job-progress.reaction.js';
 export { JobWideWorkReaction } from './reactions/job-wide-work.reaction.js';
 export { JobAbortReaction } from './reactions/job-abort.reaction.js';
+export { JobRolloutReaction } from './reactions/job-rollout.reaction.js';
 export { JobStreams } from './support/job-streams.js';
 export { ExecutionStreams, type LoadedExecutionStream } from './support/execution-streams.js';
 export * from './ports/registry-read-model.port.js';

@@ -1,5 +1,6 @@
 import {
   abortConfig,
+  jobExecutionsRolloutConfig,
   awsString,
   comment,
   description,
@@ -38,6 +39,7 @@ export const createJobRequest = requestSchema({
     timeoutConfig: timeoutConfig.optional(),
     jobExecutionsRetryConfig: jobExecutionsRetryConfig.optional(),
     abortConfig: abortConfig.optional(),
+    jobExecutionsRolloutConfig: jobExecutionsRolloutConfig.optional(),
   },
 }).refine(({ body }) => body.document !== undefined || body.documentSource !== undefined, {
   error: 'Either document or documentSource must be specified',
@@ -52,6 +54,7 @@ export const updateJobRequest = requestSchema({
     timeoutConfig: timeoutConfig.optional(),
     jobExecutionsRetryConfig: jobExecutionsRetryConfig.optional(),
     abortConfig: abortConfig.optional(),
+    jobExecutionsRolloutConfig: jobExecutionsRolloutConfig.optional(),
   },
 });
 

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { AbortConfig } from '#jobs/domain';
+import type { AbortConfig, JobExecutionsRolloutConfig } from '#jobs/domain';
 import type { JobSummaryResult } from '../../views.js';
 
 export class CreateJobCommand extends Command<JobSummaryResult> {
@@ -16,6 +16,7 @@ export class CreateJobCommand extends Command<JobSummaryResult> {
         criteriaList: Array<{ failureType: 'FAILED' | 'TIMED_OUT' | 'ALL'; numberOfRetries: number }>;
       };
       abortConfig?: AbortConfig;
+      jobExecutionsRolloutConfig?: JobExecutionsRolloutConfig;
       actor: string;
     },
   ) {
