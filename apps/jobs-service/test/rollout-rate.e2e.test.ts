@@ -99,7 +99,8 @@ describe('rollout rate', () => {
     const jobId = uniqueName('job');
     await create(jobId, [groupArn], {
       maximumPerMinute: 8,
-      exponentialRate: { baseRatePerMinute: 2, incrementFactor: 2, rateIncreaseCriteria: { numberOfNotifiedThings: 6 } },
+      // numberOfSucceededThings is never reached here: no device runs its execution.
+      exponentialRate: { baseRatePerMinute: 2, incrementFactor: 2, rateIncreaseCriteria: { numberOfNotifiedThings: 6, numberOfSucceededThings: 1000 } },
     });
     // Rate 2 until 6 are notified, 4 until 12, then 8 (16 would be, the cap says 8). A step applies
     // at once to the current window: at 2:00 the 6th notification makes it 4, so 2 more follow.
