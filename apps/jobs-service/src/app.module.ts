@@ -5,6 +5,7 @@ import {
   Clock,
   EventStore,
   ExecutionTimeouts,
+  RolloutTimers,
   JobsApplicationModule,
   JobsReadModel,
   JobWideWorkPace,
@@ -70,8 +71,9 @@ export class AppModule {
       providers: [
         {
           provide: ServiceSideSweeper,
-          inject: [ExecutionTimeouts],
-          useFactory: (timeouts: ExecutionTimeouts) => new ServiceSideSweeper(timeouts, config.TIMEOUT_SWEEP_INTERVAL_MS),
+          inject: [ExecutionTimeouts, RolloutTimers],
+          useFactory: (timeouts: ExecutionTimeouts, rollouts: RolloutTimers) =>
+            new ServiceSideSweeper(timeouts, rollouts, config.TIMEOUT_SWEEP_INTERVAL_MS),
         },
         {
           provide: ReactionRunner,

@@ -45,6 +45,8 @@ import { JobTargets } from './support/job-targets.js';
 import { RegistryStreams } from './support/registry-streams.js';
 import { ExecutionStreams } from './support/execution-streams.js';
 import { ExecutionTimeouts } from './support/execution-timeouts.js';
+import { PacedRollout } from './support/paced-rollout.js';
+import { RolloutTimers } from './support/rollout-timers.js';
 import { JobStreams } from './support/job-streams.js';
 
 const commandHandlers = [
@@ -109,12 +111,14 @@ export class JobsApplicationModule {
         JobTargets,
         JobTemplateStreams,
         ExecutionTimeouts,
+        PacedRollout,
+        RolloutTimers,
         ...commandHandlers,
         ...queryHandlers,
         ...reactions,
         { provide: REACTIONS, useFactory: (...all: unknown[]) => all, inject: reactions },
       ],
-      exports: [CqrsModule, ExecutionTimeouts, REACTIONS],
+      exports: [CqrsModule, ExecutionTimeouts, RolloutTimers, REACTIONS],
     };
   }
 }

@@ -31,7 +31,8 @@ export { jobDecider } from './job/decider.js';
 export * from './job/cancellation.js';
 export * from './job/abort.js';
 export * from './job/process-details.js';
-export { processingTargets } from './job/rollout.js';
+export { pacedAllowance, processingTargets } from './job/rollout.js';
+export * from './job/rollout-rate.js';
 
 export * from './thing/attributes.js';
 export type * from './thing/events.js';

@@ -44,3 +44,23 @@ export interface AbortConfig {
 }
 
 export const MAX_ABORT_THRESHOLD_PERCENTAGE = 100;
+
+/** How fast a job's targets are notified, i.e. get their QUEUED execution (docs/aws-behaviour.md §19). */
+export interface JobExecutionsRolloutConfig {
+  /** At most this many notifications in any 60 s (1–1000; 1000 when absent). */
+  readonly maximumPerMinute?: number;
+  readonly exponentialRate?: ExponentialRolloutRate;
+}
+
+export interface ExponentialRolloutRate {
+  readonly baseRatePerMinute: number;
+  /** 1.1–5, one decimal. */
+  readonly incrementFactor: number;
+  /** At least one of the two: each further multiple of it raises the rate one step. */
+  readonly rateIncreaseCriteria: { readonly numberOfNotifiedThings?: number; readonly numberOfSucceededThings?: number };
+}
+
+/** AWS rolls jobs out at 1,000 things a minute at most, whatever the configuration says. */
+export const MAX_ROLLOUT_PER_MINUTE = 1000;
+export const MIN_INCREMENT_FACTOR = 1.1;
+export const MAX_INCREMENT_FACTOR = 5;

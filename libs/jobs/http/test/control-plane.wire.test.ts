@@ -77,12 +77,12 @@ describe('control plane over the wire, driven by the official IoTClient', () => 
         jobId: 'job-1',
         targets: [THING_ARN],
         document: '{}',
-        jobExecutionsRolloutConfig: { maximumPerMinute: 10 },
+        presignedUrlConfig: { expiresInSec: 60 },
         schedulingConfig: { startTime: '2030-01-01T00:00' },
       }),
     );
     const error = await expectAwsError(call, 'InvalidRequestException', 400);
-    assert.match(error.message, /jobExecutionsRolloutConfig is not supported by this service/);
+    assert.match(error.message, /presignedUrlConfig is not supported by this service/);
     assert.match(error.message, /schedulingConfig is not supported by this service/);
     assert.equal(edge.script.calls.length, 0);
   });

@@ -58,15 +58,18 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
   switch (event.type) {
     case 'JobCreated': {
       const d = event.data;
-      const groups = d.targets.filter((arn) => arn.includes(':thinggroup/'));
+      // With a rollout config every target is processing until the paced rollout reaches past it.
+      const paced = d.jobExecutionsRolloutConfig !== undefined;
+      const processing = paced ? d.targets : d.targets.filter((arn) => arn.includes(':thinggroup/'));
       await tx.query(
         `INSERT INTO job_view (job_id, stream_version, status, target_selection, targets, document, document_source,
            description, timeout_config, job_executions_retry_config, abort_config, job_template_arn, created_at, last_updated_at,
-           processing_targets)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, $13, $11, $11, $14)`,
+           processing_targets, job_executions_rollout_config, rollout_next_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, $13, $11, $11, $14, $15, $16)`,
         [d.jobId, stored.streamVersion, d.status, d.targetSelection, JSON.stringify(d.targets), d.document ?? null,
           d.documentSource ?? null, d.description ?? null, jsonOrNull(d.timeoutConfig), jsonOrNull(d.jobExecutionsRetryConfig), d.at,
-          jsonOrNull(d.abortConfig), d.jobTemplateArn ?? null, groups.length > 0 ? JSON.stringify(groups) : null],
+          jsonOrNull(d.abortConfig), d.jobTemplateArn ?? null, processing.length > 0 ? JSON.stringify(processing) : null,
+          jsonOrNull(d.jobExecutionsRolloutConfig), paced ? d.at : null],
       );
       return;
     }
@@ -76,10 +79,10 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
       await tx.query(
         `UPDATE job_view SET stream_version = $2, last_updated_at = $3, description = COALESCE($4, description),
            timeout_config = COALESCE($5, timeout_config), job_executions_retry_config = COALESCE($6, job_executions_retry_config),
-           abort_config = COALESCE($7, abort_config)
+           abort_config = COALESCE($7, abort_config), job_executions_rollout_config = COALESCE($8, job_executions_rollout_config)
          WHERE job_id = $1`,
         [d.jobId, stored.streamVersion, d.at, d.description ?? null, jsonOrNull(d.timeoutConfig), jsonOrNull(d.jobExecutionsRetryConfig),
-          jsonOrNull(d.abortConfig)],
+          jsonOrNull(d.abortConfig), jsonOrNull(d.jobExecutionsRolloutConfig)],
       );
       return;
     }
@@ -119,11 +122,19 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
       );
       return;
     }
-    case 'JobRolloutAdvanced':
-      if (event.data.done) {
-        await tx.query(`UPDATE job_view SET stream_version = $2, processing_targets = NULL WHERE job_id = $1`, [event.data.jobId, stored.streamVersion]);
+    case 'JobRolloutAdvanced': {
+      const d = event.data;
+      if (d.done) {
+        await tx.query(`UPDATE job_view SET stream_version = $2, processing_targets = NULL, rollout_next_at = NULL WHERE job_id = $1`, [d.jobId, stored.streamVersion]);
+      } else if (d.nextAt !== undefined) {
+        // A paced chunk: the durable timer moves, and the targets it finished leave processingTargets.
+        await tx.query(
+          `UPDATE job_view SET stream_version = $2, rollout_next_at = $3, processing_targets = COALESCE($4::jsonb, processing_targets) WHERE job_id = $1`,
+          [d.jobId, stored.streamVersion, d.nextAt, d.processingTargets ? JSON.stringify(d.processingTargets) : null],
+        );
       }
       return;
+    }
     default:
       return assertNever(event, 'job event');
   }

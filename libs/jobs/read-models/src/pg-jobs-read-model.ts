@@ -192,6 +192,14 @@ export class PgJobsReadModel extends JobsReadModel {
     );
     return rows.map((row) => ({ jobId: row.job_id, thingName: row.thing_name, executionNumber: Number(row.execution_number) }));
   }
+
+  async dueRollouts(now: Date, limit: number): Promise<string[]> {
+    const { rows } = await this.pool.query<{ job_id: string }>(
+      `SELECT job_id FROM job_view WHERE rollout_next_at IS NOT NULL AND rollout_next_at <= $1 ORDER BY rollout_next_at LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((row) => row.job_id);
+  }
 }
 
 function cursorOf(cursor: string | undefined): string {

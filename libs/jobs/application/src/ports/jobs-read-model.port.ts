@@ -68,4 +68,6 @@ export abstract class JobsReadModel {
   abstract jobsBeingDeleted(): Promise<number>;
   /** IN_PROGRESS executions whose timer deadline is at or before `now`, oldest deadline first. */
   abstract dueTimeouts(now: Date, limit: number): Promise<Array<ExecutionKey & { executionNumber: number }>>;
+  /** Jobs whose paced rollout may notify its next target at or before `now`, the longest due first. */
+  abstract dueRollouts(now: Date, limit: number): Promise<string[]>;
 }

@@ -5,11 +5,22 @@ import { ContinuousJobsReadModel, RegistryReadModel, RolloutSettings } from '../
 import { Clock } from '../ports/clock.port.js';
 import { ExecutionStreams } from '../support/execution-streams.js';
 import { JobStreams } from '../support/job-streams.js';
+import { PacedRollout } from '../support/paced-rollout.js';
 import { ServiceIdentity, thingArn } from '../support/service-identity.js';
 import { SERVICE_ACTOR, type Reaction, type ReactionEvent } from './reaction.js';
 
-/** The job events after which a job may have group members left to queue. */
-const ROLLOUT_EVENTS: ReadonlySet<JobEventType> = new Set(['JobCreated', 'JobTargetsAssociated', 'JobRolloutAdvanced']);
+/**
+ * The job events after which a job may have targets left to queue, a changed rate (JobUpdated), or
+ * a rollout to close because the job stopped (so `processingTargets` empties at once).
+ */
+const ROLLOUT_EVENTS: ReadonlySet<JobEventType> = new Set([
+  'JobCreated',
+  'JobTargetsAssociated',
+  'JobRolloutAdvanced',
+  'JobUpdated',
+  'JobCanceled',
+  'JobAborted',
+]);
 
 /**
  * Queues the executions of a job's thing-group targets, one chunk per transaction
@@ -18,7 +29,8 @@ const ROLLOUT_EVENTS: ReadonlySet<JobEventType> = new Set(['JobCreated', 'JobTar
  * stream's version: a crash resumes after the last committed chunk, and of two instances racing
  * for a chunk only one commits (the other's append conflicts, and it reads again). A thing reached
  * through two targets is queued once: the chunk skips things the job already has an execution for.
- * `nextChunk` is the unit a rollout rate would pace.
+ * A job with a rollout config is paced instead (PacedRollout): its chunks are as large as the rate
+ * allows now, and the rollout timer fires the next one when it is due.
  */
 @Injectable()
 export class JobRolloutReaction implements Reaction {
@@ -34,6 +46,7 @@ export class JobRolloutReaction implements Reaction {
     private readonly identity: ServiceIdentity,
     private readonly settings: RolloutSettings,
     private readonly clock: Clock,
+    private readonly paced: PacedRollout,
   ) {}
 
   async react(events: readonly ReactionEvent[], stopping: AbortSignal): Promise<void> {
@@ -66,6 +79,7 @@ export class JobRolloutReaction implements Reaction {
       if (write) await this.store.append(write);
       return false;
     }
+    if (job.rollout.pace) return this.paced.nextChunk(loaded, job, chunkSize);
     const groups = await this.registry.subtrees(job.rollout.targets.map((arn) => arn.slice(arn.indexOf(':thinggroup/') + ':thinggroup/'.length)));
     const members = await this.registry.membersAfter(groups, job.rollout.cursor, chunkSize);
     const things = [...new Set(members.map((member) => member.thingName))];

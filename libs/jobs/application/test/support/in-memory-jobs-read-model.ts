@@ -20,6 +20,7 @@ import {
   type JobTemplateEvent,
   type StreamType,
   jobProcessDetails,
+  processingTargets,
   streamTypeOf,
   type Job,
   type JobEvent,
@@ -181,6 +182,17 @@ export class InMemoryJobsReadModel extends JobsReadModel {
       .map(({ jobId, thingName, executionNumber }) => ({ jobId, thingName, executionNumber }));
   }
 
+  async dueRollouts(now: Date, limit: number): Promise<string[]> {
+    const due: Array<{ jobId: string; at: number }> = [];
+    for (const [, events] of this.streams('job')) {
+      const { job } = foldEvents(jobDecider, domainEvents<JobEvent>(events));
+      const pace = job?.rollout?.pace;
+      const at = pace?.nextAt === undefined ? 0 : Date.parse(pace.nextAt);
+      if (job && pace && at <= now.getTime()) due.push({ jobId: job.jobId, at });
+    }
+    return due.sort((a, b) => a.at - b.at).slice(0, limit).map((job) => job.jobId);
+  }
+
   /** The latest execution of each thing of the job. */
   private latestOf(jobId: string): JobExecutionView[] {
     return this.executionRows()
@@ -226,6 +238,7 @@ export class InMemoryJobsReadModel extends JobsReadModel {
     // Job-wide work is under way: a deletion until the job is gone, a cancel while some execution
     // it cancels (QUEUED, or IN_PROGRESS after a force cancel) is not CANCELED yet.
     const isConcurrent =
+      job.rollout !== undefined ||
       job.status === 'DELETION_IN_PROGRESS' ||
       (job.status === 'CANCELED' && latest.some((view) => view.status === 'QUEUED' || (job.forceCanceled && view.status === 'IN_PROGRESS')));
     return {
@@ -243,11 +256,15 @@ export class InMemoryJobsReadModel extends JobsReadModel {
       isConcurrent,
       ...(job.timeoutConfig ? { timeoutConfig: job.timeoutConfig } : {}),
       ...(job.abortConfig ? { abortConfig: job.abortConfig } : {}),
+      ...(job.jobExecutionsRolloutConfig ? { jobExecutionsRolloutConfig: job.jobExecutionsRolloutConfig } : {}),
       ...(job.jobTemplateArn !== undefined ? { jobTemplateArn: job.jobTemplateArn } : {}),
       createdAt: job.createdAt,
       lastUpdatedAt: job.lastUpdatedAt,
       ...(job.completedAt ? { completedAt: job.completedAt } : {}),
-      jobProcessDetails: jobProcessDetails(latest.map((view) => view.status)),
+      jobProcessDetails: {
+        ...jobProcessDetails(latest.map((view) => view.status)),
+        ...(job.rollout ? { processingTargets: [...processingTargets(job)] } : {}),
+      },
     };
   }
 }

@@ -1,8 +1,8 @@
 import type { Message } from '../decider.js';
-import type { AbortConfig, JobExecutionsRetryConfig, TimeoutConfig } from '../job-config.js';
+import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionsRolloutConfig, TimeoutConfig } from '../job-config.js';
 import type { AbortDetails } from './abort.js';
 import type { Actor, JobExecutionStatus, TargetSelection } from '../statuses.js';
-import type { RolloutCursor } from './state.js';
+import type { RolloutCursor, RolloutPosition } from './state.js';
 
 interface CommandBase {
   readonly actor: Actor;
@@ -22,6 +22,7 @@ export type CreateJob = Message<
     readonly timeoutConfig?: TimeoutConfig;
     readonly jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
     readonly abortConfig?: AbortConfig;
+    readonly jobExecutionsRolloutConfig?: JobExecutionsRolloutConfig;
     /** The template the job was created from (the application merged its fields already). */
     readonly jobTemplateArn?: string;
   }
@@ -38,6 +39,7 @@ export type UpdateJob = Message<
     readonly timeoutConfig?: TimeoutConfig;
     readonly jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
     readonly abortConfig?: AbortConfig;
+    readonly jobExecutionsRolloutConfig?: JobExecutionsRolloutConfig;
   }
 >;
 
@@ -67,10 +69,19 @@ export type DeleteJob = Message<
 /** Sent once every execution of a job in DELETION_IN_PROGRESS has been deleted. */
 export type FinishJobDeletion = Message<'FinishJobDeletion', CommandBase>;
 
-/** The rollout process queued one chunk of executions: record it (see rollout.ts). */
+/**
+ * The rollout process queued one chunk of executions: record it (see rollout.ts). A paced chunk
+ * gives its new `position` and the job's succeeded count (the exponential rate's other criterion).
+ */
 export type AdvanceJobRollout = Message<
   'AdvanceJobRollout',
-  CommandBase & { readonly queued: number; readonly done: boolean; readonly cursor?: RolloutCursor }
+  CommandBase & {
+    readonly queued: number;
+    readonly done: boolean;
+    readonly cursor?: RolloutCursor;
+    readonly position?: RolloutPosition;
+    readonly succeeded?: number;
+  }
 >;
 
 export type AssociateTargetsWithJob = Message<

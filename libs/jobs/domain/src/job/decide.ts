@@ -6,6 +6,7 @@ import type { CancelJob, CompleteJob, CreateJob, DeleteJob, FinishJobDeletion, J
 import { abortJob, updateJob } from './update.js';
 import type { JobEvent } from './events.js';
 import { advanceJobRollout, associateTargetsWithJob } from './rollout.js';
+import { assertRolloutConfig } from './rollout-rate.js';
 import { existingJob, type Job, type JobState } from './state.js';
 
 /** Jobs in DELETION_IN_PROGRESS at once; DeleteJob beyond it is LimitExceeded (docs/aws-behaviour.md §7.5). */
@@ -23,6 +24,7 @@ export function createJob(command: CreateJob, state: JobState): JobEvent[] {
   assertTimeoutConfig(data.timeoutConfig);
   assertRetryConfig(data.jobExecutionsRetryConfig);
   assertAbortConfig(data.abortConfig);
+  assertRolloutConfig(data.jobExecutionsRolloutConfig);
   return [
     {
       type: 'JobCreated',
@@ -39,6 +41,7 @@ export function createJob(command: CreateJob, state: JobState): JobEvent[] {
         ...(data.timeoutConfig ? { timeoutConfig: data.timeoutConfig } : {}),
         ...(data.jobExecutionsRetryConfig ? { jobExecutionsRetryConfig: data.jobExecutionsRetryConfig } : {}),
         ...(data.abortConfig ? { abortConfig: data.abortConfig } : {}),
+        ...(data.jobExecutionsRolloutConfig ? { jobExecutionsRolloutConfig: data.jobExecutionsRolloutConfig } : {}),
         ...(data.jobTemplateArn !== undefined ? { jobTemplateArn: data.jobTemplateArn } : {}),
       },
     },

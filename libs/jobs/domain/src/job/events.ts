@@ -1,8 +1,8 @@
 import type { Message } from '../decider.js';
-import type { AbortConfig, JobExecutionsRetryConfig, TimeoutConfig } from '../job-config.js';
+import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionsRolloutConfig, TimeoutConfig } from '../job-config.js';
 import type { AbortDetails } from './abort.js';
 import type { Actor, JobStatus, TargetSelection } from '../statuses.js';
-import type { RolloutCursor } from './state.js';
+import type { RolloutCursor, RolloutPosition } from './state.js';
 
 /** Events of one job stream (`job/<jobId>`). Times are ISO-8601 strings, as for executions. */
 export interface JobEventData {
@@ -26,6 +26,8 @@ export type JobCreated = Message<
     readonly timeoutConfig?: TimeoutConfig;
     readonly jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
     readonly abortConfig?: AbortConfig;
+    /** With it, every target (direct things too) is notified by the paced rollout. */
+    readonly jobExecutionsRolloutConfig?: JobExecutionsRolloutConfig;
     /** The template the job was created from (the application merged its fields already). */
     readonly jobTemplateArn?: string;
   }
@@ -39,6 +41,7 @@ export type JobUpdated = Message<
     readonly timeoutConfig?: TimeoutConfig;
     readonly jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
     readonly abortConfig?: AbortConfig;
+    readonly jobExecutionsRolloutConfig?: JobExecutionsRolloutConfig;
   }
 >;
 
@@ -80,10 +83,21 @@ export type JobDeletionStarted = Message<
 /** The executions are gone and the jobId is free again. */
 export type JobDeleted = Message<'JobDeleted', Omit<JobEventData, 'status'>>;
 
-/** One chunk of the group rollout was queued (`queued` new executions); `cursor` is where the next starts. */
+/**
+ * One chunk of the rollout was queued (`queued` new executions); `cursor` is where the next starts.
+ * A paced rollout records its `position` instead, when the next target may be notified
+ * (`nextAt`: the durable timer), and the targets still processing when that list shrank.
+ */
 export type JobRolloutAdvanced = Message<
   'JobRolloutAdvanced',
-  JobEventData & { readonly queued: number; readonly done: boolean; readonly cursor?: RolloutCursor }
+  JobEventData & {
+    readonly queued: number;
+    readonly done: boolean;
+    readonly cursor?: RolloutCursor;
+    readonly position?: RolloutPosition;
+    readonly nextAt?: string;
+    readonly processingTargets?: readonly string[];
+  }
 >;
 
 /** AssociateTargetsWithJob: `targets` are the ARNs added (repeats left out). */

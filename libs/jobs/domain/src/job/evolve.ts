@@ -1,7 +1,8 @@
 import { assertNever } from '../assert-never.js';
 import type { JobCreated, JobEvent } from './events.js';
-import { initialRollout, rolloutWith } from './rollout.js';
-import type { Job, JobState, RolloutCursor } from './state.js';
+import { initialRollout, pacedAfter, rolloutWith } from './rollout.js';
+import type { Job, JobState } from './state.js';
+import type { JobRolloutAdvanced } from './events.js';
 
 export function evolveJob(state: JobState, event: JobEvent): JobState {
   switch (event.type) {
@@ -49,7 +50,7 @@ function created(event: JobCreated): Job {
     status: data.status,
     targetSelection: data.targetSelection,
     targets: data.targets,
-    rollout: initialRollout(data.targets),
+    rollout: initialRollout(data.targets, data.jobExecutionsRolloutConfig),
     forceCanceled: false,
     createdAt: at,
     lastUpdatedAt: at,
@@ -59,6 +60,7 @@ function created(event: JobCreated): Job {
     ...(data.timeoutConfig ? { timeoutConfig: data.timeoutConfig } : {}),
     ...(data.jobExecutionsRetryConfig ? { jobExecutionsRetryConfig: data.jobExecutionsRetryConfig } : {}),
     ...(data.abortConfig ? { abortConfig: data.abortConfig } : {}),
+    ...(data.jobExecutionsRolloutConfig ? { jobExecutionsRolloutConfig: data.jobExecutionsRolloutConfig } : {}),
     ...(data.jobTemplateArn !== undefined ? { jobTemplateArn: data.jobTemplateArn } : {}),
   };
 }
@@ -69,12 +71,13 @@ function change(state: JobState, at: string, patch: Partial<Job>): JobState {
 }
 
 /** A rollout's progress is no change of the job as AWS shows it: lastUpdatedAt stays. */
-function advanced(state: JobState, data: { done: boolean; cursor?: RolloutCursor }): JobState {
+function advanced(state: JobState, data: JobRolloutAdvanced['data']): JobState {
   const job = state.job;
   if (job?.rollout === undefined) return state;
   if (data.done) {
     const { rollout: _done, ...rest } = job;
     return { job: rest };
   }
+  if (job.rollout.pace) return { job: { ...job, rollout: { targets: job.rollout.targets, pace: pacedAfter(job.rollout.pace, data) } } };
   return { job: { ...job, rollout: { targets: job.rollout.targets, ...(data.cursor ? { cursor: data.cursor } : {}) } } };
 }

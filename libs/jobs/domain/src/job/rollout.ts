@@ -2,7 +2,9 @@ import { DomainError } from '../errors.js';
 import { MAX_ASSOCIATED_JOB_TARGETS, parseJobTarget } from '../validation.js';
 import type { AdvanceJobRollout, AssociateTargetsWithJob } from './commands.js';
 import type { JobEvent } from './events.js';
-import type { Job, JobState, RolloutCursor } from './state.js';
+import { batchesWithin, nextRolloutAt, rolloutAllowance, rolloutRatePerMinute } from './rollout-rate.js';
+import type { JobExecutionsRolloutConfig } from '../job-config.js';
+import type { Job, JobState, RolloutCursor, RolloutPace, RolloutPosition } from './state.js';
 
 /**
  * The rollout of a job's thing-group targets (docs/aws-behaviour.md §15): CreateJob records the job
@@ -12,9 +14,22 @@ import type { Job, JobState, RolloutCursor } from './state.js';
  * each appends at the job's stream version.
  */
 
-/** Group ARNs still being rolled out: DescribeJob's `processingTargets`. */
+/** Targets still being rolled out: DescribeJob's `processingTargets`. */
 export function processingTargets(job: Job): readonly string[] {
-  return job.rollout?.targets ?? [];
+  const rollout = job.rollout;
+  if (rollout === undefined) return [];
+  return rollout.pace ? rollout.targets.slice(rollout.pace.position.index) : rollout.targets;
+}
+
+/**
+ * How many targets a paced rollout may notify at `now`: the rate (from the progress so far and the
+ * job's succeeded count) less the notifications of the last 60 s. Undefined for an unpaced rollout.
+ */
+export function pacedAllowance(job: Job, succeeded: number, now: Date): number | undefined {
+  const pace = job.rollout?.pace;
+  if (pace === undefined) return undefined;
+  const rate = rolloutRatePerMinute(job.jobExecutionsRolloutConfig ?? {}, { notified: pace.notified, succeeded });
+  return rolloutAllowance(rate, pace.batches, now);
 }
 
 /** One chunk done: `cursor` is where the next one starts; `done` when the members ran out. */
@@ -24,6 +39,7 @@ export function advanceJobRollout(command: AdvanceJobRollout, state: JobState): 
   if (job?.rollout === undefined) return [];
   // A job that stopped (canceled, being deleted) rolls out no further.
   const done = data.done || job.status !== 'IN_PROGRESS';
+  if (job.rollout.pace && !done) return advancePacedRollout(command, job, job.rollout.pace);
   return [
     {
       type: 'JobRolloutAdvanced',
@@ -38,6 +54,59 @@ export function advanceJobRollout(command: AdvanceJobRollout, state: JobState): 
       },
     },
   ];
+}
+
+/**
+ * A paced chunk (docs/aws-behaviour.md §19): it may not notify more than the window allows, and it
+ * records when the next target may be notified. A chunk that queued nothing, moved nowhere and
+ * would store the same `nextAt` is no event, so the timer's repeated firings settle.
+ */
+function advancePacedRollout(command: AdvanceJobRollout, job: Job, pace: RolloutPace): JobEvent[] {
+  const { data } = command;
+  const config = job.jobExecutionsRolloutConfig ?? {};
+  const succeeded = data.succeeded ?? 0;
+  const allowed = pacedAllowance(job, succeeded, data.now) ?? 0;
+  if (data.queued > allowed) {
+    throw new DomainError('InvalidRequest', `The rollout of job ${job.jobId} may notify ${allowed} targets now, not ${data.queued}`);
+  }
+  const at = data.now.toISOString();
+  const batches = [...batchesWithin(pace.batches, data.now), ...(data.queued > 0 ? [{ at, count: data.queued }] : [])];
+  const rate = rolloutRatePerMinute(config, { notified: pace.notified + data.queued, succeeded });
+  const nextAt = nextRolloutAt(rate, batches, data.now).toISOString();
+  const position = data.position ?? pace.position;
+  const moved = !samePosition(position, pace.position);
+  if (data.queued === 0 && !moved && nextAt === pace.nextAt) return [];
+  return [
+    {
+      type: 'JobRolloutAdvanced',
+      data: {
+        jobId: job.jobId,
+        status: job.status,
+        queued: data.queued,
+        done: false,
+        position,
+        nextAt,
+        ...(position.index !== pace.position.index ? { processingTargets: job.rollout!.targets.slice(position.index) } : {}),
+        at,
+        actor: data.actor,
+      },
+    },
+  ];
+}
+
+function samePosition(a: RolloutPosition, b: RolloutPosition): boolean {
+  return a.index === b.index && a.after?.groupName === b.after?.groupName && a.after?.thingName === b.after?.thingName;
+}
+
+/** The pace after a chunk: the same arithmetic as its decision, so the state and the event agree. */
+export function pacedAfter(pace: RolloutPace, data: { queued: number; at: string; position?: RolloutPosition; nextAt?: string }): RolloutPace {
+  const now = new Date(data.at);
+  return {
+    position: data.position ?? pace.position,
+    notified: pace.notified + data.queued,
+    batches: [...batchesWithin(pace.batches, now), ...(data.queued > 0 ? [{ at: data.at, count: data.queued }] : [])],
+    ...(data.nextAt !== undefined ? { nextAt: data.nextAt } : {}),
+  };
 }
 
 /** AssociateTargetsWithJob (docs/aws-behaviour.md §15.4): only a CONTINUOUS job in progress gains targets. */
@@ -73,12 +142,16 @@ export function associateTargetsWithJob(command: AssociateTargetsWithJob, state:
 export function rolloutWith(job: Job, added: readonly string[]): Job['rollout'] {
   const groups = added.filter((arn) => parseJobTarget(arn).kind === 'group');
   if (groups.length === 0) return job.rollout;
+  // A paced rollout still running walks the added groups last, at its pace (DECISIONS.md 45).
+  if (job.rollout?.pace) return { ...job.rollout, targets: [...job.rollout.targets, ...groups] };
   return { targets: [...(job.rollout?.targets ?? []), ...groups] };
 }
 
-export function initialRollout(targets: readonly string[]): Job['rollout'] {
+/** With a rollout config every target is paced, in list order; without one only groups roll out. */
+export function initialRollout(targets: readonly string[], config?: JobExecutionsRolloutConfig): Job['rollout'] {
+  if (config !== undefined) return { targets, pace: { position: { index: 0 }, notified: 0, batches: [] } };
   const groups = targets.filter((arn) => parseJobTarget(arn).kind === 'group');
   return groups.length === 0 ? undefined : { targets: groups };
 }
 
-export type { RolloutCursor };
+export type { RolloutCursor, RolloutPosition };

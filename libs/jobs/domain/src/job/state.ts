@@ -1,5 +1,6 @@
 import { DomainError } from '../errors.js';
-import type { AbortConfig, JobExecutionsRetryConfig, TimeoutConfig } from '../job-config.js';
+import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionsRolloutConfig, TimeoutConfig } from '../job-config.js';
+import type { RolloutBatch } from './rollout-rate.js';
 import type { JobStatus, TargetSelection } from '../statuses.js';
 
 
@@ -9,20 +10,39 @@ export interface RolloutCursor {
   readonly thingName: string;
 }
 
+/** Where a paced rollout stands: at target `index` (in list order), after `after` in a group target. */
+export interface RolloutPosition {
+  readonly index: number;
+  readonly after?: RolloutCursor;
+}
+
+/** A rollout under a jobExecutionsRolloutConfig: its position, count and recent batches (the rate's window). */
+export interface RolloutPace {
+  readonly position: RolloutPosition;
+  readonly notified: number;
+  readonly batches: readonly RolloutBatch[];
+  /** When the next target may be notified (ISO-8601); absent: at once. */
+  readonly nextAt?: string;
+}
+
 export interface Job {
   readonly jobId: string;
   readonly status: JobStatus;
   readonly targetSelection: TargetSelection;
   /** Thing and thing-group ARNs, in the order given (AssociateTargetsWithJob appends). */
   readonly targets: readonly string[];
-  /** The group targets whose members are still being queued; absent once done (or without groups). */
-  readonly rollout?: { readonly targets: readonly string[]; readonly cursor?: RolloutCursor };
+  /**
+   * The targets still being rolled out: the groups whose members are being queued, or, with a
+   * rollout config, every target (paced); absent once done (or without groups and pace).
+   */
+  readonly rollout?: { readonly targets: readonly string[]; readonly cursor?: RolloutCursor; readonly pace?: RolloutPace };
   readonly document?: string;
   readonly documentSource?: string;
   readonly description?: string;
   readonly timeoutConfig?: TimeoutConfig;
   readonly jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
   readonly abortConfig?: AbortConfig;
+  readonly jobExecutionsRolloutConfig?: JobExecutionsRolloutConfig;
   readonly jobTemplateArn?: string;
   readonly forceCanceled: boolean;
   readonly reasonCode?: string;

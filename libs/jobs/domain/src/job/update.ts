@@ -1,6 +1,7 @@
 import { DomainError } from '../errors.js';
 import type { JobExecutionsRetryConfig } from '../job-config.js';
 import { assertAbortConfig, assertRetryConfig, assertTimeoutConfig } from '../validation.js';
+import { assertRolloutConfig } from './rollout-rate.js';
 import { ABORT_REASON_CODE, abortComment } from './abort.js';
 import type { AbortJob, UpdateJob } from './commands.js';
 import type { JobEvent } from './events.js';
@@ -25,6 +26,7 @@ export function updateJob(command: UpdateJob, state: JobState): JobEvent[] {
   assertRetryConfig(data.jobExecutionsRetryConfig);
   assertOnlyZeroRetries(data.jobExecutionsRetryConfig);
   assertAbortConfig(data.abortConfig);
+  assertRolloutConfig(data.jobExecutionsRolloutConfig);
   return [
     {
       type: 'JobUpdated',
@@ -37,6 +39,7 @@ export function updateJob(command: UpdateJob, state: JobState): JobEvent[] {
         ...(data.timeoutConfig !== undefined ? { timeoutConfig: data.timeoutConfig } : {}),
         ...(data.jobExecutionsRetryConfig !== undefined ? { jobExecutionsRetryConfig: data.jobExecutionsRetryConfig } : {}),
         ...(data.abortConfig !== undefined ? { abortConfig: data.abortConfig } : {}),
+        ...(data.jobExecutionsRolloutConfig !== undefined ? { jobExecutionsRolloutConfig: data.jobExecutionsRolloutConfig } : {}),
       },
     },
   ];

@@ -1,5 +1,6 @@
 import {
   abortConfig,
+  jobExecutionsRolloutConfig,
   awsString,
   comment,
   description,
@@ -42,6 +43,7 @@ export const createJobRequest = requestSchema({
     timeoutConfig: timeoutConfig.optional(),
     jobExecutionsRetryConfig: jobExecutionsRetryConfig.optional(),
     abortConfig: abortConfig.optional(),
+    jobExecutionsRolloutConfig: jobExecutionsRolloutConfig.optional(),
   },
 }).refine(({ body }) => body.document !== undefined || body.jobTemplateArn !== undefined, {
   error: 'document is required unless jobTemplateArn names a template that supplies it',
@@ -56,6 +58,7 @@ export const updateJobRequest = requestSchema({
     timeoutConfig: timeoutConfig.optional(),
     jobExecutionsRetryConfig: jobExecutionsRetryConfig.optional(),
     abortConfig: abortConfig.optional(),
+    jobExecutionsRolloutConfig: jobExecutionsRolloutConfig.optional(),
   },
 });
 

@@ -68,3 +68,30 @@ export const abortConfig = z.strictObject(
   },
   { error: 'Member must be an object' },
 );
+
+/**
+ * jobExecutionsRolloutConfig: the documented ranges (1–1000 per minute, a factor of 1.1–5). The
+ * domain adds what combines fields: one decimal in the factor, at least one rate-increase criterion.
+ */
+export const jobExecutionsRolloutConfig = z.strictObject(
+  {
+    maximumPerMinute: integerIn(1, 1000).optional(),
+    exponentialRate: z
+      .strictObject(
+        {
+          baseRatePerMinute: integerIn(1, 1000),
+          incrementFactor: z
+            .number({ error: 'Member must be a number' })
+            .min(1.1, { error: 'Member must have value greater than or equal to 1.1' })
+            .max(5, { error: 'Member must have value less than or equal to 5' }),
+          rateIncreaseCriteria: z.strictObject(
+            { numberOfNotifiedThings: integerIn(1, 2147483647).optional(), numberOfSucceededThings: integerIn(1, 2147483647).optional() },
+            { error: 'Member must be an object' },
+          ),
+        },
+        { error: 'Member must be an object' },
+      )
+      .optional(),
+  },
+  { error: 'Member must be an object' },
+);

@@ -1,4 +1,5 @@
 import type { JobExecutionView, JobSummaryResult, JobView } from '#jobs/application';
+import type { JobExecutionsRolloutConfig } from '#jobs/domain';
 import { compact, epochSecondsWithFraction as seconds, secondsBeforeTimedOut } from './compact.js';
 
 /**
@@ -92,6 +93,7 @@ export function toCpJob(view: JobView): Record<string, unknown> {
         minNumberOfExecutedThings,
       })),
     },
+    jobExecutionsRolloutConfig: view.jobExecutionsRolloutConfig && rolloutConfigToWire(view.jobExecutionsRolloutConfig),
     jobTemplateArn: view.jobTemplateArn,
     isConcurrent: view.isConcurrent,
   });
@@ -118,4 +120,20 @@ export function toCpJobSummary(view: JobView): Record<string, unknown> {
 /** CreateJob and CancelJob answer `{jobArn, jobId, description?}`. */
 export function toCpJobSummaryResult(result: JobSummaryResult): Record<string, unknown> {
   return compact({ jobArn: result.jobArn, jobId: result.jobId, description: result.description });
+}
+
+/** The stored rollout config, member by member (the wire has no other members). */
+function rolloutConfigToWire(config: JobExecutionsRolloutConfig) {
+  const exponential = config.exponentialRate;
+  return {
+    maximumPerMinute: config.maximumPerMinute,
+    exponentialRate: exponential && {
+      baseRatePerMinute: exponential.baseRatePerMinute,
+      incrementFactor: exponential.incrementFactor,
+      rateIncreaseCriteria: {
+        numberOfNotifiedThings: exponential.rateIncreaseCriteria.numberOfNotifiedThings,
+        numberOfSucceededThings: exponential.rateIncreaseCriteria.numberOfSucceededThings,
+      },
+    },
+  };
 }

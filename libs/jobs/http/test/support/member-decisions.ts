@@ -54,6 +54,22 @@ const ABORT = abortE2e('20 targets, FAILED >= 30 % after 10 completed: CANCELED 
 const UPDATE_JOB = updateJobE2e(
   'UpdateJob replaces description, timeoutConfig, jobExecutionsRetryConfig and abortConfig; the new timeout applies to executions started afterwards',
 );
+const rolloutE2e = covered('apps/jobs-service/test/rollout-rate.e2e.test.ts');
+const ROLLOUT_MAX = rolloutE2e('120 targets at maximumPerMinute 30: 30 executions in the first minute, 60 in the second, … in list order');
+const ROLLOUT_EXPONENTIAL = rolloutE2e('an exponential rate steps up at multiples of the notified count, capped by maximumPerMinute');
+const ROLLOUT_UPDATE = rolloutE2e('UpdateJob raises the rate from the next computation; a bad config is a 400 that changes nothing');
+
+/** The members of an honoured jobExecutionsRolloutConfig: the maximum shown by `max`, the exponential rate by `exponential`. */
+const rolloutConfigMembers = (max: CoveringTest, exponential: CoveringTest): Record<string, CoveringTest> => ({
+  jobExecutionsRolloutConfig: max,
+  'jobExecutionsRolloutConfig.maximumPerMinute': max,
+  'jobExecutionsRolloutConfig.exponentialRate': exponential,
+  'jobExecutionsRolloutConfig.exponentialRate.baseRatePerMinute': exponential,
+  'jobExecutionsRolloutConfig.exponentialRate.incrementFactor': exponential,
+  'jobExecutionsRolloutConfig.exponentialRate.rateIncreaseCriteria': exponential,
+  'jobExecutionsRolloutConfig.exponentialRate.rateIncreaseCriteria.numberOfNotifiedThings': exponential,
+  'jobExecutionsRolloutConfig.exponentialRate.rateIncreaseCriteria.numberOfSucceededThings': exponential,
+});
 const GET_JOB_DOCUMENT = updateJobE2e('GetJobDocument returns the stored document, with or without beforeSubstitution; an unknown job is 404');
 
 const CREATE_TEMPLATE = templatesE2e(
@@ -81,7 +97,6 @@ const abortConfigMembers = (test: CoveringTest): Record<string, CoveringTest> =>
 });
 
 const LATER = {
-  rollout: 'rollout rates are not implemented yet; executions are all queued at once',
   scheduling: 'scheduled jobs and maintenance windows are not implemented yet',
   parameters: 'document substitution parameters (and so templates) are not implemented yet',
   tags: 'resource tags are not implemented yet',
@@ -197,11 +212,11 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
         'jobExecutionsRetryConfig.criteriaList[].failureType': RETRIES,
         'jobExecutionsRetryConfig.criteriaList[].numberOfRetries': RETRIES,
         ...abortConfigMembers(ABORT),
+        ...rolloutConfigMembers(ROLLOUT_MAX, ROLLOUT_EXPONENTIAL),
       },
       refused: {
         presignedUrlConfig: LATER.presignedUrls,
         documentSource: LATER.documentSource,
-        jobExecutionsRolloutConfig: LATER.rollout,
         tags: LATER.tags,
         namespaceId: LATER.namespaces,
         documentParameters: LATER.parameters,
@@ -220,10 +235,10 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
         'jobExecutionsRetryConfig.criteriaList[].failureType': UPDATE_JOB,
         'jobExecutionsRetryConfig.criteriaList[].numberOfRetries': UPDATE_JOB,
         ...abortConfigMembers(UPDATE_JOB),
+        ...rolloutConfigMembers(ROLLOUT_UPDATE, ROLLOUT_EXPONENTIAL),
       },
       refused: {
         presignedUrlConfig: LATER.presignedUrls,
-        jobExecutionsRolloutConfig: LATER.rollout,
         namespaceId: LATER.namespaces,
       },
     },
@@ -377,14 +392,11 @@ export const NEVER_RETURNED: Record<Plane, Record<string, Record<string, string>
   control: {
     DescribeJob: {
       'job.presignedUrlConfig': REFUSED_BY_CREATE_JOB,
-      'job.jobExecutionsRolloutConfig': REFUSED_BY_CREATE_JOB,
       'job.namespaceId': REFUSED_BY_CREATE_JOB,
       'job.documentParameters': REFUSED_BY_CREATE_JOB,
       'job.schedulingConfig': REFUSED_BY_CREATE_JOB,
       'job.destinationPackageVersions': REFUSED_BY_CREATE_JOB,
       'job.scheduledJobRollouts': 'jobs are not scheduled (CreateJob refuses schedulingConfig)',
-      'job.jobProcessDetails.processingTargets':
-        'CreateJob queues every target in the same transaction, so no target is ever still being rolled out',
     },
     DescribeThing: { billingGroupName: 'there are no billing groups: CreateThing naming one is ResourceNotFound' },
     DescribeThingGroup: {

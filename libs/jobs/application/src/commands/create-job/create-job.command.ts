@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { AbortConfig, JobExecutionsRetryConfig } from '#jobs/domain';
+import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionsRolloutConfig } from '#jobs/domain';
 import type { JobSummaryResult } from '../../views.js';
 
 export class CreateJobCommand extends Command<JobSummaryResult> {
@@ -16,6 +16,7 @@ export class CreateJobCommand extends Command<JobSummaryResult> {
       abortConfig?: AbortConfig;
       /** The template that supplies the document and the configurations the request leaves out. */
       jobTemplateArn?: string;
+      jobExecutionsRolloutConfig?: JobExecutionsRolloutConfig;
       actor: string;
     },
   ) {

@@ -16,7 +16,8 @@ import { withTemplate } from './from-template.js';
  * Creates the job and queues one execution per directly targeted thing, all in one transaction:
  * either the job exists with those executions QUEUED, or nothing was written. The members of
  * targeted thing groups (up to whole fleets) are queued afterwards, in chunks, by the rollout
- * reaction, so this answers at once whatever the groups' size.
+ * reaction, so this answers at once whatever the groups' size. A job with a rollout config queues
+ * nothing here: the rollout notifies all its targets at the configured rate.
  */
 @CommandHandler(CreateJobCommand)
 export class CreateJobHandler implements ICommandHandler<CreateJobCommand> {
@@ -43,7 +44,9 @@ export class CreateJobHandler implements ICommandHandler<CreateJobCommand> {
       const firstUse = job.version === 0;
       const writes: StreamWrite[] = [planned.write!];
       const queued: Array<{ write: StreamWrite; state: JobExecutionState }> = [];
-      for (const arn of created.data.targets) {
+      // With a rollout config every target waits for the paced rollout (docs/aws-behaviour.md §19).
+      const direct = input.jobExecutionsRolloutConfig === undefined ? created.data.targets : [];
+      for (const arn of direct) {
         const target = parseJobTarget(arn);
         if (target.kind !== 'thing') continue;
         const { thingName } = target;

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { AbortConfig, JobExecutionsRetryConfig, TimeoutConfig } from '#jobs/domain';
+import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionsRolloutConfig, TimeoutConfig } from '#jobs/domain';
 
 /** UpdateJob: each member given replaces the job's value whole; absent ones stay as they are. */
 export class UpdateJobCommand extends Command<void> {
@@ -10,6 +10,7 @@ export class UpdateJobCommand extends Command<void> {
       timeoutConfig?: TimeoutConfig;
       jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
       abortConfig?: AbortConfig;
+      jobExecutionsRolloutConfig?: JobExecutionsRolloutConfig;
       actor: string;
     },
   ) {
