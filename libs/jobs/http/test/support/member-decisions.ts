@@ -104,6 +104,7 @@ const LATER = {
   documentSource: 'the service fetches no documents from S3: send the document itself',
   namespaces: 'there is one, unnamed namespace: jobs for other namespaces (e.g. AWS IoT FleetWise) are not served',
   packages: 'software package catalogs do not exist here',
+  templateRollout: 'templates carry no rollout rate yet: set it on the job created from the template',
   dynamicGroups: 'dynamic thing groups do not exist here: every group is static',
 } as const;
 
@@ -259,7 +260,7 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
       refused: {
         documentSource: LATER.documentSource,
         presignedUrlConfig: LATER.presignedUrls,
-        jobExecutionsRolloutConfig: LATER.rollout,
+        jobExecutionsRolloutConfig: LATER.templateRollout,
         maintenanceWindows: LATER.scheduling,
         destinationPackageVersions: LATER.packages,
         tags: LATER.tags,
