@@ -129,6 +129,6 @@ const fixture = {
   planes,
 };
 // One member per line: a regenerated file then shows each added or dropped member as one diff line.
-const text = JSON.stringify(fixture, null, 2).replace(/\{\n\s+("path": [^{}\[\]]*?)\n\s+\}/g, (_, body) => `{ ${body.replace(/,\n\s+/g, ', ')} }`);
+const text = JSON.stringify(fixture, null, 2).replace(/\{\n\s+("path": [^{}[\]]*?)\n\s+\}/g, (_, body) => `{ ${body.replace(/,\n\s+/g, ', ')} }`);
 writeFileSync(OUTPUT, `${text}\n`);
 process.stdout.write(`wrote ${OUTPUT} from botocore ${fixture.botocoreVersion}\n`);

@@ -53,7 +53,7 @@ export async function connectSdkDevice(broker: PrivateMosquitto, thingName: stri
     maxReconnectDelayMs: 1000,
     connectProperties: {
       // Several connections of one thing may be open at once; a shared client id would make them take turns.
-      clientId: `${thingName}-sdk-${(connections += 1)}`,
+      clientId: `${thingName}-sdk-${++connections}`,
       keepAliveIntervalSeconds: 30,
       username: thingName,
       password: Buffer.from(devicePassword(thingName)),
@@ -67,7 +67,11 @@ export async function connectSdkDevice(broker: PrivateMosquitto, thingName: stri
   client.start();
   await connected;
   const jobs = iotjobs.IotJobsClientv2.newFromMqtt5(client, { maxRequestResponseSubscriptions: 8, maxStreamingSubscriptions: 4, operationTimeoutInSeconds: 10 });
-  const device: SdkDevice = { thingName, jobs, notify: [], notifyNext: [], close: () => (jobs.close(), client.stop(), client.close()) };
+  const device: SdkDevice = { thingName, jobs, notify: [], notifyNext: [], close: () => {
+      jobs.close();
+      client.stop();
+      client.close();
+    } };
   const streams = [
     jobs.createJobExecutionsChangedStream({ thingName }).on('incomingPublish', (event) => device.notify.push({ message: event.message, at: Date.now() })),
     jobs.createNextJobExecutionChangedStream({ thingName }).on('incomingPublish', (event) => device.notifyNext.push({ message: event.message, at: Date.now() })),

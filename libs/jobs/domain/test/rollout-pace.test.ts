@@ -30,8 +30,11 @@ const advance = (queued: number, now: Date, position?: { index: number; after?: 
   data: { queued, done: false, actor: 'service', now, succeeded, ...(position ? { position } : {}) },
 });
 const stateOf = (events: readonly JobEvent[]): JobState => events.reduce(jobDecider.evolve, jobDecider.initialState());
-const run = (...commands: JobCommand[]): JobEvent[] =>
-  commands.reduce<JobEvent[]>((events, command) => [...events, ...jobDecider.decide(command, stateOf(events))], []);
+const run = (...commands: JobCommand[]): JobEvent[] => {
+  const events: JobEvent[] = [];
+  for (const command of commands) events.push(...jobDecider.decide(command, stateOf(events)));
+  return events;
+};
 
 describe('the rollout rate (exponential steps at cumulative multiples of the criteria)', () => {
   const example: JobExecutionsRolloutConfig = {

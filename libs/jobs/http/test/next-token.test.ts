@@ -41,7 +41,7 @@ describe('nextToken codec', () => {
       token('{"v":1,"c":"42","x":0}'),
       token('{"v":1.0,"c":"42"}'),
       `${issued}A`,
-      Buffer.from('{"v":1,"c":"42"}').toString('base64').replace(/=+$/, '') + '==',
+      `${Buffer.from('{"v":1,"c":"42"}').toString('base64').replace(/=+$/, '')}==`,
     ]) {
       assert.equal(decodeNextToken(tampered), undefined, tampered);
     }

@@ -79,7 +79,7 @@ describe('slow clients are cut off with a 408', () => {
   });
 
   it('headers trickling in', async () => {
-    const { answer, elapsedMs } = await closedWithin(slowClient(port, 'GET /jobs HTTP/1.1\r\n', 'X-Slow: ' + 'a'.repeat(100)), DEADLINE_MS);
+    const { answer, elapsedMs } = await closedWithin(slowClient(port, 'GET /jobs HTTP/1.1\r\n', `X-Slow: ${'a'.repeat(100)}`), DEADLINE_MS);
     assert408(answer);
     assert.ok(elapsedMs >= HEADERS_TIMEOUT_MS - 50, `cut off after ${elapsedMs} ms`);
   });

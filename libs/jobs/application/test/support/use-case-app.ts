@@ -54,6 +54,9 @@ import { InMemoryEventStore } from './in-memory-event-store.js';
 import { InMemoryJobsReadModel } from './in-memory-jobs-read-model.js';
 import { Outcome } from './outcome.js';
 
+/** A command or query class, the key its handler is found by. */
+type MessageClass = abstract new (...args: never[]) => unknown;
+
 /** The fixed instant every scenario starts at; tests move the clock from there. */
 export const T0 = new Date('2026-03-01T12:00:00.000Z');
 export const IDENTITY: ServiceIdentity = { region: 'eu-west-1', accountId: '123456789012' };
@@ -80,7 +83,7 @@ export class UseCaseApp {
   readonly progress: JobProgressReaction;
   readonly jobWideWork: JobWideWorkReaction;
   readonly timeouts: ExecutionTimeouts;
-  private readonly handlers = new Map<Function, Handler>();
+  private readonly handlers = new Map<MessageClass, Handler>();
 
   constructor(
     readonly store = new InMemoryEventStore(),
@@ -104,7 +107,7 @@ export class UseCaseApp {
 
   /** Sends a command or query to its handler, as the command and query buses would. */
   send<R>(message: Message<R>): Promise<R> {
-    const handler = this.handlers.get(message.constructor);
+    const handler = this.handlers.get(message.constructor as MessageClass);
     if (handler === undefined) throw new Error(`No handler for ${message.constructor.name}`);
     return handler.execute(message as never) as Promise<R>;
   }
@@ -155,7 +158,7 @@ export class UseCaseApp {
 
   private wireHandlers(): void {
     const { store, readModel, jobs, executions, clock, templates } = this;
-    const wiring: Array<[Function, Handler]> = [
+    const wiring: Array<[MessageClass, Handler]> = [
       [CreateJobCommand, new CreateJobHandler(jobs, executions, store, IDENTITY, clock, ANY_THING_TARGETS, templates)],
       [CreateJobTemplateCommand, new CreateJobTemplateHandler(templates, jobs, IDENTITY)],
       [DeleteJobTemplateCommand, new DeleteJobTemplateHandler(templates)],
