@@ -30,7 +30,11 @@ client.start();
 await connected;
 console.log(`${thingName}: connected`);
 
-const jobs = iotjobs.IotJobsClientv2.newFromMqtt5(client, { maxRequestResponseSubscriptions: 4, maxStreamingSubscriptions: 2, operationTimeoutInSeconds: 10 });
+const jobs = iotjobs.IotJobsClientv2.newFromMqtt5(client, {
+  maxRequestResponseSubscriptions: 4,
+  maxStreamingSubscriptions: 2,
+  operationTimeoutInSeconds: 10,
+});
 let ran = 0;
 let busy = false;
 
@@ -43,7 +47,13 @@ async function runPendingJobs() {
       const { execution } = await jobs.startNextPendingJobExecution({ thingName, statusDetails: { step: 'starting' } });
       if (!execution) return;
       console.log(`${thingName}: running ${execution.jobId} with document ${JSON.stringify(execution.jobDocument)}`);
-      await jobs.updateJobExecution({ thingName, jobId: execution.jobId, status: iotjobs.model.JobStatus.SUCCEEDED, statusDetails: { step: 'done' }, expectedVersion: execution.versionNumber });
+      await jobs.updateJobExecution({
+        thingName,
+        jobId: execution.jobId,
+        status: iotjobs.model.JobStatus.SUCCEEDED,
+        statusDetails: { step: 'done' },
+        expectedVersion: execution.versionNumber,
+      });
       console.log(`${thingName}: SUCCEEDED ${execution.jobId}`);
       ran += 1;
       if (ran >= jobsToRun) return shutDown();

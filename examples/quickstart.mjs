@@ -2,11 +2,7 @@
 // endpoint overridden. Run it against a running service:
 //   JOBS_ENDPOINT=http://127.0.0.1:3000 node examples/quickstart.mjs
 import { CancelJobExecutionCommand, CreateJobCommand, CreateThingCommand, DescribeJobExecutionCommand, IoTClient } from '@aws-sdk/client-iot';
-import {
-  IoTJobsDataPlaneClient,
-  StartNextPendingJobExecutionCommand,
-  UpdateJobExecutionCommand,
-} from '@aws-sdk/client-iot-jobs-data-plane';
+import { IoTJobsDataPlaneClient, StartNextPendingJobExecutionCommand, UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
 
 const endpoint = process.env.JOBS_ENDPOINT ?? 'http://127.0.0.1:3000';
 const credentials = {
@@ -35,9 +31,7 @@ await controlPlane.send(
 // 2. The first device starts its execution and reports progress.
 const { execution } = await dataPlane.send(new StartNextPendingJobExecutionCommand({ thingName: things[0] }));
 console.log(`device ${things[0]} started ${execution.jobId}, document ${execution.jobDocument}`);
-await dataPlane.send(
-  new UpdateJobExecutionCommand({ thingName: things[0], jobId, status: 'IN_PROGRESS', statusDetails: { progress: '40%' } }),
-);
+await dataPlane.send(new UpdateJobExecutionCommand({ thingName: things[0], jobId, status: 'IN_PROGRESS', statusDetails: { progress: '40%' } }));
 
 // 3. The operator cancels both executions: the QUEUED one plainly, the IN_PROGRESS one with force,
 //    pinning the version it last saw so a concurrent change is not overwritten.

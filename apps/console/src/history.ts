@@ -41,7 +41,10 @@ export const HISTORY_SIGNING_NAME = 'iot-jobs-history';
 export class HistoryApi {
   private readonly signer: SignatureV4;
 
-  constructor(readonly baseUrl: string, session: Session) {
+  constructor(
+    readonly baseUrl: string,
+    session: Session,
+  ) {
     this.signer = new SignatureV4({
       service: HISTORY_SIGNING_NAME,
       region: session.region,

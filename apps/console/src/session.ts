@@ -18,7 +18,12 @@ export function loadSession(): Session | undefined {
   try {
     const value = JSON.parse(raw) as Partial<Session>;
     if (typeof value.accessKeyId === 'string' && typeof value.secretAccessKey === 'string' && typeof value.region === 'string') {
-      return { accessKeyId: value.accessKeyId, secretAccessKey: value.secretAccessKey, region: value.region, historyApiUrl: value.historyApiUrl ?? '' };
+      return {
+        accessKeyId: value.accessKeyId,
+        secretAccessKey: value.secretAccessKey,
+        region: value.region,
+        historyApiUrl: value.historyApiUrl ?? '',
+      };
     }
   } catch {
     // A damaged entry is the same as none: the operator signs in again.

@@ -58,4 +58,3 @@ export async function assertAccessible(page: Page, where: string): Promise<void>
   const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(blocking, [], `${where}: accessibility violations\n${JSON.stringify(blocking, null, 2)}`);
 }
-

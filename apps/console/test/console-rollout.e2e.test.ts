@@ -59,7 +59,14 @@ describe('operator console during a rollout', () => {
     });
     consoleUrl = `${sut.service.url}/console/`;
     browser = await launchBrowser();
-    await sut.cp.send(new CreateJobCommand({ jobId, targets: [thingArn(thingA), thingArn(thingB)], document: '{"op":"firmware"}', description: 'Firmware 2.1 rollout' }));
+    await sut.cp.send(
+      new CreateJobCommand({
+        jobId,
+        targets: [thingArn(thingA), thingArn(thingB)],
+        document: '{"op":"firmware"}',
+        description: 'Firmware 2.1 rollout',
+      }),
+    );
     const device = sut.devices[DEVICE]!.client;
     await device.send(new StartNextPendingJobExecutionCommand({ thingName: thingA, statusDetails: { step: 'download' } }));
     await device.send(new UpdateJobExecutionCommand({ jobId, thingName: thingA, status: 'IN_PROGRESS', statusDetails: { step: 'flash' } }));
@@ -85,7 +92,10 @@ describe('operator console during a rollout', () => {
     await signIn(page, consoleUrl, { accessKeyId: ALICE.accessKeyId, secretAccessKey: 'not-alices-secret-at-all' });
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    assert.match(await alert.innerText(), /Sign-in failed: The service did not accept the signature: the secret access key, or the region, does not match/);
+    assert.match(
+      await alert.innerText(),
+      /Sign-in failed: The service did not accept the signature: the secret access key, or the region, does not match/,
+    );
     assert.equal(await page.getByRole('heading', { name: 'Sign in' }).count(), 1, 'still on the sign-in page');
     await assertAccessible(page, 'sign-in page with an error');
     assert.deepEqual(problems, []);
@@ -116,7 +126,7 @@ describe('operator console during a rollout', () => {
     await context.close();
   });
 
-  it('force-cancels an execution, whose timeline gains the cancel under the operator\'s name; a stale tab is told', async () => {
+  it("force-cancels an execution, whose timeline gains the cancel under the operator's name; a stale tab is told", async () => {
     const first = await newTab(browser);
     const second = await newTab(browser);
     const executionUrl = `${consoleUrl}#/jobs/${jobId}/things/${thingA}`;
@@ -145,7 +155,10 @@ describe('operator console during a rollout', () => {
     await cancelWithForce(second.page);
     const conflict = second.page.locator('[data-outcome="warning"]');
     await conflict.waitFor();
-    assert.match(await conflict.innerText(), /^Nothing was canceled: this execution changed after the page showed it \(version 3, IN_PROGRESS\)\. It is now CANCELED at version 4\./);
+    assert.match(
+      await conflict.innerText(),
+      /^Nothing was canceled: this execution changed after the page showed it \(version 3, IN_PROGRESS\)\. It is now CANCELED at version 4\./,
+    );
     assert.equal(await second.page.locator('[data-testid="version"]').innerText(), '4');
     assert.equal(await second.page.getByRole('button', { name: 'Cancel execution…' }).count(), 0, 'a canceled execution offers no cancel');
     await assertAccessible(second.page, 'execution page after a version conflict');

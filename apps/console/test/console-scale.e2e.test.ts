@@ -6,7 +6,10 @@ import { OPERATOR, startServiceUnderTest, thingArn, uniqueName, type ServiceUnde
 import { launchBrowser, newTab, signIn } from './browser.js';
 
 /** The page's document, inside functions that run in the browser (tests compile without the DOM library). */
-declare const document: { querySelectorAll(selector: string): ArrayLike<{ getAttribute(name: string): string | null }>; querySelector(selector: string): unknown };
+declare const document: {
+  querySelectorAll(selector: string): ArrayLike<{ getAttribute(name: string): string | null }>;
+  querySelector(selector: string): unknown;
+};
 
 const JOBS = 1_000;
 const EXECUTIONS = 10_000;
@@ -65,8 +68,13 @@ describe('operator console at rollout scale, without Kafka', () => {
     const { context, page, problems } = await newTab(browser);
     await signIn(page, `${consoleUrl}#/jobs/${bigJob}`, OPERATOR);
     await page.getByRole('heading', { name: `Job ${bigJob}` }).waitFor();
-    await page.getByRole('img', { name: `0 of ${EXECUTIONS} finished: ${EXECUTIONS} queued` }).first().waitFor();
-    const noHistory = page.getByText('Audit history is not available: this service runs without Kafka (KAFKA_BROKERS is not set), so the history consumer is not running');
+    await page
+      .getByRole('img', { name: `0 of ${EXECUTIONS} finished: ${EXECUTIONS} queued` })
+      .first()
+      .waitFor();
+    const noHistory = page.getByText(
+      'Audit history is not available: this service runs without Kafka (KAFKA_BROKERS is not set), so the history consumer is not running',
+    );
     await noHistory.waitFor();
     await page.locator('#executions-page-size').selectOption('250');
     await rowsSettle(page, 'tr[data-thing-name]', 250);
@@ -83,8 +91,14 @@ describe('operator console at rollout scale, without Kafka', () => {
 /** Clicks "Next page" of the named table and returns how long until its new rows are shown. */
 /** Turns to the next page and waits for its rows (speed is measured by benchmarks, not asserted here). */
 async function turnPage(page: Page, label: string, rows: string, expected: number): Promise<void> {
-  const before = await page.locator(rows).first().getAttribute(rows.includes('job') ? 'data-job-id' : 'data-thing-name');
-  await page.getByRole('navigation', { name: `${label} pages` }).getByRole('button', { name: 'Next page' }).click();
+  const before = await page
+    .locator(rows)
+    .first()
+    .getAttribute(rows.includes('job') ? 'data-job-id' : 'data-thing-name');
+  await page
+    .getByRole('navigation', { name: `${label} pages` })
+    .getByRole('button', { name: 'Next page' })
+    .click();
   await page.waitForFunction(
     ({ selector, first, attribute, count }) => {
       const found = document.querySelectorAll(selector);

@@ -106,7 +106,9 @@ export function auditRowsOf(source: string, where: string): string {
 }
 
 // Identifiers only ('toString', '__proto__', …), so quoting them is enough.
-const PROTOTYPE_MEMBERS = Object.getOwnPropertyNames(Object.prototype).map((name) => `'${name}'`).join(', ');
+const PROTOTYPE_MEMBERS = Object.getOwnPropertyNames(Object.prototype)
+  .map((name) => `'${name}'`)
+  .join(', ');
 const numberIn = (json: string) => `jsonb_typeof(${json}) = 'number'`;
 
 /**
@@ -138,9 +140,5 @@ export const SQL_EXACT = `(CASE
 
 /** $1…$3 of every statement that uses the SQL above: the contract's maps are the one source. */
 export function auditRowSqlParameters(context: Pick<ContractContext, 'region' | 'accountId'>): unknown[] {
-  return [
-    JSON.stringify(EXECUTION_OPERATIONS),
-    JSON.stringify(JOB_OPERATIONS),
-    thingArnOf(context, ''),
-  ];
+  return [JSON.stringify(EXECUTION_OPERATIONS), JSON.stringify(JOB_OPERATIONS), thingArnOf(context, '')];
 }

@@ -23,8 +23,20 @@ export interface AuditRow {
 }
 
 export const AUDIT_COLUMNS = [
-  'event_id', 'stream_id', 'stream_version', 'global_position', 'event_type', 'schema_version', 'kind',
-  'job_id', 'thing_name', 'execution_number', 'status', 'actor', 'occurred_at', 'payload',
+  'event_id',
+  'stream_id',
+  'stream_version',
+  'global_position',
+  'event_type',
+  'schema_version',
+  'kind',
+  'job_id',
+  'thing_name',
+  'execution_number',
+  'status',
+  'actor',
+  'occurred_at',
+  'payload',
 ] as const;
 
 export function auditRowOf(payload: JobEventPayload): AuditRow {
@@ -82,7 +94,11 @@ export async function insertAuditRows(
  * The rebuild's bulk form of `insertAuditRows`: one statement per batch and no RETURNING, because
  * the rebuild only needs the rows in place, not which ones were new.
  */
-export async function copyAuditRows(db: { query: (text: string, values?: unknown[]) => Promise<unknown> }, table: string, rows: readonly AuditRow[]): Promise<void> {
+export async function copyAuditRows(
+  db: { query: (text: string, values?: unknown[]) => Promise<unknown> },
+  table: string,
+  rows: readonly AuditRow[],
+): Promise<void> {
   if (rows.length === 0) return;
   const columns = AUDIT_COLUMNS.join(', ');
   await db.query(

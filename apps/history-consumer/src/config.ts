@@ -21,20 +21,41 @@ const settings = z.object({
   KAFKA_BROKERS: z
     .string()
     .min(1, 'is required (host:port,...)')
-    .transform((v) => v.split(',').map((b) => b.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    )
     .refine((list) => list.length > 0 && list.every((b) => /^[^\s:]+:\d{1,5}$/.test(b)), 'must be a comma-separated list of host:port'),
   KAFKA_CLIENT_ID: z.string().min(1).default('iot-jobs-history'),
   KAFKA_GROUP_ID: z.string().min(1).default('iot-jobs-history'),
-  KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]+$/, 'must be a valid Kafka topic prefix').default('iot-jobs'),
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]+$/, 'must be a valid Kafka topic prefix')
+    .default('iot-jobs'),
   /** Region in returned ARNs and in the credential scope every signed request must name. */
-  AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region name such as us-east-1').default('us-east-1'),
-  AWS_ACCOUNT_ID: z.string().regex(/^\d{12}$/, 'must be 12 digits').default('123456789012'),
+  AWS_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region name such as us-east-1')
+    .default('us-east-1'),
+  AWS_ACCOUNT_ID: z
+    .string()
+    .regex(/^\d{12}$/, 'must be 12 digits')
+    .default('123456789012'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   /** Browser origins (the operator console's, i.e. the service's URL) allowed to read the API. */
   CORS_ALLOWED_ORIGINS: z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean) : []))
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((o) => o.trim().replace(/\/+$/, ''))
+            .filter(Boolean)
+        : [],
+    )
     .refine((list) => list.every((o) => /^https?:\/\/[^\s/]+$/.test(o)), 'must be a comma-separated list of origins such as http://127.0.0.1:3000'),
   /** The same principals as the service: operators and auditors may read the history. */
   ...authSettings,
@@ -47,7 +68,6 @@ export type HistoryConfig = z.infer<typeof schema>;
 
 /** The schema itself, for the deployment checks (docker-compose.yml, docs/configuration.md). */
 export { schema as historyConfigSchema };
-
 
 export function loadHistoryConfig(env: NodeJS.ProcessEnv = process.env): HistoryConfig {
   return parseSettings(schema, env);

@@ -46,7 +46,14 @@ export async function startHistoryConsumer(
     onRecorded: hooks.onRecorded,
   });
   const metricsAccess = metricsAccessOf(config);
-  const observability = setUpHistoryObservability({ pool, kafka, projector, groupId: config.KAFKA_GROUP_ID, topicPrefix: config.KAFKA_TOPIC_PREFIX, metricsAccess });
+  const observability = setUpHistoryObservability({
+    pool,
+    kafka,
+    projector,
+    groupId: config.KAFKA_GROUP_ID,
+    topicPrefix: config.KAFKA_TOPIC_PREFIX,
+    metricsAccess,
+  });
   const module = HistoryModule.forRoot(pool, historyGateFor(config), [observability.module]);
   // Slow clients are cut off as on the service (408), with its default timeouts.
   const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(slowClientOptions(DEFAULT_HTTP_TIMEOUTS)), {
@@ -55,7 +62,10 @@ export async function startHistoryConsumer(
   allowBrowserOrigins(app.getHttpAdapter().getInstance(), config.CORS_ALLOWED_ORIGINS);
   await projector.start();
   await app.listen(config.PORT, config.HOST);
-  const metricsServer = metricsAccess.port === undefined ? undefined : await startMetricsServer(observability.metrics, { ...metricsAccess, port: metricsAccess.port }, config.HOST);
+  const metricsServer =
+    metricsAccess.port === undefined
+      ? undefined
+      : await startMetricsServer(observability.metrics, { ...metricsAccess, port: metricsAccess.port }, config.HOST);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST}:${port}`;

@@ -45,7 +45,9 @@ export function setUpHistoryObservability(options: HistoryObservabilityOptions):
     metrics.consumer.lag(options.groupId, lag);
   });
   metrics.refreshBeforeScrape(async () => {
-    const { rows } = await options.pool.query<{ position: string | null }>(`SELECT max(global_position)::text AS position FROM ${HISTORY_PROJECTION}`);
+    const { rows } = await options.pool.query<{ position: string | null }>(
+      `SELECT max(global_position)::text AS position FROM ${HISTORY_PROJECTION}`,
+    );
     metrics.projections.position(HISTORY_PROJECTION, Number(rows[0]?.position ?? 0));
   });
   return {

@@ -87,8 +87,6 @@ export class HistoryProjector {
   }
 
   private reportGap(gap: GapReport): void {
-    this.options.log.warn(
-      `gap in ${gap.streamId}: last applied version ${gap.lastApplied}, received ${gap.received} (event ${gap.eventId})`,
-    );
+    this.options.log.warn(`gap in ${gap.streamId}: last applied version ${gap.lastApplied}, received ${gap.received} (event ${gap.eventId})`);
   }
 }

@@ -24,10 +24,9 @@ export class HistoryWriter {
   ) {}
 
   async record(payload: JobEventPayload): Promise<RecordOutcome> {
-    const { rows } = await this.pool.query<{ last: string | null }>(
-      'SELECT max(stream_version) AS last FROM audit_history WHERE stream_id = $1',
-      [payload.streamId],
-    );
+    const { rows } = await this.pool.query<{ last: string | null }>('SELECT max(stream_version) AS last FROM audit_history WHERE stream_id = $1', [
+      payload.streamId,
+    ]);
     const lastApplied = Number(rows[0]?.last ?? 0);
     const inserted = await insertAuditRows(this.pool, 'audit_history', [auditRowOf(payload)]);
     if (inserted.length === 0) return 'duplicate';

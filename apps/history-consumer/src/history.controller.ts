@@ -12,7 +12,16 @@ const listQuery = z.object({
   from: isoTime.optional(),
   to: isoTime.optional(),
   /** Comma-separated event types, e.g. JobExecutionCanceled,JobExecutionSucceeded. */
-  eventType: z.string().min(1).transform((v) => v.split(',').map((t) => t.trim()).filter(Boolean)).optional(),
+  eventType: z
+    .string()
+    .min(1)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    )
+    .optional(),
   actor: z.string().min(1).optional(),
   executionNumber: z.coerce.number().int().min(1).optional(),
   maxResults: z.coerce.number().int().min(1).max(250).default(50),

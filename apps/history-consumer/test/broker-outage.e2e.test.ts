@@ -3,7 +3,17 @@ import { after, before, describe, it } from 'node:test';
 import { CancelJobExecutionCommand, CreateJobCommand } from '@aws-sdk/client-iot';
 import { StartNextPendingJobExecutionCommand, UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
 import { createKafka, type Kafka } from '#messaging';
-import { metricOnceItIs, metricValue, OwnBroker, pollUntil, scrape, type ServiceUnderTest, startServiceUnderTest, thingArn, uniqueName } from '#testing';
+import {
+  metricOnceItIs,
+  metricValue,
+  OwnBroker,
+  pollUntil,
+  scrape,
+  type ServiceUnderTest,
+  startServiceUnderTest,
+  thingArn,
+  uniqueName,
+} from '#testing';
 import { collectTopics, startHistory, storeEventIds, uniquePrefix, type HistoryUnderTest } from './support.js';
 
 /**
@@ -64,17 +74,23 @@ describe('service commands across a broker outage', () => {
     const afterwards = await collectTopics(kafka, prefix);
     history = await startHistory(prefix, { KAFKA_BROKERS: broker.brokers });
     try {
-      await pollUntil(() => {
-        const seen = new Set(afterwards.received.map((m) => m.payload.eventId));
-        return acknowledged.every((id) => seen.has(id)) ? true : undefined;
-      }, { description: 'every acknowledged event on the restarted broker', timeoutMs: 60_000 });
+      await pollUntil(
+        () => {
+          const seen = new Set(afterwards.received.map((m) => m.payload.eventId));
+          return acknowledged.every((id) => seen.has(id)) ? true : undefined;
+        },
+        { description: 'every acknowledged event on the restarted broker', timeoutMs: 60_000 },
+      );
     } finally {
       await afterwards.stop();
     }
-    const rows = await pollUntil(async () => {
-      const r = await history!.rows();
-      return r.length === acknowledged.length ? r : undefined;
-    }, { description: 'every acknowledged event in the history', timeoutMs: 30_000 });
+    const rows = await pollUntil(
+      async () => {
+        const r = await history!.rows();
+        return r.length === acknowledged.length ? r : undefined;
+      },
+      { description: 'every acknowledged event in the history', timeoutMs: 30_000 },
+    );
     assert.deepEqual(rows.map((r) => r.event_id).sort(), [...acknowledged].sort());
     await metricOnceItIs(sut.service.url, 'iot_jobs_relay_lag_events', (lag) => lag === 0);
     const publishedAfter = metricValue(await scrape(sut.service.url), 'iot_jobs_relay_published_events_total')!;

@@ -6,9 +6,7 @@ import { pollUntil, type ServiceUnderTest, startServiceUnderTest, testKafkaBroke
 import { KafkaPublisher, jobTopics, type ContractEvent, type JobExecutionPayload } from '#messaging';
 import pg from 'pg';
 import { rebuildAuditHistory } from '../src/rebuild-history.js';
-import {
-  collectTopics, startHistory, storeEventIds, testKafka, thingArn, uniqueName, uniquePrefix, type HistoryUnderTest,
-} from './support.js';
+import { collectTopics, startHistory, storeEventIds, testKafka, thingArn, uniqueName, uniquePrefix, type HistoryUnderTest } from './support.js';
 
 /** The whole path: SDK command → event store → relay → Kafka → history consumer → history API. */
 describe('cancel through the SDK, seen on Kafka and in the audit history', () => {
@@ -70,7 +68,7 @@ describe('cancel through the SDK, seen on Kafka and in the audit history', () =>
     assert.equal(p.actor, 'AKIDEXAMPLEOPERATOR');
   });
 
-  it('delivers one thing\'s events in stream-version order, job events keyed by jobId', async () => {
+  it("delivers one thing's events in stream-version order, job events keyed by jobId", async () => {
     await canceledOnTopic();
     const ofThing = collector.received.filter((m) => m.key === thingName).map((m) => m.payload.streamVersion);
     assert.deepEqual(ofThing, [1, 2, 3, 4]);
@@ -83,14 +81,18 @@ describe('cancel through the SDK, seen on Kafka and in the audit history', () =>
 
   it('shows the cancel in the history of the execution, the thing and the job, with filters and paging', async () => {
     const executionPath = `/history/jobs/${jobId}/things/${thingName}`;
-    const page = await pollUntil(async () => {
-      const r = await history.get(executionPath);
-      return r.body.events?.length === 4 ? r : undefined;
-    }, { description: 'four events in the execution history' });
+    const page = await pollUntil(
+      async () => {
+        const r = await history.get(executionPath);
+        return r.body.events?.length === 4 ? r : undefined;
+      },
+      { description: 'four events in the execution history' },
+    );
     assert.equal(page.status, 200);
-    assert.deepEqual(page.body.events.map((e: any) => e.eventType), [
-      'JobExecutionQueued', 'JobExecutionStarted', 'JobExecutionUpdated', 'JobExecutionCanceled',
-    ]);
+    assert.deepEqual(
+      page.body.events.map((e: any) => e.eventType),
+      ['JobExecutionQueued', 'JobExecutionStarted', 'JobExecutionUpdated', 'JobExecutionCanceled'],
+    );
     const canceled = await history.get(`/history/things/${thingName}?eventType=JobExecutionCanceled&actor=AKIDEXAMPLEOPERATOR`);
     assert.equal(canceled.body.events.length, 1);
     assert.equal(canceled.body.events[0].payload.previousStatus, 'IN_PROGRESS');
@@ -99,10 +101,13 @@ describe('cancel through the SDK, seen on Kafka and in the audit history', () =>
     const future = await history.get(`/history/jobs/${jobId}?from=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}`);
     assert.equal(future.body.events.length, 0);
 
-    const jobHistory = await pollUntil(async () => {
-      const r = await history.get(`/history/jobs/${jobId}`);
-      return r.body.events?.length >= 6 ? r : undefined; // JobCreated + 2 Queued + Started + Updated + Canceled
-    }, { description: 'the job history' });
+    const jobHistory = await pollUntil(
+      async () => {
+        const r = await history.get(`/history/jobs/${jobId}`);
+        return r.body.events?.length >= 6 ? r : undefined; // JobCreated + 2 Queued + Started + Updated + Canceled
+      },
+      { description: 'the job history' },
+    );
     const first = await history.get(`/history/jobs/${jobId}?maxResults=2`);
     const second = await history.get(`/history/jobs/${jobId}?maxResults=2&nextToken=${first.body.nextToken}`);
     assert.equal(first.body.events.length, 2);
@@ -141,10 +146,13 @@ describe('cancel through the SDK, seen on Kafka and in the audit history', () =>
 
   it('rebuilds the audit history from the event store into exactly what the consumer built', async () => {
     const inStore = await storeEventIds(sut.db.url);
-    const before = await pollUntil(async () => {
-      const rows = await history.rows();
-      return rows.length === inStore.length ? rows : undefined;
-    }, { description: 'every stored event projected by the consumer' });
+    const before = await pollUntil(
+      async () => {
+        const rows = await history.rows();
+        return rows.length === inStore.length ? rows : undefined;
+      },
+      { description: 'every stored event projected by the consumer' },
+    );
     const indexesBefore = await indexShapes(history.db.url);
     const progress: number[] = [];
     const result = await rebuildAuditHistory({

@@ -3,7 +3,15 @@ import { after, before, describe, it } from 'node:test';
 import { CancelJobExecutionCommand, CreateJobCommand, IoTClient } from '@aws-sdk/client-iot';
 import { pollUntil, signedFetch, testKafkaBrokers } from '#testing';
 import {
-  AUDITOR, HISTORY_DEVICE, historyFetch, historyPrincipalsSetting, startHistory, thingArn, uniqueName, uniquePrefix, type HistoryUnderTest,
+  AUDITOR,
+  HISTORY_DEVICE,
+  historyFetch,
+  historyPrincipalsSetting,
+  startHistory,
+  thingArn,
+  uniqueName,
+  uniquePrefix,
+  type HistoryUnderTest,
 } from './support.js';
 import { deviceCredentials, OPERATOR, REGION, sdkError, startServiceUnderTest, type ServiceUnderTest } from '#testing';
 
@@ -47,21 +55,32 @@ describe('audit-history API authentication', () => {
   }
 
   it('refuses an unsigned read on every history route', async () => {
-    for (const path of [`/history/things/${thingName}`, `/history/jobs/${jobId}`, `/history/jobs/${jobId}/things/${thingName}`, `/history/jobs/${jobId}/things/${thingName}/state`]) {
+    for (const path of [
+      `/history/things/${thingName}`,
+      `/history/jobs/${jobId}`,
+      `/history/jobs/${jobId}/things/${thingName}`,
+      `/history/jobs/${jobId}/things/${thingName}/state`,
+    ]) {
       await expectRefusal(await fetch(`${history.consumer.url}${path}`), 'MissingAuthenticationTokenException');
     }
   });
 
   it('refuses a wrong secret, an unknown key and a signature for another service', async () => {
     await expectRefusal(await historyFetch(thingHistory, { ...AUDITOR, secretAccessKey: 'not-the-auditor-secret-0' }), 'InvalidSignatureException');
-    await expectRefusal(await historyFetch(thingHistory, { accessKeyId: 'AKIDNOBODY', secretAccessKey: 'nobody-secret-0123456789' }), 'UnrecognizedClientException');
+    await expectRefusal(
+      await historyFetch(thingHistory, { accessKeyId: 'AKIDNOBODY', secretAccessKey: 'nobody-secret-0123456789' }),
+      'UnrecognizedClientException',
+    );
     const signedForIot = await signedFetch(thingHistory, {}, { credentials: AUDITOR, region: REGION, service: 'iot' });
     await expectRefusal(signedForIot, 'InvalidSignatureException');
   });
 
   it('refuses a device, even for its own thing', async () => {
     const device = deviceCredentials(HISTORY_DEVICE.name);
-    await expectRefusal(await historyFetch(`${history.consumer.url}/history/things/${HISTORY_DEVICE.thingNames[0]}`, device), 'AccessDeniedException');
+    await expectRefusal(
+      await historyFetch(`${history.consumer.url}/history/things/${HISTORY_DEVICE.thingNames[0]}`, device),
+      'AccessDeniedException',
+    );
     await expectRefusal(await historyFetch(thingHistory, device), 'AccessDeniedException');
   });
 
@@ -70,7 +89,10 @@ describe('audit-history API authentication', () => {
       const response = await historyFetch(thingHistory, credentials);
       assert.equal(response.status, 200);
       const body = (await response.json()) as { events: Array<{ eventType: string }> };
-      assert.deepEqual(body.events.map((event) => event.eventType), ['JobExecutionQueued', 'JobExecutionCanceled']);
+      assert.deepEqual(
+        body.events.map((event) => event.eventType),
+        ['JobExecutionQueued', 'JobExecutionCanceled'],
+      );
     }
   });
 

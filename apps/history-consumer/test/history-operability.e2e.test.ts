@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CreateJobCommand } from '@aws-sdk/client-iot';
-import { metricOnceItIs, metricValue, pollUntil, scrape, type ServiceUnderTest, startServiceUnderTest, testKafkaBrokers, thingArn, uniqueName } from '#testing';
+import {
+  metricOnceItIs,
+  metricValue,
+  pollUntil,
+  scrape,
+  type ServiceUnderTest,
+  startServiceUnderTest,
+  testKafkaBrokers,
+  thingArn,
+  uniqueName,
+} from '#testing';
 import { startHistory, type HistoryUnderTest } from './support.js';
 import { uniquePrefix } from './support.js';
 

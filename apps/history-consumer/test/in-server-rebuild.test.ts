@@ -75,7 +75,11 @@ describe('rebuild inside Postgres (event store and history in one database)', ()
     const writer = await db.pool.connect();
     await writer.query('BEGIN');
     await insertEvents(writer, [late]);
-    await copyAuditRows(writer, 'audit_history', (await rowsByTheJsContract(writer)).filter((row) => row.event_id === late.eventId));
+    await copyAuditRows(
+      writer,
+      'audit_history',
+      (await rowsByTheJsContract(writer)).filter((row) => row.event_id === late.eventId),
+    );
     const indexesBefore = await indexShapes(db.pool);
     const progress: number[] = [];
 
@@ -94,7 +98,10 @@ describe('rebuild inside Postgres (event store and history in one database)', ()
     assert.deepEqual(result, { rebuilt: fixtures.length, carriedOver: 1 });
     assert.ok(progress.length > 4, `progress reported ${progress.length} times`);
     assert.equal(progress.at(-1), fixtures.length);
-    assert.ok(progress.every((done, i) => i === 0 || done > progress[i - 1]!), 'progress only moves forward');
+    assert.ok(
+      progress.every((done, i) => i === 0 || done > progress[i - 1]!),
+      'progress only moves forward',
+    );
     await emptyAuditTable(db.pool, 'audit_expected');
     await copyAuditRows(db.pool, 'audit_expected', await rowsByTheJsContract(db.pool));
     assert.equal(await count(db.pool, 'audit_expected'), await count(db.pool, 'audit_history'));
@@ -176,8 +183,15 @@ async function rowsByTheJsContract(db: pg.Pool | pg.PoolClient): Promise<AuditRo
   );
   return rows.flatMap((row) => {
     const event: SourceEvent = {
-      eventId: row.event_id, type: row.event_type, schemaVersion: row.schema_version, data: row.data, metadata: row.metadata,
-      occurredAt: row.occurred_at, streamId: row.stream_id, streamVersion: row.stream_version, globalPosition: row.global_position,
+      eventId: row.event_id,
+      type: row.event_type,
+      schemaVersion: row.schema_version,
+      data: row.data,
+      metadata: row.metadata,
+      occurredAt: row.occurred_at,
+      streamId: row.stream_id,
+      streamVersion: row.stream_version,
+      globalPosition: row.global_position,
     };
     const payload = toPayload(event, CONTEXT);
     return payload === undefined ? [] : [auditRowOf(payload)];

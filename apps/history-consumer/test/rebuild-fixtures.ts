@@ -35,23 +35,35 @@ export function contractFixtures(): Array<FixtureEvent & { exact: boolean }> {
   const execution = 'job-execution/fixture-job/thing-a';
   const usual: FixtureEvent[] = [
     ...Object.keys(JOB_OPERATIONS).map((type, i) =>
-      event(job, type, {
-        jobId: 'fixture-job',
-        status: i % 2 === 0 ? 'IN_PROGRESS' : 7, // a non-string status reads as null
-        ...(i % 2 === 0 ? { at: '2026-02-03T04:05:06.123Z', actor: 'alice' } : {}),
-        ...(i === 1 ? { force: true, previousStatus: 'IN_PROGRESS' } : { force: 'yes' }),
-      }, { metadata: { actor: 'from-metadata' } })),
+      event(
+        job,
+        type,
+        {
+          jobId: 'fixture-job',
+          status: i % 2 === 0 ? 'IN_PROGRESS' : 7, // a non-string status reads as null
+          ...(i % 2 === 0 ? { at: '2026-02-03T04:05:06.123Z', actor: 'alice' } : {}),
+          ...(i === 1 ? { force: true, previousStatus: 'IN_PROGRESS' } : { force: 'yes' }),
+        },
+        { metadata: { actor: 'from-metadata' } },
+      ),
+    ),
     ...Object.keys(EXECUTION_OPERATIONS).map((type, i) =>
-      event(execution, type, {
-        jobId: 'fixture-job',
-        thingName: 'thing-a',
-        executionNumber: i === 0 ? 1 : 1.0,
-        versionNumber: i + 1,
-        status: 'QUEUED',
-        ...(i % 3 === 0 ? { thingArn: 'arn:aws:iot:us-east-1:1:thing/given' } : {}),
-        ...(i % 3 === 1 ? { statusDetails: { step: '2', note: 'ünïcode "quoted"' }, at: 42 } : {}),
-        ...(i % 3 === 2 ? { statusDetails: null, force: false, previousStatus: 'QUEUED', actor: 'bob', ratio: 1.5 } : {}),
-      }, i % 2 === 0 ? { metadata: { actor: 'ops' }, occurredAt: `2026-03-0${1 + (i % 9)} 23:59:59.${String(i).repeat(6)}-05` } : {})),
+      event(
+        execution,
+        type,
+        {
+          jobId: 'fixture-job',
+          thingName: 'thing-a',
+          executionNumber: i === 0 ? 1 : 1.0,
+          versionNumber: i + 1,
+          status: 'QUEUED',
+          ...(i % 3 === 0 ? { thingArn: 'arn:aws:iot:us-east-1:1:thing/given' } : {}),
+          ...(i % 3 === 1 ? { statusDetails: { step: '2', note: 'ünïcode "quoted"' }, at: 42 } : {}),
+          ...(i % 3 === 2 ? { statusDetails: null, force: false, previousStatus: 'QUEUED', actor: 'bob', ratio: 1.5 } : {}),
+        },
+        i % 2 === 0 ? { metadata: { actor: 'ops' }, occurredAt: `2026-03-0${1 + (i % 9)} 23:59:59.${String(i).repeat(6)}-05` } : {},
+      ),
+    ),
     event(execution, 'JobExecutionSucceeded', '{"jobId": "fixture-job", "thingName": "thing-a", "executionNumber": 3.0, "versionNumber": 4.50}'),
     event(job, 'SomethingNew', { jobId: 'fixture-job', at: '2026-01-02 03:04:05+02' }),
     event(execution, 'JobCreated', { jobId: 'fixture-job', thingName: 'thing-a', executionNumber: 2, versionNumber: 9 }),
@@ -74,14 +86,20 @@ export function contractFixtures(): Array<FixtureEvent & { exact: boolean }> {
 /** Bench-shaped JobExecutionQueued events, enough of them to fill many pages. */
 export function queuedFixtures(count: number): FixtureEvent[] {
   return Array.from({ length: count }, (_, i) =>
-    event(`job-execution/bulk-job/thing-${i}`, 'JobExecutionQueued', {
-      jobId: 'bulk-job',
-      thingName: `thing-${i}`,
-      executionNumber: 1,
-      versionNumber: 1,
-      status: 'QUEUED',
-      actor: 'bench',
-    }, { occurredAt: new Date(Date.UTC(2026, 0, 1) + i * 1.5).toISOString() }));
+    event(
+      `job-execution/bulk-job/thing-${i}`,
+      'JobExecutionQueued',
+      {
+        jobId: 'bulk-job',
+        thingName: `thing-${i}`,
+        executionNumber: 1,
+        versionNumber: 1,
+        status: 'QUEUED',
+        actor: 'bench',
+      },
+      { occurredAt: new Date(Date.UTC(2026, 0, 1) + i * 1.5).toISOString() },
+    ),
+  );
 }
 
 /** Writes the events straight into es_events, with the occurred_at each one asks for. */
@@ -91,9 +109,18 @@ export async function insertEvents(db: pg.Pool | pg.PoolClient, events: readonly
      SELECT stream_id, stream_version, event_id, event_type, data::jsonb, coalesce(metadata, '{}'), occurred_at
        FROM jsonb_to_recordset($1::jsonb)
          AS e(stream_id text, stream_version bigint, event_id uuid, event_type text, data text, metadata jsonb, occurred_at timestamptz)`,
-    [JSON.stringify(events.map((e) => ({
-      stream_id: e.streamId, stream_version: e.streamVersion, event_id: e.eventId, event_type: e.type,
-      data: e.data, metadata: e.metadata ?? null, occurred_at: e.occurredAt,
-    })))],
+    [
+      JSON.stringify(
+        events.map((e) => ({
+          stream_id: e.streamId,
+          stream_version: e.streamVersion,
+          event_id: e.eventId,
+          event_type: e.type,
+          data: e.data,
+          metadata: e.metadata ?? null,
+          occurred_at: e.occurredAt,
+        })),
+      ),
+    ],
   );
 }

@@ -64,14 +64,20 @@ describe('relay single-active, crash and hand-over', () => {
 
     const expected = await storeEventIds(db.url);
     assert.equal(expected.length, 60);
-    await pollUntil(() => {
-      const seen = new Set(collector.received.map((m) => m.payload.eventId));
-      return expected.every((id) => seen.has(id)) ? true : undefined;
-    }, { description: 'every stored event on Kafka after the hand-over', timeoutMs: 30_000 });
+    await pollUntil(
+      () => {
+        const seen = new Set(collector.received.map((m) => m.payload.eventId));
+        return expected.every((id) => seen.has(id)) ? true : undefined;
+      },
+      { description: 'every stored event on Kafka after the hand-over', timeoutMs: 30_000 },
+    );
     assert.equal(await leaseHolderPid(store.pool), standby.pid);
     // After the kill the standby took over: it published the rest, and nobody else ever did.
     const afterKill = collector.received.slice(beforeKill.length);
-    assert.ok(afterKill.some((m) => publisherPid(m) === standby.pid), 'the standby published after the hand-over');
+    assert.ok(
+      afterKill.some((m) => publisherPid(m) === standby.pid),
+      'the standby published after the hand-over',
+    );
     assert.deepEqual(
       [...new Set(collector.received.map(publisherPid))].sort(),
       [holder, standby.pid].sort(),
@@ -85,16 +91,27 @@ describe('relay single-active, crash and hand-over', () => {
       for (const m of collector.received.filter((r) => r.key === thing)) {
         if (!firstSeen.includes(m.payload.streamVersion)) firstSeen.push(m.payload.streamVersion);
       }
-      assert.deepEqual(firstSeen, Array.from({ length: 20 }, (_, i) => i + 1), `order of ${thing}`);
+      assert.deepEqual(
+        firstSeen,
+        Array.from({ length: 20 }, (_, i) => i + 1),
+        `order of ${thing}`,
+      );
     }
 
-    const rows = await pollUntil(async () => {
-      const r = await history.rows();
-      return r.length === expected.length ? r : undefined;
-    }, { description: 'history complete', timeoutMs: 20_000 });
+    const rows = await pollUntil(
+      async () => {
+        const r = await history.rows();
+        return r.length === expected.length ? r : undefined;
+      },
+      { description: 'history complete', timeoutMs: 20_000 },
+    );
     for (const thing of things) {
       const versions = rows.filter((r) => r.thing_name === thing).map((r) => Number(r.stream_version));
-      assert.deepEqual(versions, Array.from({ length: 20 }, (_, i) => i + 1), `history of ${thing} has no gap or duplicate`);
+      assert.deepEqual(
+        versions,
+        Array.from({ length: 20 }, (_, i) => i + 1),
+        `history of ${thing} has no gap or duplicate`,
+      );
     }
     assert.equal(history.outcomes.filter((o) => o.outcome === 'applied-after-gap').length, 0);
   });

@@ -27,8 +27,14 @@ export async function appendExecutionEvents(store: PostgresEventStore, jobId: st
     const base = { jobId, thingName, executionNumber: 1, versionNumber: version, at: new Date().toISOString(), actor: 'test' };
     const event =
       version === 1
-        ? { type: 'JobExecutionQueued', data: { ...base, status: 'QUEUED', thingArn: `arn:aws:iot:us-east-1:123456789012:thing/${thingName}`, retryAttempt: 0 } }
-        : { type: 'JobExecutionUpdated', data: { ...base, status: 'IN_PROGRESS', previousStatus: 'IN_PROGRESS', statusDetails: { step: String(version) } } };
+        ? {
+            type: 'JobExecutionQueued',
+            data: { ...base, status: 'QUEUED', thingArn: `arn:aws:iot:us-east-1:123456789012:thing/${thingName}`, retryAttempt: 0 },
+          }
+        : {
+            type: 'JobExecutionUpdated',
+            data: { ...base, status: 'IN_PROGRESS', previousStatus: 'IN_PROGRESS', statusDetails: { step: String(version) } },
+          };
     await store.append(streamId, version - 1, [{ eventId: randomUUID(), ...event }]);
   }
 }

@@ -53,29 +53,54 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   // An idle client losing its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   if (!database.embedded) prepareStatementsOf(pool);
-  const kafkaAdmin = config.KAFKA_BROKERS.length > 0 ? createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-health`, logLevel: 'nothing', connectionTimeoutMs: 2_000 }).admin() : undefined;
+  const kafkaAdmin =
+    config.KAFKA_BROKERS.length > 0
+      ? createKafka({
+          brokers: config.KAFKA_BROKERS,
+          clientId: `${config.KAFKA_CLIENT_ID}-health`,
+          logLevel: 'nothing',
+          connectionTimeoutMs: 2_000,
+        }).admin()
+      : undefined;
   // Kafka being down never blocks start-up or commands: the relay retries in the background.
   const relayLog = new Logger('OutboxRelay');
-  const relay = createRelay(config, pool, (error) => relayLog.warn(String(error)), (events) => observability.metrics.relay.published(events.length));
+  const relay = createRelay(
+    config,
+    pool,
+    (error) => relayLog.warn(String(error)),
+    (events) => observability.metrics.relay.published(events.length),
+  );
   const relayLag = relay && new RelayLagMonitor(pool, relay.checkpointName);
-  const probes = kafkaAdmin && relayLag ? [kafkaProbe(() => connectAndDescribe(kafkaAdmin)), relayLag.readinessProbe(config.KAFKA_RELAY_MAX_LAG_EVENTS)] : [];
+  const probes =
+    kafkaAdmin && relayLag ? [kafkaProbe(() => connectAndDescribe(kafkaAdmin)), relayLag.readinessProbe(config.KAFKA_RELAY_MAX_LAG_EVENTS)] : [];
   const observability = setUpObservability(config, pool, createLoggerFor(config), probes);
   relayLag?.reportTo(observability.metrics);
   const extras = { imports: [observability.module], onAppendConflict: () => observability.metrics.appendConflict(), ...overrides };
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, pool, extras), createJobsFastifyAdapter({}, httpTimeoutsOf(config)), {
-    logger: new PinoNestLogger(observability.logger),
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, pool, extras),
+    createJobsFastifyAdapter({}, httpTimeoutsOf(config)),
+    {
+      logger: new PinoNestLogger(observability.logger),
+    },
+  );
   app.useLogger(new PinoNestLogger(observability.logger));
   app.flushLogs();
   configureFastify(app);
-  serveConsole(app.getHttpAdapter().getInstance(), { region: config.AWS_REGION, historyApiUrl: config.HISTORY_API_URL ?? null, eventsPublished: config.KAFKA_BROKERS.length > 0 });
+  serveConsole(app.getHttpAdapter().getInstance(), {
+    region: config.AWS_REGION,
+    historyApiUrl: config.HISTORY_API_URL ?? null,
+    eventsPublished: config.KAFKA_BROKERS.length > 0,
+  });
   observability.instrument(app);
   warnIfAuthenticationDisabled(config);
   // No enableShutdownHooks(): main.ts owns SIGTERM (drain in-flight requests, then exit 0); Nest's
   // hook would re-raise the signal after closing and kill the process with it instead.
   await app.listen(config.PORT, config.HOST);
   const metricsAccess = metricsAccessOf(config);
-  const metricsServer = metricsAccess.port === undefined ? undefined : await startMetricsServer(observability.metrics, { ...metricsAccess, port: metricsAccess.port }, config.HOST);
+  const metricsServer =
+    metricsAccess.port === undefined
+      ? undefined
+      : await startMetricsServer(observability.metrics, { ...metricsAccess, port: metricsAccess.port }, config.HOST);
   await relay?.start();
   const mqtt = await startMqttEdge(config, app, pool);
   const address = app.getHttpServer().address();

@@ -50,7 +50,12 @@ describe('authentication and authorisation', () => {
       await signedFetch(url, put, { credentials: { accessKeyId: 'AKIDNOBODY', secretAccessKey: 'nobody-secret-0123456789' } }),
       'UnrecognizedClientException',
     );
-    const wrongSecret = new IoTClient({ region: REGION, endpoint: sut.service.url, maxAttempts: 1, credentials: { ...OPERATOR, secretAccessKey: 'not-the-operator-secret' } });
+    const wrongSecret = new IoTClient({
+      region: REGION,
+      endpoint: sut.service.url,
+      maxAttempts: 1,
+      credentials: { ...OPERATOR, secretAccessKey: 'not-the-operator-secret' },
+    });
     try {
       const error = await sdkError(wrongSecret.send(new CreateJobCommand({ jobId: uniqueName('job'), targets: [thingArn(thingA)], document: '{}' })));
       assert.equal(error.name, 'InvalidSignatureException');
@@ -61,7 +66,7 @@ describe('authentication and authorisation', () => {
     assert.equal(await eventCount(), before);
   });
 
-  it('refuses a tampered body, the other plane\'s signing scope and an expired signature', async () => {
+  it("refuses a tampered body, the other plane's signing scope and an expired signature", async () => {
     const before = await eventCount();
     const url = `${sut.service.url}/jobs/${uniqueName('job')}`;
     const put = { method: 'PUT', body: createJobBody(uniqueName('other-thing')) };

@@ -25,14 +25,12 @@ describe('CancelJobExecution', () => {
     return key;
   }
 
-  const describeExecution = async (key: { jobId: string; thingName: string }) =>
-    (await sut.cp.send(new DescribeJobExecutionCommand(key))).execution!;
+  const describeExecution = async (key: { jobId: string; thingName: string }) => (await sut.cp.send(new DescribeJobExecutionCommand(key))).execution!;
 
   async function canceledEvents(key: { jobId: string; thingName: string }): Promise<number> {
-    const { rows } = await sut.sql.query(
-      `SELECT count(*)::int AS n FROM es_events WHERE stream_id = $1 AND event_type = 'JobExecutionCanceled'`,
-      [`job-execution/${key.jobId}/${key.thingName}`],
-    );
+    const { rows } = await sut.sql.query(`SELECT count(*)::int AS n FROM es_events WHERE stream_id = $1 AND event_type = 'JobExecutionCanceled'`, [
+      `job-execution/${key.jobId}/${key.thingName}`,
+    ]);
     return rows[0].n;
   }
 
@@ -144,7 +142,10 @@ describe('CancelJobExecution', () => {
 
   it('answers ResourceNotFoundException for an unknown job or thing', async () => {
     const key = await queuedExecution();
-    for (const input of [{ ...key, jobId: 'no-such-job' }, { ...key, thingName: 'no-such-thing' }]) {
+    for (const input of [
+      { ...key, jobId: 'no-such-job' },
+      { ...key, thingName: 'no-such-thing' },
+    ]) {
       const error = await sdkError(sut.cp.send(new CancelJobExecutionCommand(input)));
       assert.equal(error.name, 'ResourceNotFoundException');
       assert.equal(error.$metadata.httpStatusCode, 404);

@@ -17,10 +17,7 @@ describe('configuration', () => {
     assert.throws(
       () => loadConfig({ DATABASE_URL: 'mysql://nope', PORT: 'eighty', KAFKA_BROKERS: 'no-port' }),
       (error: unknown) =>
-        error instanceof ConfigError &&
-        /DATABASE_URL/.test(error.message) &&
-        /PORT/.test(error.message) &&
-        /KAFKA_BROKERS/.test(error.message),
+        error instanceof ConfigError && /DATABASE_URL/.test(error.message) && /PORT/.test(error.message) && /KAFKA_BROKERS/.test(error.message),
     );
   });
 

@@ -31,9 +31,7 @@ describe('control plane', () => {
 
   async function createJob(things: string[], extra: Record<string, unknown> = {}) {
     const jobId = uniqueName('job');
-    const created = await sut.cp.send(
-      new CreateJobCommand({ jobId, targets: things.map(thingArn), document: '{"op":"update"}', ...extra }),
-    );
+    const created = await sut.cp.send(new CreateJobCommand({ jobId, targets: things.map(thingArn), document: '{"op":"update"}', ...extra }));
     return { jobId, created };
   }
 
@@ -95,10 +93,12 @@ describe('control plane', () => {
     assert.equal(job?.status, 'CANCELED', 'the job is canceled at once');
     assert.equal(job?.forceCanceled, false);
     assert.equal(job?.reasonCode, 'OPERATOR_STOP');
-    const statusOf = async (thingName: string) =>
-      (await sut.cp.send(new DescribeJobExecutionCommand({ jobId, thingName }))).execution?.status;
+    const statusOf = async (thingName: string) => (await sut.cp.send(new DescribeJobExecutionCommand({ jobId, thingName }))).execution?.status;
     await until(async () => ((await statusOf(queued)) === 'CANCELED' ? true : undefined), 'the QUEUED execution canceled');
-    await until(async () => ((await sut.cp.send(new DescribeJobCommand({ jobId }))).job?.isConcurrent === false ? true : undefined), 'the sweep done');
+    await until(
+      async () => ((await sut.cp.send(new DescribeJobCommand({ jobId }))).job?.isConcurrent === false ? true : undefined),
+      'the sweep done',
+    );
     assert.equal(await statusOf(running), 'IN_PROGRESS', 'without force an IN_PROGRESS execution is left alone');
     await sut.cp.send(new CancelJobCommand({ jobId, force: true }));
     await until(async () => ((await statusOf(running)) === 'CANCELED' ? true : undefined), 'the IN_PROGRESS execution force-canceled');
@@ -112,9 +112,7 @@ describe('control plane', () => {
     await sut.dp.send(new StartNextPendingJobExecutionCommand({ thingName: thing }));
     const inProgress = await sdkError(sut.cp.send(new DeleteJobExecutionCommand({ jobId, thingName: thing, executionNumber: 1 })));
     assert.equal(inProgress.name, 'InvalidStateTransitionException');
-    const wrongNumber = await sdkError(
-      sut.cp.send(new DeleteJobExecutionCommand({ jobId, thingName: thing, executionNumber: 99, force: true })),
-    );
+    const wrongNumber = await sdkError(sut.cp.send(new DeleteJobExecutionCommand({ jobId, thingName: thing, executionNumber: 99, force: true })));
     assert.equal(wrongNumber.name, 'ResourceNotFoundException');
     await sut.cp.send(new DeleteJobExecutionCommand({ jobId, thingName: thing, executionNumber: 1, force: true }));
     const gone = await sdkError(sut.cp.send(new DescribeJobExecutionCommand({ jobId, thingName: thing })));
@@ -133,10 +131,7 @@ describe('control plane', () => {
       const error = await sdkError(sut.cp.send(new DescribeJobCommand({ jobId }))).catch(() => undefined);
       return error?.name === 'ResourceNotFoundException' ? true : undefined;
     }, 'the job deleted');
-    assert.equal(
-      (await sdkError(sut.cp.send(new DescribeJobExecutionCommand({ jobId, thingName: thing })))).name,
-      'ResourceNotFoundException',
-    );
+    assert.equal((await sdkError(sut.cp.send(new DescribeJobExecutionCommand({ jobId, thingName: thing })))).name, 'ResourceNotFoundException');
   });
 
   it('pages through executions of a job with opaque tokens and no token on the last page', async () => {
@@ -164,17 +159,26 @@ describe('control plane', () => {
     assert.equal(unknown.name, 'ResourceNotFoundException');
   });
 
-  it('lists a thing\'s executions, filtered by status and job', async () => {
+  it("lists a thing's executions, filtered by status and job", async () => {
     const thing = uniqueName('t');
     const one = await createJob([thing]);
     const two = await createJob([thing]);
     await sut.dp.send(new StartNextPendingJobExecutionCommand({ thingName: thing }));
     const all = await sut.cp.send(new ListJobExecutionsForThingCommand({ thingName: thing }));
-    assert.deepEqual(all.executionSummaries?.map((s) => s.jobId), [one.jobId, two.jobId]);
+    assert.deepEqual(
+      all.executionSummaries?.map((s) => s.jobId),
+      [one.jobId, two.jobId],
+    );
     const inProgress = await sut.cp.send(new ListJobExecutionsForThingCommand({ thingName: thing, status: 'IN_PROGRESS' }));
-    assert.deepEqual(inProgress.executionSummaries?.map((s) => s.jobId), [one.jobId]);
+    assert.deepEqual(
+      inProgress.executionSummaries?.map((s) => s.jobId),
+      [one.jobId],
+    );
     const ofJob = await sut.cp.send(new ListJobExecutionsForThingCommand({ thingName: thing, jobId: two.jobId }));
-    assert.deepEqual(ofJob.executionSummaries?.map((s) => s.jobExecutionSummary?.status), ['QUEUED']);
+    assert.deepEqual(
+      ofJob.executionSummaries?.map((s) => s.jobExecutionSummary?.status),
+      ['QUEUED'],
+    );
   });
 
   it('lists jobs page by page, filtered by status', async () => {

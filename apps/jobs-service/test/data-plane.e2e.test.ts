@@ -33,8 +33,14 @@ describe('data plane', () => {
     const { thingName, jobIds } = await thingWithJobs(2);
     await sut.dp.send(new StartNextPendingJobExecutionCommand({ thingName }));
     const pending = await sut.dp.send(new GetPendingJobExecutionsCommand({ thingName }));
-    assert.deepEqual(pending.inProgressJobs?.map((j) => j.jobId), [jobIds[0]]);
-    assert.deepEqual(pending.queuedJobs?.map((j) => j.jobId), [jobIds[1]]);
+    assert.deepEqual(
+      pending.inProgressJobs?.map((j) => j.jobId),
+      [jobIds[0]],
+    );
+    assert.deepEqual(
+      pending.queuedJobs?.map((j) => j.jobId),
+      [jobIds[1]],
+    );
     const summary = pending.inProgressJobs![0]!;
     assert.equal(summary.versionNumber, 2);
     assert.equal(summary.executionNumber, 1);
@@ -122,9 +128,7 @@ describe('data plane', () => {
     assert.equal(queued.name, 'InvalidStateTransitionException');
     const serviceOnly = await sdkError(sut.dp.send(new UpdateJobExecutionCommand({ thingName, jobId, status: 'TIMED_OUT' })));
     assert.equal(serviceOnly.name, 'InvalidRequestException');
-    const wrongNumber = await sdkError(
-      sut.dp.send(new UpdateJobExecutionCommand({ thingName, jobId, status: 'IN_PROGRESS', executionNumber: 9 })),
-    );
+    const wrongNumber = await sdkError(sut.dp.send(new UpdateJobExecutionCommand({ thingName, jobId, status: 'IN_PROGRESS', executionNumber: 9 })));
     assert.equal(wrongNumber.name, 'ResourceNotFoundException');
     const unknown = await sdkError(sut.dp.send(new UpdateJobExecutionCommand({ thingName, jobId: 'nope', status: 'IN_PROGRESS' })));
     assert.equal(unknown.name, 'ResourceNotFoundException');

@@ -58,7 +58,10 @@ describe('graceful degradation', () => {
       assert.equal(stalled.error.$metadata.httpStatusCode, 503);
       assert.ok(stalled.elapsedMs < CONNECT_TIMEOUT_MS + 1500, `took ${stalled.elapsedMs} ms`);
     }
-    assert.ok(attempts.some((a) => a.elapsedMs >= CONNECT_TIMEOUT_MS - 100), 'the connect timeout bounded a stalled connection');
+    assert.ok(
+      attempts.some((a) => a.elapsedMs >= CONNECT_TIMEOUT_MS - 100),
+      'the connect timeout bounded a stalled connection',
+    );
     proxy.switchTo('forward');
     await pollUntil(() => sut.cp.send(new ListJobsCommand({})), { timeoutMs: 10_000, description: 'ListJobs to succeed again' });
   });

@@ -61,7 +61,10 @@ describe('zero-configuration start (embedded PGlite, Kafka paused)', () => {
       const thingArn = `arn:aws:iot:us-east-1:123456789012:thing/${thingName}`;
       await cp.send(new CreateJobCommand({ jobId, targets: [thingArn], document: '{"op":"reboot"}' }));
       const pending = await dp.send(new GetPendingJobExecutionsCommand({ thingName }));
-      assert.deepEqual(pending.queuedJobs?.map((job) => job.jobId), [jobId]);
+      assert.deepEqual(
+        pending.queuedJobs?.map((job) => job.jobId),
+        [jobId],
+      );
       await cp.send(new CancelJobExecutionCommand({ jobId, thingName }));
       const { execution } = await cp.send(new DescribeJobExecutionCommand({ jobId, thingName }));
       assert.equal(execution?.status, 'CANCELED');

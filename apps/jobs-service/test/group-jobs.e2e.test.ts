@@ -78,7 +78,10 @@ describe('jobs on thing groups', () => {
     assert.equal(job.jobProcessDetails?.processingTargets, undefined);
     assert.deepEqual(await executionsOf(jobId), things.map((t) => `${t}:QUEUED`).sort());
     const filtered = await sut.cp.send(new ListJobsCommand({ thingGroupName: root }));
-    assert.deepEqual(filtered.jobs?.map((j) => j.jobId), [jobId]);
+    assert.deepEqual(
+      filtered.jobs?.map((j) => j.jobId),
+      [jobId],
+    );
   });
 
   it('an unknown thing or group target is 404 and creates nothing; a foreign account is 400', async () => {
@@ -91,7 +94,9 @@ describe('jobs on thing groups', () => {
       const described = await sdkError(sut.cp.send(new DescribeJobCommand({ jobId })));
       assert.equal(described.$metadata.httpStatusCode, 404);
     }
-    const foreign = await sdkError(sut.cp.send(new CreateJobCommand({ jobId: uniqueName('job'), targets: ['arn:aws:iot:us-east-1:210987654321:thinggroup/x'], document: '{}' })));
+    const foreign = await sdkError(
+      sut.cp.send(new CreateJobCommand({ jobId: uniqueName('job'), targets: ['arn:aws:iot:us-east-1:210987654321:thinggroup/x'], document: '{}' })),
+    );
     assert.equal(foreign.name, 'InvalidRequestException');
   });
 
@@ -117,7 +122,10 @@ describe('jobs on thing groups', () => {
     const rejoined = (await sut.cp.send(new DescribeJobExecutionCommand({ jobId, thingName: leaver }))).execution!;
     assert.equal(rejoined.executionNumber, 2);
     const pending = await sut.dp.send(new GetPendingJobExecutionsCommand({ thingName: joiner }));
-    assert.deepEqual(pending.queuedJobs?.map((j) => j.jobId), [jobId]);
+    assert.deepEqual(
+      pending.queuedJobs?.map((j) => j.jobId),
+      [jobId],
+    );
     const started = await sut.dp.send(new StartNextPendingJobExecutionCommand({ thingName: mover }));
     assert.equal(started.execution?.jobId, jobId);
   });

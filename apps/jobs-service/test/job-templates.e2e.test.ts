@@ -29,7 +29,11 @@ describe('job templates', () => {
     criteriaList: [{ failureType: 'FAILED' as const, action: 'CANCEL' as const, thresholdPercentage: 50, minNumberOfExecutedThings: 4 }],
   };
   const templateArnOf = (id: string) => `arn:aws:iot:us-east-1:123456789012:jobtemplate/${id}`;
-  const expectError = async (call: Promise<unknown>, type: abstract new (...args: never[]) => Error, status: number): Promise<Error & { resourceId?: string }> => {
+  const expectError = async (
+    call: Promise<unknown>,
+    type: abstract new (...args: never[]) => Error,
+    status: number,
+  ): Promise<Error & { resourceId?: string }> => {
     const error = await sdkError(call);
     assert.ok(error instanceof type, `${error.name}: ${error.message}`);
     assert.equal(error.$metadata.httpStatusCode, status);
@@ -73,11 +77,19 @@ describe('job templates', () => {
   it('CreateJobTemplate with jobArn copies the job document and configurations, a member given replaces the copied one; an unknown job is 404', async () => {
     const jobId = uniqueName('job');
     await sut.cp.send(
-      new CreateJobCommand({ jobId, targets: [thingArn(uniqueName('t'))], document: '{"op":"copied"}', abortConfig, timeoutConfig: { inProgressTimeoutInMinutes: 5 } }),
+      new CreateJobCommand({
+        jobId,
+        targets: [thingArn(uniqueName('t'))],
+        document: '{"op":"copied"}',
+        abortConfig,
+        timeoutConfig: { inProgressTimeoutInMinutes: 5 },
+      }),
     );
     const { jobArn } = (await sut.cp.send(new DescribeJobCommand({ jobId }))).job!;
     const jobTemplateId = uniqueName('tpl');
-    await sut.cp.send(new CreateJobTemplateCommand({ jobTemplateId, jobArn, description: 'from a job', timeoutConfig: { inProgressTimeoutInMinutes: 60 } }));
+    await sut.cp.send(
+      new CreateJobTemplateCommand({ jobTemplateId, jobArn, description: 'from a job', timeoutConfig: { inProgressTimeoutInMinutes: 60 } }),
+    );
     const described = await sut.cp.send(new DescribeJobTemplateCommand({ jobTemplateId }));
     assert.equal(described.document, '{"op":"copied"}');
     assert.deepEqual(described.abortConfig, abortConfig);
@@ -85,7 +97,11 @@ describe('job templates', () => {
     assert.equal(described.jobExecutionsRetryConfig, undefined);
 
     const unknownJob = jobArn!.replace(jobId, uniqueName('gone'));
-    await expectError(sut.cp.send(new CreateJobTemplateCommand({ jobTemplateId: uniqueName('tpl'), jobArn: unknownJob, description: 'x' })), ResourceNotFoundException, 404);
+    await expectError(
+      sut.cp.send(new CreateJobTemplateCommand({ jobTemplateId: uniqueName('tpl'), jobArn: unknownJob, description: 'x' })),
+      ResourceNotFoundException,
+      404,
+    );
     const malformed = await expectError(
       sut.cp.send(new CreateJobTemplateCommand({ jobTemplateId: uniqueName('tpl'), jobArn: 'not-an-arn', description: 'x' })),
       InvalidRequestException,
@@ -107,7 +123,11 @@ describe('job templates', () => {
       const error = await expectError(call, InvalidRequestException, 400);
       assert.match(error.message, new RegExp(`${member} is not supported by this service`));
     }
-    const noDocument = await expectError(sut.cp.send(new CreateJobTemplateCommand({ jobTemplateId: uniqueName('tpl'), description: 'd' })), InvalidRequestException, 400);
+    const noDocument = await expectError(
+      sut.cp.send(new CreateJobTemplateCommand({ jobTemplateId: uniqueName('tpl'), description: 'd' })),
+      InvalidRequestException,
+      400,
+    );
     assert.match(noDocument.message, /'document'/);
     const noDescription = await expectError(
       sut.cp.send(new CreateJobTemplateCommand({ jobTemplateId: uniqueName('tpl'), document: '{}' } as never)),
@@ -119,7 +139,8 @@ describe('job templates', () => {
 
   it('ListJobTemplates pages in creation order with an opaque nextToken; DeleteJobTemplate removes one and a second delete is 404', async () => {
     const ids = [uniqueName('list'), uniqueName('list'), uniqueName('list')];
-    for (const jobTemplateId of ids) await sut.cp.send(new CreateJobTemplateCommand({ jobTemplateId, description: `d ${jobTemplateId}`, document: '{}' }));
+    for (const jobTemplateId of ids)
+      await sut.cp.send(new CreateJobTemplateCommand({ jobTemplateId, description: `d ${jobTemplateId}`, document: '{}' }));
     const seen: string[] = [];
     let nextToken: string | undefined;
     do {
@@ -134,12 +155,18 @@ describe('job templates', () => {
       nextToken = page.nextToken;
       if (nextToken) assert.doesNotMatch(nextToken, /^\d+$/, 'the token is not the raw position');
     } while (nextToken);
-    assert.deepEqual(seen.filter((id) => ids.includes(id)), ids);
+    assert.deepEqual(
+      seen.filter((id) => ids.includes(id)),
+      ids,
+    );
 
     await sut.cp.send(new DeleteJobTemplateCommand({ jobTemplateId: ids[1]! }));
     await expectError(sut.cp.send(new DescribeJobTemplateCommand({ jobTemplateId: ids[1]! })), ResourceNotFoundException, 404);
     const after = await sut.cp.send(new ListJobTemplatesCommand({ maxResults: 250 }));
-    assert.deepEqual((after.jobTemplates ?? []).map((t) => t.jobTemplateId).filter((id) => ids.includes(id!)), [ids[0], ids[2]]);
+    assert.deepEqual(
+      (after.jobTemplates ?? []).map((t) => t.jobTemplateId).filter((id) => ids.includes(id!)),
+      [ids[0], ids[2]],
+    );
     await expectError(sut.cp.send(new DeleteJobTemplateCommand({ jobTemplateId: ids[1]! })), ResourceNotFoundException, 404);
     const badToken = await expectError(sut.cp.send(new ListJobTemplatesCommand({ nextToken: 'abc' })), InvalidRequestException, 400);
     assert.match(badToken.message, /invalid nextToken/);
@@ -148,7 +175,13 @@ describe('job templates', () => {
   it('CreateJob with jobTemplateArn takes the template document and configurations, a member given replaces one whole, and DescribeJob echoes jobTemplateArn', async () => {
     const jobTemplateId = uniqueName('tpl');
     const { jobTemplateArn } = await sut.cp.send(
-      new CreateJobTemplateCommand({ jobTemplateId, description: 't', document: '{"op":"from-template"}', abortConfig, timeoutConfig: { inProgressTimeoutInMinutes: 15 } }),
+      new CreateJobTemplateCommand({
+        jobTemplateId,
+        description: 't',
+        document: '{"op":"from-template"}',
+        abortConfig,
+        timeoutConfig: { inProgressTimeoutInMinutes: 15 },
+      }),
     );
     const [jobId, thing] = [uniqueName('job'), uniqueName('t')];
     const timeoutConfig = { inProgressTimeoutInMinutes: 45 };
@@ -171,10 +204,22 @@ describe('job templates', () => {
     const { jobTemplateArn } = await sut.cp.send(new CreateJobTemplateCommand({ jobTemplateId, description: 't', document: '{}' }));
     const targets = [thingArn(uniqueName('t'))];
     const jobId = uniqueName('job');
-    const both = await expectError(sut.cp.send(new CreateJobCommand({ jobId, targets, jobTemplateArn, document: '{}' })), InvalidRequestException, 400);
+    const both = await expectError(
+      sut.cp.send(new CreateJobCommand({ jobId, targets, jobTemplateArn, document: '{}' })),
+      InvalidRequestException,
+      400,
+    );
     assert.match(both.message, /document cannot be given together with jobTemplateArn/);
-    await expectError(sut.cp.send(new CreateJobCommand({ jobId, targets, jobTemplateArn: templateArnOf(uniqueName('none')) })), ResourceNotFoundException, 404);
-    const malformed = await expectError(sut.cp.send(new CreateJobCommand({ jobId, targets, jobTemplateArn: 'arn:aws:iot:us-east-1:123456789012:job/x' })), InvalidRequestException, 400);
+    await expectError(
+      sut.cp.send(new CreateJobCommand({ jobId, targets, jobTemplateArn: templateArnOf(uniqueName('none')) })),
+      ResourceNotFoundException,
+      404,
+    );
+    const malformed = await expectError(
+      sut.cp.send(new CreateJobCommand({ jobId, targets, jobTemplateArn: 'arn:aws:iot:us-east-1:123456789012:job/x' })),
+      InvalidRequestException,
+      400,
+    );
     assert.match(malformed.message, /not a job template ARN/);
     await expectError(sut.cp.send(new DescribeJobCommand({ jobId })), ResourceNotFoundException, 404);
   });
@@ -183,6 +228,10 @@ describe('job templates', () => {
     const listed = await sut.cp.send(new ListManagedJobTemplatesCommand({ templateName: 'AWS-Download-File', maxResults: 10 }));
     assert.deepEqual(listed.managedJobTemplates, []);
     assert.equal(listed.nextToken, undefined);
-    await expectError(sut.cp.send(new DescribeManagedJobTemplateCommand({ templateName: 'AWS-Download-File', templateVersion: '1.0' })), ResourceNotFoundException, 404);
+    await expectError(
+      sut.cp.send(new DescribeManagedJobTemplateCommand({ templateName: 'AWS-Download-File', templateVersion: '1.0' })),
+      ResourceNotFoundException,
+      404,
+    );
   });
 });

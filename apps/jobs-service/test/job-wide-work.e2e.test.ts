@@ -36,7 +36,9 @@ describe('job-wide work on a busy fleet', () => {
       await sut.dp.send(new StartNextPendingJobExecutionCommand({ thingName }));
       while (!stopped) {
         try {
-          await sut.dp.send(new UpdateJobExecutionCommand({ jobId, thingName, status: 'IN_PROGRESS', statusDetails: { step: String(acknowledged + 1) } }));
+          await sut.dp.send(
+            new UpdateJobExecutionCommand({ jobId, thingName, status: 'IN_PROGRESS', statusDetails: { step: String(acknowledged + 1) } }),
+          );
           acknowledged += 1;
           // The device's reporting interval (load shape, not synchronisation).
           await delay(REPORT_INTERVAL_MS);
@@ -105,7 +107,10 @@ describe('job-wide work on a busy fleet', () => {
     await pollUntil(async () => ((await sut.cp.send(new DescribeJobCommand({ jobId }))).job?.isConcurrent === false ? true : undefined), {
       description: 'isConcurrent false once the sweep is done',
     });
-    assert.ok(devices.every(({ device }) => device.refusal === undefined), 'the devices kept working through a plain cancel');
+    assert.ok(
+      devices.every(({ device }) => device.refusal === undefined),
+      'the devices kept working through a plain cancel',
+    );
 
     const forced = await timed(sut.cp.send(new CancelJobCommand({ jobId, force: true })));
     assert.ok(forced.ms < 1_000, `CancelJob with force took ${forced.ms.toFixed(0)} ms`);
@@ -138,7 +143,10 @@ describe('job-wide work on a busy fleet', () => {
     assert.deepEqual([described.status, described.isConcurrent], ['DELETION_IN_PROGRESS', true]);
     await pollUntil(
       async () => {
-        const error = await sut.cp.send(new DescribeJobCommand({ jobId })).then(() => undefined, (e: Error) => e);
+        const error = await sut.cp.send(new DescribeJobCommand({ jobId })).then(
+          () => undefined,
+          (e: Error) => e,
+        );
         return error?.name === 'ResourceNotFoundException' ? true : undefined;
       },
       { timeoutMs: 60_000, description: 'the job deleted' },

@@ -19,7 +19,13 @@ import { startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } fr
  * a private Mosquitto running the shipped configuration and ACL, and the real service.
  */
 describe('jobs MQTT API with the AWS IoT Device SDK v2', () => {
-  const things = { main: uniqueName('mq-dev'), cancel: uniqueName('mq-cancel'), a: uniqueName('mq-a'), b: uniqueName('mq-b'), raw: uniqueName('mq-raw') };
+  const things = {
+    main: uniqueName('mq-dev'),
+    cancel: uniqueName('mq-cancel'),
+    a: uniqueName('mq-a'),
+    b: uniqueName('mq-b'),
+    raw: uniqueName('mq-raw'),
+  };
   let broker: PrivateMosquitto;
   let sut: ServiceUnderTest;
   const open: Array<{ close(): unknown }> = [];
@@ -70,16 +76,30 @@ describe('jobs MQTT API with the AWS IoT Device SDK v2', () => {
     assert.deepEqual(started.execution?.statusDetails, { step: 'download' });
     assert.deepEqual(started.execution?.jobDocument, { op: 'reboot', delaySeconds: 5 });
 
-    const done = await dev.jobs.updateJobExecution({ thingName: things.main, jobId: first, status: iotjobs.model.JobStatus.SUCCEEDED, expectedVersion: 2, includeJobExecutionState: true });
+    const done = await dev.jobs.updateJobExecution({
+      thingName: things.main,
+      jobId: first,
+      status: iotjobs.model.JobStatus.SUCCEEDED,
+      expectedVersion: 2,
+      includeJobExecutionState: true,
+    });
     assert.equal(done.executionState?.status, 'SUCCEEDED');
     assert.equal(done.executionState?.versionNumber, 3);
 
     const pending = await dev.jobs.getPendingJobExecutions({ thingName: things.main });
     assert.deepEqual(pending.inProgressJobs, []);
-    assert.deepEqual(pending.queuedJobs?.map((job) => job.jobId), [second]);
+    assert.deepEqual(
+      pending.queuedJobs?.map((job) => job.jobId),
+      [second],
+    );
 
     await dev.jobs.startNextPendingJobExecution({ thingName: things.main });
-    const failed = await dev.jobs.updateJobExecution({ thingName: things.main, jobId: second, status: iotjobs.model.JobStatus.FAILED, includeJobDocument: true });
+    const failed = await dev.jobs.updateJobExecution({
+      thingName: things.main,
+      jobId: second,
+      status: iotjobs.model.JobStatus.FAILED,
+      includeJobDocument: true,
+    });
     assert.deepEqual(failed.jobDocument, { op: 'update', version: '2.1' });
     const described = await dev.jobs.describeJobExecution({ thingName: things.main, jobId: second });
     assert.equal(described.execution?.status, 'FAILED');
@@ -95,17 +115,28 @@ describe('jobs MQTT API with the AWS IoT Device SDK v2', () => {
     const jobId = await createJob(things.main);
     await dev.jobs.startNextPendingJobExecution({ thingName: things.main });
 
-    const mismatch = await rejectionOf(dev.jobs.updateJobExecution({ thingName: things.main, jobId, status: iotjobs.model.JobStatus.SUCCEEDED, expectedVersion: 99 }));
+    const mismatch = await rejectionOf(
+      dev.jobs.updateJobExecution({ thingName: things.main, jobId, status: iotjobs.model.JobStatus.SUCCEEDED, expectedVersion: 99 }),
+    );
     assert.equal(mismatch.code, 'VersionMismatch');
     assert.deepEqual(mismatch.executionState, { status: 'IN_PROGRESS', versionNumber: 2 });
     assert.equal(typeof mismatch.clientToken, 'string');
 
     const missing = await rejectionOf(dev.jobs.describeJobExecution({ thingName: things.main, jobId: 'no-such-job' }));
     assert.equal(missing.code, 'ResourceNotFound');
-    const unknownUpdate = await rejectionOf(dev.jobs.updateJobExecution({ thingName: things.main, jobId: 'no-such-job', status: iotjobs.model.JobStatus.SUCCEEDED }));
+    const unknownUpdate = await rejectionOf(
+      dev.jobs.updateJobExecution({ thingName: things.main, jobId: 'no-such-job', status: iotjobs.model.JobStatus.SUCCEEDED }),
+    );
     assert.equal(unknownUpdate.code, 'ResourceNotFound');
 
-    const badDetails = await rejectionOf(dev.jobs.updateJobExecution({ thingName: things.main, jobId, status: iotjobs.model.JobStatus.IN_PROGRESS, statusDetails: { 'not a key!': 'x' } }));
+    const badDetails = await rejectionOf(
+      dev.jobs.updateJobExecution({
+        thingName: things.main,
+        jobId,
+        status: iotjobs.model.JobStatus.IN_PROGRESS,
+        statusDetails: { 'not a key!': 'x' },
+      }),
+    );
     assert.equal(badDetails.code, 'InvalidRequest');
     assert.match(badDetails.message ?? '', /statusDetails/);
 
@@ -125,11 +156,16 @@ describe('jobs MQTT API with the AWS IoT Device SDK v2', () => {
     const jobId = await createJob(thing);
     const reply = (topic: string) => pollUntil(() => raw.messages.find((m) => m.topic === topic), { timeoutMs: 5_000, description: topic });
 
-    await raw.client.publishAsync(`$aws/things/${thing}/jobs/get`, JSON.stringify({ clientToken: 'token-1', thingName: 'ignored', extra: true }), { qos: 1 });
+    await raw.client.publishAsync(`$aws/things/${thing}/jobs/get`, JSON.stringify({ clientToken: 'token-1', thingName: 'ignored', extra: true }), {
+      qos: 1,
+    });
     const accepted = await reply(`$aws/things/${thing}/jobs/get/accepted`);
     assert.equal(accepted.payload['clientToken'], 'token-1');
     assert.ok(Number.isInteger(accepted.payload['timestamp']) && (accepted.payload['timestamp'] as number) < 1e10, 'whole epoch seconds');
-    assert.deepEqual((accepted.payload['queuedJobs'] as Array<{ jobId: string }>).map((job) => job.jobId), [jobId]);
+    assert.deepEqual(
+      (accepted.payload['queuedJobs'] as Array<{ jobId: string }>).map((job) => job.jobId),
+      [jobId],
+    );
     assert.deepEqual(accepted.payload['inProgressJobs'], []);
 
     await raw.client.publishAsync(`$aws/things/${thing}/jobs/$next/get`, '', { qos: 1 });
@@ -145,9 +181,16 @@ describe('jobs MQTT API with the AWS IoT Device SDK v2', () => {
 
     await raw.client.publishAsync(`$aws/things/${thing}/jobs/${jobId}/cancel`, JSON.stringify({ clientToken: 'token-2' }), { qos: 1 });
     const invalidTopic = await reply(`$aws/things/${thing}/jobs/${jobId}/cancel/rejected`);
-    assert.deepEqual({ code: invalidTopic.payload['code'], clientToken: invalidTopic.payload['clientToken'] }, { code: 'InvalidTopic', clientToken: 'token-2' });
+    assert.deepEqual(
+      { code: invalidTopic.payload['code'], clientToken: invalidTopic.payload['clientToken'] },
+      { code: 'InvalidTopic', clientToken: 'token-2' },
+    );
 
-    await raw.client.publishAsync(`$aws/things/${thing}/jobs/${jobId}/update`, JSON.stringify({ status: 'IN_PROGRESS', expectedVersion: '1', clientToken: 'token-3' }), { qos: 1 });
+    await raw.client.publishAsync(
+      `$aws/things/${thing}/jobs/${jobId}/update`,
+      JSON.stringify({ status: 'IN_PROGRESS', expectedVersion: '1', clientToken: 'token-3' }),
+      { qos: 1 },
+    );
     const updated = await reply(`$aws/things/${thing}/jobs/${jobId}/update/accepted`);
     assert.deepEqual(Object.keys(updated.payload).sort(), ['clientToken', 'timestamp'], 'without include flags: exactly {clientToken, timestamp}');
     assert.equal(raw.messages.filter((m) => m.topic.endsWith('/rejected')).length, 3, 'no other rejection');
@@ -164,9 +207,15 @@ describe('jobs MQTT API with the AWS IoT Device SDK v2', () => {
 
     const sentAt = Date.now();
     await sut.cp.send(new CancelJobExecutionCommand({ jobId, thingName: thing, force: true }));
-    const notification = await pollUntil(() => dev.notifyNext.slice(before).find((n) => n.message.execution === undefined), { timeoutMs: 5_000, description: 'notify-next after the cancel' });
+    const notification = await pollUntil(() => dev.notifyNext.slice(before).find((n) => n.message.execution === undefined), {
+      timeoutMs: 5_000,
+      description: 'notify-next after the cancel',
+    });
     assert.ok(notification.at - sentAt < 1_000, `notify-next came ${notification.at - sentAt} ms after the cancel`);
-    await pollUntil(() => dev.notify.find((n) => n.at >= sentAt && Object.keys(n.message.jobs ?? {}).length === 0), { timeoutMs: 5_000, description: 'notify with nothing pending' });
+    await pollUntil(() => dev.notify.find((n) => n.at >= sentAt && Object.keys(n.message.jobs ?? {}).length === 0), {
+      timeoutMs: 5_000,
+      description: 'notify with nothing pending',
+    });
 
     const refused = await rejectionOf(dev.jobs.updateJobExecution({ thingName: thing, jobId, status: iotjobs.model.JobStatus.SUCCEEDED }));
     assert.equal(refused.code, 'InvalidStateTransition');
@@ -181,13 +230,20 @@ describe('jobs MQTT API with the AWS IoT Device SDK v2', () => {
     await dev.jobs.startNextPendingJobExecution({ thingName: thing });
     const [notifyBefore, nextBefore] = [dev.notify.length, dev.notifyNext.length];
     const second = await createJob(thing);
-    const notify = await pollUntil(() => dev.notify.slice(notifyBefore).find((n) => n.message.jobs?.QUEUED?.some((job) => job.jobId === second)), { description: 'notify for the second job' });
-    assert.deepEqual(notify.message.jobs?.IN_PROGRESS?.map((job) => job.jobId), [first]);
+    const notify = await pollUntil(() => dev.notify.slice(notifyBefore).find((n) => n.message.jobs?.QUEUED?.some((job) => job.jobId === second)), {
+      description: 'notify for the second job',
+    });
+    assert.deepEqual(
+      notify.message.jobs?.IN_PROGRESS?.map((job) => job.jobId),
+      [first],
+    );
     // Everything the start and the second job could have caused has been published by now (commit order).
     assert.equal(dev.notifyNext.length, nextBefore, 'neither the start of the front job nor a job queued behind it changes the front');
     assert.equal(dev.notify.length, notifyBefore + 1, 'the start of the front job is not a change of the pending set');
     await dev.jobs.updateJobExecution({ thingName: thing, jobId: first, status: iotjobs.model.JobStatus.SUCCEEDED });
-    await pollUntil(() => dev.notifyNext.slice(nextBefore).find((n) => n.message.execution?.jobId === second), { description: 'the second job becomes the front' });
+    await pollUntil(() => dev.notifyNext.slice(nextBefore).find((n) => n.message.execution?.jobId === second), {
+      description: 'the second job becomes the front',
+    });
   });
 
   it('a device authenticated as thing A gets nothing of thing B and cannot publish on its topics', async () => {
@@ -203,9 +259,21 @@ describe('jobs MQTT API with the AWS IoT Device SDK v2', () => {
     await pollUntil(() => victim.notifyNext.find((n) => n.message.execution?.jobId === jobOfB), { description: "B's own notify-next" });
     // A's job commits after B's, so its notifications come after B's on the same connection.
     const jobOfA = await createJob(things.a);
-    await pollUntil(() => spy.messages.find((m) => m.topic.endsWith('/notify-next') && (m.payload['execution'] as { jobId?: string } | undefined)?.jobId === jobOfA), { description: "A's own notify-next" });
-    assert.deepEqual(spy.messages.filter((m) => m.topic.includes(`/${things.b}/`)), [], "none of B's messages reached A");
+    await pollUntil(
+      () =>
+        spy.messages.find((m) => m.topic.endsWith('/notify-next') && (m.payload['execution'] as { jobId?: string } | undefined)?.jobId === jobOfA),
+      { description: "A's own notify-next" },
+    );
+    assert.deepEqual(
+      spy.messages.filter((m) => m.topic.includes(`/${things.b}/`)),
+      [],
+      "none of B's messages reached A",
+    );
     const pendingOfB = await victim.jobs.getPendingJobExecutions({ thingName: things.b });
-    assert.deepEqual(pendingOfB.queuedJobs?.map((job) => job.jobId), [jobOfB], "A's start-next did not start B's job");
+    assert.deepEqual(
+      pendingOfB.queuedJobs?.map((job) => job.jobId),
+      [jobOfB],
+      "A's start-next did not start B's job",
+    );
   });
 });

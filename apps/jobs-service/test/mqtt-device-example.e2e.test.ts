@@ -29,7 +29,14 @@ describe('examples/mqtt-device.mjs', () => {
     await sut.cp.send(new CreateJobCommand({ jobId: early, targets: [thingArn(thing)], document: '{"op":"first"}' }));
     let output = '';
     const child = spawn(process.execPath, [EXAMPLE], {
-      env: { ...process.env, MQTT_HOST: broker.host, MQTT_PORT: String(broker.port), THING_NAME: thing, THING_PASSWORD: devicePassword(thing), JOBS_TO_RUN: '2' },
+      env: {
+        ...process.env,
+        MQTT_HOST: broker.host,
+        MQTT_PORT: String(broker.port),
+        THING_NAME: thing,
+        THING_PASSWORD: devicePassword(thing),
+        JOBS_TO_RUN: '2',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

@@ -47,16 +47,35 @@ describe('MQTT notifications survive faults', () => {
       await sut.cp.send(new CreateJobCommand({ jobId: later, targets: [thingArn(b), thingArn(c)], document: '{"op":"second"}' }));
       // The outage itself is the scenario, not a synchronisation: it lasts 10 s whatever happens.
       await delay(Math.max(0, OUTAGE_MS - (Date.now() - downAt)));
-      assert.deepEqual(devices.map((device, i) => device.notifyNext.length - before[i]!.notifyNext), [0, 0, 0], 'nothing can arrive while the broker is down');
+      assert.deepEqual(
+        devices.map((device, i) => device.notifyNext.length - before[i]!.notifyNext),
+        [0, 0, 0],
+        'nothing can arrive while the broker is down',
+      );
       await broker.start();
 
       const deadline = { timeoutMs: 20_000 };
-      await pollUntil(() => devices[0]!.notifyNext.slice(before[0]!.notifyNext).find((n) => n.message.execution === undefined), { ...deadline, description: "a's empty notify-next" });
-      await pollUntil(() => devices[0]!.notify.slice(before[0]!.notify).find((n) => Object.keys(n.message.jobs ?? {}).length === 0), { ...deadline, description: "a's empty notify" });
-      for (const [i, device] of [[1, devices[1]!], [2, devices[2]!]] as const) {
-        const next = await pollUntil(() => device.notifyNext.slice(before[i]!.notifyNext).find((n) => n.message.execution?.jobId === later), { ...deadline, description: `${device.thingName}'s notify-next` });
+      await pollUntil(() => devices[0]!.notifyNext.slice(before[0]!.notifyNext).find((n) => n.message.execution === undefined), {
+        ...deadline,
+        description: "a's empty notify-next",
+      });
+      await pollUntil(() => devices[0]!.notify.slice(before[0]!.notify).find((n) => Object.keys(n.message.jobs ?? {}).length === 0), {
+        ...deadline,
+        description: "a's empty notify",
+      });
+      for (const [i, device] of [
+        [1, devices[1]!],
+        [2, devices[2]!],
+      ] as const) {
+        const next = await pollUntil(() => device.notifyNext.slice(before[i]!.notifyNext).find((n) => n.message.execution?.jobId === later), {
+          ...deadline,
+          description: `${device.thingName}'s notify-next`,
+        });
         assert.deepEqual(next.message.execution?.jobDocument, { op: 'second' });
-        await pollUntil(() => device.notify.slice(before[i]!.notify).find((n) => n.message.jobs?.QUEUED?.[0]?.jobId === later), { ...deadline, description: `${device.thingName}'s notify` });
+        await pollUntil(() => device.notify.slice(before[i]!.notify).find((n) => n.message.jobs?.QUEUED?.[0]?.jobId === later), {
+          ...deadline,
+          description: `${device.thingName}'s notify`,
+        });
       }
     });
   });
@@ -72,16 +91,28 @@ describe('MQTT notifications survive faults', () => {
     async function startProcess(): Promise<string> {
       let output = '';
       const child = spawn(process.execPath, [MAIN], {
-        env: { PATH: process.env.PATH, DATABASE_URL: db.url, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'test', AUTH_PRINCIPALS: principalsSetting(), THING_TARGETS: 'any', ...mqttSettings(broker) },
+        env: {
+          PATH: process.env.PATH,
+          DATABASE_URL: db.url,
+          PORT: String(port),
+          LOG_LEVEL: 'warn',
+          NODE_ENV: 'test',
+          AUTH_PRINCIPALS: principalsSetting(),
+          THING_TARGETS: 'any',
+          ...mqttSettings(broker),
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
       service = child;
-      return pollUntil(() => {
-        if (child.exitCode !== null) throw new Error(`the service exited:\n${output}`);
-        return /listening on (http:\/\/\S+)/.exec(output)?.[1];
-      }, { timeoutMs: 60_000, description: 'the service to start' });
+      return pollUntil(
+        () => {
+          if (child.exitCode !== null) throw new Error(`the service exited:\n${output}`);
+          return /listening on (http:\/\/\S+)/.exec(output)?.[1];
+        },
+        { timeoutMs: 60_000, description: 'the service to start' },
+      );
     }
 
     async function kill(): Promise<void> {
@@ -130,9 +161,11 @@ describe('MQTT notifications survive faults', () => {
       cp.destroy();
       const restartedAt = Date.now();
       await startProcess();
-      const notification = await pollUntil(() => device.notifyNext.slice(before).find((n) => n.message.execution === undefined), { timeoutMs: 20_000, description: 'notify-next after the restart' });
+      const notification = await pollUntil(() => device.notifyNext.slice(before).find((n) => n.message.execution === undefined), {
+        timeoutMs: 20_000,
+        description: 'notify-next after the restart',
+      });
       assert.ok(notification.at >= restartedAt, 'sent by the restarted service');
     });
   });
 });
-

@@ -50,16 +50,19 @@ describe('operability of the service', () => {
     // Each burst reads the same stream version and races to append after it; the store refuses
     // all but one per version. Bursts repeat until one of them collides (the first nearly always does).
     let step = 0;
-    const after = await pollUntil(async () => {
-      await Promise.allSettled(
-        Array.from({ length: 8 }, () => {
-          step += 1;
-          return sut.dp.send(new UpdateJobExecutionCommand({ jobId, thingName, status: 'IN_PROGRESS', statusDetails: { step: String(step) } }));
-        }),
-      );
-      const now = metricValue(await scrape(sut.service.url), CONFLICTS) ?? 0;
-      return now > before ? now : undefined;
-    }, { description: 'an append conflict to be counted', timeoutMs: 15_000 });
+    const after = await pollUntil(
+      async () => {
+        await Promise.allSettled(
+          Array.from({ length: 8 }, () => {
+            step += 1;
+            return sut.dp.send(new UpdateJobExecutionCommand({ jobId, thingName, status: 'IN_PROGRESS', statusDetails: { step: String(step) } }));
+          }),
+        );
+        const now = metricValue(await scrape(sut.service.url), CONFLICTS) ?? 0;
+        return now > before ? now : undefined;
+      },
+      { description: 'an append conflict to be counted', timeoutMs: 15_000 },
+    );
     assert.ok(after > before, `${CONFLICTS}: ${before} → ${after}`);
   });
 });

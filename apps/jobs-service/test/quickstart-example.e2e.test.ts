@@ -17,7 +17,12 @@ describe('examples/quickstart.mjs', () => {
 
   it('creates a job, starts and cancels executions with both SDK clients', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [EXAMPLE], {
-      env: { ...process.env, JOBS_ENDPOINT: sut.service.url, AWS_ACCESS_KEY_ID: OPERATOR.accessKeyId, AWS_SECRET_ACCESS_KEY: OPERATOR.secretAccessKey },
+      env: {
+        ...process.env,
+        JOBS_ENDPOINT: sut.service.url,
+        AWS_ACCESS_KEY_ID: OPERATOR.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: OPERATOR.secretAccessKey,
+      },
       timeout: 60_000,
     });
     assert.match(stdout, /started reboot-/);

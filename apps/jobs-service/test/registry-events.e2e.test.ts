@@ -2,14 +2,7 @@ import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { AddThingToThingGroupCommand, CreateThingCommand, CreateThingGroupCommand, UpdateThingGroupsForThingCommand } from '@aws-sdk/client-iot';
-import {
-  createKafka,
-  decodeRegistryEventMessage,
-  ensureJobTopics,
-  jobTopics,
-  KafkaSubscriber,
-  type RegistryContractEvent,
-} from '#messaging';
+import { createKafka, decodeRegistryEventMessage, ensureJobTopics, jobTopics, KafkaSubscriber, type RegistryContractEvent } from '#messaging';
 import { OPERATOR, pollUntil, startServiceUnderTest, testKafkaBrokers, uniqueName, type ServiceUnderTest } from '#testing';
 
 /** Registry and membership events through the relay onto their own topic, `<prefix>.things.v1`. */
@@ -23,7 +16,12 @@ describe('registry events on Kafka', () => {
   before(async () => {
     sut = await startServiceUnderTest({ env: { THING_TARGETS: 'registered' }, kafka: { brokers: testKafkaBrokers(), topicPrefix: prefix } });
     await ensureJobTopics(kafka, prefix);
-    subscriber = new KafkaSubscriber(kafka, { groupId: `registry-collector-${randomUUID()}`, topics: [jobTopics(prefix).things], fromBeginning: true, maxWaitTimeMs: 200 });
+    subscriber = new KafkaSubscriber(kafka, {
+      groupId: `registry-collector-${randomUUID()}`,
+      topics: [jobTopics(prefix).things],
+      fromBeginning: true,
+      maxWaitTimeMs: 200,
+    });
     await subscriber.connect();
     await subscriber.run({ eachMessage: async ({ message }) => void received.push(decodeRegistryEventMessage(message)) });
   });
@@ -42,12 +40,22 @@ describe('registry events on Kafka', () => {
     await sut.cp.send(new AddThingToThingGroupCommand({ thingGroupName: berlin, thingName }));
     await sut.cp.send(new UpdateThingGroupsForThingCommand({ thingName, thingGroupsToAdd: [munich], thingGroupsToRemove: [berlin] }));
 
-    const ofThing = await pollUntil(() => {
-      const events = received.filter((event) => event.key === thingName);
-      return events.length >= 3 ? events : undefined;
-    }, { description: 'the thing and its two membership changes on the things topic' });
-    assert.deepEqual(ofThing.map((event) => event.payload.operation), ['created', 'membershipChanged', 'membershipChanged']);
-    assert.deepEqual(ofThing.map((event) => event.payload.streamVersion), [1, 2, 3], 'in stream order on one partition');
+    const ofThing = await pollUntil(
+      () => {
+        const events = received.filter((event) => event.key === thingName);
+        return events.length >= 3 ? events : undefined;
+      },
+      { description: 'the thing and its two membership changes on the things topic' },
+    );
+    assert.deepEqual(
+      ofThing.map((event) => event.payload.operation),
+      ['created', 'membershipChanged', 'membershipChanged'],
+    );
+    assert.deepEqual(
+      ofThing.map((event) => event.payload.streamVersion),
+      [1, 2, 3],
+      'in stream order on one partition',
+    );
     const move = ofThing[2]!;
     assert.equal(move.headers.ce_type, 'ThingGroupMembershipChanged');
     assert.equal(move.headers.ce_subject, `thing/${thingName}`);

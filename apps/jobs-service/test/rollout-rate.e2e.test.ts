@@ -86,10 +86,13 @@ describe('rollout rate', () => {
     const all = await executions(jobId);
     assert.equal(new Set(all).size, 120);
     assert.deepEqual(new Set(all), new Set([...direct, ...names]));
-    const done = await pollUntil(async () => {
-      const job = (await sut.cp.send(new DescribeJobCommand({ jobId }))).job!;
-      return job.jobProcessDetails?.processingTargets === undefined ? job : undefined;
-    }, { description: 'the rollout finished' });
+    const done = await pollUntil(
+      async () => {
+        const job = (await sut.cp.send(new DescribeJobCommand({ jobId }))).job!;
+        return job.jobProcessDetails?.processingTargets === undefined ? job : undefined;
+      },
+      { description: 'the rollout finished' },
+    );
     assert.equal(done.isConcurrent, false);
     assert.equal(done.status, 'IN_PROGRESS');
   });
@@ -100,7 +103,11 @@ describe('rollout rate', () => {
     await create(jobId, [groupArn], {
       maximumPerMinute: 8,
       // numberOfSucceededThings is never reached here: no device runs its execution.
-      exponentialRate: { baseRatePerMinute: 2, incrementFactor: 2, rateIncreaseCriteria: { numberOfNotifiedThings: 6, numberOfSucceededThings: 1000 } },
+      exponentialRate: {
+        baseRatePerMinute: 2,
+        incrementFactor: 2,
+        rateIncreaseCriteria: { numberOfNotifiedThings: 6, numberOfSucceededThings: 1000 },
+      },
     });
     // Rate 2 until 6 are notified, 4 until 12, then 8 (16 would be, the cap says 8). A step applies
     // at once to the current window: at 2:00 the 6th notification makes it 4, so 2 more follow.
@@ -117,10 +124,13 @@ describe('rollout rate', () => {
     await create(jobId, [groupArn], { maximumPerMinute: 3 });
     await settledAt(jobId, 3);
     await sut.cp.send(new CancelJobCommand({ jobId }));
-    await pollUntil(async () => {
-      const job = (await sut.cp.send(new DescribeJobCommand({ jobId }))).job!;
-      return job.jobProcessDetails?.processingTargets === undefined ? true : undefined;
-    }, { description: 'the rollout closed' });
+    await pollUntil(
+      async () => {
+        const job = (await sut.cp.send(new DescribeJobCommand({ jobId }))).job!;
+        return job.jobProcessDetails?.processingTargets === undefined ? true : undefined;
+      },
+      { description: 'the rollout closed' },
+    );
     clock.advanceSeconds(120);
     await timers.sweep();
     assert.equal((await executions(jobId)).length, 3);

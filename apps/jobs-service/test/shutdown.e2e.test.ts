@@ -17,7 +17,15 @@ describe('shutdown on SIGTERM', () => {
   before(async () => {
     db = await freshDatabase('shutdown');
     child = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH, DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'test', AUTH_PRINCIPALS: principalsSetting(), THING_TARGETS: 'any' },
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: db.url,
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'test',
+        AUTH_PRINCIPALS: principalsSetting(),
+        THING_TARGETS: 'any',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -34,7 +42,9 @@ describe('shutdown on SIGTERM', () => {
 
   it('drains the in-flight request and exits 0', async () => {
     const url = await pollUntil(() => /listening on (http:\/\/\S+)/.exec(output)?.[1], { timeoutMs: 60_000, description: 'the service to start' });
-    const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
     const locker = new pg.Client({ connectionString: db.url });
     await locker.connect();
     const cp = new IoTClient({ region: REGION, endpoint: url, credentials: OPERATOR, maxAttempts: 1 });
@@ -48,13 +58,22 @@ describe('shutdown on SIGTERM', () => {
       inFlight.catch(() => undefined);
       await pollUntil(
         async () => {
-          const { rows } = await locker.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`);
+          const { rows } = await locker.query(
+            `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+          );
           return rows.length > 0 ? true : undefined;
         },
         { description: 'the CreateJob to wait on the lock' },
       );
       child.kill('SIGTERM');
-      await pollUntil(() => fetch(url).then(() => undefined, () => true), { description: 'the listener to close' });
+      await pollUntil(
+        () =>
+          fetch(url).then(
+            () => undefined,
+            () => true,
+          ),
+        { description: 'the listener to close' },
+      );
       assert.equal(child.exitCode, null, 'still running while a request is in flight');
 
       await locker.query('COMMIT');

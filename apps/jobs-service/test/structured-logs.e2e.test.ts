@@ -23,7 +23,15 @@ describe('structured logs of the service process', () => {
   before(async () => {
     db = await freshDatabase('logs');
     child = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'log', AUTH_PRINCIPALS: principalsSetting(), THING_TARGETS: 'any' },
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        DATABASE_URL: db.url,
+        PORT: '0',
+        LOG_LEVEL: 'log',
+        AUTH_PRINCIPALS: principalsSetting(),
+        THING_TARGETS: 'any',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -62,10 +70,13 @@ describe('structured logs of the service process', () => {
       const created = await cp.send(new CreateJobCommand({ jobId, targets: [thingArn(thingName)], document: '{}' }));
       const pending = await dp.send(new GetPendingJobExecutionsCommand({ thingName }));
       const requestIds = [created.$metadata.requestId!, pending.$metadata.requestId!];
-      const lines = await pollUntil(() => {
-        const parsed = jsonLines(output);
-        return requestIds.every((id) => parsed.some((line) => line.requestId === id)) ? parsed : undefined;
-      }, { description: 'both request lines logged' });
+      const lines = await pollUntil(
+        () => {
+          const parsed = jsonLines(output);
+          return requestIds.every((id) => parsed.some((line) => line.requestId === id)) ? parsed : undefined;
+        },
+        { description: 'both request lines logged' },
+      );
 
       const create = lines.find((line) => line.requestId === requestIds[0])!;
       assert.equal(create.actor, OPERATOR.accessKeyId);

@@ -61,7 +61,9 @@ describe('thing registry and thing groups', () => {
     await sut.cp.send(new UpdateThingCommand({ thingName, removeThingType: true, attributePayload: { attributes: { x: '1' } } }));
     thing = await sut.cp.send(new DescribeThingCommand({ thingName }));
     assert.deepEqual([thing.attributes, thing.version, thing.thingTypeName], [{ x: '1' }, 3, undefined]);
-    const tooMany = await sdkError(sut.cp.send(new UpdateThingCommand({ thingName, attributePayload: { attributes: { a: '1', b: '2', c: '3', d: '4' } } })));
+    const tooMany = await sdkError(
+      sut.cp.send(new UpdateThingCommand({ thingName, attributePayload: { attributes: { a: '1', b: '2', c: '3', d: '4' } } })),
+    );
     assert.equal(tooMany.name, 'InvalidRequestException');
     const missing = await sdkError(sut.cp.send(new DescribeThingCommand({ thingName: uniqueName('nope') })));
     assert.equal(missing.$metadata.httpStatusCode, 404);
@@ -81,18 +83,32 @@ describe('thing registry and thing groups', () => {
     const tag = uniqueName('site').replace(/-/g, '');
     const names = [0, 1, 2, 3, 4].map((i) => `${tag}-${i}`);
     for (const [i, thingName] of names.entries()) {
-      await createThing(thingName, { thingTypeName: i % 2 === 0 ? 'even' : 'odd', attributePayload: { attributes: { site: `${tag}${i < 3 ? 'a' : 'b'}` } } });
+      await createThing(thingName, {
+        thingTypeName: i % 2 === 0 ? 'even' : 'odd',
+        attributePayload: { attributes: { site: `${tag}${i < 3 ? 'a' : 'b'}` } },
+      });
     }
     const exact = await sut.cp.send(new ListThingsCommand({ attributeName: 'site', attributeValue: `${tag}a` }));
-    assert.deepEqual(exact.things?.map((t) => t.thingName), names.slice(0, 3));
+    assert.deepEqual(
+      exact.things?.map((t) => t.thingName),
+      names.slice(0, 3),
+    );
     const paged: string[] = [];
-    for await (const page of paginateListThings({ client: sut.cp, pageSize: 2 }, { attributeName: 'site', attributeValue: tag, usePrefixAttributeValue: true })) {
+    for await (const page of paginateListThings(
+      { client: sut.cp, pageSize: 2 },
+      { attributeName: 'site', attributeValue: tag, usePrefixAttributeValue: true },
+    )) {
       assert.ok((page.things?.length ?? 0) <= 2);
       paged.push(...(page.things ?? []).map((t) => t.thingName!));
     }
     assert.deepEqual(paged, names);
-    const typed = await sut.cp.send(new ListThingsCommand({ thingTypeName: 'odd', attributeName: 'site', attributeValue: tag, usePrefixAttributeValue: true }));
-    assert.deepEqual(typed.things?.map((t) => t.thingName), [names[1], names[3]]);
+    const typed = await sut.cp.send(
+      new ListThingsCommand({ thingTypeName: 'odd', attributeName: 'site', attributeValue: tag, usePrefixAttributeValue: true }),
+    );
+    assert.deepEqual(
+      typed.things?.map((t) => t.thingName),
+      [names[1], names[3]],
+    );
     const half = await sdkError(sut.cp.send(new ListThingsCommand({ attributeName: 'site' })));
     assert.equal(half.name, 'InvalidRequestException');
   });
@@ -109,10 +125,15 @@ describe('thing registry and thing groups', () => {
     const orphan = await sdkError(createGroup(uniqueName('g'), uniqueName('missing')));
     assert.equal(orphan.name, 'InvalidRequestException');
     const described = await sut.cp.send(new DescribeThingGroupCommand({ thingGroupName: leaf }));
-    assert.deepEqual(described.thingGroupMetadata?.rootToParentThingGroups?.map((g) => g.groupName), [root, child]);
+    assert.deepEqual(
+      described.thingGroupMetadata?.rootToParentThingGroups?.map((g) => g.groupName),
+      [root, child],
+    );
     assert.equal(described.thingGroupMetadata?.parentGroupName, child);
     assert.ok(described.thingGroupMetadata?.creationDate instanceof Date);
-    const updated = await sut.cp.send(new UpdateThingGroupCommand({ thingGroupName: leaf, thingGroupProperties: { thingGroupDescription: 'leaf lights' }, expectedVersion: 1 }));
+    const updated = await sut.cp.send(
+      new UpdateThingGroupCommand({ thingGroupName: leaf, thingGroupProperties: { thingGroupDescription: 'leaf lights' }, expectedVersion: 1 }),
+    );
     assert.equal(updated.version, 2);
     const hasChildren = await sdkError(sut.cp.send(new DeleteThingGroupCommand({ thingGroupName: root })));
     assert.equal(hasChildren.name, 'InvalidRequestException');
@@ -121,7 +142,10 @@ describe('thing registry and thing groups', () => {
     const recursive = await sut.cp.send(new ListThingGroupsCommand({ parentGroup: root }));
     assert.deepEqual(recursive.thingGroups?.map((g) => g.groupName).sort(), [child, leaf].sort());
     const direct = await sut.cp.send(new ListThingGroupsCommand({ parentGroup: root, recursive: false }));
-    assert.deepEqual(direct.thingGroups?.map((g) => g.groupName), [child]);
+    assert.deepEqual(
+      direct.thingGroups?.map((g) => g.groupName),
+      [child],
+    );
     const unknown = await sdkError(sut.cp.send(new ListThingGroupsCommand({ parentGroup: uniqueName('missing') })));
     assert.equal(unknown.$metadata.httpStatusCode, 404);
   });
@@ -133,7 +157,9 @@ describe('thing registry and thing groups', () => {
     const things = [uniqueName('m'), uniqueName('m'), uniqueName('m')];
     for (const thingName of things) await createThing(thingName);
     await sut.cp.send(new AddThingToThingGroupCommand({ thingGroupName: root, thingName: things[0] }));
-    await sut.cp.send(new AddThingToThingGroupCommand({ thingGroupArn: `arn:aws:iot:us-east-1:123456789012:thinggroup/${child}`, thingName: things[1] }));
+    await sut.cp.send(
+      new AddThingToThingGroupCommand({ thingGroupArn: `arn:aws:iot:us-east-1:123456789012:thinggroup/${child}`, thingName: things[1] }),
+    );
     await sut.cp.send(new AddThingToThingGroupCommand({ thingGroupName: child, thingArn: `arn:aws:iot:us-east-1:123456789012:thing/${things[2]}` }));
     await sut.cp.send(new AddThingToThingGroupCommand({ thingGroupName: child, thingName: things[2] })); // a repeat: no-op
     const sameHierarchy = await sdkError(sut.cp.send(new AddThingToThingGroupCommand({ thingGroupName: child, thingName: things[0] })));
@@ -145,12 +171,16 @@ describe('thing registry and thing groups', () => {
     const direct = await sut.cp.send(new ListThingsInThingGroupCommand({ thingGroupName: root }));
     assert.deepEqual(direct.things, [things[0]]);
     const all: string[] = [];
-    for await (const page of paginateListThingsInThingGroup({ client: sut.cp, pageSize: 2 }, { thingGroupName: root, recursive: true })) all.push(...(page.things ?? []));
+    for await (const page of paginateListThingsInThingGroup({ client: sut.cp, pageSize: 2 }, { thingGroupName: root, recursive: true }))
+      all.push(...(page.things ?? []));
     assert.deepEqual(all, [...things].sort());
     // A move within the hierarchy in one call is valid: the result has one group of it.
     await sut.cp.send(new UpdateThingGroupsForThingCommand({ thingName: things[0], thingGroupsToAdd: [child], thingGroupsToRemove: [root] }));
     const groups = await sut.cp.send(new ListThingGroupsForThingCommand({ thingName: things[0] }));
-    assert.deepEqual(groups.thingGroups?.map((g) => g.groupName), [child]);
+    assert.deepEqual(
+      groups.thingGroups?.map((g) => g.groupName),
+      [child],
+    );
     await sut.cp.send(new RemoveThingFromThingGroupCommand({ thingGroupName: child, thingName: things[0] }));
     await sut.cp.send(new RemoveThingFromThingGroupCommand({ thingGroupName: child, thingName: things[0] })); // a non-member: no-op
     assert.deepEqual((await sut.cp.send(new ListThingGroupsForThingCommand({ thingName: things[0] }))).thingGroups, []);
@@ -187,13 +217,25 @@ describe('thing registry and thing groups', () => {
       }),
     );
     let described = await sut.cp.send(new DescribeThingGroupCommand({ thingGroupName: group }));
-    assert.deepEqual(described.thingGroupProperties, { thingGroupDescription: 'berlin lights', attributePayload: { attributes: { site: 'berlin' } } });
-    const { rows } = await sut.sql.query(`SELECT data->'tags' AS tags FROM es_events WHERE stream_id = $1 AND event_type = 'ThingGroupCreated'`, [`thing-group/${group}`]);
+    assert.deepEqual(described.thingGroupProperties, {
+      thingGroupDescription: 'berlin lights',
+      attributePayload: { attributes: { site: 'berlin' } },
+    });
+    const { rows } = await sut.sql.query(`SELECT data->'tags' AS tags FROM es_events WHERE stream_id = $1 AND event_type = 'ThingGroupCreated'`, [
+      `thing-group/${group}`,
+    ]);
     assert.deepEqual(rows[0].tags, [{ Key: 'team', Value: 'ops' }, { Key: 'flag' }], 'the tags are stored with the group');
-    await sut.cp.send(new UpdateThingGroupCommand({ thingGroupName: group, thingGroupProperties: { attributePayload: { attributes: { floor: '2' }, merge: true } } }));
+    await sut.cp.send(
+      new UpdateThingGroupCommand({ thingGroupName: group, thingGroupProperties: { attributePayload: { attributes: { floor: '2' }, merge: true } } }),
+    );
     described = await sut.cp.send(new DescribeThingGroupCommand({ thingGroupName: group }));
     assert.deepEqual(described.thingGroupProperties?.attributePayload?.attributes, { site: 'berlin', floor: '2' });
-    await sut.cp.send(new UpdateThingGroupCommand({ thingGroupName: group, thingGroupProperties: { attributePayload: { attributes: { floor: '3' }, merge: false } } }));
+    await sut.cp.send(
+      new UpdateThingGroupCommand({
+        thingGroupName: group,
+        thingGroupProperties: { attributePayload: { attributes: { floor: '3' }, merge: false } },
+      }),
+    );
     described = await sut.cp.send(new DescribeThingGroupCommand({ thingGroupName: group }));
     assert.deepEqual([described.thingGroupProperties?.attributePayload?.attributes, described.version], [{ floor: '3' }, 3]);
 

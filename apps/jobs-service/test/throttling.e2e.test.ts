@@ -31,7 +31,7 @@ describe('throttling', () => {
     assert.ok(Number(raw.headers.get('retry-after')) >= 1, `Retry-After ${raw.headers.get('retry-after')}`);
   });
 
-  it('answers the data plane with 429, per principal: one device does not spend another principal\'s tokens', async () => {
+  it("answers the data plane with 429, per principal: one device does not spend another principal's tokens", async () => {
     const device = sut.devices['device-t']!.client;
     await device.send(new GetPendingJobExecutionsCommand({ thingName: thing }));
     await device.send(new GetPendingJobExecutionsCommand({ thingName: thing }));

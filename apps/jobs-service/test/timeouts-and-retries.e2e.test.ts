@@ -66,17 +66,24 @@ describe('timeouts and retries', () => {
       criteriaList: [{ failureType: 'FAILED', numberOfRetries: 1 }],
     });
     await sut.dp.send(new UpdateJobExecutionCommand({ jobId, thingName, status: 'FAILED' }));
-    const retry = await pollUntil(async () => {
-      const execution = (await sut.cp.send(new DescribeJobExecutionCommand({ jobId, thingName }))).execution!;
-      return execution.executionNumber === 2 ? execution : undefined;
-    }, { description: 'the retry queued' });
+    const retry = await pollUntil(
+      async () => {
+        const execution = (await sut.cp.send(new DescribeJobExecutionCommand({ jobId, thingName }))).execution!;
+        return execution.executionNumber === 2 ? execution : undefined;
+      },
+      { description: 'the retry queued' },
+    );
     assert.equal(retry.status, 'QUEUED');
     assert.equal(await jobStatus(jobId), 'IN_PROGRESS');
     await sut.dp.send(new UpdateJobExecutionCommand({ jobId, thingName, status: 'FAILED' }));
     await untilJobStatus(jobId, 'COMPLETED');
     const history = await sut.cp.send(new ListJobExecutionsForThingCommand({ thingName, jobId }));
     assert.deepEqual(
-      history.executionSummaries?.map((s) => [s.jobExecutionSummary?.executionNumber, s.jobExecutionSummary?.status, s.jobExecutionSummary?.retryAttempt]),
+      history.executionSummaries?.map((s) => [
+        s.jobExecutionSummary?.executionNumber,
+        s.jobExecutionSummary?.status,
+        s.jobExecutionSummary?.retryAttempt,
+      ]),
       [
         [1, 'FAILED', 0],
         [2, 'FAILED', 1],

@@ -46,17 +46,32 @@ export async function cancelBenchmark(context: BenchContext): Promise<BenchmarkR
       await vacuum(db.url);
       const http = checked(await replayPerThing(service.url, wire, things, connections), 'service');
       await vacuum(db.url);
-      const database = await runPgbench(db.url, cancelScript(`bench-pgbench-${level}`, pgThings, 'bench_cancel_seq'), connections, cancels, 'bench_cancel_seq');
+      const database = await runPgbench(
+        db.url,
+        cancelScript(`bench-pgbench-${level}`, pgThings, 'bench_cancel_seq'),
+        connections,
+        cancels,
+        'bench_cancel_seq',
+      );
       const limit = checked(await replayPerThing(bare.url, wire, things, connections), 'bare Fastify');
       figures.push(...levelFigures(connections, http, database, limit));
       notes.push(`c=${connections}: ${http.requests} cancels; pgbench ${database.transactions} tx; bare Fastify ${limit.requests} requests`);
     }
     const memory: BenchmarkResult = {
       name: '6. Memory: peak RSS of the service during benchmark 1',
-      figures: [{ metric: 'peak RSS', unit: 'MB', value: service.peakRssMb(), baseline: bare.peakRssMb(), baselineName: 'bare Fastify', target: '<= 300 MB' }],
+      figures: [
+        { metric: 'peak RSS', unit: 'MB', value: service.peakRssMb(), baseline: bare.peakRssMb(), baselineName: 'bare Fastify', target: '<= 300 MB' },
+      ],
       notes: ['VmHWM of the service process (kernel high-water mark) after all cancel levels'],
     };
-    return [{ name: '1. CancelJobExecution over HTTP (SDK wire format)', figures, notes: [`PUT ${(await captureCancelJobExecution('<jobId>', false)).pathTemplate}`, ...notes] }, memory];
+    return [
+      {
+        name: '1. CancelJobExecution over HTTP (SDK wire format)',
+        figures,
+        notes: [`PUT ${(await captureCancelJobExecution('<jobId>', false)).pathTemplate}`, ...notes],
+      },
+      memory,
+    ];
   } finally {
     cp.destroy();
     await Promise.all([service.stop(), bare.stop()]);
@@ -66,11 +81,25 @@ export async function cancelBenchmark(context: BenchContext): Promise<BenchmarkR
 
 function levelFigures(c: number, http: LoadResult, database: PgbenchResult, limit: LoadResult): Figure[] {
   return [
-    { metric: `c=${c} throughput`, unit: 'req/s', value: http.throughput, baseline: database.throughput, baselineName: 'pgbench', target: c === 16 ? 'ratio >= 0.50' : undefined },
+    {
+      metric: `c=${c} throughput`,
+      unit: 'req/s',
+      value: http.throughput,
+      baseline: database.throughput,
+      baselineName: 'pgbench',
+      target: c === 16 ? 'ratio >= 0.50' : undefined,
+    },
     { metric: `c=${c} throughput`, unit: 'req/s', value: http.throughput, baseline: limit.throughput, baselineName: 'bare Fastify' },
     { metric: `c=${c} p50`, unit: 'ms', value: http.p50Ms, baseline: database.p50Ms, baselineName: 'pgbench' },
     { metric: `c=${c} p50`, unit: 'ms', value: http.p50Ms, baseline: limit.p50Ms, baselineName: 'bare Fastify' },
-    { metric: `c=${c} p99`, unit: 'ms', value: http.p99Ms, baseline: database.p99Ms, baselineName: 'pgbench', target: c === 16 ? '<= 25 ms' : undefined },
+    {
+      metric: `c=${c} p99`,
+      unit: 'ms',
+      value: http.p99Ms,
+      baseline: database.p99Ms,
+      baselineName: 'pgbench',
+      target: c === 16 ? '<= 25 ms' : undefined,
+    },
     { metric: `c=${c} p99`, unit: 'ms', value: http.p99Ms, baseline: limit.p99Ms, baselineName: 'bare Fastify' },
   ];
 }

@@ -32,7 +32,16 @@ export async function createJobBenchmark(context: BenchContext): Promise<Benchma
       {
         name: `3. CreateJob with ${targets} thing targets: time until every execution is queryable`,
         notes: ['baseline: one transaction inserting the same stream, event and view rows with generate_series'],
-        figures: [{ metric: 'time to queryable', unit: 'ms', value: serviceMs, baseline: baselineMs, baselineName: 'plain SQL', target: targets >= 10_000 ? '<= 3000 ms' : undefined }],
+        figures: [
+          {
+            metric: 'time to queryable',
+            unit: 'ms',
+            value: serviceMs,
+            baseline: baselineMs,
+            baselineName: 'plain SQL',
+            target: targets >= 10_000 ? '<= 3000 ms' : undefined,
+          },
+        ],
       },
     ];
   } finally {

@@ -45,9 +45,21 @@ export async function jobWideCancelBenchmark(context: BenchContext): Promise<Ben
         figures: [
           { metric: 'CancelJob answer', unit: 'ms', value: answeredMs, target: '<= 1000 ms' },
           { metric: 'every execution CANCELED after', unit: 's', value: sweptMs / 1000 },
-          { metric: 'sweep rate', unit: 'exec/s', value: (executions * 1000) / sweptMs, baseline: context.sizes.jobWideRate, baselineName: 'configured rate' },
+          {
+            metric: 'sweep rate',
+            unit: 'exec/s',
+            value: (executions * 1000) / sweptMs,
+            baseline: context.sizes.jobWideRate,
+            baselineName: 'configured rate',
+          },
           { metric: `other cancels c=${CONNECTIONS} p99`, unit: 'ms', value: during.p99Ms, baseline: alone.p99Ms, baselineName: 'no sweep running' },
-          { metric: `other cancels c=${CONNECTIONS} throughput`, unit: 'req/s', value: during.throughput, baseline: alone.throughput, baselineName: 'no sweep running' },
+          {
+            metric: `other cancels c=${CONNECTIONS} throughput`,
+            unit: 'req/s',
+            value: during.throughput,
+            baseline: alone.throughput,
+            baselineName: 'no sweep running',
+          },
         ],
         notes: [
           `JOB_WIDE_WORK_EXECUTIONS_PER_SECOND=${context.sizes.jobWideRate}; the big job's executions were queued by SQL (CreateJob takes 10,000 targets)`,
@@ -104,7 +116,9 @@ async function addQueuedExecutions(sql: pg.Pool, jobId: string, prefix: string, 
 async function untilCanceled(sql: pg.Pool, jobId: string, executions: number): Promise<number> {
   const deadline = Date.now() + 30 * 60_000;
   while (Date.now() < deadline) {
-    const { rows } = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM job_execution_view WHERE job_id = $1 AND status = 'CANCELED'`, [jobId]);
+    const { rows } = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM job_execution_view WHERE job_id = $1 AND status = 'CANCELED'`, [
+      jobId,
+    ]);
     if (rows[0]!.n === executions) return performance.now();
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

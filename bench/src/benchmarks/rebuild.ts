@@ -28,7 +28,11 @@ export async function rebuildBenchmark(context: BenchContext): Promise<Benchmark
     // replaces a full table) and runs both sides' code once. Then they take turns.
     await rebuild(db.url, total);
     await plainInsertSelect(sql);
-    const [rebuildMs, plainMs] = await mediansInTurns(TURNS, () => rebuild(db.url, total), () => plainInsertSelect(sql));
+    const [rebuildMs, plainMs] = await mediansInTurns(
+      TURNS,
+      () => rebuild(db.url, total),
+      () => plainInsertSelect(sql),
+    );
     return [
       {
         name: '5. Projection rebuild into the audit history',
@@ -37,7 +41,14 @@ export async function rebuildBenchmark(context: BenchContext): Promise<Benchmark
           `after one unmeasured run each, ${TURNS} runs per side taken in turns; the median of each side is reported`,
         ],
         figures: [
-          { metric: 'rate', unit: 'events/s', value: perSecond(total, rebuildMs), baseline: perSecond(total, plainMs), baselineName: 'INSERT … SELECT', target: 'ratio >= 0.50' },
+          {
+            metric: 'rate',
+            unit: 'events/s',
+            value: perSecond(total, rebuildMs),
+            baseline: perSecond(total, plainMs),
+            baselineName: 'INSERT … SELECT',
+            target: 'ratio >= 0.50',
+          },
         ],
       },
     ];

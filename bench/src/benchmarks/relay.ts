@@ -52,8 +52,21 @@ export async function relayBenchmark(context: BenchContext): Promise<BenchmarkRe
         ],
         figures: [
           { metric: 'rate', unit: 'events/s', value: drainRate, baseline: rawDrainRate, baselineName: 'raw kafkajs', target: 'ratio >= 0.70' },
-          { metric: 'commit-to-consumer p50', unit: 'ms', value: percentile(relayLatency, 50), baseline: percentile(rawLatency, 50), baselineName: 'raw kafkajs' },
-          { metric: 'commit-to-consumer p99', unit: 'ms', value: percentile(relayLatency, 99), baseline: percentile(rawLatency, 99), baselineName: 'raw kafkajs', target: '<= 250 ms' },
+          {
+            metric: 'commit-to-consumer p50',
+            unit: 'ms',
+            value: percentile(relayLatency, 50),
+            baseline: percentile(rawLatency, 50),
+            baselineName: 'raw kafkajs',
+          },
+          {
+            metric: 'commit-to-consumer p99',
+            unit: 'ms',
+            value: percentile(relayLatency, 99),
+            baseline: percentile(rawLatency, 99),
+            baselineName: 'raw kafkajs',
+            target: '<= 250 ms',
+          },
         ],
       },
     ];
@@ -164,7 +177,14 @@ async function relayLatencies(kafka: Kafka, brokers: string[], prefix: string, r
   }
 }
 
-async function measureRelayLatencies(pool: pg.Pool, kafka: Kafka, brokers: string[], prefix: string, rate: number, seconds: number): Promise<number[]> {
+async function measureRelayLatencies(
+  pool: pg.Pool,
+  kafka: Kafka,
+  brokers: string[],
+  prefix: string,
+  rate: number,
+  seconds: number,
+): Promise<number[]> {
   const topics = await ensureJobTopics(kafka, prefix);
   const committed = new Map<string, number>();
   const consumer = await consume(kafka, topics.jobExecutions, committed);

@@ -38,7 +38,14 @@ export async function streamLengthBenchmark(context: BenchContext): Promise<Benc
         name: `2. Stream length: cancel latency with ${streamLengths[1]} vs ${streamLengths[0]} prior events`,
         notes: [`${streamExecutions} IN_PROGRESS executions per length, cancelled with force at concurrency 1`],
         figures: [
-          { metric: `${streamLengths[1]} events p50`, unit: 'ms', value: longRun.p50Ms, baseline: shortRun.p50Ms, baselineName, target: 'ratio <= 1.5' },
+          {
+            metric: `${streamLengths[1]} events p50`,
+            unit: 'ms',
+            value: longRun.p50Ms,
+            baseline: shortRun.p50Ms,
+            baselineName,
+            target: 'ratio <= 1.5',
+          },
           { metric: `${streamLengths[1]} events p99`, unit: 'ms', value: longRun.p99Ms, baseline: shortRun.p99Ms, baselineName },
           { metric: `${streamLengths[1]} events throughput`, unit: 'req/s', value: longRun.throughput, baseline: shortRun.throughput, baselineName },
         ],
@@ -62,7 +69,10 @@ async function lengthenStreams(databaseUrl: string, jobId: string, things: reado
     for (const thingName of things) {
       const streamId = `job-execution/${jobId}/${thingName}`;
       const stored = await readStream(pool, streamId);
-      let state = foldEvents(jobExecutionDecider, stored.map((e) => ({ type: e.type, data: e.data }) as unknown as JobExecutionEvent));
+      let state = foldEvents(
+        jobExecutionDecider,
+        stored.map((e) => ({ type: e.type, data: e.data }) as unknown as JobExecutionEvent),
+      );
       const events: JobExecutionEvent[] = [];
       for (let i = stored.length; i < length; i++) {
         const decided = jobExecutionDecider.decide(nextCommand(i === stored.length, i), state);
@@ -72,7 +82,12 @@ async function lengthenStreams(databaseUrl: string, jobId: string, things: reado
       const write: StreamWrite = {
         streamId,
         expectedVersion: stored.length,
-        events: events.map((event) => ({ eventId: crypto.randomUUID(), type: event.type, data: event.data as unknown as Record<string, unknown>, metadata: { actor: 'bench' } })),
+        events: events.map((event) => ({
+          eventId: crypto.randomUUID(),
+          type: event.type,
+          data: event.data as unknown as Record<string, unknown>,
+          metadata: { actor: 'bench' },
+        })),
       };
       await store.appendMany([write]);
     }

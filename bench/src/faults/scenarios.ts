@@ -16,11 +16,21 @@ const uniquePrefix = (name: string) => `faults.${name}.${Date.now().toString(36)
 export async function killService(broker: OwnBroker, settings: ScenarioSettings): Promise<boolean> {
   const db = await freshDatabase('fault_kill');
   const prefix = uniquePrefix('kill');
-  const service = await ServiceProcess.start({ DATABASE_URL: db.url, KAFKA_BROKERS: broker.brokers, KAFKA_TOPIC_PREFIX: prefix, KAFKA_RELAY_LEASE_MS: '1000' });
+  const service = await ServiceProcess.start({
+    DATABASE_URL: db.url,
+    KAFKA_BROKERS: broker.brokers,
+    KAFKA_TOPIC_PREFIX: prefix,
+    KAFKA_RELAY_LEASE_MS: '1000',
+  });
   let faultOn = false;
   let restartMs = 0;
   try {
-    const load = runLoad(service.url, { workers: settings.workers, durationMs: settings.loadMs, maxCommandsPerWorker: 5_000, faultOn: () => faultOn });
+    const load = runLoad(service.url, {
+      workers: settings.workers,
+      durationMs: settings.loadMs,
+      maxCommandsPerWorker: 5_000,
+      faultOn: () => faultOn,
+    });
     await delay(settings.faultAtMs);
     faultOn = true;
     await service.kill9();
@@ -29,8 +39,18 @@ export async function killService(broker: OwnBroker, settings: ScenarioSettings)
     const result = await load;
     const store = await auditStore(db.url, result.acknowledged);
     const kafka = await auditKafka(broker.brokers, prefix, db.url);
-    report({ scenario: 'kill -9 of the service', load: `${settings.workers} workers, ${settings.loadMs} ms`, fault: 'SIGKILL, then restart on the same port', restartMs, ...result, store, kafka });
-    return store.lostInStore === 0 && store.lostInReadModels === 0 && store.duplicatedEventIds === 0 && store.streamsWithGaps === 0 && kafka.missing === 0;
+    report({
+      scenario: 'kill -9 of the service',
+      load: `${settings.workers} workers, ${settings.loadMs} ms`,
+      fault: 'SIGKILL, then restart on the same port',
+      restartMs,
+      ...result,
+      store,
+      kafka,
+    });
+    return (
+      store.lostInStore === 0 && store.lostInReadModels === 0 && store.duplicatedEventIds === 0 && store.streamsWithGaps === 0 && kafka.missing === 0
+    );
   } finally {
     await service.stop();
     await db.drop();
@@ -52,7 +72,12 @@ export async function cutDatabase(settings: ScenarioSettings): Promise<boolean> 
   const service = await ServiceProcess.start({ DATABASE_URL: proxied.toString(), KAFKA_BROKERS: '', DATABASE_CONNECT_TIMEOUT_MS: '500' });
   let faultOn = false;
   try {
-    const load = runLoad(service.url, { workers: settings.workers, durationMs: settings.loadMs, maxCommandsPerWorker: 5_000, faultOn: () => faultOn });
+    const load = runLoad(service.url, {
+      workers: settings.workers,
+      durationMs: settings.loadMs,
+      maxCommandsPerWorker: 5_000,
+      faultOn: () => faultOn,
+    });
     await delay(settings.faultAtMs);
     faultOn = true;
     proxy.switchTo('refuse');
@@ -64,7 +89,14 @@ export async function cutDatabase(settings: ScenarioSettings): Promise<boolean> 
     faultOn = false;
     const result = await load;
     const store = await auditStore(db.url, result.acknowledged);
-    report({ scenario: 'Postgres cut (TCP proxy refuses)', load: `${settings.workers} workers, ${settings.loadMs} ms`, fault: `${settings.faultMs} ms refused`, readyAfterMs, ...result, store });
+    report({
+      scenario: 'Postgres cut (TCP proxy refuses)',
+      load: `${settings.workers} workers, ${settings.loadMs} ms`,
+      fault: `${settings.faultMs} ms refused`,
+      readyAfterMs,
+      ...result,
+      store,
+    });
     return store.lostInStore === 0 && store.lostInReadModels === 0 && store.duplicatedEventIds === 0 && store.streamsWithGaps === 0;
   } finally {
     await service.stop();
@@ -80,7 +112,12 @@ export async function stopBroker(broker: OwnBroker, settings: ScenarioSettings):
   const service = await ServiceProcess.start({ DATABASE_URL: db.url, KAFKA_BROKERS: broker.brokers, KAFKA_TOPIC_PREFIX: prefix });
   let faultOn = false;
   try {
-    const load = runLoad(service.url, { workers: settings.workers, durationMs: settings.loadMs, maxCommandsPerWorker: 5_000, faultOn: () => faultOn });
+    const load = runLoad(service.url, {
+      workers: settings.workers,
+      durationMs: settings.loadMs,
+      maxCommandsPerWorker: 5_000,
+      faultOn: () => faultOn,
+    });
     await delay(settings.faultAtMs);
     faultOn = true;
     await broker.stop();
@@ -90,8 +127,21 @@ export async function stopBroker(broker: OwnBroker, settings: ScenarioSettings):
     const result = await load;
     const store = await auditStore(db.url, result.acknowledged);
     const kafka = await auditKafka(broker.brokers, prefix, db.url, 90_000);
-    report({ scenario: 'Kafka broker stopped', load: `${settings.workers} workers, ${settings.loadMs} ms`, fault: `broker down ${settings.faultMs} ms`, ...result, store, kafka });
-    return result.serverErrorsDuringFault === 0 && store.lostInStore === 0 && store.duplicatedEventIds === 0 && store.streamsWithGaps === 0 && kafka.missing === 0;
+    report({
+      scenario: 'Kafka broker stopped',
+      load: `${settings.workers} workers, ${settings.loadMs} ms`,
+      fault: `broker down ${settings.faultMs} ms`,
+      ...result,
+      store,
+      kafka,
+    });
+    return (
+      result.serverErrorsDuringFault === 0 &&
+      store.lostInStore === 0 &&
+      store.duplicatedEventIds === 0 &&
+      store.streamsWithGaps === 0 &&
+      kafka.missing === 0
+    );
   } finally {
     await service.stop();
     await db.drop();

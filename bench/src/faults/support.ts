@@ -32,18 +32,36 @@ export class ServiceProcess {
   /** Starts the process and waits until it answers its readiness probe. */
   async launch(): Promise<number> {
     const started = Date.now();
-    const env = { ...process.env, AUTH_MODE: 'disabled', NODE_ENV: 'production', LOG_LEVEL: 'error', TIMEOUT_SWEEP_INTERVAL_MS: '0', ...this.env, PORT: String(this.port), HOST: '127.0.0.1' };
+    const env = {
+      ...process.env,
+      AUTH_MODE: 'disabled',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'error',
+      TIMEOUT_SWEEP_INTERVAL_MS: '0',
+      ...this.env,
+      PORT: String(this.port),
+      HOST: '127.0.0.1',
+    };
     const child = spawn(process.execPath, ['--enable-source-maps', MAIN], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
     child.stderr!.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString()).slice(-4000)));
     child.once('exit', (code, signal) => {
-      if (signal !== 'SIGKILL' && signal !== 'SIGTERM' && code !== 0) console.error(`service exited unexpectedly (${code ?? signal}):\n${this.stderr}`);
+      if (signal !== 'SIGKILL' && signal !== 'SIGTERM' && code !== 0)
+        console.error(`service exited unexpectedly (${code ?? signal}):\n${this.stderr}`);
     });
-    await pollUntil(async () => (child.exitCode === null ? ((await fetch(`${this.url}/health/live`).catch(() => undefined))?.ok ? true : undefined) : Promise.reject(new Error(`service exited with ${child.exitCode}`))), {
-      description: 'service listening',
-      timeoutMs: 60_000,
-      intervalMs: 100,
-    });
+    await pollUntil(
+      async () =>
+        child.exitCode === null
+          ? (await fetch(`${this.url}/health/live`).catch(() => undefined))?.ok
+            ? true
+            : undefined
+          : Promise.reject(new Error(`service exited with ${child.exitCode}`)),
+      {
+        description: 'service listening',
+        timeoutMs: 60_000,
+        intervalMs: 100,
+      },
+    );
     return Date.now() - started;
   }
 
@@ -87,17 +105,30 @@ export interface LoadResult {
  * `durationMs` has passed (and at most `maxCommandsPerWorker` each). `faultOn()` says whether a
  * failure seen now happened during the fault.
  */
-export async function runLoad(url: string, options: { workers: number; durationMs: number; maxCommandsPerWorker: number; faultOn: () => boolean }): Promise<LoadResult> {
+export async function runLoad(
+  url: string,
+  options: { workers: number; durationMs: number; maxCommandsPerWorker: number; faultOn: () => boolean },
+): Promise<LoadResult> {
   const result: LoadResult = { acknowledged: [], attempts: 0, serverErrorsDuringFault: 0, connectionErrorsDuringFault: 0, otherErrors: new Map() };
   const deadline = Date.now() + options.durationMs;
   const run = randomUUID().slice(0, 8);
   const worker = async (index: number) => {
-    const cp = new IoTClient({ region: 'us-east-1', endpoint: url, maxAttempts: 1, credentials: { accessKeyId: 'AKIDFAULTS', secretAccessKey: 'unused-auth-disabled' } });
+    const cp = new IoTClient({
+      region: 'us-east-1',
+      endpoint: url,
+      maxAttempts: 1,
+      credentials: { accessKeyId: 'AKIDFAULTS', secretAccessKey: 'unused-auth-disabled' },
+    });
     const thingName = `fault-thing-${run}-${index}`;
     try {
       for (let n = 0; n < options.maxCommandsPerWorker && Date.now() < deadline; n++) {
         const jobId = `fault-${run}-${index}-${n}`;
-        if (!(await attempt(result, options.faultOn, () => cp.send(new CreateJobCommand({ jobId, targets: [`arn:aws:iot:us-east-1:123456789012:thing/${thingName}`], document: '{}' }))))) continue;
+        if (
+          !(await attempt(result, options.faultOn, () =>
+            cp.send(new CreateJobCommand({ jobId, targets: [`arn:aws:iot:us-east-1:123456789012:thing/${thingName}`], document: '{}' })),
+          ))
+        )
+          continue;
         result.acknowledged.push({ kind: 'create', jobId, thingName });
         if (await attempt(result, options.faultOn, () => cp.send(new CancelJobExecutionCommand({ jobId, thingName, force: true })))) {
           result.acknowledged.push({ kind: 'cancel', jobId, thingName });
@@ -142,20 +173,34 @@ export interface StoreAudit {
 export async function auditStore(databaseUrl: string, acknowledged: Acknowledged[]): Promise<StoreAudit> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   try {
-    const events = await pool.query<{ stream_id: string; event_type: string; status: string | null }>(`SELECT stream_id, event_type, data->>'status' AS status FROM es_events`);
+    const events = await pool.query<{ stream_id: string; event_type: string; status: string | null }>(
+      `SELECT stream_id, event_type, data->>'status' AS status FROM es_events`,
+    );
     const streams = new Set(events.rows.map((row) => row.stream_id));
     const canceled = new Set(events.rows.filter((row) => row.status === 'CANCELED').map((row) => row.stream_id));
-    const lostInStore = acknowledged.filter((ack) => (ack.kind === 'create' ? !streams.has(`job/${ack.jobId}`) : !canceled.has(`job-execution/${ack.jobId}/${ack.thingName}`))).length;
+    const lostInStore = acknowledged.filter((ack) =>
+      ack.kind === 'create' ? !streams.has(`job/${ack.jobId}`) : !canceled.has(`job-execution/${ack.jobId}/${ack.thingName}`),
+    ).length;
     const jobs = new Set((await pool.query<{ job_id: string }>('SELECT job_id FROM job_view')).rows.map((row) => row.job_id));
     const canceledViews = new Set(
-      (await pool.query<{ key: string }>(`SELECT job_id || '/' || thing_name AS key FROM job_execution_view WHERE status = 'CANCELED'`)).rows.map((row) => row.key),
+      (await pool.query<{ key: string }>(`SELECT job_id || '/' || thing_name AS key FROM job_execution_view WHERE status = 'CANCELED'`)).rows.map(
+        (row) => row.key,
+      ),
     );
-    const lostInReadModels = acknowledged.filter((ack) => (ack.kind === 'create' ? !jobs.has(ack.jobId) : !canceledViews.has(`${ack.jobId}/${ack.thingName}`))).length;
+    const lostInReadModels = acknowledged.filter((ack) =>
+      ack.kind === 'create' ? !jobs.has(ack.jobId) : !canceledViews.has(`${ack.jobId}/${ack.thingName}`),
+    ).length;
     const duplicates = await pool.query<{ n: number }>('SELECT (count(*) - count(DISTINCT event_id))::int AS n FROM es_events');
     const gaps = await pool.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM (SELECT stream_id FROM es_events GROUP BY stream_id HAVING min(stream_version) <> 1 OR max(stream_version) <> count(*) OR count(DISTINCT stream_version) <> count(*)) s',
     );
-    return { events: events.rowCount ?? 0, lostInStore, lostInReadModels, duplicatedEventIds: duplicates.rows[0]!.n, streamsWithGaps: gaps.rows[0]!.n };
+    return {
+      events: events.rowCount ?? 0,
+      lostInStore,
+      lostInReadModels,
+      duplicatedEventIds: duplicates.rows[0]!.n,
+      streamsWithGaps: gaps.rows[0]!.n,
+    };
   } finally {
     await pool.end();
   }
@@ -179,16 +224,24 @@ export async function auditKafka(brokers: string, prefix: string, databaseUrl: s
   const kafka = createKafka({ brokers: [brokers], clientId: `fault-audit-${randomUUID()}`, logLevel: 'nothing' });
   const topics = jobTopics(prefix);
   await ensureJobTopics(kafka, prefix);
-  const subscriber = new KafkaSubscriber(kafka, { groupId: `fault-audit-${randomUUID()}`, topics: [topics.jobExecutions, topics.jobs], fromBeginning: true, maxWaitTimeMs: 200 });
+  const subscriber = new KafkaSubscriber(kafka, {
+    groupId: `fault-audit-${randomUUID()}`,
+    topics: [topics.jobExecutions, topics.jobs],
+    fromBeginning: true,
+    maxWaitTimeMs: 200,
+  });
   const received: string[] = [];
   await subscriber.connect();
   await subscriber.run({ eachMessage: async ({ message }) => void received.push(decodeJobEventMessage(message).payload.eventId) });
   try {
     // A timeout is not an error here: the missing count below reports it.
-    await pollUntil(() => {
-      const seen = new Set(received);
-      return expected.every((id) => seen.has(id)) ? true : undefined;
-    }, { timeoutMs, intervalMs: 500 }).catch(() => undefined);
+    await pollUntil(
+      () => {
+        const seen = new Set(received);
+        return expected.every((id) => seen.has(id)) ? true : undefined;
+      },
+      { timeoutMs, intervalMs: 500 },
+    ).catch(() => undefined);
   } finally {
     await subscriber.disconnect();
   }
@@ -200,11 +253,17 @@ export async function auditKafka(brokers: string, prefix: string, databaseUrl: s
     }
     return total;
   });
-  return { messages: received.length, missing: expected.filter((id) => !seen.has(id)).length, redelivered: received.length - seen.size, recordsOnBroker };
+  return {
+    messages: received.length,
+    missing: expected.filter((id) => !seen.has(id)).length,
+    redelivered: received.length - seen.size,
+    recordsOnBroker,
+  };
 }
 
 export function report(figures: Record<string, unknown>): void {
   // The acknowledged commands themselves are only needed for the audit; their count is the figure.
-  const printable = (key: string, value: unknown) => (value instanceof Map ? Object.fromEntries(value) : key === 'acknowledged' && Array.isArray(value) ? value.length : value);
+  const printable = (key: string, value: unknown) =>
+    value instanceof Map ? Object.fromEntries(value) : key === 'acknowledged' && Array.isArray(value) ? value.length : value;
   console.log(JSON.stringify(figures, printable, 2));
 }

@@ -43,15 +43,34 @@ export async function runPgbench(databaseUrl: string, script: string, clients: n
     writeFileSync(file, script);
     const { stdout } = await run(
       'pgbench',
-      ['-n', '-M', 'prepared', '-c', String(clients), '-j', String(Math.min(clients, 2)), '-t', String(Math.floor(total / clients)),
-        '-f', file, '-l', `--log-prefix=${join(dir, 'tx')}`, databaseUrl],
+      [
+        '-n',
+        '-M',
+        'prepared',
+        '-c',
+        String(clients),
+        '-j',
+        String(Math.min(clients, 2)),
+        '-t',
+        String(Math.floor(total / clients)),
+        '-f',
+        file,
+        '-l',
+        `--log-prefix=${join(dir, 'tx')}`,
+        databaseUrl,
+      ],
       { maxBuffer: 10 * 1024 * 1024 },
     );
     const failed = /number of failed transactions: (\d+)/.exec(stdout);
     if (failed && Number(failed[1]) > 0) throw new Error(`pgbench: ${failed[1]} transactions failed\n${stdout}`);
     const tps = /tps = ([\d.]+)/.exec(stdout);
     const latencies = readLatenciesMs(dir);
-    return { transactions: latencies.length, throughput: tps ? Number(tps[1]) : Number.NaN, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+    return {
+      transactions: latencies.length,
+      throughput: tps ? Number(tps[1]) : Number.NaN,
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+    };
   } finally {
     await admin.query(`DROP SEQUENCE IF EXISTS ${sequence}`).catch(() => undefined);
     await admin.end();

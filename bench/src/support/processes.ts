@@ -25,7 +25,6 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-
 /**
  * Runs a server script in its own process, so that the load generator's CPU and memory are not
  * counted as the server's and the server's event loop serves requests only.
@@ -70,7 +69,14 @@ async function answers(url: string): Promise<boolean> {
  */
 export async function startRelayProcess(databaseUrl: string, brokers: string[], topicPrefix: string): Promise<{ stop(): Promise<void> }> {
   const child = spawn(process.execPath, [join(DIST_DIR, 'apps', 'jobs-service', 'src', 'relay-main.js')], {
-    env: { ...process.env, NODE_OPTIONS: DEPLOYED_NODE_OPTIONS, DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers.join(','), KAFKA_TOPIC_PREFIX: topicPrefix, LOG_LEVEL: 'error' },
+    env: {
+      ...process.env,
+      NODE_OPTIONS: DEPLOYED_NODE_OPTIONS,
+      DATABASE_URL: databaseUrl,
+      KAFKA_BROKERS: brokers.join(','),
+      KAFKA_TOPIC_PREFIX: topicPrefix,
+      LOG_LEVEL: 'error',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

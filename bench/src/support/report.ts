@@ -39,12 +39,10 @@ export function renderResult(result: BenchmarkResult): string {
     f.target ?? '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [
-    `== ${result.name}`,
-    ...result.notes.map((n) => `   ${n}`),
-    line(header),
-    ...rows.map(line),
-    '',
-  ].join('\n');
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [`== ${result.name}`, ...result.notes.map((n) => `   ${n}`), line(header), ...rows.map(line), ''].join('\n');
 }

@@ -38,9 +38,7 @@ export async function captureCancelJobExecution(jobId: string, force: boolean): 
   }
   if (!captured) throw new Error('the SDK sent no request');
   const query = new URLSearchParams(Object.entries(captured.query ?? {}).map(([k, v]): [string, string] => [k, String(v)])).toString();
-  const headers = Object.fromEntries(
-    Object.entries(captured.headers).filter(([name]) => !['host', 'content-length'].includes(name.toLowerCase())),
-  );
+  const headers = Object.fromEntries(Object.entries(captured.headers).filter(([name]) => !['host', 'content-length'].includes(name.toLowerCase())));
   return {
     method: captured.method,
     pathTemplate: `${captured.path}${query ? `?${query}` : ''}`,

@@ -9,18 +9,22 @@ import { DEPLOYED_NODE_OPTIONS, DIST_DIR, startServerProcess, type ServerProcess
  * production logging.
  */
 export function startJobsService(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  return startServerProcess(join(DIST_DIR, 'apps', 'jobs-service', 'src', 'main.js'), {
-    NODE_OPTIONS: DEPLOYED_NODE_OPTIONS,
-    DATABASE_URL: databaseUrl,
-    AUTH_MODE: 'disabled',
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'error',
-    KAFKA_BROKERS: '',
-    TIMEOUT_SWEEP_INTERVAL_MS: '0',
-    // The benchmarks target things by ARN without registering them (today's behaviour).
-    THING_TARGETS: 'any',
-    ...env,
-  }, serviceNodeArgs());
+  return startServerProcess(
+    join(DIST_DIR, 'apps', 'jobs-service', 'src', 'main.js'),
+    {
+      NODE_OPTIONS: DEPLOYED_NODE_OPTIONS,
+      DATABASE_URL: databaseUrl,
+      AUTH_MODE: 'disabled',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'error',
+      KAFKA_BROKERS: '',
+      TIMEOUT_SWEEP_INTERVAL_MS: '0',
+      // The benchmarks target things by ARN without registering them (today's behaviour).
+      THING_TARGETS: 'any',
+      ...env,
+    },
+    serviceNodeArgs(),
+  );
 }
 
 /**

@@ -57,8 +57,16 @@ const principalSchema = z.discriminatedUnion('role', [
 const principalsSchema = z
   .array(principalSchema)
   .superRefine((list, ctx) => {
-    reportDuplicates(list.map((p) => p.accessKeyId), 'accessKeyId', ctx);
-    reportDuplicates(list.map((p) => p.name ?? p.accessKeyId), 'name', ctx);
+    reportDuplicates(
+      list.map((p) => p.accessKeyId),
+      'accessKeyId',
+      ctx,
+    );
+    reportDuplicates(
+      list.map((p) => p.name ?? p.accessKeyId),
+      'name',
+      ctx,
+    );
   })
   .transform((list): Principal[] => list.map((p) => ({ ...p, name: p.name ?? p.accessKeyId })));
 
@@ -102,5 +110,10 @@ function readPrincipalsFile(path: string): string {
 }
 
 function fieldPath(path: PropertyKey[]): string {
-  return path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '') || '(root)';
+  return (
+    path
+      .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+      .join('')
+      .replace(/^\./, '') || '(root)'
+  );
 }

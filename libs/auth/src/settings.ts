@@ -28,7 +28,10 @@ export const authSettings = {
   THROTTLE_BURST: z.coerce.number().int().min(1).default(100),
 };
 
-export function requirePrincipalsWhenEnabled(config: { AUTH_MODE: 'enabled' | 'disabled'; AUTH_PRINCIPALS: Principal[] }, ctx: z.RefinementCtx): void {
+export function requirePrincipalsWhenEnabled(
+  config: { AUTH_MODE: 'enabled' | 'disabled'; AUTH_PRINCIPALS: Principal[] },
+  ctx: z.RefinementCtx,
+): void {
   if (config.AUTH_MODE === 'enabled' && config.AUTH_PRINCIPALS.length === 0) {
     ctx.addIssue({
       code: 'custom',

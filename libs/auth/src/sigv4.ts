@@ -105,7 +105,10 @@ function signingTime(request: IncomingSignedRequest, scopeDate: string, options:
   const signedAt = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   if (Math.abs(options.now - signedAt.getTime()) > options.maxSkewMs) {
     // This exact wording makes the SDK correct its clock from our Date header and retry.
-    throw new AuthError('InvalidSignature', `Signature expired: ${amzDate} is outside the allowed clock skew of the server time ${compactIso(options.now)}`);
+    throw new AuthError(
+      'InvalidSignature',
+      `Signature expired: ${amzDate} is outside the allowed clock skew of the server time ${compactIso(options.now)}`,
+    );
   }
   return signedAt;
 }
@@ -210,7 +213,10 @@ export function sha256Hex(body: BinaryLike): string {
 }
 
 function compactIso(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(epochMs)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 type SourceData = string | ArrayBuffer | ArrayBufferView;

@@ -15,23 +15,56 @@ function codeOf(action: () => unknown): string | undefined {
 
 describe('authorization', () => {
   it('lets operators do everything', () => {
-    assert.equal(codeOf(() => authorize(OPERATOR, { plane: 'control' })), undefined);
-    assert.equal(codeOf(() => authorize(OPERATOR, { plane: 'data', thingName: 'anything' })), undefined);
+    assert.equal(
+      codeOf(() => authorize(OPERATOR, { plane: 'control' })),
+      undefined,
+    );
+    assert.equal(
+      codeOf(() => authorize(OPERATOR, { plane: 'data', thingName: 'anything' })),
+      undefined,
+    );
   });
 
   it('lets auditors read the history and nothing else; operators read it too, devices never', () => {
-    assert.equal(codeOf(() => authorize(AUDITOR, { plane: 'history' })), undefined);
-    assert.equal(codeOf(() => authorize(AUDITOR, { plane: 'control' })), 'AccessDenied');
-    assert.equal(codeOf(() => authorize(AUDITOR, { plane: 'data', thingName: 'thing-a' })), 'AccessDenied');
-    assert.equal(codeOf(() => authorize(OPERATOR, { plane: 'history' })), undefined);
-    assert.equal(codeOf(() => authorize(DEVICE, { plane: 'history', thingName: 'thing-a' })), 'AccessDenied');
+    assert.equal(
+      codeOf(() => authorize(AUDITOR, { plane: 'history' })),
+      undefined,
+    );
+    assert.equal(
+      codeOf(() => authorize(AUDITOR, { plane: 'control' })),
+      'AccessDenied',
+    );
+    assert.equal(
+      codeOf(() => authorize(AUDITOR, { plane: 'data', thingName: 'thing-a' })),
+      'AccessDenied',
+    );
+    assert.equal(
+      codeOf(() => authorize(OPERATOR, { plane: 'history' })),
+      undefined,
+    );
+    assert.equal(
+      codeOf(() => authorize(DEVICE, { plane: 'history', thingName: 'thing-a' })),
+      'AccessDenied',
+    );
   });
 
   it('keeps a device on the data plane and on its own things', () => {
-    assert.equal(codeOf(() => authorize(DEVICE, { plane: 'data', thingName: 'thing-a' })), undefined);
-    assert.equal(codeOf(() => authorize(DEVICE, { plane: 'data', thingName: 'thing-b' })), 'AccessDenied');
-    assert.equal(codeOf(() => authorize(DEVICE, { plane: 'data' })), 'AccessDenied');
-    assert.equal(codeOf(() => authorize(DEVICE, { plane: 'control', thingName: 'thing-a' })), 'AccessDenied');
+    assert.equal(
+      codeOf(() => authorize(DEVICE, { plane: 'data', thingName: 'thing-a' })),
+      undefined,
+    );
+    assert.equal(
+      codeOf(() => authorize(DEVICE, { plane: 'data', thingName: 'thing-b' })),
+      'AccessDenied',
+    );
+    assert.equal(
+      codeOf(() => authorize(DEVICE, { plane: 'data' })),
+      'AccessDenied',
+    );
+    assert.equal(
+      codeOf(() => authorize(DEVICE, { plane: 'control', thingName: 'thing-a' })),
+      'AccessDenied',
+    );
   });
 });
 
@@ -61,7 +94,12 @@ describe('token buckets', () => {
 
 describe('request gate', () => {
   const gate = () =>
-    new RequestGate({ principals: [OPERATOR, { ...DEVICE, throttle: { ratePerSecond: 1, burst: 1 } }], region: REGION, throttle: { ratePerSecond: 100, burst: 100 }, now: () => NOW });
+    new RequestGate({
+      principals: [OPERATOR, { ...DEVICE, throttle: { ratePerSecond: 1, burst: 1 } }],
+      region: REGION,
+      throttle: { ratePerSecond: 100, burst: 100 },
+      now: () => NOW,
+    });
 
   it('authenticates with the plane signing name, then authorizes', async () => {
     const g = gate();

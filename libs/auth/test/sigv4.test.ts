@@ -40,7 +40,10 @@ describe('SigV4 verification', () => {
       body: '{}',
     });
     assert.equal(await verify(odd), OPERATOR);
-    const next = await signedRequest({ method: 'PUT', path: '/data-plane/things/thing-a/jobs/$next', body: '{}' }, { principal: DEVICE, service: 'iot-jobs-data' });
+    const next = await signedRequest(
+      { method: 'PUT', path: '/data-plane/things/thing-a/jobs/$next', body: '{}' },
+      { principal: DEVICE, service: 'iot-jobs-data' },
+    );
     assert.equal(await verify(next, { service: 'iot-jobs-data' }), DEVICE);
   });
 
@@ -80,7 +83,10 @@ describe('SigV4 verification', () => {
   });
 
   it('refuses a pre-decoded path: %24next and $next are different canonical paths', async () => {
-    const request = await signedRequest({ method: 'GET', path: '/data-plane/things/thing-a/jobs/%24next' }, { principal: DEVICE, service: 'iot-jobs-data' });
+    const request = await signedRequest(
+      { method: 'GET', path: '/data-plane/things/thing-a/jobs/%24next' },
+      { principal: DEVICE, service: 'iot-jobs-data' },
+    );
     assert.equal(await verify(request, { service: 'iot-jobs-data' }), DEVICE);
     const decoded = { ...request, url: request.url.replace('%24next', '$next') };
     assert.equal((await refusal(decoded, { service: 'iot-jobs-data' })).code, 'InvalidSignature');

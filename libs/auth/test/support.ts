@@ -41,7 +41,13 @@ export interface ClientRequest {
  */
 export async function signedRequest(
   request: ClientRequest,
-  options: { principal?: Pick<Principal, 'accessKeyId' | 'secretAccessKey'>; service?: string; region?: string; signedAt?: number; contentHash?: boolean } = {},
+  options: {
+    principal?: Pick<Principal, 'accessKeyId' | 'secretAccessKey'>;
+    service?: string;
+    region?: string;
+    signedAt?: number;
+    contentHash?: boolean;
+  } = {},
 ): Promise<IncomingSignedRequest> {
   const principal = options.principal ?? OPERATOR;
   const body = request.body ?? '';

@@ -91,7 +91,10 @@ export class AppendCombiner {
   }
 
   private async send(batch: Waiting[]): Promise<void> {
-    const { plan, alone } = planCombinedAppend(batch.map((w) => w.write), this.projections);
+    const { plan, alone } = planCombinedAppend(
+      batch.map((w) => w.write),
+      this.projections,
+    );
     const byWrite = new Map(batch.map((w) => [w.write, w]));
     const sends: Promise<void>[] = alone.map((write) => settle(byWrite.get(write)!, this.alone(write)));
     if (plan !== undefined) {
@@ -111,7 +114,10 @@ export class AppendCombiner {
   private async sendEachAlone(batch: Waiting[]): Promise<void> {
     for (const waiting of batch) {
       const { plan } = planCombinedAppend([waiting.write], this.projections);
-      await settle(waiting, appendCombined(this.db, plan!).then((outcomes) => outcomes[0]!));
+      await settle(
+        waiting,
+        appendCombined(this.db, plan!).then((outcomes) => outcomes[0]!),
+      );
     }
   }
 }

@@ -41,7 +41,11 @@ export async function appendWithin(
   }
   if (pending.length > 0) {
     const appended = await writeEvents(tx, pending, options.wakeAtCommit !== false);
-    await runProjections(tx, projections, pending.flatMap((w) => appended.get(w) ?? []));
+    await runProjections(
+      tx,
+      projections,
+      pending.flatMap((w) => appended.get(w) ?? []),
+    );
     for (const write of pending) results.set(write, resultOf(appended.get(write) ?? []));
   }
   return writes.map((w) => results.get(w)!);
@@ -114,9 +118,7 @@ async function insertEvents(tx: Queryable, writes: StreamWrite[], previous: Map<
 }
 
 export function insertParameters(writes: StreamWrite[], previous: Map<string, number>): unknown[] {
-  const rows = writes.flatMap((w) =>
-    w.events.map((event, i) => ({ streamId: w.streamId, version: previous.get(w.streamId)! + i + 1, event })),
-  );
+  const rows = writes.flatMap((w) => w.events.map((event, i) => ({ streamId: w.streamId, version: previous.get(w.streamId)! + i + 1, event })));
   return [
     rows.map((r) => r.streamId),
     rows.map((r) => r.version),
@@ -181,9 +183,7 @@ export function asConcurrencyError(error: unknown, writes: StreamWrite[]): unkno
 
 function writeNamedIn(error: unknown, writes: StreamWrite[]): StreamWrite | undefined {
   const detail = String((error as { detail?: unknown }).detail ?? '').toLowerCase();
-  return writes.find(
-    (w) => detail.includes(`(${w.streamId.toLowerCase()}`) || w.events.some((e) => detail.includes(e.eventId.toLowerCase())),
-  );
+  return writes.find((w) => detail.includes(`(${w.streamId.toLowerCase()}`) || w.events.some((e) => detail.includes(e.eventId.toLowerCase())));
 }
 
 export function validate(writes: StreamWrite[]): void {

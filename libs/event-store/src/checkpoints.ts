@@ -55,13 +55,7 @@ export class CheckpointStore {
    * nobody moved it meanwhile. Pass a transaction client as `db` to commit the position together
    * with the read-model writes of the batch.
    */
-  async store(
-    subscription: string,
-    owner: string,
-    previous: GlobalCheckpoint,
-    next: GlobalCheckpoint,
-    db: Queryable = this.db,
-  ): Promise<boolean> {
+  async store(subscription: string, owner: string, previous: GlobalCheckpoint, next: GlobalCheckpoint, db: Queryable = this.db): Promise<boolean> {
     const { rowCount } = await db.query(
       `UPDATE es_checkpoints
           SET checkpoint_txid = $5::xid8, checkpoint_gp = $6::bigint, updated_at = now()

@@ -12,8 +12,7 @@ export class ConcurrencyError extends Error {
     options?: ErrorOptions,
   ) {
     super(
-      `Concurrency conflict on stream "${streamId}": expected ${String(expected)}` +
-        (actual === undefined ? '' : `, actual version ${actual}`),
+      `Concurrency conflict on stream "${streamId}": expected ${String(expected)}` + (actual === undefined ? '' : `, actual version ${actual}`),
       options,
     );
   }

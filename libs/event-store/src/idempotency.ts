@@ -2,18 +2,13 @@ import { EVENT_COLUMNS, toStoredEvent, type EventRow } from './rows.js';
 import type { ExpectedVersion, Queryable, StoredEvent, StreamWrite } from './types.js';
 
 /** How a write relates to what is already stored under its event ids. */
-export type PriorOutcome =
-  | { kind: 'new' }
-  | { kind: 'already-appended'; events: StoredEvent[] }
-  | { kind: 'conflict' };
+export type PriorOutcome = { kind: 'new' } | { kind: 'already-appended'; events: StoredEvent[] } | { kind: 'conflict' };
 
 /** Stored events carrying any of the writes' event ids, by id. A read: it takes no xid. */
 export async function findStoredByIds(db: Queryable, writes: StreamWrite[]): Promise<Map<string, StoredEvent>> {
   const ids = writes.flatMap((w) => w.events.map((e) => e.eventId));
   if (ids.length === 0) return new Map();
-  const { rows } = await db.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE event_id = ANY($1::uuid[])`, [
-    ids,
-  ]);
+  const { rows } = await db.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE event_id = ANY($1::uuid[])`, [ids]);
   return new Map(rows.map((row) => [row.event_id, toStoredEvent(row)]));
 }
 

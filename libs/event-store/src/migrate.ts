@@ -5,9 +5,7 @@ import { runner } from 'node-pg-migrate';
 import pg from 'pg';
 
 /** The store's SQL migrations (this file runs from dist/libs/event-store/src/). */
-export const EVENT_STORE_MIGRATIONS_DIR = fileURLToPath(
-  new URL('../../../../libs/event-store/migrations', import.meta.url),
-);
+export const EVENT_STORE_MIGRATIONS_DIR = fileURLToPath(new URL('../../../../libs/event-store/migrations', import.meta.url));
 
 // Arbitrary, fixed key: every process migrating this database queues on the same advisory lock.
 const MIGRATION_LOCK_KEY = 4_471_923_311;
@@ -47,7 +45,9 @@ export async function migrateEventStore(databaseUrl: string, extraMigrationDirs:
 
 /** `.../libs/event-store/migrations` → `pgmigrations_event_store`. */
 function migrationsTableFor(dir: string): string {
-  const owner = basename(dirname(dir)).toLowerCase().replace(/[^a-z0-9]+/g, '_');
+  const owner = basename(dirname(dir))
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_');
   return `pgmigrations_${owner}`;
 }
 

@@ -12,9 +12,7 @@ export async function readStream(db: Queryable, streamId: string, fromVersion = 
 }
 
 export async function streamVersion(db: Queryable, streamId: string): Promise<number> {
-  const { rows } = await db.query<{ version: string }>('SELECT version FROM es_streams WHERE stream_id = $1', [
-    streamId,
-  ]);
+  const { rows } = await db.query<{ version: string }>('SELECT version FROM es_streams WHERE stream_id = $1', [streamId]);
   return rows[0] === undefined ? 0 : Number(rows[0].version);
 }
 

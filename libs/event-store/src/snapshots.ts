@@ -56,14 +56,16 @@ export async function readSnapshotAndTail(db: Queryable, streamId: string, schem
   const first = rows[0];
   const events = rows
     .filter((row) => row.event_id !== null)
-    .map((row): TailEvent => ({
-      eventId: row.event_id!,
-      type: row.event_type,
-      schemaVersion: row.schema_version,
-      data: row.data,
-      streamId,
-      streamVersion: Number(row.stream_version),
-    }));
+    .map(
+      (row): TailEvent => ({
+        eventId: row.event_id!,
+        type: row.event_type,
+        schemaVersion: row.schema_version,
+        data: row.data,
+        streamId,
+        streamVersion: Number(row.stream_version),
+      }),
+    );
   if (first === undefined || first.snapshot_version === null) return { events };
   return { snapshot: { streamVersion: Number(first.snapshot_version), state: first.snapshot_state }, events };
 }

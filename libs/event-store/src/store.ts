@@ -40,12 +40,7 @@ export class PostgresEventStore {
     this.combiner = new AppendCombiner(pool, this.projections, async (write) => (await this.appendInTransaction([write]))[0]!, options.combining);
   }
 
-  async append(
-    streamId: string,
-    expectedVersion: ExpectedVersion,
-    events: NewEvent[],
-    options: AppendOptions = {},
-  ): Promise<AppendResult> {
+  async append(streamId: string, expectedVersion: ExpectedVersion, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     const write: StreamWrite = { streamId, expectedVersion, events, streamType: options.streamType };
     if (!isExactAppendToExistingStream(write)) return (await this.appendMany([write]))[0]!;
     // The common command: one statement, shared with the appends of concurrent commands.

@@ -164,9 +164,7 @@ export class EventSubscription<Prepared = undefined> {
       return false;
     }
     const next = checkpointOf(batch.events[batch.events.length - 1]!);
-    const stored = this.options.transactional
-      ? await this.processInTransaction(batch, from, next)
-      : await this.process(batch, next);
+    const stored = this.options.transactional ? await this.processInTransaction(batch, from, next) : await this.process(batch, next);
     if (stored) this.position = next;
     else this.loseLease();
     return stored;

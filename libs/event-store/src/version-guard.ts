@@ -20,10 +20,26 @@ export interface PlannedWrite {
 export async function bumpVersions(tx: Queryable, writes: PlannedWrite[]): Promise<Map<string, number>> {
   const sorted = [...writes].sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
   const previous = new Map<string, number>();
-  await bumpNewStreams(tx, sorted.filter((w) => w.guard === 'no-stream'), previous);
-  await bumpExact(tx, sorted.filter((w) => w.guard === 'exact'), previous);
-  await bumpExisting(tx, sorted.filter((w) => w.guard === 'stream-exists'), previous);
-  await bumpAny(tx, sorted.filter((w) => w.guard === 'any'), previous);
+  await bumpNewStreams(
+    tx,
+    sorted.filter((w) => w.guard === 'no-stream'),
+    previous,
+  );
+  await bumpExact(
+    tx,
+    sorted.filter((w) => w.guard === 'exact'),
+    previous,
+  );
+  await bumpExisting(
+    tx,
+    sorted.filter((w) => w.guard === 'stream-exists'),
+    previous,
+  );
+  await bumpAny(
+    tx,
+    sorted.filter((w) => w.guard === 'any'),
+    previous,
+  );
   return previous;
 }
 
@@ -95,16 +111,10 @@ async function bumpAny(tx: Queryable, writes: PlannedWrite[], previous: Map<stri
  */
 async function lockInOrder(tx: Queryable, writes: PlannedWrite[]): Promise<void> {
   if (writes.length < 2) return;
-  await tx.query('SELECT 1 FROM es_streams WHERE stream_id = ANY($1::text[]) ORDER BY stream_id FOR UPDATE', [
-    writes.map((w) => w.streamId),
-  ]);
+  await tx.query('SELECT 1 FROM es_streams WHERE stream_id = ANY($1::text[]) ORDER BY stream_id FOR UPDATE', [writes.map((w) => w.streamId)]);
 }
 
-function recordPrevious(
-  writes: PlannedWrite[],
-  rows: Array<{ stream_id: string; version: string }>,
-  previous: Map<string, number>,
-): void {
+function recordPrevious(writes: PlannedWrite[], rows: Array<{ stream_id: string; version: string }>, previous: Map<string, number>): void {
   const counts = new Map(writes.map((w) => [w.streamId, w.count]));
   for (const row of rows) previous.set(row.stream_id, Number(row.version) - (counts.get(row.stream_id) ?? 0));
 }

@@ -28,14 +28,15 @@ describe('append', () => {
     assert.deepEqual(result.events, read);
     assert.equal(await store.streamVersion('job-j1'), 2);
     assert.equal(await store.streamVersion('job-missing'), 0);
-    assert.deepEqual((await store.readStream('job-j1', 2)).map((e) => e.streamVersion), [2]);
+    assert.deepEqual(
+      (await store.readStream('job-j1', 2)).map((e) => e.streamVersion),
+      [2],
+    );
   });
 
   it('lets exactly one of 50 concurrent appends at the same version win', async () => {
     await store.append('race', 'no-stream', [newEvent()]);
-    const outcomes = await Promise.allSettled(
-      Array.from({ length: 50 }, (_, i) => store.append('race', 1, [newEvent('Raced', { i })])),
-    );
+    const outcomes = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => store.append('race', 1, [newEvent('Raced', { i })])));
 
     const won = outcomes.filter((o) => o.status === 'fulfilled');
     const lost = outcomes.filter((o) => o.status === 'rejected');
@@ -151,7 +152,10 @@ describe('appendMany', () => {
       streamType: 'job-execution',
       events: [newEvent('JobExecutionQueued', { thingName: `thing-${i}` })],
     }));
-    const writes = [{ streamId: 'job-big', expectedVersion: 'no-stream' as const, streamType: 'job', events: [newEvent('JobCreated')] }, ...executions];
+    const writes = [
+      { streamId: 'job-big', expectedVersion: 'no-stream' as const, streamType: 'job', events: [newEvent('JobCreated')] },
+      ...executions,
+    ];
 
     const started = performance.now();
     const results = await store.appendMany(writes);
@@ -161,8 +165,13 @@ describe('appendMany', () => {
     assert.ok(results.every((r) => r.nextExpectedVersion === 1));
     assert.deepEqual(results[42]!.events[0]!.data, { thingName: 'thing-41' });
     const positions = results.map((r) => BigInt(r.events[0]!.globalPosition));
-    assert.ok(positions.every((p, i) => i === 0 || p > positions[i - 1]!), 'global positions follow the given order');
-    const { rows } = await pool.query(`SELECT count(*)::int AS n, count(DISTINCT transaction_id)::int AS txs FROM es_events WHERE stream_id LIKE 'exec-big-%'`);
+    assert.ok(
+      positions.every((p, i) => i === 0 || p > positions[i - 1]!),
+      'global positions follow the given order',
+    );
+    const { rows } = await pool.query(
+      `SELECT count(*)::int AS n, count(DISTINCT transaction_id)::int AS txs FROM es_events WHERE stream_id LIKE 'exec-big-%'`,
+    );
     assert.deepEqual(rows[0], { n: 10_000, txs: 1 });
     assert.ok(elapsedMs < 2_000, `took ${Math.round(elapsedMs)} ms`);
   });

@@ -48,12 +48,25 @@ describe('concurrent one-stream appends combined into one statement', () => {
     await created('c1-a', 'c1-b', 'c1-c');
     const results = await Promise.all(['c1-a', 'c1-b', 'c1-c'].map((id) => store.append(id, 1, [newEvent('Next'), newEvent('More')])));
 
-    assert.deepEqual(results.map((r) => r.nextExpectedVersion), [3, 3, 3]);
-    assert.deepEqual(results.map((r) => r.events.map((e) => e.streamVersion)), [[2, 3], [2, 3], [2, 3]]);
+    assert.deepEqual(
+      results.map((r) => r.nextExpectedVersion),
+      [3, 3, 3],
+    );
+    assert.deepEqual(
+      results.map((r) => r.events.map((e) => e.streamVersion)),
+      [
+        [2, 3],
+        [2, 3],
+        [2, 3],
+      ],
+    );
     // One statement: one transaction id for all of them.
     assert.equal(new Set(results.map(transactionOf)).size, 1);
     for (const id of ['c1-a', 'c1-b', 'c1-c']) {
-      assert.deepEqual((await store.readStream(id)).map((e) => e.type), ['Created', 'Next', 'More']);
+      assert.deepEqual(
+        (await store.readStream(id)).map((e) => e.type),
+        ['Created', 'Next', 'More'],
+      );
       assert.deepEqual(await projected(id), ['1:apply', '2:joined', '3:joined']);
     }
   });
@@ -65,7 +78,10 @@ describe('concurrent one-stream appends combined into one statement', () => {
 
     assert.equal(ok.status === 'fulfilled' && ok.value.nextExpectedVersion, 2);
     assert.ok(stale.status === 'rejected' && stale.reason instanceof ConcurrencyError && stale.reason.actual === 2);
-    assert.deepEqual((await store.readStream('c2-b')).map((e) => e.type), ['Created', 'Moved']);
+    assert.deepEqual(
+      (await store.readStream('c2-b')).map((e) => e.type),
+      ['Created', 'Moved'],
+    );
     assert.deepEqual(await projected('c2-a'), ['1:apply', '2:joined']);
     assert.deepEqual(await projected('c2-b'), ['1:apply', '2:joined']);
   });
@@ -76,17 +92,23 @@ describe('concurrent one-stream appends combined into one statement', () => {
     const first = await store.append('c3-a', 1, retried);
     const [again, other] = await Promise.all([store.append('c3-a', 1, retried), store.append('c3-b', 1, [newEvent('Next')])]);
 
-    assert.deepEqual(again.events.map((e) => e.eventId), first.events.map((e) => e.eventId));
+    assert.deepEqual(
+      again.events.map((e) => e.eventId),
+      first.events.map((e) => e.eventId),
+    );
     assert.equal(other.nextExpectedVersion, 2);
     assert.equal(await store.streamVersion('c3-a'), 2);
     assert.deepEqual(await projected('c3-a'), ['1:apply', '2:joined']);
   });
 
-  it("fail only the write whose statement fails; the others are stored", async () => {
+  it('fail only the write whose statement fails; the others are stored', async () => {
     await created('c4-a', 'c4-broken', 'c4-c');
     const outcomes = await Promise.allSettled(['c4-a', 'c4-broken', 'c4-c'].map((id) => store.append(id, 1, [newEvent('Next')])));
 
-    assert.deepEqual(outcomes.map((o) => o.status), ['fulfilled', 'rejected', 'fulfilled']);
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      ['fulfilled', 'rejected', 'fulfilled'],
+    );
     assert.match(String((outcomes[1] as PromiseRejectedResult).reason), /no_such_table/);
     assert.equal(await store.streamVersion('c4-broken'), 1);
     assert.equal(await store.streamVersion('c4-a'), 2);

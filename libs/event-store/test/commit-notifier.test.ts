@@ -9,8 +9,7 @@ import { eventually, migratedDatabase, newEvent } from './support.js';
 function manualDatabase() {
   const sent: Array<{ text: string; resolve: () => void; reject: (error: Error) => void }> = [];
   const db = {
-    query: (text: string) =>
-      new Promise<never>((resolve, reject) => sent.push({ text, resolve: () => resolve(undefined as never), reject })),
+    query: (text: string) => new Promise<never>((resolve, reject) => sent.push({ text, resolve: () => resolve(undefined as never), reject })),
   } as unknown as pg.Pool;
   return { db, sent };
 }
@@ -90,7 +89,10 @@ describe('PostgresEventStore wakes subscribers after its commits', async () => {
     const subscription = new EventSubscription({ pool, name: 'notify-sub', owner: 'only', pollIntervalMs: 600_000, handle: async () => undefined });
     await subscription.start();
     try {
-      await eventually(async () => (await pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'LISTEN es_events'`)).rows[0].n > 0, 'the subscription to LISTEN');
+      await eventually(
+        async () => (await pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'LISTEN es_events'`)).rows[0].n > 0,
+        'the subscription to LISTEN',
+      );
       // Idle: it has read the whole log and stored its position (its last read found nothing).
       const head = checkpointOf((await store.readAll(START_OF_ALL, 10_000)).at(-1)!);
       await eventually(async () => JSON.stringify(await checkpoints.load('notify-sub')) === JSON.stringify(head), 'the subscription to catch up');

@@ -1,13 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  checkpointOf,
-  EventSubscription,
-  PostgresEventStore,
-  START_OF_ALL,
-  type GlobalCheckpoint,
-  type StoredEvent,
-} from '#event-store';
+import { checkpointOf, EventSubscription, PostgresEventStore, START_OF_ALL, type GlobalCheckpoint, type StoredEvent } from '#event-store';
 import { eventually, ids, migratedDatabase, newEvent } from './support.js';
 
 const { pool } = await migratedDatabase('es_gap', 10);

@@ -52,7 +52,7 @@ describe('inline projections', () => {
     await assert.rejects(store.append('proj-2', 'no-stream', [newEvent('A')]), (e) => e === failure);
     assert.equal(await store.streamVersion('proj-2'), 0);
     assert.deepEqual(await store.readStream('proj-2'), []);
-    assert.deepEqual(await projectedRows('proj-2'), [], 'the first projection\'s write was rolled back too');
+    assert.deepEqual(await projectedRows('proj-2'), [], "the first projection's write was rolled back too");
   });
 
   it('are invisible until the surrounding transaction commits, and gone if it rolls back', async () => {

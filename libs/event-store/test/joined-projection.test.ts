@@ -47,8 +47,17 @@ describe('inline projections joined to the append statement', () => {
     const result = await store.append('joined-1', 1, [newEvent('B'), newEvent('C')]);
 
     assert.equal(result.nextExpectedVersion, 3);
-    assert.deepEqual(result.events.map((e) => [e.type, e.streamVersion]), [['B', 2], ['C', 3]]);
-    assert.deepEqual((await store.readStream('joined-1')).map((e) => e.type), ['A', 'B', 'C']);
+    assert.deepEqual(
+      result.events.map((e) => [e.type, e.streamVersion]),
+      [
+        ['B', 2],
+        ['C', 3],
+      ],
+    );
+    assert.deepEqual(
+      (await store.readStream('joined-1')).map((e) => e.type),
+      ['A', 'B', 'C'],
+    );
     // Creating the stream is not an exact-version append: that one went through `apply`.
     assert.deepEqual(await seen('joined-1'), ['1:A:apply', '2:B:joined', '3:C:joined']);
   });
@@ -77,7 +86,10 @@ describe('inline projections joined to the append statement', () => {
 
     await assert.rejects(store.append('joined-4', 1, [newEvent('B')]), /no_such_table/);
     assert.equal(await store.streamVersion('joined-4'), 1);
-    assert.deepEqual((await store.readStream('joined-4')).map((e) => e.type), ['A']);
+    assert.deepEqual(
+      (await store.readStream('joined-4')).map((e) => e.type),
+      ['A'],
+    );
   });
 
   it('recognise a retried append and do not project it again', async () => {
@@ -87,7 +99,10 @@ describe('inline projections joined to the append statement', () => {
     const first = await store.append('joined-5', 1, retried);
     const again = await store.append('joined-5', 1, retried);
 
-    assert.deepEqual(again.events.map((e) => e.eventId), first.events.map((e) => e.eventId));
+    assert.deepEqual(
+      again.events.map((e) => e.eventId),
+      first.events.map((e) => e.eventId),
+    );
     assert.equal(await store.streamVersion('joined-5'), 2);
     assert.deepEqual(await seen('joined-5'), ['1:A:apply', '2:B:joined']);
   });

@@ -39,20 +39,27 @@ describe('readAll', () => {
       100,
     ]);
     const nodes = nodesOf(rows[0]!['QUERY PLAN'][0]!.Plan);
-    assert.deepEqual(nodes.filter((n) => n['Node Type'] === 'Sort'), []);
-    assert.ok(nodes.some((n) => n['Index Name'] === 'es_events_commit_order'), JSON.stringify(nodes));
+    assert.deepEqual(
+      nodes.filter((n) => n['Node Type'] === 'Sort'),
+      [],
+    );
+    assert.ok(
+      nodes.some((n) => n['Index Name'] === 'es_events_commit_order'),
+      JSON.stringify(nodes),
+    );
   });
 
   it('returns the whole log in commit order when read in small batches', async () => {
-    const { rows } = await pool.query<{ event_id: string }>(
-      'SELECT event_id::text FROM es_events ORDER BY transaction_id, global_position',
-    );
+    const { rows } = await pool.query<{ event_id: string }>('SELECT event_id::text FROM es_events ORDER BY transaction_id, global_position');
     const seen: StoredEvent[] = [];
     for (let batch = await readAll(pool, START_OF_ALL, 7); batch.length > 0; ) {
       seen.push(...batch);
       batch = await readAll(pool, checkpointOf(batch.at(-1)!), 7);
     }
     assert.equal(seen.length, 2_000);
-    assert.deepEqual(seen.map((e) => e.eventId), rows.map((r) => r.event_id));
+    assert.deepEqual(
+      seen.map((e) => e.eventId),
+      rows.map((r) => r.event_id),
+    );
   });
 });

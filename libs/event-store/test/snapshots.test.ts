@@ -27,8 +27,14 @@ describe('snapshots', async () => {
     await writeSnapshot(pool, { streamId: 'snap-b', streamVersion: 3, schemaVersion: 1, state: { folded: 3 } });
     const loaded = await store.readSnapshotAndTail('snap-b', 1);
     assert.deepEqual(loaded.snapshot, { streamVersion: 3, state: { folded: 3 } });
-    assert.deepEqual(loaded.events.map((e) => e.streamVersion), [4, 5]);
-    assert.deepEqual(loaded.events.map((e) => e.data), [{ i: 3 }, { i: 4 }]);
+    assert.deepEqual(
+      loaded.events.map((e) => e.streamVersion),
+      [4, 5],
+    );
+    assert.deepEqual(
+      loaded.events.map((e) => e.data),
+      [{ i: 3 }, { i: 4 }],
+    );
   });
 
   it('a snapshot at the head comes back with no events', async () => {
@@ -42,7 +48,10 @@ describe('snapshots', async () => {
     await writeSnapshot(pool, { streamId: 'snap-d', streamVersion: 4, schemaVersion: 1, state: { old: true } });
     const loaded = await readSnapshotAndTail(pool, 'snap-d', 2);
     assert.equal(loaded.snapshot, undefined);
-    assert.deepEqual(loaded.events.map((e) => e.streamVersion), [1, 2, 3, 4]);
+    assert.deepEqual(
+      loaded.events.map((e) => e.streamVersion),
+      [1, 2, 3, 4],
+    );
   });
 
   it('an older snapshot never replaces a newer one; a new schema replaces an old one', async () => {

@@ -72,11 +72,18 @@ function poolAroundCheckpointWrites(around: (write: () => Promise<unknown>) => P
 }
 
 function subscription<P = undefined>(options: Partial<EventSubscriptionOptions<P>> & Pick<EventSubscriptionOptions<P>, 'name' | 'owner' | 'handle'>) {
-  return new EventSubscription<P>({ pool, pollIntervalMs: 30, leaseMs: 2_000, batchSize: BATCH, retryBackoffMs: { initial: 10, max: 40 }, ...options });
+  return new EventSubscription<P>({
+    pool,
+    pollIntervalMs: 30,
+    leaseMs: 2_000,
+    batchSize: BATCH,
+    retryBackoffMs: { initial: 10, max: 40 },
+    ...options,
+  });
 }
 
 describe('EventSubscription checkpoint writes overlapping the next batch', () => {
-  it('stores a batch\'s checkpoint while the next one is handled, and never past a batch not yet handled', async () => {
+  it("stores a batch's checkpoint while the next one is handled, and never past a batch not yet handled", async () => {
     await startingAtHeadOfLog('pipe-sub');
     const [first, second, third] = (await appendBatches('pipe', 3)) as [StoredEvent[], StoredEvent[], StoredEvent[]];
     const secondArrived = gate();
@@ -133,7 +140,10 @@ describe('EventSubscription checkpoint writes overlapping the next batch', () =>
     });
     await sub.start();
     await secondArrived.opened;
-    await eventually(async () => (await checkpoints.load('stolen-sub')).globalPosition === endOf(first).globalPosition, 'the first batch checkpointed');
+    await eventually(
+      async () => (await checkpoints.load('stolen-sub')).globalPosition === endOf(first).globalPosition,
+      'the first batch checkpointed',
+    );
     await pool.query(`UPDATE es_checkpoints SET owner = 'thief', lease_until = now() + interval '1 minute' WHERE subscription = 'stolen-sub'`);
     releaseSecond.open();
     await eventually(() => !sub.active, 'the subscription to notice the lost lease');
@@ -173,13 +183,19 @@ describe('EventSubscription checkpoint writes overlapping the next batch', () =>
     });
     try {
       await sub.start();
-      await eventually(async () => (await checkpoints.load('lost-write-sub')).globalPosition === endOf(batches.at(-1)!).globalPosition, 'the end checkpointed');
+      await eventually(
+        async () => (await checkpoints.load('lost-write-sub')).globalPosition === endOf(batches.at(-1)!).globalPosition,
+        'the end checkpointed',
+      );
       await sub.stop();
     } finally {
       await flakyPool.end();
     }
 
-    assert.deepEqual(errors.map((e) => (e as Error).message), ['checkpoint write lost']);
+    assert.deepEqual(
+      errors.map((e) => (e as Error).message),
+      ['checkpoint write lost'],
+    );
     assert.deepEqual(handled[0], ids(batches[0]!));
     const afterFailure = handled.slice(handled.findIndex((batch, i) => i > 0 && batch[0] === batches[0]![0]!.eventId));
     assert.deepEqual(afterFailure, batches.map(ids), 'everything from the stored position again, in order');
@@ -242,7 +258,10 @@ describe('EventSubscription checkpoint writes overlapping the next batch', () =>
     await eventually(() => handled.length >= 3, 'three batches');
     await sub.stop();
 
-    assert.deepEqual(handled.map((h) => h.events), batches.map(ids));
+    assert.deepEqual(
+      handled.map((h) => h.events),
+      batches.map(ids),
+    );
     for (const batch of handled) assert.deepEqual(batch.prepared, batch.events);
   });
 });

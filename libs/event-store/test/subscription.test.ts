@@ -137,7 +137,7 @@ describe('EventSubscription', () => {
     assert.deepEqual(ids(seen), ids(written.events));
   });
 
-  it('in transactional mode commits the handler\'s writes with the checkpoint, or neither', async () => {
+  it("in transactional mode commits the handler's writes with the checkpoint, or neither", async () => {
     await pool.query('CREATE TABLE handled (event_id uuid PRIMARY KEY)');
     const written = await store.append('tx-mode', 'no-stream', newEvents(3));
     let calls = 0;
@@ -156,8 +156,7 @@ describe('EventSubscription', () => {
         if (calls === 1) throw new Error('fail after writing');
       },
     });
-    const handledIds = async () =>
-      new Set((await pool.query<{ event_id: string }>('SELECT event_id FROM handled')).rows.map((r) => r.event_id));
+    const handledIds = async () => new Set((await pool.query<{ event_id: string }>('SELECT event_id FROM handled')).rows.map((r) => r.event_id));
     await sub.start();
     await eventually(async () => {
       const handled = await handledIds();

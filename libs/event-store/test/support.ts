@@ -52,10 +52,7 @@ async function untilDisconnected(database: string): Promise<void> {
   await admin.connect();
   try {
     await eventually(async () => {
-      const { rows } = await admin.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
-        [database],
-      );
+      const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [database]);
       return rows[0]!.n === 0;
     }, `connections to ${database} to close`);
   } finally {

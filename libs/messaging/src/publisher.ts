@@ -32,7 +32,10 @@ const ALL_IN_SYNC_REPLICAS = -1;
 export class KafkaPublisher {
   private readonly producer: Producer;
 
-  constructor(kafka: Kafka, private readonly options: PublisherOptions = {}) {
+  constructor(
+    kafka: Kafka,
+    private readonly options: PublisherOptions = {},
+  ) {
     this.producer = kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,

@@ -12,9 +12,7 @@ export interface SubscriberOptions {
   allowAutoTopicCreation?: boolean;
 }
 
-export type SubscriberHandlers =
-  | { eachMessage: EachMessageHandler }
-  | { eachBatch: EachBatchHandler; eachBatchAutoResolve?: boolean };
+export type SubscriberHandlers = { eachMessage: EachMessageHandler } | { eachBatch: EachBatchHandler; eachBatchAutoResolve?: boolean };
 
 export interface RunOptions {
   autoCommit?: boolean;
@@ -28,7 +26,10 @@ export class KafkaSubscriber {
   readonly consumer: Consumer;
   private readonly joinedOnce: Promise<void>;
 
-  constructor(kafka: Kafka, private readonly options: SubscriberOptions) {
+  constructor(
+    kafka: Kafka,
+    private readonly options: SubscriberOptions,
+  ) {
     if (options.topics.length === 0) throw new Error('KafkaSubscriber: at least one topic is required');
     this.consumer = kafka.consumer({
       groupId: options.groupId,

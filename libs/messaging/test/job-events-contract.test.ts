@@ -7,10 +7,28 @@ const topics = jobTopics('acme');
 
 function stored(overrides: Partial<SourceEvent>): SourceEvent {
   return {
-    eventId: '6f1c1b7e-8a43-4f6c-9d7e-0f3b2a1c4d5e', type: 'JobExecutionCanceled', schemaVersion: 1,
-    data: { jobId: 'j1', thingName: 't1', executionNumber: 1, versionNumber: 3, status: 'CANCELED', previousStatus: 'IN_PROGRESS',
-      force: true, forceCanceled: true, statusDetails: { a: 'b' }, at: '2026-01-01T00:00:00.000Z', actor: 'AKID1', origin: 'CancelJobExecution' },
-    metadata: {}, occurredAt: new Date('2026-01-01T00:00:00.000Z'), streamId: 'job-execution/j1/t1', streamVersion: 3, globalPosition: '42',
+    eventId: '6f1c1b7e-8a43-4f6c-9d7e-0f3b2a1c4d5e',
+    type: 'JobExecutionCanceled',
+    schemaVersion: 1,
+    data: {
+      jobId: 'j1',
+      thingName: 't1',
+      executionNumber: 1,
+      versionNumber: 3,
+      status: 'CANCELED',
+      previousStatus: 'IN_PROGRESS',
+      force: true,
+      forceCanceled: true,
+      statusDetails: { a: 'b' },
+      at: '2026-01-01T00:00:00.000Z',
+      actor: 'AKID1',
+      origin: 'CancelJobExecution',
+    },
+    metadata: {},
+    occurredAt: new Date('2026-01-01T00:00:00.000Z'),
+    streamId: 'job-execution/j1/t1',
+    streamVersion: 3,
+    globalPosition: '42',
     ...overrides,
   };
 }
@@ -25,7 +43,8 @@ describe('job events contract', () => {
     assert.equal(record.topic, 'acme.job-executions.v1');
     assert.equal(record.message.key, 't1');
     const decoded = decodeJobEventMessage({
-      key: Buffer.from('t1'), value: Buffer.from(record.message.value as string),
+      key: Buffer.from('t1'),
+      value: Buffer.from(record.message.value as string),
       headers: record.message.headers as Record<string, string>,
     });
     assert.equal(decoded.headers.ce_id, '6f1c1b7e-8a43-4f6c-9d7e-0f3b2a1c4d5e');
@@ -36,7 +55,11 @@ describe('job events contract', () => {
   });
 
   it('keys job events by jobId on the jobs topic and leaves other streams out', () => {
-    const job = toKafkaMessage(stored({ type: 'JobCreated', streamId: 'job/j1', data: { jobId: 'j1', status: 'IN_PROGRESS', at: 'x', actor: 'a' } }), topics, context)!;
+    const job = toKafkaMessage(
+      stored({ type: 'JobCreated', streamId: 'job/j1', data: { jobId: 'j1', status: 'IN_PROGRESS', at: 'x', actor: 'a' } }),
+      topics,
+      context,
+    )!;
     assert.equal(job.topic, 'acme.jobs.v1');
     assert.equal(job.message.key, 'j1');
     assert.equal(toKafkaMessage(stored({ streamId: 'other/x' }), topics, context), undefined);
@@ -59,7 +82,15 @@ describe('job events contract', () => {
     const membership = stored({
       type: 'ThingGroupMembershipChanged',
       streamId: 'thing/sensor-1',
-      data: { thingName: 'sensor-1', thingId: 'id-1', added: [{ groupName: 'berlin', groupId: 'g-1' }], removed: [], groups: [{ groupName: 'berlin', groupId: 'g-1' }], at: '2026-12-01T09:00:00.000Z', actor: 'AKIDOPS' },
+      data: {
+        thingName: 'sensor-1',
+        thingId: 'id-1',
+        added: [{ groupName: 'berlin', groupId: 'g-1' }],
+        removed: [],
+        groups: [{ groupName: 'berlin', groupId: 'g-1' }],
+        at: '2026-12-01T09:00:00.000Z',
+        actor: 'AKIDOPS',
+      },
     });
     const record = toKafkaMessage(membership, topics, context)!;
     assert.equal(record.topic, 'acme.things.v1');
@@ -78,7 +109,17 @@ describe('job events contract', () => {
     const created = stored({
       type: 'ThingGroupCreated',
       streamId: 'thing-group/berlin',
-      data: { thingGroupName: 'berlin', thingGroupId: 'g-1', thingGroupArn: 'arn', rootToParentThingGroups: [], attributes: {}, tags: [], version: 1, at: 'x', actor: 'a' },
+      data: {
+        thingGroupName: 'berlin',
+        thingGroupId: 'g-1',
+        thingGroupArn: 'arn',
+        rootToParentThingGroups: [],
+        attributes: {},
+        tags: [],
+        version: 1,
+        at: 'x',
+        actor: 'a',
+      },
     });
     const record = toKafkaMessage(created, topics, context)!;
     assert.equal(record.topic, 'acme.things.v1');
@@ -88,7 +129,11 @@ describe('job events contract', () => {
   });
 
   it('each decoder refuses the other topic family: a job consumer never takes a registry record for a job event', () => {
-    const thing = toKafkaMessage(stored({ type: 'ThingCreated', streamId: 'thing/t1', data: { thingName: 't1', thingId: 'i', at: 'x', actor: 'a' } }), topics, context)!;
+    const thing = toKafkaMessage(
+      stored({ type: 'ThingCreated', streamId: 'thing/t1', data: { thingName: 't1', thingId: 'i', at: 'x', actor: 'a' } }),
+      topics,
+      context,
+    )!;
     const job = toKafkaMessage(stored({}), topics, context)!;
     assert.throws(() => decodeJobEventMessage(asRecord(thing)), ContractViolation);
     assert.throws(() => decodeRegistryEventMessage(asRecord(job)), ContractViolation);

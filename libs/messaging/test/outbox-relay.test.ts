@@ -27,7 +27,14 @@ function round(jobId: string, r: number): StreamWrite[] {
   const execution = (thingName: string): StreamWrite => ({
     streamId: `job-execution/${jobId}/${thingName}`,
     expectedVersion,
-    events: [{ eventId: randomUUID(), type: 'JobExecutionUpdated', data: { jobId, thingName, executionNumber: 1, versionNumber: version, status: 'IN_PROGRESS' }, metadata: { actor: 'test' } }],
+    events: [
+      {
+        eventId: randomUUID(),
+        type: 'JobExecutionUpdated',
+        data: { jobId, thingName, executionNumber: 1, versionNumber: version, status: 'IN_PROGRESS' },
+        metadata: { actor: 'test' },
+      },
+    ],
   });
   const job: StreamWrite = {
     streamId: `job/${jobId}`,
@@ -68,21 +75,40 @@ describe('OutboxRelay against a real broker', () => {
     await ensureJobTopics(kafka, prefix);
     const topics = jobTopics(prefix);
     const received: Array<{ topic: string; event: ContractEvent }> = [];
-    const subscriber = new KafkaSubscriber(kafka, { groupId: `relay-test-${randomUUID()}`, topics: [topics.jobExecutions, topics.jobs], fromBeginning: true, maxWaitTimeMs: 200 });
+    const subscriber = new KafkaSubscriber(kafka, {
+      groupId: `relay-test-${randomUUID()}`,
+      topics: [topics.jobExecutions, topics.jobs],
+      fromBeginning: true,
+      maxWaitTimeMs: 200,
+    });
     await subscriber.connect();
     after(() => subscriber.disconnect());
     await subscriber.run({ eachMessage: async ({ topic, message }) => void received.push({ topic, event: decodeJobEventMessage(message) }) });
 
     const published: string[] = [];
-    const relay = new OutboxRelay({ pool, kafka, context: CONTEXT, topicPrefix: prefix, batchSize: BATCH, onPublished: (events) => published.push(...events.map((e) => e.eventId)) });
+    const relay = new OutboxRelay({
+      pool,
+      kafka,
+      context: CONTEXT,
+      topicPrefix: prefix,
+      batchSize: BATCH,
+      onPublished: (events) => published.push(...events.map((e) => e.eventId)),
+    });
     await relay.start();
     try {
-      await pollUntil(() => (received.length >= stored.length ? true : undefined), { description: `${stored.length} records consumed`, timeoutMs: 60_000 });
+      await pollUntil(() => (received.length >= stored.length ? true : undefined), {
+        description: `${stored.length} records consumed`,
+        timeoutMs: 60_000,
+      });
     } finally {
       await relay.stop();
     }
 
-    assert.deepEqual(published, stored.map((e) => e.eventId), 'acknowledged in commit order, each once');
+    assert.deepEqual(
+      published,
+      stored.map((e) => e.eventId),
+      'acknowledged in commit order, each once',
+    );
     assert.equal(received.length, stored.length, 'no record published twice');
     assert.deepEqual(new Set(received.map((r) => r.event.payload.eventId)), new Set(published));
     for (const { topic, event } of received) {
@@ -90,10 +116,15 @@ describe('OutboxRelay against a real broker', () => {
       assert.equal(event.headers[HEADERS.relayOwner], relay.owner);
     }
     const versionsByStream = new Map<string, number[]>();
-    for (const { event } of received) versionsByStream.set(event.payload.streamId, [...(versionsByStream.get(event.payload.streamId) ?? []), event.payload.streamVersion]);
+    for (const { event } of received)
+      versionsByStream.set(event.payload.streamId, [...(versionsByStream.get(event.payload.streamId) ?? []), event.payload.streamVersion]);
     assert.equal(versionsByStream.size, THINGS.length + 1);
     for (const [streamId, versions] of versionsByStream) {
-      assert.deepEqual(versions, Array.from({ length: ROUNDS }, (_, i) => i + 1), `${streamId} arrives in stream order`);
+      assert.deepEqual(
+        versions,
+        Array.from({ length: ROUNDS }, (_, i) => i + 1),
+        `${streamId} arrives in stream order`,
+      );
     }
     assert.deepEqual(await new CheckpointStore(pool).load(relay.checkpointName), stored.at(-1)!.position);
   });

@@ -40,7 +40,8 @@ describe('Kafka round trip against a real broker', () => {
 
   before(async () => {
     kafka = createKafka({
-      brokers: testKafkaBrokers(), clientId: 'messaging-round-trip-test',
+      brokers: testKafkaBrokers(),
+      clientId: 'messaging-round-trip-test',
       logLevel: 'warn',
       log: (line) => logged.push(line),
     });

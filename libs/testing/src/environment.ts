@@ -117,9 +117,7 @@ function runKafkaScript(repoRoot: string, script: string, env: NodeJS.ProcessEnv
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolvePromise(stdout) : reject(new Error(`scripts/kafka/${script} exited with ${code}`)),
-    );
+    child.on('close', (code) => (code === 0 ? resolvePromise(stdout) : reject(new Error(`scripts/kafka/${script} exited with ${code}`))));
   });
 }
 

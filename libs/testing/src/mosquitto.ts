@@ -47,10 +47,13 @@ export async function startPrivateMosquitto(options: PrivateMosquittoOptions): P
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const started = child;
-    await pollUntil(async () => {
-      if (started.exitCode !== null) throw new Error(`mosquitto exited (${started.exitCode}):\n${output}`);
-      return (await accepts(port)) ? true : undefined;
-    }, { timeoutMs: 10_000, description: `mosquitto listening on ${port}` });
+    await pollUntil(
+      async () => {
+        if (started.exitCode !== null) throw new Error(`mosquitto exited (${started.exitCode}):\n${output}`);
+        return (await accepts(port)) ? true : undefined;
+      },
+      { timeoutMs: 10_000, description: `mosquitto listening on ${port}` },
+    );
   };
   const stop = async () => {
     const running = child;
@@ -114,7 +117,6 @@ function findBinary(name: string, candidates: string[]): string {
   if (spawnSync('which', [name]).status === 0) return name;
   throw new Error(`${name} not found: install Mosquitto (Debian: apt-get install mosquitto mosquitto-clients)`);
 }
-
 
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -32,7 +32,11 @@ export async function signedFetch(
   const signer = new SignatureV4({ service: options.service, region: options.region, sha256: NodeSha256, credentials: options.credentials });
   const query = Object.create(null) as Record<string, string>;
   for (const [key, value] of target.searchParams) query[key] = value;
-  const headers: Record<string, string> = { host: target.host, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers };
+  const headers: Record<string, string> = {
+    host: target.host,
+    ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+    ...init.headers,
+  };
   const signed = await signer.sign(
     { method, protocol: target.protocol, hostname: target.hostname, path: target.pathname, query, headers, body },
     options.signedAt ? { signingDate: options.signedAt } : {},

@@ -9,10 +9,7 @@ describe('test environment resolution', () => {
     });
     assert.equal(environment.databaseUrl, 'postgres://app@db.example:5432/app');
     assert.equal(environment.kafkaBrokers, 'k1:9092,k2:9092');
-    assert.deepEqual(environment.sources, [
-      'postgres: DATABASE_URL from the environment',
-      'kafka: KAFKA_BROKERS from the environment',
-    ]);
+    assert.deepEqual(environment.sources, ['postgres: DATABASE_URL from the environment', 'kafka: KAFKA_BROKERS from the environment']);
     await environment.stop();
   });
 

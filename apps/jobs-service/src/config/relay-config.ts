@@ -11,8 +11,8 @@ const service = configSchema.shape;
  */
 const schema = z.object({
   DATABASE_URL: z
-    .string({ error: 'is required for the relay (a postgres:// URL of the service\'s event store)' })
-    .min(1, 'is required for the relay (a postgres:// URL of the service\'s event store)')
+    .string({ error: "is required for the relay (a postgres:// URL of the service's event store)" })
+    .min(1, "is required for the relay (a postgres:// URL of the service's event store)")
     .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// URL'),
   KAFKA_BROKERS: service.KAFKA_BROKERS.refine((list) => list.length > 0, 'is required for the relay (host:port,...)'),
   KAFKA_CLIENT_ID: service.KAFKA_CLIENT_ID,

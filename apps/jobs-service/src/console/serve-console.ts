@@ -33,7 +33,8 @@ const CONTENT_TYPES: Record<string, string> = {
  */
 const SECURITY_HEADERS = {
   // connect-src is open: the history API's address is chosen by the operator at sign-in.
-  'content-security-policy': "default-src 'self'; connect-src 'self' http: https:; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'content-security-policy':
+    "default-src 'self'; connect-src 'self' http: https:; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
@@ -42,7 +43,11 @@ export function serveConsole(fastify: FastifyInstance, settings: ConsoleSettings
   const files = readBundle(bundleDir);
   const send = (reply: FastifyReply, name: string) => {
     const file = files.get(name);
-    if (!file) return reply.code(404).type('text/plain; charset=utf-8').send(files.size === 0 ? 'The console is not built: run `npm run build`.' : 'Not found');
+    if (!file)
+      return reply
+        .code(404)
+        .type('text/plain; charset=utf-8')
+        .send(files.size === 0 ? 'The console is not built: run `npm run build`.' : 'Not found');
     // index.html names the current bundle: never cache it; the bundle files are small.
     return reply.headers(SECURITY_HEADERS).header('cache-control', 'no-cache').type(file.type).send(file.body);
   };

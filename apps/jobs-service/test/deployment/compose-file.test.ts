@@ -53,11 +53,17 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  for (const [name, schema] of [['jobs-service', configSchema], ['history-consumer', historyConfigSchema]] as const) {
+  for (const [name, schema] of [
+    ['jobs-service', configSchema],
+    ['history-consumer', historyConfigSchema],
+  ] as const) {
     it(`sets only environment variables ${name}'s configuration knows, with valid values`, () => {
       const environment = compose.services[name]!.environment ?? {};
       const known = new Set(Object.keys(schema.shape));
-      assert.deepEqual(Object.keys(environment).filter((setting) => !known.has(setting)), []);
+      assert.deepEqual(
+        Object.keys(environment).filter((setting) => !known.has(setting)),
+        [],
+      );
       const result = schema.safeParse(stringValues(environment));
       assert.ok(result.success, JSON.stringify(result.error?.issues));
     });
@@ -74,7 +80,10 @@ describe('docker-compose.yml', () => {
   });
 
   it('checks readiness over HTTP for both of our processes', () => {
-    for (const [name, port] of [['jobs-service', 3000], ['history-consumer', 3100]] as const) {
+    for (const [name, port] of [
+      ['jobs-service', 3000],
+      ['history-consumer', 3100],
+    ] as const) {
       const test = JSON.stringify(compose.services[name]!.healthcheck?.test);
       assert.ok(test.includes(`http://127.0.0.1:${port}/health/ready`), `${name}: ${test}`);
     }

@@ -27,7 +27,10 @@ function rendered(value: unknown): string {
 
 type Shape = Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>;
 
-for (const [section, schema] of [['service', configSchema], ['history-consumer', historyConfigSchema]] as const) {
+for (const [section, schema] of [
+  ['service', configSchema],
+  ['history-consumer', historyConfigSchema],
+] as const) {
   describe(`docs/configuration.md: ${section}`, () => {
     const documented = documentedSettings(section);
     const shape = schema.shape as Shape;

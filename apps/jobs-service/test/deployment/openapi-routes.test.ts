@@ -3,12 +3,28 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { DeviceJobsController, JobsController, JobTemplatesController, ManagedJobTemplatesController, ThingExecutionsController, ThingGroupsController, ThingsController } from '#jobs/http';
+import {
+  DeviceJobsController,
+  JobsController,
+  JobTemplatesController,
+  ManagedJobTemplatesController,
+  ThingExecutionsController,
+  ThingGroupsController,
+  ThingsController,
+} from '#jobs/http';
 import { OperationCatalog } from '#observability';
 
 /** Every AWS route the controllers register, as `METHOD /path/:param`, read from Nest's metadata. */
 function registeredRoutes(): string[] {
-  return [JobsController, JobTemplatesController, ManagedJobTemplatesController, ThingExecutionsController, ThingsController, ThingGroupsController, DeviceJobsController].flatMap((controller) => {
+  return [
+    JobsController,
+    JobTemplatesController,
+    ManagedJobTemplatesController,
+    ThingExecutionsController,
+    ThingsController,
+    ThingGroupsController,
+    DeviceJobsController,
+  ].flatMap((controller) => {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller));
     const prototype = controller.prototype as unknown as Record<string, unknown>;
     return Object.getOwnPropertyNames(prototype)
@@ -22,7 +38,11 @@ function registeredRoutes(): string[] {
   });
 }
 
-const join = (base: string, path: string) => `/${[base, path].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+const join = (base: string, path: string) =>
+  `/${[base, path]
+    .map((p) => p.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/')}`;
 
 describe('OpenAPI documents (docs/openapi)', () => {
   const catalog = OperationCatalog.load();

@@ -18,16 +18,49 @@ const MAX_BODY = 1024 * 1024;
  * left out on purpose: it is a valid job id on the data plane.
  */
 const fixedHostileLabels = [
-  '..', '.', '%2E%2E', '..%2F..%2Fetc%2Fpasswd', '%00', 'job%00', '%2F', 'a%2Fb', '%C3%28', '%FF', '%E2%82', 'ok%C0%AF',
-  '%01', '%7F', '%0D%0A', '%09', "'%20OR%201=1%20--", "x';DROP%20TABLE%20es_events;--", '%25', '%', '%ZZ', '%C3%BC',
-  '%F0%9F%98%80', '%3Cscript%3E', '%24%7Bjndi:ldap:%2F%2Fx%7D', '', '%20', 'a%20b', '~', '*', '..;', '%2e',
+  '..',
+  '.',
+  '%2E%2E',
+  '..%2F..%2Fetc%2Fpasswd',
+  '%00',
+  'job%00',
+  '%2F',
+  'a%2Fb',
+  '%C3%28',
+  '%FF',
+  '%E2%82',
+  'ok%C0%AF',
+  '%01',
+  '%7F',
+  '%0D%0A',
+  '%09',
+  "'%20OR%201=1%20--",
+  "x';DROP%20TABLE%20es_events;--",
+  '%25',
+  '%',
+  '%ZZ',
+  '%C3%BC',
+  '%F0%9F%98%80',
+  '%3Cscript%3E',
+  '%24%7Bjndi:ldap:%2F%2Fx%7D',
+  '',
+  '%20',
+  'a%20b',
+  '~',
+  '*',
+  '..;',
+  '%2e',
 ];
 
 const oversizedLabel = fc.integer({ min: 129, max: 3000 }).map((length) => 'a'.repeat(length));
 
 /** Random text with at least one character no label pattern allows, percent-encoded as UTF-8. */
 const randomForbiddenLabel = fc
-  .tuple(fc.string({ maxLength: 20 }), fc.constantFrom(' ', '/', '\u0000', '\u0001', '.', "'", '"', '\u00e9', '\ud83d\ude00', '?', '#', '\\'), fc.string({ maxLength: 20 }))
+  .tuple(
+    fc.string({ maxLength: 20 }),
+    fc.constantFrom(' ', '/', '\u0000', '\u0001', '.', "'", '"', '\u00e9', '\ud83d\ude00', '?', '#', '\\'),
+    fc.string({ maxLength: 20 }),
+  )
   .map(([before, bad, after]) => encodeURIComponent(`${before}${bad}${after}`).replace(/\./g, '%2E'));
 
 export const hostileLabel: fc.Arbitrary<string> = fc.oneof(
@@ -61,7 +94,8 @@ export const routeShapes: RouteShape[] = [
   { method: 'POST', labels: ['thing', 'job'], path: ([t, j]) => `/data-plane/things/${t}/jobs/${j}`, typedField: 'status' },
 ];
 
-const validLabel = (kind: 'job' | 'thing', seed: Seed, method: string) => (kind === 'thing' ? seed.thingName : method === 'PUT' ? fc.constantFrom(seed.jobId, seed.freshJobId) : seed.jobId);
+const validLabel = (kind: 'job' | 'thing', seed: Seed, method: string) =>
+  kind === 'thing' ? seed.thingName : method === 'PUT' ? fc.constantFrom(seed.jobId, seed.freshJobId) : seed.jobId;
 
 /** Labels for a shape with at least one hostile label among them. */
 function labelsWithOneHostile(shape: RouteShape, seed: Seed): fc.Arbitrary<string[]> {
@@ -77,20 +111,37 @@ function labelsWithOneHostile(shape: RouteShape, seed: Seed): fc.Arbitrary<strin
 }
 
 function validLabels(shape: RouteShape, seed: Seed): fc.Arbitrary<string[]> {
-  return fc.tuple(...shape.labels.map((kind) => {
-    const valid = validLabel(kind, seed, shape.method);
-    return typeof valid === 'string' ? fc.constant(valid) : valid;
-  }));
+  return fc.tuple(
+    ...shape.labels.map((kind) => {
+      const valid = validLabel(kind, seed, shape.method);
+      return typeof valid === 'string' ? fc.constant(valid) : valid;
+    }),
+  );
 }
 
 const hostileQueryPair: fc.Arbitrary<[string, string]> = fc.oneof(
   fc.constantFrom<[string, string]>(
-    ['maxResults', 'abc'], ['maxResults', '-1'], ['maxResults', '1e309'], ['maxResults', 'NaN'], ['maxResults', '99999999999999999999'],
-    ['nextToken', '%C3%28'], ['nextToken', "'%20OR%201=1%20--"], ['status', 'NOT_A_STATUS'], ['status', '%00'], ['namespaceId', '..%2F..'],
-    ['includeJobDocument', 'maybe'], ['executionNumber', '1.5'], ['force', 'yes'], ['%ZZ', '1'], ['', ''], ['a', '%'],
+    ['maxResults', 'abc'],
+    ['maxResults', '-1'],
+    ['maxResults', '1e309'],
+    ['maxResults', 'NaN'],
+    ['maxResults', '99999999999999999999'],
+    ['nextToken', '%C3%28'],
+    ['nextToken', "'%20OR%201=1%20--"],
+    ['status', 'NOT_A_STATUS'],
+    ['status', '%00'],
+    ['namespaceId', '..%2F..'],
+    ['includeJobDocument', 'maybe'],
+    ['executionNumber', '1.5'],
+    ['force', 'yes'],
+    ['%ZZ', '1'],
+    ['', ''],
+    ['a', '%'],
   ),
   fc.integer({ min: 1000, max: 3000 }).map((length): [string, string] => ['nextToken', 'x'.repeat(length)]),
-  fc.tuple(fc.constantFrom('maxResults', 'status', 'nextToken', 'thingName'), fc.string({ maxLength: 30 })).map(([key, value]): [string, string] => [key, encodeURIComponent(value)]),
+  fc
+    .tuple(fc.constantFrom('maxResults', 'status', 'nextToken', 'thingName'), fc.string({ maxLength: 30 }))
+    .map(([key, value]): [string, string] => [key, encodeURIComponent(value)]),
 );
 
 /** Zero to four pairs; repeating one key is the duplicate-key case. */
@@ -100,8 +151,18 @@ const hostileQuery = fc.oneof(
 );
 
 const oddContentTypes = fc.constantFrom(
-  'application/json', 'application/json; charset=utf-8', 'application/json; charset=latin1', 'text/plain', 'text/html',
-  'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json, text/html', '*/*', ';;;', 'x'.repeat(2000),
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/json; charset=latin1',
+  'text/plain',
+  'text/html',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/xml',
+  'application/json, text/html',
+  '*/*',
+  ';;;',
+  'x'.repeat(2000),
 );
 /** Mostly JSON, so that most bodies reach the parser and validation rather than a 415. */
 const oddContentType = fc.oneof({ weight: 3, arbitrary: fc.constant('application/json') }, { weight: 2, arbitrary: oddContentTypes });
@@ -136,7 +197,20 @@ const wrongTypedValue: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** JSON text that does not parse: NaN/Infinity, single quotes, truncation, comments. */
-const malformedJson = fc.constantFrom('{', '{"a":', 'NaN', '{"status": NaN}', '{"force": Infinity}', "{'force':true}", '[1,2', '{"a":1,}', '/* c */ {}', '{"a":-}', '\u0000', 'nul');
+const malformedJson = fc.constantFrom(
+  '{',
+  '{"a":',
+  'NaN',
+  '{"status": NaN}',
+  '{"force": Infinity}',
+  "{'force':true}",
+  '[1,2',
+  '{"a":1,}',
+  '/* c */ {}',
+  '{"a":-}',
+  '\u0000',
+  'nul',
+);
 
 /** Members placed before the typed field, so a valid-looking one never wins over it. */
 const bodyDecorations = fc.oneof(
@@ -185,18 +259,26 @@ export function hostileRequest(seed: Seed): fc.Arbitrary<RawRequest> {
   const shape = fc.constantFrom(...routeShapes);
   const decorations = fc.record({ query: hostileQuery, headers: hostileHeadersOrDate });
   const badLabel = shape.chain((s) =>
-    fc.record({ labels: labelsWithOneHostile(s, seed), body: anyBody, auth: mostlySigned, more: decorations }).map((r) => build(s, r.labels, r.body, r.auth, r.more)),
+    fc
+      .record({ labels: labelsWithOneHostile(s, seed), body: anyBody, auth: mostlySigned, more: decorations })
+      .map((r) => build(s, r.labels, r.body, r.auth, r.more)),
   );
   const badAuth = shape.chain((s) =>
-    fc.record({ labels: validLabels(s, seed), body: anyBody, auth: brokenAuth, more: decorations }).map((r) => build(s, r.labels, r.body, r.auth, r.more)),
+    fc
+      .record({ labels: validLabels(s, seed), body: anyBody, auth: brokenAuth, more: decorations })
+      .map((r) => build(s, r.labels, r.body, r.auth, r.more)),
   );
   const mutations = routeShapes.filter((s) => s.typedField !== undefined);
-  const badBody = fc.constantFrom(...mutations).chain((s) =>
-    fc
-      .record({ labels: validLabels(s, seed), body: invalidBody(s.typedField!), headers: fc.record({ 'content-type': oddContentType }) })
-      .map((r) => build(s, r.labels, r.body, 'signed', { query: [], headers: r.headers })),
-  );
-  return fc.oneof({ weight: 5, arbitrary: badLabel }, { weight: 2, arbitrary: badAuth }, { weight: 3, arbitrary: badBody }).filter(fitsNodeHeaderLimit);
+  const badBody = fc
+    .constantFrom(...mutations)
+    .chain((s) =>
+      fc
+        .record({ labels: validLabels(s, seed), body: invalidBody(s.typedField!), headers: fc.record({ 'content-type': oddContentType }) })
+        .map((r) => build(s, r.labels, r.body, 'signed', { query: [], headers: r.headers })),
+    );
+  return fc
+    .oneof({ weight: 5, arbitrary: badLabel }, { weight: 2, arbitrary: badAuth }, { weight: 3, arbitrary: badBody })
+    .filter(fitsNodeHeaderLimit);
 }
 
 /**
@@ -212,7 +294,13 @@ function fitsNodeHeaderLimit(request: RawRequest): boolean {
   return head + headers < NODE_MAX_HEADER_BYTES - 2048;
 }
 
-function build(shape: RouteShape, labels: string[], body: Buffer | undefined, auth: AuthMode, more: { query: Array<[string, string]>; headers: Record<string, string> }): RawRequest {
+function build(
+  shape: RouteShape,
+  labels: string[],
+  body: Buffer | undefined,
+  auth: AuthMode,
+  more: { query: Array<[string, string]>; headers: Record<string, string> },
+): RawRequest {
   const headers = body === undefined ? more.headers : { 'content-type': 'application/json', ...more.headers };
   return { method: shape.method, path: shape.path(labels), query: more.query, headers, body, auth };
 }

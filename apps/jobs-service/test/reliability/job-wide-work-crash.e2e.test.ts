@@ -63,7 +63,9 @@ describe('a job-wide cancel survives SIGKILL and is not done twice by two instan
       timeoutMs: 90_000,
       description: 'every execution canceled',
     });
-    const { rows } = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM job_execution_view WHERE job_id = $1 AND status = 'CANCELED'`, [jobId]);
+    const { rows } = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM job_execution_view WHERE job_id = $1 AND status = 'CANCELED'`, [
+      jobId,
+    ]);
     assert.equal(rows[0]!.n, EXECUTIONS);
     assert.deepEqual(await canceled(jobId), { events: EXECUTIONS, streams: EXECUTIONS }, 'no execution canceled twice');
   });

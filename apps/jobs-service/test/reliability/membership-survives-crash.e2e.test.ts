@@ -45,7 +45,8 @@ describe('a membership change survives a crash before its CONTINUOUS job reacts'
     REACTION_POLL_INTERVAL_MS: '100',
   });
   const count = async (streamId: string, type: string) =>
-    (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM es_events WHERE stream_id = $1 AND event_type = $2`, [streamId, type])).rows[0]!.n;
+    (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM es_events WHERE stream_id = $1 AND event_type = $2`, [streamId, type])).rows[0]!
+      .n;
 
   it('after SIGKILL and a restart, the execution for the added thing exists exactly once', async () => {
     await migrateEventStore(db.url, []);

@@ -28,7 +28,6 @@ export interface RawResponse {
   body: string;
 }
 
-
 export function rawTarget(request: Pick<RawRequest, 'path' | 'query'>): string {
   const query = request.query.map(([key, value]) => `${key}=${value}`).join('&');
   return query === '' ? request.path : `${request.path}?${query}`;
@@ -62,7 +61,15 @@ async function authorizationHeaders(request: RawRequest, host: string): Promise<
   const signer = new SignatureV4({ service, region: REGION, sha256: NodeSha256, credentials, uriEscapePath: true, applyChecksum: false });
   const signingDate = request.auth === 'stale' ? new Date(Date.now() - 60 * 60_000) : new Date();
   const signed = await signer.sign(
-    { method: request.method, protocol: 'http:', hostname: host.split(':')[0]!, path: request.path, query: decodedQuery(request.query), headers: { host }, body: request.body ?? '' },
+    {
+      method: request.method,
+      protocol: 'http:',
+      hostname: host.split(':')[0]!,
+      path: request.path,
+      query: decodedQuery(request.query),
+      headers: { host },
+      body: request.body ?? '',
+    },
     { signingDate },
   );
   const headers = { ...(signed.headers as Record<string, string>) };
@@ -84,7 +91,9 @@ export async function sendRaw(baseUrl: string, request: RawRequest): Promise<Raw
       answered = true;
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
       response.on('error', reject);
     });
     // A server that answers an oversized body early may close before the upload ends; the answer counts.

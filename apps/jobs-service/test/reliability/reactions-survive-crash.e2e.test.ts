@@ -34,7 +34,8 @@ describe('reactions survive a crash between a commit and its follow-up', () => {
 
   const env = () => ({ DATABASE_URL: db.url, AUTH_PRINCIPALS: principalsSetting(), REACTION_LEASE_MS: '2000', REACTION_POLL_INTERVAL_MS: '100' });
   const count = async (streamId: string, type: string) =>
-    (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM es_events WHERE stream_id = $1 AND event_type = $2`, [streamId, type])).rows[0]!.n;
+    (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM es_events WHERE stream_id = $1 AND event_type = $2`, [streamId, type])).rows[0]!
+      .n;
 
   it('after SIGKILL and a restart, the retry is queued and the job completed, each exactly once', async () => {
     // Someone else holds the reaction's lease before the service starts: this process cannot react.
@@ -65,25 +66,38 @@ describe('reactions survive a crash between a commit and its follow-up', () => {
     await sql.query(`UPDATE es_checkpoints SET owner = NULL, lease_until = NULL WHERE subscription = $1`, [REACTION]);
     service = await startServiceProcess(env());
 
-    const retry = await pollUntil(async () => {
-      const execution = (await service!.cp.send(new DescribeJobExecutionCommand(retried))).execution;
-      return execution?.executionNumber === 2 ? execution : undefined;
-    }, { description: 'the retry queued after the restart' });
+    const retry = await pollUntil(
+      async () => {
+        const execution = (await service!.cp.send(new DescribeJobExecutionCommand(retried))).execution;
+        return execution?.executionNumber === 2 ? execution : undefined;
+      },
+      { description: 'the retry queued after the restart' },
+    );
     assert.equal(retry.status, 'QUEUED');
-    await pollUntil(async () => ((await service!.cp.send(new DescribeJobCommand({ jobId: completed.jobId }))).job?.status === 'COMPLETED' ? true : undefined), {
-      description: 'the job completed after the restart',
-    });
+    await pollUntil(
+      async () => ((await service!.cp.send(new DescribeJobCommand({ jobId: completed.jobId }))).job?.status === 'COMPLETED' ? true : undefined),
+      {
+        description: 'the job completed after the restart',
+      },
+    );
     // The reaction has seen the whole log: nothing more is coming, so the counts are final.
-    await pollUntil(async () => {
-      const { rows } = await sql.query<{ caught_up: boolean }>(
-        `SELECT (c.checkpoint_txid, c.checkpoint_gp) >= (e.transaction_id, e.global_position) AS caught_up
+    await pollUntil(
+      async () => {
+        const { rows } = await sql.query<{ caught_up: boolean }>(
+          `SELECT (c.checkpoint_txid, c.checkpoint_gp) >= (e.transaction_id, e.global_position) AS caught_up
            FROM es_checkpoints c, (SELECT transaction_id, global_position FROM es_events ORDER BY transaction_id DESC, global_position DESC LIMIT 1) e
           WHERE c.subscription = $1`,
-        [REACTION],
-      );
-      return rows[0]?.caught_up ? true : undefined;
-    }, { description: 'the reaction caught up with the log' });
-    assert.equal(await count(`job-execution/${retried.jobId}/${retried.thingName}`, 'JobExecutionQueued'), 2, 'the first attempt and exactly one retry');
+          [REACTION],
+        );
+        return rows[0]?.caught_up ? true : undefined;
+      },
+      { description: 'the reaction caught up with the log' },
+    );
+    assert.equal(
+      await count(`job-execution/${retried.jobId}/${retried.thingName}`, 'JobExecutionQueued'),
+      2,
+      'the first attempt and exactly one retry',
+    );
     assert.equal(await count(`job/${completed.jobId}`, 'JobCompleted'), 1);
   });
 });

@@ -72,7 +72,10 @@ describe('wire holes found by hostile testing', () => {
   it('refuses a request carrying Authorization twice, even when one of them is valid', async () => {
     const device = await signed('GET', `/data-plane/things/${thingName}/jobs`, Buffer.alloc(0), deviceCredentials('wire-device'), 'iot-jobs-data');
     const operator = await signed('GET', `/data-plane/things/${thingName}/jobs`, Buffer.alloc(0), OPERATOR, 'iot-jobs-data');
-    const answer = await send('GET', `/data-plane/things/${thingName}/jobs`, { ...device, authorization: [device['authorization']!, operator['authorization']!] });
+    const answer = await send('GET', `/data-plane/things/${thingName}/jobs`, {
+      ...device,
+      authorization: [device['authorization']!, operator['authorization']!],
+    });
     assert.equal(answer.status, 403);
     assert.equal(answer.headers['x-amzn-errortype'], 'IncompleteSignatureException');
     assert.match(JSON.parse(answer.body).message as string, /more than one authorization header/);
@@ -80,7 +83,11 @@ describe('wire holes found by hostile testing', () => {
 
   it('refuses a body that is not valid UTF-8 and stores nothing', async () => {
     const before = await storedEvents();
-    const body = Buffer.concat([Buffer.from(`{"targets":["${thingArn(thingName)}"],"document":"{\\"a\\":\\"`), Buffer.from([0xc3, 0x28]), Buffer.from('\\"}"}')]);
+    const body = Buffer.concat([
+      Buffer.from(`{"targets":["${thingArn(thingName)}"],"document":"{\\"a\\":\\"`),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('\\"}"}'),
+    ]);
     const path = `/jobs/${uniqueName('utf8-job')}`;
     const answer = await send('PUT', path, await signed('PUT', path, body, OPERATOR, 'iot'), body);
     assert.equal(answer.status, 400);
@@ -100,7 +107,11 @@ describe('wire holes found by hostile testing', () => {
     socket.write(`PUT /jobs/${uniqueName('slow-job')} HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{`);
     const trickle = setInterval(() => socket.writable && socket.write(' '), 100);
     try {
-      await pollUntil(() => closed || undefined, { timeoutMs: REQUEST_TIMEOUT_MS + 2_000, intervalMs: 20, description: 'the slow request to be cut off' });
+      await pollUntil(() => closed || undefined, {
+        timeoutMs: REQUEST_TIMEOUT_MS + 2_000,
+        intervalMs: 20,
+        description: 'the slow request to be cut off',
+      });
     } finally {
       clearInterval(trickle);
       socket.destroy();
@@ -109,15 +120,34 @@ describe('wire holes found by hostile testing', () => {
     assert.match(answer, /\r\nx-amzn-ErrorType: RequestTimeoutException\r\n/i);
   });
 
-  async function signed(method: string, path: string, body: Buffer, credentials: { accessKeyId: string; secretAccessKey: string }, service: string): Promise<Record<string, string>> {
+  async function signed(
+    method: string,
+    path: string,
+    body: Buffer,
+    credentials: { accessKeyId: string; secretAccessKey: string },
+    service: string,
+  ): Promise<Record<string, string>> {
     const host = new URL(sut.service.url).host;
     const signer = new SignatureV4({ service, region: REGION, sha256: NodeSha256, credentials });
-    const request = await signer.sign({ method, protocol: 'http:', hostname: host.split(':')[0]!, path, query: {}, headers: { host, 'content-type': 'application/json' }, body });
+    const request = await signer.sign({
+      method,
+      protocol: 'http:',
+      hostname: host.split(':')[0]!,
+      path,
+      query: {},
+      headers: { host, 'content-type': 'application/json' },
+      body,
+    });
     return request.headers as Record<string, string>;
   }
 
   /** node:http sends an array-valued header as repeated header lines, which fetch cannot do. */
-  function send(method: string, path: string, headers: Record<string, string | string[]>, body?: Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  function send(
+    method: string,
+    path: string,
+    headers: Record<string, string | string[]>,
+    body?: Buffer,
+  ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
     return new Promise((resolve, reject) => {
       const request = http.request(`${sut.service.url}${path}`, { method, headers }, (response) => {
         let text = '';

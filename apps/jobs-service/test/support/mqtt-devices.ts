@@ -41,7 +41,11 @@ export interface SdkDevice {
 
 let connections = 0;
 
-export async function connectSdkDevice(broker: PrivateMosquitto, thingName: string, options: { persistentSession?: boolean } = {}): Promise<SdkDevice> {
+export async function connectSdkDevice(
+  broker: PrivateMosquitto,
+  thingName: string,
+  options: { persistentSession?: boolean } = {},
+): Promise<SdkDevice> {
   const client = new mqtt5.Mqtt5Client({
     hostName: broker.host,
     port: broker.port,
@@ -66,15 +70,29 @@ export async function connectSdkDevice(broker: PrivateMosquitto, thingName: stri
   });
   client.start();
   await connected;
-  const jobs = iotjobs.IotJobsClientv2.newFromMqtt5(client, { maxRequestResponseSubscriptions: 8, maxStreamingSubscriptions: 4, operationTimeoutInSeconds: 10 });
-  const device: SdkDevice = { thingName, jobs, notify: [], notifyNext: [], close: () => {
+  const jobs = iotjobs.IotJobsClientv2.newFromMqtt5(client, {
+    maxRequestResponseSubscriptions: 8,
+    maxStreamingSubscriptions: 4,
+    operationTimeoutInSeconds: 10,
+  });
+  const device: SdkDevice = {
+    thingName,
+    jobs,
+    notify: [],
+    notifyNext: [],
+    close: () => {
       jobs.close();
       client.stop();
       client.close();
-    } };
+    },
+  };
   const streams = [
-    jobs.createJobExecutionsChangedStream({ thingName }).on('incomingPublish', (event) => device.notify.push({ message: event.message, at: Date.now() })),
-    jobs.createNextJobExecutionChangedStream({ thingName }).on('incomingPublish', (event) => device.notifyNext.push({ message: event.message, at: Date.now() })),
+    jobs
+      .createJobExecutionsChangedStream({ thingName })
+      .on('incomingPublish', (event) => device.notify.push({ message: event.message, at: Date.now() })),
+    jobs
+      .createNextJobExecutionChangedStream({ thingName })
+      .on('incomingPublish', (event) => device.notifyNext.push({ message: event.message, at: Date.now() })),
   ];
   let established = 0;
   for (const stream of streams) {
@@ -83,7 +101,10 @@ export async function connectSdkDevice(broker: PrivateMosquitto, thingName: stri
     });
     stream.open();
   }
-  await pollUntil(() => (established >= streams.length ? true : undefined), { timeoutMs: 10_000, description: `${thingName}'s notification streams` });
+  await pollUntil(() => (established >= streams.length ? true : undefined), {
+    timeoutMs: 10_000,
+    description: `${thingName}'s notification streams`,
+  });
   return device;
 }
 

@@ -3,7 +3,14 @@
  * queries return them. Times are JavaScript Dates; the HTTP edge turns them into each plane's wire
  * format (control plane: epoch seconds with fractions; data plane: integer epoch seconds).
  */
-import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionsRolloutConfig, JobExecutionStatus, JobProcessDetails, JobStatus } from '#jobs/domain';
+import type {
+  AbortConfig,
+  JobExecutionsRetryConfig,
+  JobExecutionsRolloutConfig,
+  JobExecutionStatus,
+  JobProcessDetails,
+  JobStatus,
+} from '#jobs/domain';
 
 // The status vocabularies and the counters are the domain's; the views only add shape.
 export type { JobExecutionStatus, JobStatus };

@@ -84,7 +84,16 @@ describe('DeleteJobExecution', () => {
       {
         streamId: A,
         type: 'JobExecutionDeleted',
-        data: { jobId: 'job-1', thingName: 'thing-a', executionNumber: 1, versionNumber: 1, status: 'QUEUED', at: T1.toISOString(), actor: OPERATOR, force: false },
+        data: {
+          jobId: 'job-1',
+          thingName: 'thing-a',
+          executionNumber: 1,
+          versionNumber: 1,
+          status: 'QUEUED',
+          at: T1.toISOString(),
+          actor: OPERATOR,
+          force: false,
+        },
       },
     ]);
     assert.equal(await app.readModel.findExecution({ jobId: 'job-1', thingName: 'thing-a' }), undefined);

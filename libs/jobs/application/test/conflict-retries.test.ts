@@ -37,7 +37,10 @@ describe('A concurrent write between load and append', () => {
     app.store.interfere(() => app.elsewhere().send(startNext('thing-a')));
     const outcome = await app.when(cancelExecution('job-1', 'thing-a'));
     outcome.thenFailsAfterOthersWrote('InvalidStateTransition');
-    assert.deepEqual(outcome.events().map((event) => event.type), ['JobExecutionStarted']);
+    assert.deepEqual(
+      outcome.events().map((event) => event.type),
+      ['JobExecutionStarted'],
+    );
   });
 
   it('makes UpdateJobExecution decide again: the outcome builds on the concurrent progress report', async () => {
@@ -69,7 +72,10 @@ describe('A concurrent write between load and append', () => {
     app.store.interfere(() => app.elsewhere().send(deleteJob('job-1', true)));
     const outcome = await app.when(cancelJob('job-1'));
     outcome.thenFailsAfterOthersWrote('InvalidRequest');
-    assert.deepEqual(outcome.events().map((event) => event.type), ['JobDeletionStarted']);
+    assert.deepEqual(
+      outcome.events().map((event) => event.type),
+      ['JobDeletionStarted'],
+    );
   });
 
   it('gives the fresh answer when this instance’s kept state of the stream is stale', async () => {
@@ -86,13 +92,20 @@ describe('A pinned expectedVersion', () => {
     app.store.interfere(() => app.elsewhere().send(startNext('thing-a')));
     const outcome = await app.when(cancelExecution('job-1', 'thing-a', { expectedVersion: 1, force: true }));
     outcome.thenFailsAfterOthersWrote('VersionConflict');
-    assert.deepEqual(outcome.events().map((event) => event.type), ['JobExecutionStarted']);
+    assert.deepEqual(
+      outcome.events().map((event) => event.type),
+      ['JobExecutionStarted'],
+    );
   });
 
   it('surfaces it even when the concurrent write left the execution’s own version as it was', async () => {
     const setup = new UseCaseApp();
     const retryOnce = { criteriaList: [{ failureType: 'FAILED' as const, numberOfRetries: 1 }] };
-    await setup.given(createJob('job-1', ['thing-a'], { jobExecutionsRetryConfig: retryOnce }), startNext('thing-a'), updateExecution('job-1', 'thing-a', 'FAILED'));
+    await setup.given(
+      createJob('job-1', ['thing-a'], { jobExecutionsRetryConfig: retryOnce }),
+      startNext('thing-a'),
+      updateExecution('job-1', 'thing-a', 'FAILED'),
+    );
     await setup.givenReacted(setup.progress, 0); // execution #2 QUEUED at version 1
     // An instance that reads the stream (one that kept the stream's state decides again on a
     // conflict of its kept state, whether pinned or not: the decider then checks the version).
@@ -101,7 +114,10 @@ describe('A pinned expectedVersion', () => {
     app.store.interfere(() => app.elsewhere().send(deleteExecution('job-1', 'thing-a', 1)));
     const outcome = await app.when(cancelExecution('job-1', 'thing-a', { expectedVersion: 1 }));
     outcome.thenFailsAfterOthersWrote('VersionConflict');
-    assert.deepEqual(outcome.events().map((event) => event.type), ['JobExecutionDeleted']);
+    assert.deepEqual(
+      outcome.events().map((event) => event.type),
+      ['JobExecutionDeleted'],
+    );
   });
 });
 
@@ -111,7 +127,10 @@ describe('Races lost beyond the retry budget', () => {
     await app.given(startNext('thing-a'));
     const device = app.elsewhere();
     let reports = 0;
-    app.store.interfere(() => device.send(updateExecution('job-1', 'thing-a', 'IN_PROGRESS', { statusDetails: { report: String(++reports) } })), Infinity);
+    app.store.interfere(
+      () => device.send(updateExecution('job-1', 'thing-a', 'IN_PROGRESS', { statusDetails: { report: String(++reports) } })),
+      Infinity,
+    );
     const outcome = await app.when(cancelExecution('job-1', 'thing-a', { force: true }));
     outcome.thenFailsAfterOthersWrote('Conflict');
     assert.ok(reports > 1, 'it retried');
@@ -124,13 +143,19 @@ describe('Races lost beyond the retry budget', () => {
     let writes = 0;
     const otherWrite = () => {
       writes += 1;
-      const event = { type: 'JobCanceled', data: { jobId: 'job-1', status: 'CANCELED', previousStatus: 'IN_PROGRESS', at: app.clock.now().toISOString(), actor: 'other', force: false } };
+      const event = {
+        type: 'JobCanceled',
+        data: { jobId: 'job-1', status: 'CANCELED', previousStatus: 'IN_PROGRESS', at: app.clock.now().toISOString(), actor: 'other', force: false },
+      };
       return app.givenEvents(jobStreamId('job-1'), [event]);
     };
     app.store.interfere(otherWrite, Infinity);
     const outcome = await app.when(deleteJob('job-1', true));
     outcome.thenFailsAfterOthersWrote('Conflict');
     assert.ok(writes > 1, 'it retried');
-    assert.deepEqual(outcome.events().map((event) => `${event.streamId} ${event.type}`), Array(writes).fill(`${jobStream('job-1')} JobCanceled`));
+    assert.deepEqual(
+      outcome.events().map((event) => `${event.streamId} ${event.type}`),
+      Array(writes).fill(`${jobStream('job-1')} JobCanceled`),
+    );
   });
 });

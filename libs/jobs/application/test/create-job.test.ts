@@ -25,7 +25,9 @@ describe('CreateJob', () => {
   it('creates the job and queues one execution per target thing, at the clock’s time', async () => {
     const app = new UseCaseApp();
     app.clock.set(T1);
-    const outcome = await app.when(createJob('job-1', ['thing-a', 'thing-b', 'thing-a'], { description: 'reboot all', timeoutConfig: { inProgressTimeoutInMinutes: 30 } }));
+    const outcome = await app.when(
+      createJob('job-1', ['thing-a', 'thing-b', 'thing-a'], { description: 'reboot all', timeoutConfig: { inProgressTimeoutInMinutes: 30 } }),
+    );
     const result = outcome.thenAppended([
       {
         streamId: jobStream('job-1'),
@@ -46,7 +48,10 @@ describe('CreateJob', () => {
       queued('job-1', 'thing-b', T1, { timeoutConfig: { inProgressTimeoutInMinutes: 30 } }),
     ]);
     assert.deepEqual(result, { jobArn: 'arn:aws:iot:eu-west-1:123456789012:job/job-1', jobId: 'job-1', description: 'reboot all' });
-    assert.ok(outcome.appended.every((event) => event.metadata?.actor === OPERATOR), 'every event records who asked');
+    assert.ok(
+      outcome.appended.every((event) => event.metadata?.actor === OPERATOR),
+      'every event records who asked',
+    );
   });
 
   it('refuses a jobId in use, and changes nothing', async () => {

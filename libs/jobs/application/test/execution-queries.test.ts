@@ -95,13 +95,17 @@ describe('GetPendingJobExecutions', () => {
     const app = new UseCaseApp();
     for (let n = 1; n <= 12; n++) await app.given(createJob(`job-${n}`, ['thing-a']));
     const { queued, inProgress } = (await app.when(new GetPendingJobExecutionsQuery({ thingName: 'thing-a' }))).result;
-    assert.deepEqual(queued.map((view) => view.jobId), Array.from({ length: 10 }, (_, i) => `job-${i + 1}`));
+    assert.deepEqual(
+      queued.map((view) => view.jobId),
+      Array.from({ length: 10 }, (_, i) => `job-${i + 1}`),
+    );
     assert.deepEqual(inProgress, []);
   });
 });
 
 describe('ListJobExecutionsForJob', () => {
-  const forJob = (input: Partial<ListJobExecutionsForJobQuery['input']> = {}) => new ListJobExecutionsForJobQuery({ jobId: 'job-1', maxResults: 50, ...input });
+  const forJob = (input: Partial<ListJobExecutionsForJobQuery['input']> = {}) =>
+    new ListJobExecutionsForJobQuery({ jobId: 'job-1', maxResults: 50, ...input });
 
   it('lists each thing’s latest execution of the job, filtered by status, page by page', async () => {
     const app = await fleet();
@@ -110,7 +114,10 @@ describe('ListJobExecutionsForJob', () => {
     assert.deepEqual((await app.when(forJob({ status: 'FAILED' }))).result.items, []);
     const first = (await app.when(forJob({ maxResults: 1 }))).result;
     const second = (await app.when(forJob({ maxResults: 1, cursor: first.nextCursor }))).result;
-    assert.deepEqual([keys(first.items), keys(second.items), second.nextCursor], [['job-1/thing-b#1 SUCCEEDED'], ['job-1/thing-a#2 QUEUED'], undefined]);
+    assert.deepEqual(
+      [keys(first.items), keys(second.items), second.nextCursor],
+      [['job-1/thing-b#1 SUCCEEDED'], ['job-1/thing-a#2 QUEUED'], undefined],
+    );
   });
 
   it('answers ResourceNotFound for an unknown job', async () => {
@@ -119,11 +126,16 @@ describe('ListJobExecutionsForJob', () => {
 });
 
 describe('ListJobExecutionsForThing', () => {
-  const forThing = (input: Partial<ListJobExecutionsForThingQuery['input']> = {}) => new ListJobExecutionsForThingQuery({ thingName: 'thing-a', maxResults: 50, ...input });
+  const forThing = (input: Partial<ListJobExecutionsForThingQuery['input']> = {}) =>
+    new ListJobExecutionsForThingQuery({ thingName: 'thing-a', maxResults: 50, ...input });
 
   it('lists the thing’s latest execution of each job, or every attempt of one job, filtered by status', async () => {
     const app = await fleet();
-    assert.deepEqual(keys((await app.when(forThing())).thenNothingAppended().items), ['job-2/thing-a#1 IN_PROGRESS', 'job-3/thing-a#1 QUEUED', 'job-1/thing-a#2 QUEUED']);
+    assert.deepEqual(keys((await app.when(forThing())).thenNothingAppended().items), [
+      'job-2/thing-a#1 IN_PROGRESS',
+      'job-3/thing-a#1 QUEUED',
+      'job-1/thing-a#2 QUEUED',
+    ]);
     assert.deepEqual(keys((await app.when(forThing({ jobId: 'job-1' }))).result.items), ['job-1/thing-a#1 FAILED', 'job-1/thing-a#2 QUEUED']);
     assert.deepEqual(keys((await app.when(forThing({ status: 'QUEUED' }))).result.items), ['job-3/thing-a#1 QUEUED', 'job-1/thing-a#2 QUEUED']);
     const first = (await app.when(forThing({ maxResults: 2 }))).result;

@@ -20,7 +20,14 @@ const JOB = 'kept-state-job';
 const now = () => new Date();
 const queue = (thingName: string): JobExecutionCommand => ({
   type: 'QueueJobExecution',
-  data: { jobId: JOB, thingName, thingArn: `arn:aws:iot:us-east-1:123456789012:thing/${thingName}`, reason: 'ROLLOUT', actor: 'operator', now: now() },
+  data: {
+    jobId: JOB,
+    thingName,
+    thingArn: `arn:aws:iot:us-east-1:123456789012:thing/${thingName}`,
+    reason: 'ROLLOUT',
+    actor: 'operator',
+    now: now(),
+  },
 });
 const start: JobExecutionCommand = { type: 'StartJobExecution', data: { actor: 'device', now: now() } };
 const cancel = (force: boolean, expectedVersion?: number): JobExecutionCommand => ({

@@ -60,16 +60,25 @@ describe('ExecutionTimeouts.sweep', () => {
     const app = await startedWithTimeout({ a: 2 });
     const { timedOut, events } = await sweepAt(app, minutesAfter(T0, 3));
     assert.equal(timedOut, 1);
-    assert.deepEqual(events.map((event) => [event.streamId, event.data['timer'], event.data['deadline']]), [[A, 'STEP', minutesAfter(T0, 2).toISOString()]]);
+    assert.deepEqual(
+      events.map((event) => [event.streamId, event.data['timer'], event.data['deadline']]),
+      [[A, 'STEP', minutesAfter(T0, 2).toISOString()]],
+    );
   });
 
   it('honours a device update that moved the step timer, or finished the execution, before the deadline', async () => {
     const app = await startedWithTimeout({ a: 2, b: 2 });
     app.clock.set(minutesAfter(T0, 1));
-    await app.given(updateExecution('job-1', 'thing-a', 'IN_PROGRESS', { stepTimeoutInMinutes: 5 }), updateExecution('job-1', 'thing-b', 'SUCCEEDED'));
+    await app.given(
+      updateExecution('job-1', 'thing-a', 'IN_PROGRESS', { stepTimeoutInMinutes: 5 }),
+      updateExecution('job-1', 'thing-b', 'SUCCEEDED'),
+    );
     assert.deepEqual(await sweepAt(app, minutesAfter(T0, 3)), { timedOut: 0, events: [] });
     const { events } = await sweepAt(app, minutesAfter(T0, 6));
-    assert.deepEqual(events.map((event) => [event.streamId, event.data['timer']]), [[A, 'STEP']]);
+    assert.deepEqual(
+      events.map((event) => [event.streamId, event.data['timer']]),
+      [[A, 'STEP']],
+    );
   });
 
   it('lets a device update that races the sweep win: decided again, the execution is no longer due', async () => {
@@ -77,7 +86,10 @@ describe('ExecutionTimeouts.sweep', () => {
     app.store.interfere(() => app.elsewhere().send(updateExecution('job-1', 'thing-a', 'SUCCEEDED')));
     const { timedOut, events } = await sweepAt(app, minutesAfter(T0, 3));
     assert.equal(timedOut, 0);
-    assert.deepEqual(events.map((event) => [event.streamId, event.type]), [[A, 'JobExecutionSucceeded']]);
+    assert.deepEqual(
+      events.map((event) => [event.streamId, event.type]),
+      [[A, 'JobExecutionSucceeded']],
+    );
   });
 
   it('times out at most `limit` executions per sweep, the earliest deadline first', async () => {

@@ -41,7 +41,10 @@ describe('InMemoryEventStore', () => {
     assert.equal(store.position(), 1);
     assert.deepEqual(await store.readStream('a'), []);
     assert.deepEqual(await store.appendMany([write('a', 0, 'A'), write('b', 1, 'B')]), [{ nextExpectedVersion: 1 }, { nextExpectedVersion: 2 }]);
-    assert.deepEqual(store.all().map((event) => `${event.position}:${event.streamId}@${event.streamVersion}`), ['1:b@1', '2:a@1', '3:b@2']);
+    assert.deepEqual(
+      store.all().map((event) => `${event.position}:${event.streamId}@${event.streamVersion}`),
+      ['1:b@1', '2:a@1', '3:b@2'],
+    );
   });
 
   it('reads a snapshot of the asked schema version and the events after it, or no snapshot', async () => {
@@ -51,7 +54,10 @@ describe('InMemoryEventStore', () => {
     store.putSnapshot('s', { schemaVersion: 1, streamVersion: 2, state: { seen: 2 } });
     const { snapshot, events } = await store.readSnapshotAndTail('s', 1);
     assert.deepEqual(snapshot, { streamVersion: 2, state: { seen: 2 } });
-    assert.deepEqual(events.map((event) => event.type), ['C']);
+    assert.deepEqual(
+      events.map((event) => event.type),
+      ['C'],
+    );
     const otherSchema = await store.readSnapshotAndTail('s', 2);
     assert.equal(otherSchema.snapshot, undefined);
     assert.equal(otherSchema.events.length, 3);
@@ -62,10 +68,16 @@ describe('InMemoryEventStore', () => {
     await store.append(write('s', 0, 'A'));
     store.interfere(() => store.append(write('s', 1, 'Other')));
     await rejectsAsConflict(store.append(write('s', 1, 'Mine')), 's');
-    assert.deepEqual((await store.readStream('s')).map((event) => event.type), ['A', 'Other']);
+    assert.deepEqual(
+      (await store.readStream('s')).map((event) => event.type),
+      ['A', 'Other'],
+    );
     assert.equal(store.interferencesLeft(), 0);
     await store.append(write('s', 2, 'Mine'));
-    assert.deepEqual(store.since(1).map((event) => event.type), ['Other', 'Mine']);
+    assert.deepEqual(
+      store.since(1).map((event) => event.type),
+      ['Other', 'Mine'],
+    );
   });
 
   it('hands out copies: changing what was read changes nothing stored', async () => {

@@ -55,12 +55,20 @@ describe('JobProgressReaction: retries', () => {
 
   it('retries only while retries are left; the last failure then completes the job', async () => {
     const app = new UseCaseApp();
-    await app.given(createJob('job-1', ['thing-a'], { jobExecutionsRetryConfig: retries('FAILED', 1) }), startNext('thing-a'), updateExecution('job-1', 'thing-a', 'FAILED'));
+    await app.given(
+      createJob('job-1', ['thing-a'], { jobExecutionsRetryConfig: retries('FAILED', 1) }),
+      startNext('thing-a'),
+      updateExecution('job-1', 'thing-a', 'FAILED'),
+    );
     (await react(app, 0)).thenAppendedMatching([{ streamId: A, type: 'JobExecutionQueued', data: { executionNumber: 2 } }]);
     const since = app.store.position();
     await app.given(startNext('thing-a'), updateExecution('job-1', 'thing-a', 'FAILED'));
     (await react(app, since)).thenAppended([
-      { streamId: jobStream('job-1'), type: 'JobCompleted', data: { jobId: 'job-1', status: 'COMPLETED', at: T1.toISOString(), actor: SERVICE_ACTOR } },
+      {
+        streamId: jobStream('job-1'),
+        type: 'JobCompleted',
+        data: { jobId: 'job-1', status: 'COMPLETED', at: T1.toISOString(), actor: SERVICE_ACTOR },
+      },
     ]);
   });
 
@@ -86,11 +94,16 @@ describe('JobProgressReaction: retries', () => {
 
   it('retries TIMED_OUT under an ALL criterion', async () => {
     const app = new UseCaseApp();
-    await app.given(createJob('job-1', ['thing-a'], { jobExecutionsRetryConfig: retries('ALL', 2), timeoutConfig: { inProgressTimeoutInMinutes: 5 } }), startNext('thing-a'));
+    await app.given(
+      createJob('job-1', ['thing-a'], { jobExecutionsRetryConfig: retries('ALL', 2), timeoutConfig: { inProgressTimeoutInMinutes: 5 } }),
+      startNext('thing-a'),
+    );
     const since = app.store.position();
     app.clock.set(minutesAfter(T0, 6));
     assert.equal(await app.timeouts.sweep(), 1);
-    (await react(app, since)).thenAppendedMatching([{ streamId: A, type: 'JobExecutionQueued', data: { executionNumber: 2, retryOf: 'TIMED_OUT', retryAttempt: 1 } }]);
+    (await react(app, since)).thenAppendedMatching([
+      { streamId: A, type: 'JobExecutionQueued', data: { executionNumber: 2, retryOf: 'TIMED_OUT', retryAttempt: 1 } },
+    ]);
   });
 });
 
@@ -104,7 +117,11 @@ describe('JobProgressReaction: completion of a SNAPSHOT job', () => {
     since = app.store.position();
     await app.given(deleteExecution('job-1', 'thing-c', 1));
     (await react(app, since)).thenAppended([
-      { streamId: jobStream('job-1'), type: 'JobCompleted', data: { jobId: 'job-1', status: 'COMPLETED', at: T1.toISOString(), actor: SERVICE_ACTOR } },
+      {
+        streamId: jobStream('job-1'),
+        type: 'JobCompleted',
+        data: { jobId: 'job-1', status: 'COMPLETED', at: T1.toISOString(), actor: SERVICE_ACTOR },
+      },
     ]);
     assert.deepEqual((await app.readModel.findJob('job-1'))?.completedAt, T1);
     (await react(app, 0)).thenNothingAppended();
@@ -112,7 +129,11 @@ describe('JobProgressReaction: completion of a SNAPSHOT job', () => {
 
   it('does not complete a job whose failed execution is retried in the same batch', async () => {
     const app = new UseCaseApp();
-    await app.given(createJob('job-1', ['thing-a'], { jobExecutionsRetryConfig: retries('FAILED', 1) }), startNext('thing-a'), updateExecution('job-1', 'thing-a', 'FAILED'));
+    await app.given(
+      createJob('job-1', ['thing-a'], { jobExecutionsRetryConfig: retries('FAILED', 1) }),
+      startNext('thing-a'),
+      updateExecution('job-1', 'thing-a', 'FAILED'),
+    );
     (await react(app, 0)).thenAppendedMatching([{ streamId: A, type: 'JobExecutionQueued', data: { retryOf: 'FAILED' } }]);
   });
 

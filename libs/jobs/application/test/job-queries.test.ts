@@ -12,7 +12,9 @@ const ids = (jobs: readonly JobView[]) => jobs.map((job) => job.jobId);
 describe('DescribeJob', () => {
   it('describes the job with one counter per status of its things’ latest executions', async () => {
     const app = new UseCaseApp();
-    await app.given(createJob('job-1', ['thing-a', 'thing-b', 'thing-c'], { description: 'rollout', timeoutConfig: { inProgressTimeoutInMinutes: 60 } }));
+    await app.given(
+      createJob('job-1', ['thing-a', 'thing-b', 'thing-c'], { description: 'rollout', timeoutConfig: { inProgressTimeoutInMinutes: 60 } }),
+    );
     const T1 = minutesAfter(T0, 2);
     app.clock.set(T1);
     await app.given(startNext('thing-a'), startNext('thing-b'), updateExecution('job-1', 'thing-b', 'FAILED'));

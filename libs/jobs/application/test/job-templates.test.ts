@@ -6,7 +6,9 @@ import { createJob, DOCUMENT, jobStream, minutesAfter, OPERATOR } from './suppor
 import { T0, UseCaseApp } from './support/use-case-app.js';
 
 const TEMPLATE_ARN = (id: string) => `arn:aws:iot:eu-west-1:123456789012:jobtemplate/${id}`;
-const abortConfig = { criteriaList: [{ failureType: 'ALL' as const, action: 'CANCEL' as const, thresholdPercentage: 40, minNumberOfExecutedThings: 3 }] };
+const abortConfig = {
+  criteriaList: [{ failureType: 'ALL' as const, action: 'CANCEL' as const, thresholdPercentage: 40, minNumberOfExecutedThings: 3 }],
+};
 const createTemplate = (jobTemplateId: string, input: Partial<CreateJobTemplateCommand['input']> = {}) =>
   new CreateJobTemplateCommand({ jobTemplateId, description: 'firmware', document: '{"op":"flash"}', actor: OPERATOR, ...input });
 
@@ -23,7 +25,14 @@ describe('CreateJobTemplate', () => {
     ]);
     assert.deepEqual(result, { jobTemplateArn: TEMPLATE_ARN('tpl-1'), jobTemplateId: 'tpl-1' });
     const view = await app.send(new DescribeJobTemplateQuery({ jobTemplateId: 'tpl-1' }));
-    assert.deepEqual(view, { jobTemplateId: 'tpl-1', jobTemplateArn: TEMPLATE_ARN('tpl-1'), description: 'firmware', document: '{"op":"flash"}', abortConfig, createdAt: T0 });
+    assert.deepEqual(view, {
+      jobTemplateId: 'tpl-1',
+      jobTemplateArn: TEMPLATE_ARN('tpl-1'),
+      description: 'firmware',
+      document: '{"op":"flash"}',
+      abortConfig,
+      createdAt: T0,
+    });
   });
 
   it('a taken id is Conflict naming it; a lost race decides again on the winner and is Conflict too', async () => {
@@ -60,16 +69,29 @@ describe('DeleteJobTemplate, ListJobTemplates', () => {
     const app = new UseCaseApp();
     await app.given(createTemplate('a'), createTemplate('b'), createTemplate('c'));
     const first = await app.send(new ListJobTemplatesQuery({ maxResults: 2 }));
-    assert.deepEqual(first.items.map((t) => t.jobTemplateId), ['a', 'b']);
+    assert.deepEqual(
+      first.items.map((t) => t.jobTemplateId),
+      ['a', 'b'],
+    );
     const second = await app.send(new ListJobTemplatesQuery({ maxResults: 2, cursor: first.nextCursor! }));
-    assert.deepEqual(second.items.map((t) => t.jobTemplateId), ['c']);
+    assert.deepEqual(
+      second.items.map((t) => t.jobTemplateId),
+      ['c'],
+    );
     assert.equal(second.nextCursor, undefined);
 
     app.clock.set(minutesAfter(T0, 1));
     (await app.when(new DeleteJobTemplateCommand({ jobTemplateId: 'b', actor: OPERATOR }))).thenAppended([
-      { streamId: jobTemplateStreamId('b'), type: 'JobTemplateDeleted', data: { jobTemplateId: 'b', at: minutesAfter(T0, 1).toISOString(), actor: OPERATOR } },
+      {
+        streamId: jobTemplateStreamId('b'),
+        type: 'JobTemplateDeleted',
+        data: { jobTemplateId: 'b', at: minutesAfter(T0, 1).toISOString(), actor: OPERATOR },
+      },
     ]);
-    assert.deepEqual((await app.send(new ListJobTemplatesQuery({ maxResults: 10 }))).items.map((t) => t.jobTemplateId), ['a', 'c']);
+    assert.deepEqual(
+      (await app.send(new ListJobTemplatesQuery({ maxResults: 10 }))).items.map((t) => t.jobTemplateId),
+      ['a', 'c'],
+    );
     (await app.when(new DeleteJobTemplateCommand({ jobTemplateId: 'b', actor: OPERATOR }))).thenFails('ResourceNotFound');
     (await app.when(new DescribeJobTemplateQuery({ jobTemplateId: 'b' }))).thenFails('ResourceNotFound');
   });
@@ -80,7 +102,11 @@ describe('CreateJob with jobTemplateArn', () => {
     const app = new UseCaseApp();
     await app.given(createTemplate('tpl-1', { abortConfig, timeoutConfig: { inProgressTimeoutInMinutes: 15 } }));
     const outcome = await app.when(
-      createJob('job-1', ['thing-a'], { document: undefined, jobTemplateArn: TEMPLATE_ARN('tpl-1'), timeoutConfig: { inProgressTimeoutInMinutes: 45 } }),
+      createJob('job-1', ['thing-a'], {
+        document: undefined,
+        jobTemplateArn: TEMPLATE_ARN('tpl-1'),
+        timeoutConfig: { inProgressTimeoutInMinutes: 45 },
+      }),
     );
     outcome.thenAppendedMatching([
       {
@@ -97,6 +123,8 @@ describe('CreateJob with jobTemplateArn', () => {
     await app.given(createTemplate('tpl-1'));
     (await app.when(createJob('job-1', ['thing-a'], { jobTemplateArn: TEMPLATE_ARN('tpl-1') }))).thenFails('InvalidRequest');
     (await app.when(createJob('job-1', ['thing-a'], { document: undefined, jobTemplateArn: TEMPLATE_ARN('none') }))).thenFails('ResourceNotFound');
-    (await app.when(createJob('job-1', ['thing-a'], { document: undefined, jobTemplateArn: 'arn:aws:iot:eu-west-1:1:jobtemplate/x' }))).thenFails('InvalidRequest');
+    (await app.when(createJob('job-1', ['thing-a'], { document: undefined, jobTemplateArn: 'arn:aws:iot:eu-west-1:1:jobtemplate/x' }))).thenFails(
+      'InvalidRequest',
+    );
   });
 });

@@ -1,13 +1,26 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cancelJob, createJob, deleteJob, executionStream, jobStream, minutesAfter, OPERATOR, startNext, updateExecution } from './support/messages.js';
+import {
+  cancelJob,
+  createJob,
+  deleteJob,
+  executionStream,
+  jobStream,
+  minutesAfter,
+  OPERATOR,
+  startNext,
+  updateExecution,
+} from './support/messages.js';
 import { T0, UseCaseApp } from './support/use-case-app.js';
 
 const T1 = minutesAfter(T0, 30);
 /** Pacing that changes one execution at a time, so a stop lands between two of them. */
 const ONE_AT_A_TIME = { executionsPerSecond: 1_000_000, concurrency: 1 };
 const streamsOf = (events: ReadonlyArray<{ streamId: string; type: string }>, type: string) =>
-  events.filter((event) => event.type === type).map((event) => event.streamId).sort();
+  events
+    .filter((event) => event.type === type)
+    .map((event) => event.streamId)
+    .sort();
 
 /** job-1 on thing-a (QUEUED), thing-b (IN_PROGRESS), thing-c (SUCCEEDED) and thing-d (FAILED). */
 async function jobInAllStates(app = new UseCaseApp()): Promise<UseCaseApp> {
@@ -109,8 +122,15 @@ describe('JobWideWorkReaction: the DeleteJob sweep', () => {
     await app.given(createJob('job-2', ['thing-a']), cancelJob('job-1'));
     const { since, outcome } = await sweepAfter(app, deleteJob('job-1'));
     const events = outcome.events();
-    assert.deepEqual(streamsOf(events, 'JobExecutionDeleted'), ['thing-a', 'thing-b', 'thing-c', 'thing-d'].map((thing) => executionStream('job-1', thing)));
-    assert.deepEqual(events.at(-1), { streamId: jobStream('job-1'), type: 'JobDeleted', data: { jobId: 'job-1', at: T1.toISOString(), actor: OPERATOR } });
+    assert.deepEqual(
+      streamsOf(events, 'JobExecutionDeleted'),
+      ['thing-a', 'thing-b', 'thing-c', 'thing-d'].map((thing) => executionStream('job-1', thing)),
+    );
+    assert.deepEqual(events.at(-1), {
+      streamId: jobStream('job-1'),
+      type: 'JobDeleted',
+      data: { jobId: 'job-1', at: T1.toISOString(), actor: OPERATOR },
+    });
     assert.equal(await app.readModel.jobExists('job-1'), false);
     assert.deepEqual(await app.readModel.thingsWithExecutions({ jobId: 'job-1', limit: 10 }), []);
     assert.equal(await app.readModel.jobExists('job-2'), true, 'other jobs are untouched');
@@ -151,9 +171,15 @@ describe('JobWideWorkReaction: the DeleteJob sweep', () => {
     app.store.interfere(async () => stopping.abort());
     const outcome = await app.whenReacting(app.jobWideWork, since, stopping.signal);
     assert.equal((outcome.error as Error | undefined)?.name, 'AbortError');
-    assert.deepEqual(outcome.events().map((event) => event.type), ['JobExecutionDeleted']);
+    assert.deepEqual(
+      outcome.events().map((event) => event.type),
+      ['JobExecutionDeleted'],
+    );
     assert.equal((await app.readModel.findJob('job-1'))?.status, 'DELETION_IN_PROGRESS');
     const again = await app.whenReacting(app.jobWideWork, since);
-    assert.deepEqual(again.events().map((event) => event.type), ['JobExecutionDeleted', 'JobDeleted']);
+    assert.deepEqual(
+      again.events().map((event) => event.type),
+      ['JobExecutionDeleted', 'JobDeleted'],
+    );
   });
 });

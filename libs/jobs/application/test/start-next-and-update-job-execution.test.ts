@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { encodeJobExecutionState, foldEvents, jobExecutionDecider, JOB_EXECUTION_SNAPSHOT_SCHEMA_VERSION, type JobExecutionEvent } from '#jobs/domain';
+import {
+  encodeJobExecutionState,
+  foldEvents,
+  jobExecutionDecider,
+  JOB_EXECUTION_SNAPSHOT_SCHEMA_VERSION,
+  type JobExecutionEvent,
+} from '#jobs/domain';
 import { createJob, DEVICE, DOCUMENT, executionStream, minutesAfter, startNext, thingArn, updateExecution } from './support/messages.js';
 import { T0, UseCaseApp } from './support/use-case-app.js';
 
@@ -66,7 +72,10 @@ describe('StartNextPendingJobExecution', () => {
     await app.given(startNext('thing-a', { statusDetails: { step: 'download' } }));
     app.clock.set(minutesAfter(T1, 1));
     const { execution } = (await app.when(startNext('thing-a', { statusDetails: { step: 'ignored' } }))).thenNothingAppended();
-    assert.deepEqual([execution?.jobId, execution?.versionNumber, execution?.statusDetails, execution?.lastUpdatedAt], ['job-1', 2, { step: 'download' }, T1]);
+    assert.deepEqual(
+      [execution?.jobId, execution?.versionNumber, execution?.statusDetails, execution?.lastUpdatedAt],
+      ['job-1', 2, { step: 'download' }, T1],
+    );
   });
 
   it('moves on to the next job once the first has ended, and answers {} when nothing is pending', async () => {
@@ -92,7 +101,11 @@ describe('UpdateJobExecution', () => {
   it('starts a QUEUED execution when the device reports IN_PROGRESS', async () => {
     const app = await twoJobsQueued();
     (await app.when(updateExecution('job-2', 'thing-a', 'IN_PROGRESS'))).thenAppendedMatching([
-      { streamId: executionStream('job-2', 'thing-a'), type: 'JobExecutionStarted', data: { startedBy: 'UpdateJobExecution', at: T1.toISOString(), statusDetails: {} } },
+      {
+        streamId: executionStream('job-2', 'thing-a'),
+        type: 'JobExecutionStarted',
+        data: { startedBy: 'UpdateJobExecution', at: T1.toISOString(), statusDetails: {} },
+      },
     ]);
   });
 
@@ -102,9 +115,17 @@ describe('UpdateJobExecution', () => {
     (await app.when(updateExecution('job-1', 'thing-a', 'IN_PROGRESS', { statusDetails: { percent: '50' } }))).thenAppendedMatching([
       { streamId: A1, type: 'JobExecutionUpdated', data: { previousStatus: 'IN_PROGRESS', versionNumber: 3, statusDetails: { percent: '50' } } },
     ]);
-    const finished = updateExecution('job-1', 'thing-a', 'SUCCEEDED', { expectedVersion: 3, includeJobExecutionState: true, includeJobDocument: true });
+    const finished = updateExecution('job-1', 'thing-a', 'SUCCEEDED', {
+      expectedVersion: 3,
+      includeJobExecutionState: true,
+      includeJobDocument: true,
+    });
     const result = (await app.when(finished)).thenAppendedMatching([
-      { streamId: A1, type: 'JobExecutionSucceeded', data: { previousStatus: 'IN_PROGRESS', versionNumber: 4, statusDetails: { percent: '50' }, at: T1.toISOString() } },
+      {
+        streamId: A1,
+        type: 'JobExecutionSucceeded',
+        data: { previousStatus: 'IN_PROGRESS', versionNumber: 4, statusDetails: { percent: '50' }, at: T1.toISOString() },
+      },
     ]);
     assert.deepEqual(result, { executionState: { status: 'SUCCEEDED', statusDetails: { percent: '50' }, versionNumber: 4 }, jobDocument: DOCUMENT });
   });

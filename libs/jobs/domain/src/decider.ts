@@ -16,10 +16,7 @@ export interface Message<Type extends string, Data> {
 }
 
 /** Folds a history into a state: what a command handler does before calling `decide`. */
-export function foldEvents<State, Event>(
-  decider: Pick<Decider<State, unknown, Event>, 'initialState' | 'evolve'>,
-  events: readonly Event[],
-): State {
+export function foldEvents<State, Event>(decider: Pick<Decider<State, unknown, Event>, 'initialState' | 'evolve'>, events: readonly Event[]): State {
   return events.reduce(decider.evolve, decider.initialState());
 }
 

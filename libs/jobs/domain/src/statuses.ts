@@ -1,14 +1,5 @@
 /** Status vocabularies of the AWS IoT Jobs API (docs/aws-behaviour.md §4, §7.1, §7.6). */
-export const JOB_EXECUTION_STATUSES = [
-  'QUEUED',
-  'IN_PROGRESS',
-  'SUCCEEDED',
-  'FAILED',
-  'TIMED_OUT',
-  'REJECTED',
-  'REMOVED',
-  'CANCELED',
-] as const;
+export const JOB_EXECUTION_STATUSES = ['QUEUED', 'IN_PROGRESS', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'REJECTED', 'REMOVED', 'CANCELED'] as const;
 
 export type JobExecutionStatus = (typeof JOB_EXECUTION_STATUSES)[number];
 
@@ -21,8 +12,7 @@ export function isTerminalExecutionStatus(status: JobExecutionStatus): status is
   return status !== 'QUEUED' && status !== 'IN_PROGRESS';
 }
 
-export const TERMINAL_JOB_EXECUTION_STATUSES: readonly TerminalJobExecutionStatus[] =
-  JOB_EXECUTION_STATUSES.filter(isTerminalExecutionStatus);
+export const TERMINAL_JOB_EXECUTION_STATUSES: readonly TerminalJobExecutionStatus[] = JOB_EXECUTION_STATUSES.filter(isTerminalExecutionStatus);
 
 export function isPendingExecutionStatus(status: JobExecutionStatus): status is PendingJobExecutionStatus {
   return status === 'QUEUED' || status === 'IN_PROGRESS';

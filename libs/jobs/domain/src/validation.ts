@@ -46,7 +46,9 @@ const THING_NAME = /^[a-zA-Z0-9:_-]{1,128}$/;
 export function parseJobTarget(arn: string): JobTarget {
   const match = TARGET_ARN.exec(arn);
   if (!match) {
-    throw new DomainError('InvalidRequest', `Target ${arn} is not a thing or thing group ARN (arn:aws:iot:<region>:<account>:thing/<name>)`, { target: arn });
+    throw new DomainError('InvalidRequest', `Target ${arn} is not a thing or thing group ARN (arn:aws:iot:<region>:<account>:thing/<name>)`, {
+      target: arn,
+    });
   }
   const [, , region, accountId, kind, name] = match as unknown as [string, string, string, string, string, string];
   if (!THING_NAME.test(name)) {
@@ -85,7 +87,10 @@ function assertOneArnPerName(targets: readonly JobTarget[]): void {
   for (const target of targets) {
     const key = target.kind === 'thing' ? `thing/${target.thingName}` : `group/${target.thingGroupName}`;
     if (seen.has(key)) {
-      throw new DomainError('InvalidRequest', `${target.kind === 'thing' ? 'Thing' : 'Thing group'} ${key.slice(key.indexOf('/') + 1)} is targeted by more than one ARN`);
+      throw new DomainError(
+        'InvalidRequest',
+        `${target.kind === 'thing' ? 'Thing' : 'Thing group'} ${key.slice(key.indexOf('/') + 1)} is targeted by more than one ARN`,
+      );
     }
     seen.add(key);
   }

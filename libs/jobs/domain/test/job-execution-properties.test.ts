@@ -24,19 +24,39 @@ const stepTimeout = optional(fc.constantFrom(-1, 1, 5, 60));
 /** A command without its clock; the run stamps `now` so time only moves forward. */
 const commandArb: fc.Arbitrary<(now: Date) => JobExecutionCommand> = fc.oneof(
   fc.record({ reason: fc.constantFrom('ROLLOUT' as const, 'REQUEUE' as const), timeout: optional(fc.constantFrom(1, 30)) }).map(
-    ({ reason, timeout }) => (now: Date): JobExecutionCommand => ({
-      type: 'QueueJobExecution',
-      data: { jobId: JOB, thingName: THING, thingArn: THING_ARN, reason, actor: 'p', now, ...(timeout ? { timeoutConfig: { inProgressTimeoutInMinutes: timeout } } : {}) },
-    }),
+    ({ reason, timeout }) =>
+      (now: Date): JobExecutionCommand => ({
+        type: 'QueueJobExecution',
+        data: {
+          jobId: JOB,
+          thingName: THING,
+          thingArn: THING_ARN,
+          reason,
+          actor: 'p',
+          now,
+          ...(timeout ? { timeoutConfig: { inProgressTimeoutInMinutes: timeout } } : {}),
+        },
+      }),
   ),
-  fc.record({ retries: fc.integer({ min: 0, max: 3 }) }).map(({ retries }) => (now: Date): JobExecutionCommand => ({
-    type: 'RetryJobExecution',
-    data: { retryConfig: { criteriaList: [{ failureType: 'ALL', numberOfRetries: retries }] }, executionNumber: 1 + (retries % 3), actor: 'p', now },
-  })),
-  fc.record({ statusDetails: details, stepTimeoutInMinutes: optional(fc.constantFrom(1, 5, 60)) }).map((data) => (now: Date): JobExecutionCommand => ({
-    type: 'StartJobExecution',
-    data: { ...strip(data), actor: 'p', now },
-  })),
+  fc.record({ retries: fc.integer({ min: 0, max: 3 }) }).map(
+    ({ retries }) =>
+      (now: Date): JobExecutionCommand => ({
+        type: 'RetryJobExecution',
+        data: {
+          retryConfig: { criteriaList: [{ failureType: 'ALL', numberOfRetries: retries }] },
+          executionNumber: 1 + (retries % 3),
+          actor: 'p',
+          now,
+        },
+      }),
+  ),
+  fc.record({ statusDetails: details, stepTimeoutInMinutes: optional(fc.constantFrom(1, 5, 60)) }).map(
+    (data) =>
+      (now: Date): JobExecutionCommand => ({
+        type: 'StartJobExecution',
+        data: { ...strip(data), actor: 'p', now },
+      }),
+  ),
   fc
     .record({
       status: fc.constantFrom(...JOB_EXECUTION_STATUSES),
@@ -45,12 +65,29 @@ const commandArb: fc.Arbitrary<(now: Date) => JobExecutionCommand> = fc.oneof(
       executionNumber: optional(smallNumber),
       stepTimeoutInMinutes: stepTimeout,
     })
-    .map((data) => (now: Date): JobExecutionCommand => ({ type: 'UpdateJobExecution', data: { ...strip(data), actor: 'p', now } })),
+    .map(
+      (data) =>
+        (now: Date): JobExecutionCommand => ({ type: 'UpdateJobExecution', data: { ...strip(data), actor: 'p', now } }),
+    ),
   fc
-    .record({ force: fc.boolean(), expectedVersion: optional(smallNumber), statusDetails: details, origin: optional(fc.constant('CancelJob' as const)) })
-    .map((data) => (now: Date): JobExecutionCommand => ({ type: 'CancelJobExecution', data: { ...strip(data), actor: 'p', now } })),
-  fc.record({ executionNumber: optional(smallNumber) }).map((data) => (now: Date): JobExecutionCommand => ({ type: 'TimeOutJobExecution', data: { ...strip(data), actor: 'p', now } })),
-  fc.record({ executionNumber: smallNumber, force: fc.boolean() }).map((data) => (now: Date): JobExecutionCommand => ({ type: 'DeleteJobExecution', data: { ...data, actor: 'p', now } })),
+    .record({
+      force: fc.boolean(),
+      expectedVersion: optional(smallNumber),
+      statusDetails: details,
+      origin: optional(fc.constant('CancelJob' as const)),
+    })
+    .map(
+      (data) =>
+        (now: Date): JobExecutionCommand => ({ type: 'CancelJobExecution', data: { ...strip(data), actor: 'p', now } }),
+    ),
+  fc.record({ executionNumber: optional(smallNumber) }).map(
+    (data) =>
+      (now: Date): JobExecutionCommand => ({ type: 'TimeOutJobExecution', data: { ...strip(data), actor: 'p', now } }),
+  ),
+  fc.record({ executionNumber: smallNumber, force: fc.boolean() }).map(
+    (data) =>
+      (now: Date): JobExecutionCommand => ({ type: 'DeleteJobExecution', data: { ...data, actor: 'p', now } }),
+  ),
 );
 
 /** Drops undefined members, as a JSON command would arrive. */
@@ -138,6 +175,9 @@ describe('job-execution invariants under random command sequences', () => {
       'JobExecutionCanceled',
       'JobExecutionDeleted',
     ];
-    assert.deepEqual(everyEventType.filter((type) => !seen.has(type)), []);
+    assert.deepEqual(
+      everyEventType.filter((type) => !seen.has(type)),
+      [],
+    );
   });
 });

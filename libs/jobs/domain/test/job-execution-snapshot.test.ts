@@ -22,28 +22,59 @@ const minutesAfterT0 = (minutes: number) => new Date(T0.getTime() + minutes * 60
 const details = fc.option(fc.dictionary(fc.constantFrom('a', 'b'), fc.constantFrom('1', '2'), { maxKeys: 2 }), { nil: undefined });
 
 const commandArb: fc.Arbitrary<(now: Date) => JobExecutionCommand> = fc.oneof(
-  fc.option(fc.constantFrom(1, 30), { nil: undefined }).map((timeout) => (now: Date): JobExecutionCommand => ({
-    type: 'QueueJobExecution',
-    data: { jobId: JOB, thingName: THING, thingArn: THING_ARN, reason: 'ROLLOUT', actor: 'p', now, ...(timeout ? { timeoutConfig: { inProgressTimeoutInMinutes: timeout } } : {}) },
-  })),
-  fc.integer({ min: 0, max: 2 }).map((retries) => (now: Date): JobExecutionCommand => ({
-    type: 'RetryJobExecution',
-    data: { retryConfig: { criteriaList: [{ failureType: 'ALL', numberOfRetries: retries }] }, executionNumber: 1 + (retries % 3), actor: 'p', now },
-  })),
-  fc.option(fc.constantFrom(1, 60), { nil: undefined }).map((step) => (now: Date): JobExecutionCommand => ({
-    type: 'StartJobExecution',
-    data: { actor: 'd', now, ...(step ? { stepTimeoutInMinutes: step } : {}) },
-  })),
-  fc.tuple(fc.constantFrom(...JOB_EXECUTION_STATUSES), details).map(([status, statusDetails]) => (now: Date): JobExecutionCommand => ({
-    type: 'UpdateJobExecution',
-    data: { status, actor: 'd', now, ...(statusDetails ? { statusDetails } : {}) },
-  })),
-  fc.boolean().map((force) => (now: Date): JobExecutionCommand => ({ type: 'CancelJobExecution', data: { force, actor: 'p', now } })),
+  fc.option(fc.constantFrom(1, 30), { nil: undefined }).map(
+    (timeout) =>
+      (now: Date): JobExecutionCommand => ({
+        type: 'QueueJobExecution',
+        data: {
+          jobId: JOB,
+          thingName: THING,
+          thingArn: THING_ARN,
+          reason: 'ROLLOUT',
+          actor: 'p',
+          now,
+          ...(timeout ? { timeoutConfig: { inProgressTimeoutInMinutes: timeout } } : {}),
+        },
+      }),
+  ),
+  fc.integer({ min: 0, max: 2 }).map(
+    (retries) =>
+      (now: Date): JobExecutionCommand => ({
+        type: 'RetryJobExecution',
+        data: {
+          retryConfig: { criteriaList: [{ failureType: 'ALL', numberOfRetries: retries }] },
+          executionNumber: 1 + (retries % 3),
+          actor: 'p',
+          now,
+        },
+      }),
+  ),
+  fc.option(fc.constantFrom(1, 60), { nil: undefined }).map(
+    (step) =>
+      (now: Date): JobExecutionCommand => ({
+        type: 'StartJobExecution',
+        data: { actor: 'd', now, ...(step ? { stepTimeoutInMinutes: step } : {}) },
+      }),
+  ),
+  fc.tuple(fc.constantFrom(...JOB_EXECUTION_STATUSES), details).map(
+    ([status, statusDetails]) =>
+      (now: Date): JobExecutionCommand => ({
+        type: 'UpdateJobExecution',
+        data: { status, actor: 'd', now, ...(statusDetails ? { statusDetails } : {}) },
+      }),
+  ),
+  fc.boolean().map(
+    (force) =>
+      (now: Date): JobExecutionCommand => ({ type: 'CancelJobExecution', data: { force, actor: 'p', now } }),
+  ),
   fc.constant((now: Date): JobExecutionCommand => ({ type: 'TimeOutJobExecution', data: { actor: 's', now } })),
-  fc.tuple(fc.integer({ min: 1, max: 3 }), fc.boolean()).map(([executionNumber, force]) => (now: Date): JobExecutionCommand => ({
-    type: 'DeleteJobExecution',
-    data: { executionNumber, force, actor: 'p', now },
-  })),
+  fc.tuple(fc.integer({ min: 1, max: 3 }), fc.boolean()).map(
+    ([executionNumber, force]) =>
+      (now: Date): JobExecutionCommand => ({
+        type: 'DeleteJobExecution',
+        data: { executionNumber, force, actor: 'p', now },
+      }),
+  ),
 );
 
 /** The events a random command sequence produces (refused commands produce none), as stored JSON. */
@@ -70,7 +101,11 @@ function historyOf(steps: ReadonlyArray<[(now: Date) => JobExecutionCommand, num
 function withoutUndefined(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutUndefined);
   if (value instanceof Date || value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, withoutUndefined(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, withoutUndefined(v)]),
+  );
 }
 
 function throughStorage(state: JobExecutionState): JobExecutionState {
@@ -96,7 +131,24 @@ describe('job-execution snapshots', () => {
   });
 
   it('revives every date member as a Date', () => {
-    const queued = historyOf([[() => ({ type: 'QueueJobExecution', data: { jobId: JOB, thingName: THING, thingArn: THING_ARN, reason: 'ROLLOUT', actor: 'p', now: T0, timeoutConfig: { inProgressTimeoutInMinutes: 5 } } }), 0], [(now) => ({ type: 'StartJobExecution', data: { actor: 'd', now, stepTimeoutInMinutes: 1 } }), 1]]);
+    const queued = historyOf([
+      [
+        () => ({
+          type: 'QueueJobExecution',
+          data: {
+            jobId: JOB,
+            thingName: THING,
+            thingArn: THING_ARN,
+            reason: 'ROLLOUT',
+            actor: 'p',
+            now: T0,
+            timeoutConfig: { inProgressTimeoutInMinutes: 5 },
+          },
+        }),
+        0,
+      ],
+      [(now) => ({ type: 'StartJobExecution', data: { actor: 'd', now, stepTimeoutInMinutes: 1 } }), 1],
+    ]);
     const revived = throughStorage(foldEvents(jobExecutionDecider, queued)).executions[0]!;
     for (const member of ['queuedAt', 'startedAt', 'lastUpdatedAt', 'inProgressTimeoutAt', 'stepTimeoutAt', 'timeoutAt'] as const) {
       assert.ok(revived[member] instanceof Date, `${member} is a Date`);

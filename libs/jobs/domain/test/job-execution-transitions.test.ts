@@ -10,19 +10,7 @@ import {
   type JobExecutionStatus,
 } from '#jobs/domain';
 import { deciderSpec } from './support/decider-spec.js';
-import {
-  at,
-  cancel,
-  historyIn,
-  historyOf,
-  queue,
-  REACHABLE_STATUSES,
-  remove,
-  start,
-  stateOf,
-  timeOut,
-  update,
-} from './support/executions.js';
+import { at, cancel, historyIn, historyOf, queue, REACHABLE_STATUSES, remove, start, stateOf, timeOut, update } from './support/executions.js';
 
 /** Every status × every command of docs/aws-behaviour.md §7, as tables: the expected event type, error code, or nothing. */
 
@@ -76,8 +64,7 @@ describe('UpdateJobExecution: every status × every requested status (docs/aws-b
 describe('CancelJobExecution: every status × force (docs/aws-behaviour.md §7.3)', () => {
   for (const from of REACHABLE_STATUSES) {
     for (const force of [false, true]) {
-      const expected: Outcome =
-        from === 'QUEUED' || (from === 'IN_PROGRESS' && force) ? 'JobExecutionCanceled' : 'InvalidStateTransition';
+      const expected: Outcome = from === 'QUEUED' || (from === 'IN_PROGRESS' && force) ? 'JobExecutionCanceled' : 'InvalidStateTransition';
       it(`${from}, force=${force}: ${expected}`, () => expectOutcome(from, cancel(force, {}, at(20)), expected));
     }
   }
@@ -116,7 +103,10 @@ describe('TimeOutJobExecution: only a due IN_PROGRESS execution times out (docs/
     it(`${from}: ${expected}`, () => {
       const when = spec.given(history).when(timeOut(at(10_000)));
       if (expected === 'nothing') return when.thenNothing();
-      assert.deepEqual(when.events().map((event) => event.type), [expected]);
+      assert.deepEqual(
+        when.events().map((event) => event.type),
+        [expected],
+      );
     });
   }
 });

@@ -20,7 +20,9 @@ const deleted: JobTemplateEvent = { type: 'JobTemplateDeleted', data: { jobTempl
 
 describe('CreateJobTemplate', () => {
   it('records the description, document and the configurations given', () => {
-    const abortConfig = { criteriaList: [{ failureType: 'ALL' as const, action: 'CANCEL' as const, thresholdPercentage: 50, minNumberOfExecutedThings: 2 }] };
+    const abortConfig = {
+      criteriaList: [{ failureType: 'ALL' as const, action: 'CANCEL' as const, thresholdPercentage: 50, minNumberOfExecutedThings: 2 }],
+    };
     spec
       .given([])
       .when(createWith({ timeoutConfig: { inProgressTimeoutInMinutes: 5 }, abortConfig, copiedFromJobId: 'job-1' }))
@@ -34,11 +36,26 @@ describe('CreateJobTemplate', () => {
   });
 
   it('refuses no document and configurations the domain rules refuse', () => {
-    spec.given([]).when(createWith({ document: undefined })).thenThrows('InvalidRequest');
-    spec.given([]).when(createWith({ timeoutConfig: { inProgressTimeoutInMinutes: 0 } })).thenThrows('InvalidRequest');
     spec
       .given([])
-      .when(createWith({ jobExecutionsRetryConfig: { criteriaList: [{ failureType: 'FAILED', numberOfRetries: 6 }, { failureType: 'ALL', numberOfRetries: 5 }] } }))
+      .when(createWith({ document: undefined }))
+      .thenThrows('InvalidRequest');
+    spec
+      .given([])
+      .when(createWith({ timeoutConfig: { inProgressTimeoutInMinutes: 0 } }))
+      .thenThrows('InvalidRequest');
+    spec
+      .given([])
+      .when(
+        createWith({
+          jobExecutionsRetryConfig: {
+            criteriaList: [
+              { failureType: 'FAILED', numberOfRetries: 6 },
+              { failureType: 'ALL', numberOfRetries: 5 },
+            ],
+          },
+        }),
+      )
       .thenThrows('InvalidRequest');
   });
 
@@ -60,8 +77,17 @@ describe('job template ARNs', () => {
   it('reads the id of a well-formed ARN and refuses anything else', () => {
     assert.equal(jobTemplateIdOfArn('arn:aws:iot:us-east-1:123456789012:jobtemplate/tpl-1'), 'tpl-1');
     assert.equal(jobTemplateIdOfArn('arn:aws-cn:iot:cn-north-1:123456789012:jobtemplate/a_b'), 'a_b');
-    for (const bad of ['tpl-1', 'arn:aws:iot:us-east-1:123456789012:job/tpl-1', 'arn:aws:iot:us-east-1:12345:jobtemplate/t', 'arn:aws:iot:us-east-1:123456789012:jobtemplate/a/b']) {
-      assert.throws(() => jobTemplateIdOfArn(bad), (error: Error & { code?: string }) => error.code === 'InvalidRequest', bad);
+    for (const bad of [
+      'tpl-1',
+      'arn:aws:iot:us-east-1:123456789012:job/tpl-1',
+      'arn:aws:iot:us-east-1:12345:jobtemplate/t',
+      'arn:aws:iot:us-east-1:123456789012:jobtemplate/a/b',
+    ]) {
+      assert.throws(
+        () => jobTemplateIdOfArn(bad),
+        (error: Error & { code?: string }) => error.code === 'InvalidRequest',
+        bad,
+      );
     }
   });
 });

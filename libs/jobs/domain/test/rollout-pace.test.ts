@@ -25,7 +25,12 @@ const create = (jobExecutionsRolloutConfig: JobExecutionsRolloutConfig | undefin
   type: 'CreateJob',
   data: { jobId: 'job-1', targets, document: '{}', actor, now: T0, ...(jobExecutionsRolloutConfig ? { jobExecutionsRolloutConfig } : {}) },
 });
-const advance = (queued: number, now: Date, position?: { index: number; after?: { groupName: string; thingName: string } }, succeeded = 0): JobCommand => ({
+const advance = (
+  queued: number,
+  now: Date,
+  position?: { index: number; after?: { groupName: string; thingName: string } },
+  succeeded = 0,
+): JobCommand => ({
   type: 'AdvanceJobRollout',
   data: { queued, done: false, actor: 'service', now, succeeded, ...(position ? { position } : {}) },
 });
@@ -38,7 +43,11 @@ const run = (...commands: JobCommand[]): JobEvent[] => {
 
 describe('the rollout rate (exponential steps at cumulative multiples of the criteria)', () => {
   const example: JobExecutionsRolloutConfig = {
-    exponentialRate: { baseRatePerMinute: 50, incrementFactor: 2, rateIncreaseCriteria: { numberOfNotifiedThings: 1000, numberOfSucceededThings: 1000 } },
+    exponentialRate: {
+      baseRatePerMinute: 50,
+      incrementFactor: 2,
+      rateIncreaseCriteria: { numberOfNotifiedThings: 1000, numberOfSucceededThings: 1000 },
+    },
   };
   const table: Array<[string, JobExecutionsRolloutConfig, number, number, number]> = [
     // name, config, notified, succeeded, rate
@@ -53,17 +62,44 @@ describe('the rollout rate (exponential steps at cumulative multiples of the cri
     ['the further criterion counts', example, 1000, 3500, 400],
     ['capped at 1000', example, 9000, 0, 1000],
     ['capped at maximumPerMinute', { ...example, maximumPerMinute: 150 }, 2000, 0, 150],
-    ['floored', { exponentialRate: { baseRatePerMinute: 10, incrementFactor: 1.5, rateIncreaseCriteria: { numberOfNotifiedThings: 10 } } }, 10, 0, 15],
-    ['floored at step 2', { exponentialRate: { baseRatePerMinute: 10, incrementFactor: 1.5, rateIncreaseCriteria: { numberOfNotifiedThings: 10 } } }, 25, 0, 22],
-    ['a decimal product is not floored one short', { exponentialRate: { baseRatePerMinute: 100, incrementFactor: 1.1, rateIncreaseCriteria: { numberOfNotifiedThings: 1 } } }, 2, 0, 121],
-    ['succeeded does not count without its criterion', { exponentialRate: { baseRatePerMinute: 5, incrementFactor: 2, rateIncreaseCriteria: { numberOfNotifiedThings: 100 } } }, 0, 500, 5],
+    [
+      'floored',
+      { exponentialRate: { baseRatePerMinute: 10, incrementFactor: 1.5, rateIncreaseCriteria: { numberOfNotifiedThings: 10 } } },
+      10,
+      0,
+      15,
+    ],
+    [
+      'floored at step 2',
+      { exponentialRate: { baseRatePerMinute: 10, incrementFactor: 1.5, rateIncreaseCriteria: { numberOfNotifiedThings: 10 } } },
+      25,
+      0,
+      22,
+    ],
+    [
+      'a decimal product is not floored one short',
+      { exponentialRate: { baseRatePerMinute: 100, incrementFactor: 1.1, rateIncreaseCriteria: { numberOfNotifiedThings: 1 } } },
+      2,
+      0,
+      121,
+    ],
+    [
+      'succeeded does not count without its criterion',
+      { exponentialRate: { baseRatePerMinute: 5, incrementFactor: 2, rateIncreaseCriteria: { numberOfNotifiedThings: 100 } } },
+      0,
+      500,
+      5,
+    ],
   ];
   for (const [name, config, notified, succeeded, rate] of table) {
     it(name, () => assert.equal(rolloutRatePerMinute(config, { notified, succeeded }), rate));
   }
 
   it('counts the notifications of the last 60 s only', () => {
-    const batches = [{ at: at(0).toISOString(), count: 20 }, { at: at(30).toISOString(), count: 10 }];
+    const batches = [
+      { at: at(0).toISOString(), count: 20 },
+      { at: at(30).toISOString(), count: 10 },
+    ];
     assert.equal(rolloutAllowance(30, batches, at(45)), 0);
     assert.equal(rolloutAllowance(30, batches, at(60)), 20);
     assert.equal(rolloutAllowance(30, batches, at(90)), 30);
@@ -87,22 +123,38 @@ describe('a paced rollout', () => {
 
   it('records each chunk with when the next target may be notified, and the targets still processing', () => {
     const history = run(create({ maximumPerMinute: 2 }));
-    spec.given(history).when(advance(2, at(1), { index: 1, after: { groupName: 'g', thingName: 't1' } })).then([
-      {
-        type: 'JobRolloutAdvanced',
-        data: {
-          jobId: 'job-1', status: 'IN_PROGRESS', queued: 2, done: false, position: { index: 1, after: { groupName: 'g', thingName: 't1' } },
-          nextAt: at(61).toISOString(), processingTargets: [group('g'), thing('b')], at: at(1).toISOString(), actor: 'service',
+    spec
+      .given(history)
+      .when(advance(2, at(1), { index: 1, after: { groupName: 'g', thingName: 't1' } }))
+      .then([
+        {
+          type: 'JobRolloutAdvanced',
+          data: {
+            jobId: 'job-1',
+            status: 'IN_PROGRESS',
+            queued: 2,
+            done: false,
+            position: { index: 1, after: { groupName: 'g', thingName: 't1' } },
+            nextAt: at(61).toISOString(),
+            processingTargets: [group('g'), thing('b')],
+            at: at(1).toISOString(),
+            actor: 'service',
+          },
         },
-      },
-    ]);
+      ]);
   });
 
   it('refuses a chunk larger than the window allows, and is quiet when nothing changes', () => {
     const history = run(create({ maximumPerMinute: 2 }), advance(2, at(1), { index: 1 }));
     assert.equal(pacedAllowance(stateOf(history).job!, 0, at(30)), 0);
-    spec.given(history).when(advance(1, at(30), { index: 2 })).thenThrows('InvalidRequest');
-    spec.given(history).when(advance(0, at(30))).thenNothing();
+    spec
+      .given(history)
+      .when(advance(1, at(30), { index: 2 }))
+      .thenThrows('InvalidRequest');
+    spec
+      .given(history)
+      .when(advance(0, at(30)))
+      .thenNothing();
     assert.equal(pacedAllowance(stateOf(history).job!, 0, at(61)), 2);
   });
 
@@ -123,23 +175,37 @@ describe('a paced rollout', () => {
 
   it('a SNAPSHOT job does not complete while its paced rollout runs, and completes after', () => {
     const history = run(create({ maximumPerMinute: 5 }, [thing('a')]), advance(1, at(0), { index: 1 }));
-    spec.given(history).when({ type: 'CompleteJob', data: { executionStatuses: ['SUCCEEDED'], actor: 'service', now: at(2) } }).thenNothing();
+    spec
+      .given(history)
+      .when({ type: 'CompleteJob', data: { executionStatuses: ['SUCCEEDED'], actor: 'service', now: at(2) } })
+      .thenNothing();
     const done = run(create({ maximumPerMinute: 5 }, [thing('a')]), advance(1, at(0), { index: 1 }), {
-      type: 'AdvanceJobRollout', data: { queued: 0, done: true, actor: 'service', now: at(1) },
+      type: 'AdvanceJobRollout',
+      data: { queued: 0, done: true, actor: 'service', now: at(1) },
     });
     assert.equal(stateOf(done).job!.rollout, undefined);
-    assert.equal(spec.given(done).when({ type: 'CompleteJob', data: { executionStatuses: ['SUCCEEDED'], actor: 'service', now: at(2) } }).events()[0]?.type, 'JobCompleted');
+    assert.equal(
+      spec
+        .given(done)
+        .when({ type: 'CompleteJob', data: { executionStatuses: ['SUCCEEDED'], actor: 'service', now: at(2) } })
+        .events()[0]?.type,
+      'JobCompleted',
+    );
   });
 
   it('a canceled job ends its paced rollout at the next chunk, notifying no one', () => {
     const history = run(create({ maximumPerMinute: 5 }), { type: 'CancelJob', data: { force: false, actor, now: at(1) } });
-    const [event] = spec.given(history).when(advance(0, at(2))).events();
+    const [event] = spec
+      .given(history)
+      .when(advance(0, at(2)))
+      .events();
     assert.equal(event?.type === 'JobRolloutAdvanced' && event.data.done, true);
   });
 
   it('UpdateJob changes the rate from the next computation', () => {
     const history = run(create({ maximumPerMinute: 2 }), advance(2, at(0), { index: 1 }), {
-      type: 'UpdateJob', data: { jobExecutionsRolloutConfig: { maximumPerMinute: 5 }, actor, now: at(10) },
+      type: 'UpdateJob',
+      data: { jobExecutionsRolloutConfig: { maximumPerMinute: 5 }, actor, now: at(10) },
     });
     assert.equal(pacedAllowance(stateOf(history).job!, 0, at(10)), 3);
   });
@@ -156,6 +222,17 @@ describe('a paced rollout', () => {
       { exponentialRate: { baseRatePerMinute: 10, incrementFactor: 2, rateIncreaseCriteria: { numberOfSucceededThings: 0 } } },
     ];
     for (const config of bad) spec.given([]).when(create(config)).thenThrows('InvalidRequest');
-    assert.equal(spec.given([]).when(create({ maximumPerMinute: 1000, exponentialRate: { baseRatePerMinute: 1, incrementFactor: 4.9, rateIncreaseCriteria: { numberOfSucceededThings: 1 } } })).events().length, 1);
+    assert.equal(
+      spec
+        .given([])
+        .when(
+          create({
+            maximumPerMinute: 1000,
+            exponentialRate: { baseRatePerMinute: 1, incrementFactor: 4.9, rateIncreaseCriteria: { numberOfSucceededThings: 1 } },
+          }),
+        )
+        .events().length,
+      1,
+    );
   });
 });

@@ -16,23 +16,44 @@ const parent = { name: 'de', rootToParentThingGroups: ['europe'], childCount: 0 
 
 describe('CreateThingGroup', () => {
   it('records the ancestry from the root to the parent', () => {
-    const [event] = spec.given([]).when(create({ parentGroupName: 'de', parent })).events();
+    const [event] = spec
+      .given([])
+      .when(create({ parentGroupName: 'de', parent }))
+      .events();
     assert.deepEqual(event?.type === 'ThingGroupCreated' && event.data.rootToParentThingGroups, ['europe', 'de']);
   });
 
   it('is idempotent for the same configuration; another description or parent is ResourceAlreadyExists', () => {
     const history = created({ description: 'd', parentGroupName: 'de', parent });
-    spec.given(history).when(create({ description: 'd', parentGroupName: 'de', parent, newThingGroupId: 'id-2' })).thenNothing();
-    const error = spec.given(history).when(create({ description: 'other', parentGroupName: 'de', parent })).thenThrows('ResourceAlreadyExists');
+    spec
+      .given(history)
+      .when(create({ description: 'd', parentGroupName: 'de', parent, newThingGroupId: 'id-2' }))
+      .thenNothing();
+    const error = spec
+      .given(history)
+      .when(create({ description: 'other', parentGroupName: 'de', parent }))
+      .thenThrows('ResourceAlreadyExists');
     assert.deepEqual(error.details, { resourceId: 'id-1', resourceArn: 'arn:g/berlin' });
-    spec.given(history).when(create({ description: 'd' })).thenThrows('ResourceAlreadyExists');
+    spec
+      .given(history)
+      .when(create({ description: 'd' }))
+      .thenThrows('ResourceAlreadyExists');
   });
 
   it('refuses a missing parent, an eighth level and a parent with 100 children (InvalidRequest)', () => {
-    spec.given([]).when(create({ parentGroupName: 'nope' })).thenThrows('InvalidRequest');
+    spec
+      .given([])
+      .when(create({ parentGroupName: 'nope' }))
+      .thenThrows('InvalidRequest');
     const deep = { name: 'g6', rootToParentThingGroups: ['g1', 'g2', 'g3', 'g4', 'g5', 'g6'].slice(0, 6), childCount: 0 };
-    spec.given([]).when(create({ parentGroupName: 'g6', parent: deep })).thenThrows('InvalidRequest');
-    spec.given([]).when(create({ parentGroupName: 'de', parent: { ...parent, childCount: 100 } })).thenThrows('InvalidRequest');
+    spec
+      .given([])
+      .when(create({ parentGroupName: 'g6', parent: deep }))
+      .thenThrows('InvalidRequest');
+    spec
+      .given([])
+      .when(create({ parentGroupName: 'de', parent: { ...parent, childCount: 100 } }))
+      .thenThrows('InvalidRequest');
   });
 });
 
@@ -40,9 +61,19 @@ describe('UpdateThingGroup and DeleteThingGroup', () => {
   const history = created({ description: 'd', attributes: { a: '1' } });
 
   it('updates properties with merge semantics and bumps the version; expectedVersion is checked', () => {
-    const [event] = spec.given(history).when({ type: 'UpdateThingGroup', data: { actor, now: T0, attributePayload: { attributes: { a: '', b: '2' }, merge: true } } }).events();
-    assert.deepEqual(event?.type === 'ThingGroupUpdated' && [event.data.attributes, event.data.description, event.data.version], [{ b: '2' }, 'd', 2]);
-    spec.given(history).when({ type: 'UpdateThingGroup', data: { actor, now: T0, expectedVersion: 5 } }).thenThrows('VersionConflict');
+    const [event] = spec
+      .given(history)
+      .when({ type: 'UpdateThingGroup', data: { actor, now: T0, attributePayload: { attributes: { a: '', b: '2' }, merge: true } } })
+      .events();
+    assert.deepEqual(event?.type === 'ThingGroupUpdated' && [event.data.attributes, event.data.description, event.data.version], [
+      { b: '2' },
+      'd',
+      2,
+    ]);
+    spec
+      .given(history)
+      .when({ type: 'UpdateThingGroup', data: { actor, now: T0, expectedVersion: 5 } })
+      .thenThrows('VersionConflict');
   });
 
   it('deletes, is a no-op when missing, and refuses while the group has children', () => {

@@ -44,7 +44,14 @@ describe('thing ARNs', () => {
 describe('status helpers and stream ids', () => {
   it('splits the eight statuses into two pending and six terminal', () => {
     assert.deepEqual(JOB_EXECUTION_STATUSES.filter(isPendingExecutionStatus), ['QUEUED', 'IN_PROGRESS']);
-    assert.deepEqual(JOB_EXECUTION_STATUSES.filter(isTerminalExecutionStatus), ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'REJECTED', 'REMOVED', 'CANCELED']);
+    assert.deepEqual(JOB_EXECUTION_STATUSES.filter(isTerminalExecutionStatus), [
+      'SUCCEEDED',
+      'FAILED',
+      'TIMED_OUT',
+      'REJECTED',
+      'REMOVED',
+      'CANCELED',
+    ]);
   });
 
   it('names the streams', () => {

@@ -33,5 +33,13 @@ export { parseOrThrow, validationMessage } from './validation/issues.js';
 export { DEFAULT_MAX_RESULTS, requestSchema } from './validation/request-schema.js';
 export * from './wire/control-plane.mappers.js';
 export * from './wire/data-plane.mappers.js';
-export { decodeNameToken, decodeNextToken, encodeNameToken, encodeNextToken, isPosition, nameTokenMember, nextTokenMember } from './wire/next-token.js';
+export {
+  decodeNameToken,
+  decodeNextToken,
+  encodeNameToken,
+  encodeNextToken,
+  isPosition,
+  nameTokenMember,
+  nextTokenMember,
+} from './wire/next-token.js';
 export { compact, epochSecondsWithFraction, secondsBeforeTimedOut, wholeEpochSeconds } from './wire/compact.js';

@@ -55,7 +55,11 @@ describe('control plane over the wire, driven by the official IoTClient', () => 
   });
 
   it('CreateJob forwards description and jobExecutionsRetryConfig', async () => {
-    edge.script.answer(app.CreateJobCommand, (input) => ({ jobArn: `arn:aws:iot:us-east-1:123456789012:job/${input.jobId}`, jobId: input.jobId, description: input.description }));
+    edge.script.answer(app.CreateJobCommand, (input) => ({
+      jobArn: `arn:aws:iot:us-east-1:123456789012:job/${input.jobId}`,
+      jobId: input.jobId,
+      description: input.description,
+    }));
     const jobExecutionsRetryConfig = { criteriaList: [{ failureType: 'TIMED_OUT' as const, numberOfRetries: 3 }] };
     const out = await edge.controlPlane.send(
       new SdkCreateJob({ jobId: 'job-2', targets: [THING_ARN], document: '{}', description: 'firmware 2.2', jobExecutionsRetryConfig }),
@@ -92,7 +96,9 @@ describe('control plane over the wire, driven by the official IoTClient', () => 
     const error = await expectAwsError(withSource, 'InvalidRequestException', 400);
     assert.match(error.message, /documentSource is not supported by this service/);
     assert.match(error.message, /'document'/);
-    const both = edge.controlPlane.send(new SdkCreateJob({ jobId: 'job-1', targets: [THING_ARN], document: '{}', documentSource: 's3://bucket/job.json' }));
+    const both = edge.controlPlane.send(
+      new SdkCreateJob({ jobId: 'job-1', targets: [THING_ARN], document: '{}', documentSource: 's3://bucket/job.json' }),
+    );
     assert.match((await expectAwsError(both, 'InvalidRequestException', 400)).message, /documentSource is not supported by this service/);
     assert.equal(edge.script.calls.length, 0);
   });
@@ -182,7 +188,11 @@ describe('control plane over the wire, driven by the official IoTClient', () => 
   });
 
   it('CancelJob forwards force and the body members', async () => {
-    edge.script.answer(app.CancelJobCommand, (input) => ({ jobArn: 'arn:aws:iot:us-east-1:123456789012:job/job-1', jobId: input.jobId, description: 'd' }));
+    edge.script.answer(app.CancelJobCommand, (input) => ({
+      jobArn: 'arn:aws:iot:us-east-1:123456789012:job/job-1',
+      jobId: input.jobId,
+      description: 'd',
+    }));
     const out = await edge.controlPlane.send(new SdkCancelJob({ jobId: 'job-1', force: true, reasonCode: 'BAD_BUILD_7', comment: 'rolled back' }));
     assert.equal(out.description, 'd');
     assert.deepEqual(edge.script.lastInput(app.CancelJobCommand), {

@@ -93,7 +93,14 @@ describe('data plane over the wire, driven by the official IoTJobsDataPlaneClien
       executionState: { status: 'SUCCEEDED', statusDetails: { done: 'yes' }, versionNumber: 3 },
     }));
     const out = await edge.dataPlane.send(
-      new SdkUpdate({ thingName: 'thing-1', jobId: 'job-1', status: 'SUCCEEDED', expectedVersion: 2, stepTimeoutInMinutes: -1, includeJobExecutionState: true }),
+      new SdkUpdate({
+        thingName: 'thing-1',
+        jobId: 'job-1',
+        status: 'SUCCEEDED',
+        expectedVersion: 2,
+        stepTimeoutInMinutes: -1,
+        includeJobExecutionState: true,
+      }),
     );
     assert.equal(out.$metadata.httpStatusCode, 200);
     assert.deepEqual(out.executionState, { status: 'SUCCEEDED', statusDetails: { done: 'yes' }, versionNumber: 3 });
@@ -113,7 +120,14 @@ describe('data plane over the wire, driven by the official IoTJobsDataPlaneClien
   it('UpdateJobExecution forwards statusDetails, executionNumber and includeJobDocument', async () => {
     edge.script.answer(app.UpdateJobExecutionCommand, () => ({ jobDocument: '{"op":1}' }));
     const out = await edge.dataPlane.send(
-      new SdkUpdate({ thingName: 'thing-1', jobId: 'job-1', status: 'IN_PROGRESS', statusDetails: { step: '2' }, executionNumber: 4, includeJobDocument: true }),
+      new SdkUpdate({
+        thingName: 'thing-1',
+        jobId: 'job-1',
+        status: 'IN_PROGRESS',
+        statusDetails: { step: '2' },
+        executionNumber: 4,
+        includeJobDocument: true,
+      }),
     );
     assert.equal(out.jobDocument, '{"op":1}');
     assert.equal(out.executionState, undefined);

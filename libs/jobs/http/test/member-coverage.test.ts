@@ -178,7 +178,11 @@ describe('AWS model members over the wire', () => {
       const isNever = (path: string): boolean => path in never || (parentPath(path) !== undefined && isNever(parentPath(path)!));
       const missing = [...modelPaths].filter((path) => !returned.has(path) && !isNever(path));
       assert.deepEqual(missing, [], `${plane} ${name}: model members the response lacks`);
-      assert.deepEqual([...returned].filter((path) => !modelPaths.has(path)), [], `${plane} ${name}: members the model does not have`);
+      assert.deepEqual(
+        [...returned].filter((path) => !modelPaths.has(path)),
+        [],
+        `${plane} ${name}: members the model does not have`,
+      );
       assert.deepEqual([...returned].filter(isNever), [], `${plane} ${name}: members said never to be returned`);
     }
   });
@@ -199,7 +203,11 @@ function scriptEverythingPresent(edge: ScriptedEdge): void {
     abortConfig: { criteriaList: [{ failureType: 'ALL', action: 'CANCEL', thresholdPercentage: 20, minNumberOfExecutedThings: 10 }] },
     jobExecutionsRolloutConfig: {
       maximumPerMinute: 100,
-      exponentialRate: { baseRatePerMinute: 10, incrementFactor: 2, rateIncreaseCriteria: { numberOfNotifiedThings: 50, numberOfSucceededThings: 50 } },
+      exponentialRate: {
+        baseRatePerMinute: 10,
+        incrementFactor: 2,
+        rateIncreaseCriteria: { numberOfNotifiedThings: 50, numberOfSucceededThings: 50 },
+      },
     },
   });
   job.jobProcessDetails = { ...job.jobProcessDetails, processingTargets: ['arn:aws:iot:us-east-1:123456789012:thinggroup/fleet'] };
@@ -265,7 +273,11 @@ function scriptRegistry({ script }: ScriptedEdge): void {
   script.answer(app.DescribeThingQuery, () => thing);
   script.answer(app.ListThingsQuery, () => page(thing));
   script.answer(app.ListThingGroupsForThingQuery, () => page(summary));
-  script.answer(app.CreateThingGroupCommand, () => ({ thingGroupName: group.thingGroupName, thingGroupArn: group.thingGroupArn, thingGroupId: group.thingGroupId }));
+  script.answer(app.CreateThingGroupCommand, () => ({
+    thingGroupName: group.thingGroupName,
+    thingGroupArn: group.thingGroupArn,
+    thingGroupId: group.thingGroupId,
+  }));
   script.answer(app.DescribeThingGroupQuery, () => group);
   script.answer(app.UpdateThingGroupCommand, () => ({ version: 4 }));
   script.answer(app.DeleteThingGroupCommand, () => undefined);

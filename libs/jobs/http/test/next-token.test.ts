@@ -50,10 +50,17 @@ describe('nextToken codec', () => {
 
   it('property: any string is refused unless it is the token issued for a valid position', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.base64String(), fc.string().map((text) => token(text))), (candidate) => {
-        const cursor = decodeNextToken(candidate);
-        if (cursor !== undefined) assert.equal(encodeNextToken(cursor), candidate);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.base64String(),
+          fc.string().map((text) => token(text)),
+        ),
+        (candidate) => {
+          const cursor = decodeNextToken(candidate);
+          if (cursor !== undefined) assert.equal(encodeNextToken(cursor), candidate);
+        },
+      ),
     );
   });
 

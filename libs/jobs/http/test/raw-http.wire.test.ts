@@ -46,7 +46,11 @@ describe('raw HTTP edge cases', () => {
   });
 
   it('a wrong JSON type is a 400 naming the field', async () => {
-    const response = await fetch(dp('/things/t1/jobs/job-1'), { method: 'POST', headers: json, body: '{"status":"SUCCEEDED","expectedVersion":"2"}' });
+    const response = await fetch(dp('/things/t1/jobs/job-1'), {
+      method: 'POST',
+      headers: json,
+      body: '{"status":"SUCCEEDED","expectedVersion":"2"}',
+    });
     assert.match(await expectAwsJsonError(response, 'InvalidRequestException', 400), /at 'expectedVersion'/);
   });
 

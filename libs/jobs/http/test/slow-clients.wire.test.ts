@@ -46,7 +46,11 @@ function slowClient(port: number, head: string, trickle = '', everyMs = 100): Sl
 async function closedWithin(client: SlowClient, deadlineMs: number): Promise<{ answer: string; elapsedMs: number }> {
   const started = Date.now();
   try {
-    await pollUntil(() => client.closed() || undefined, { timeoutMs: deadlineMs, intervalMs: 10, description: 'the server closing the slow connection' });
+    await pollUntil(() => client.closed() || undefined, {
+      timeoutMs: deadlineMs,
+      intervalMs: 10,
+      description: 'the server closing the slow connection',
+    });
   } finally {
     client.stop();
   }

@@ -25,9 +25,12 @@ describe('findUnstorableText', () => {
 
   it('accepts every well-formed string without U+0000', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme' }).filter((text) => !text.includes(NUL)), (text) => {
-        assert.deepEqual(findUnstorableText({ [text]: [text] }), []);
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme' }).filter((text) => !text.includes(NUL)),
+        (text) => {
+          assert.deepEqual(findUnstorableText({ [text]: [text] }), []);
+        },
+      ),
     );
   });
 
@@ -64,7 +67,10 @@ describe('text Postgres cannot store is refused at the edge', () => {
     for (const [field, members] of cases) {
       await refusedNaming(edge.controlPlane.send(new CreateJobCommand({ jobId: 'job-1', targets: [THING_ARN], ...members })), field);
     }
-    await refusedNaming(edge.controlPlane.send(new CreateJobCommand({ jobId: 'job-1', targets: [`${THING_ARN}${NUL}`], document: '{}' })), 'targets.0');
+    await refusedNaming(
+      edge.controlPlane.send(new CreateJobCommand({ jobId: 'job-1', targets: [`${THING_ARN}${NUL}`], document: '{}' })),
+      'targets.0',
+    );
   });
 
   it('CancelJob: comment and reasonCode', async () => {
@@ -78,10 +84,15 @@ describe('text Postgres cannot store is refused at the edge', () => {
       'statusDetails',
     );
     await refusedNaming(
-      edge.dataPlane.send(new UpdateJobExecutionCommand({ jobId: 'job-1', thingName: 't1', status: 'IN_PROGRESS', statusDetails: { step: `1${LONE_LOW}` } })),
+      edge.dataPlane.send(
+        new UpdateJobExecutionCommand({ jobId: 'job-1', thingName: 't1', status: 'IN_PROGRESS', statusDetails: { step: `1${LONE_LOW}` } }),
+      ),
       'statusDetails.step',
     );
-    await refusedNaming(edge.dataPlane.send(new StartNextPendingJobExecutionCommand({ thingName: 't1', statusDetails: { step: NUL } })), 'statusDetails.step');
+    await refusedNaming(
+      edge.dataPlane.send(new StartNextPendingJobExecutionCommand({ thingName: 't1', statusDetails: { step: NUL } })),
+      'statusDetails.step',
+    );
   });
 
   it('path labels, query values and members no schema knows', async () => {
@@ -89,7 +100,11 @@ describe('text Postgres cannot store is refused at the edge', () => {
     const answers = [
       await fetch(`${edge.baseUrl}/things/t1%00/jobs`),
       await fetch(`${edge.baseUrl}/things/t1/jobs?jobId=j%00`),
-      await fetch(`${edge.baseUrl}${DATA_PLANE_PATH_PREFIX}/things/t1/jobs/job-1`, { method: 'POST', headers: json, body: '{"status":"IN_PROGRESS","unknownMember":"\\u0000"}' }),
+      await fetch(`${edge.baseUrl}${DATA_PLANE_PATH_PREFIX}/things/t1/jobs/job-1`, {
+        method: 'POST',
+        headers: json,
+        body: '{"status":"IN_PROGRESS","unknownMember":"\\u0000"}',
+      }),
     ];
     const fields = ['thingName', 'jobId', 'unknownMember'];
     for (const [index, response] of answers.entries()) {
@@ -104,7 +119,15 @@ describe('text Postgres cannot store is refused at the edge', () => {
 
   it('still reports the other invalid fields of the same request', async () => {
     const error = await expectAwsError(
-      edge.controlPlane.send(new CreateJobCommand({ jobId: 'job-1', targets: [THING_ARN], document: NUL, description: '', timeoutConfig: { inProgressTimeoutInMinutes: 0 } })),
+      edge.controlPlane.send(
+        new CreateJobCommand({
+          jobId: 'job-1',
+          targets: [THING_ARN],
+          document: NUL,
+          description: '',
+          timeoutConfig: { inProgressTimeoutInMinutes: 0 },
+        }),
+      ),
       'InvalidRequestException',
       400,
     );

@@ -166,11 +166,7 @@ describe('step timeouts', () => {
 
 describe('UpdateJobExecution body', () => {
   expectCases(updateJobExecutionRequest, [['a status outside the enum', false, update({ status: 'DONE' })]], 'status');
-  expectCases(
-    updateJobExecutionRequest,
-    [['includeJobDocument as a string', false, update({ includeJobDocument: 'true' })]],
-    'includeJobDocument',
-  );
+  expectCases(updateJobExecutionRequest, [['includeJobDocument as a string', false, update({ includeJobDocument: 'true' })]], 'includeJobDocument');
   it('names the missing required status', () => {
     assert.throws(
       () => parseOrThrow(updateJobExecutionRequest, { params: { thingName: 't1', jobId: 'j' }, query: {}, body: {} }),
@@ -196,7 +192,10 @@ describe('UpdateJobExecution body', () => {
     );
   });
   it('refuses a body that is not a JSON object', () => {
-    assert.throws(() => parseOrThrow(updateJobExecutionRequest, { params: { thingName: 't1', jobId: 'j' }, query: {}, body: [] }), /Request body must be a JSON object/);
+    assert.throws(
+      () => parseOrThrow(updateJobExecutionRequest, { params: { thingName: 't1', jobId: 'j' }, query: {}, body: [] }),
+      /Request body must be a JSON object/,
+    );
   });
 });
 
@@ -228,11 +227,7 @@ describe('CreateJob body', () => {
     ],
     'timeoutConfig.inProgressTimeoutInMinutes',
   );
-  expectCases(
-    createJobRequest,
-    [['a control character in the description', false, createJob({}, { description: 'a\u0007b' })]],
-    'description',
-  );
+  expectCases(createJobRequest, [['a control character in the description', false, createJob({}, { description: 'a\u0007b' })]], 'description');
   it('says which target is not a thing or thing group ARN', () => {
     assert.throws(
       () => parseOrThrow(createJobRequest, createJob({}, { targets: [THING_ARN, 'arn:aws:iot:us-east-1:123456789012:thinggroups/g'] })),

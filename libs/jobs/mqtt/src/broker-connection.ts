@@ -72,7 +72,10 @@ export class BrokerConnection {
     if (!this.client.connected) throw new Error(`MQTT broker not connected; cannot publish ${topic}`);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`MQTT broker did not acknowledge ${topic} within ${this.publishTimeoutMs} ms`)), this.publishTimeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`MQTT broker did not acknowledge ${topic} within ${this.publishTimeoutMs} ms`)),
+        this.publishTimeoutMs,
+      );
     });
     try {
       await Promise.race([this.client.publishAsync(topic, JSON.stringify(payload), { qos: 1, retain: false }), timeout]);

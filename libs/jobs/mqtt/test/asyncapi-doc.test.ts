@@ -41,7 +41,8 @@ describe('docs/asyncapi-mqtt.yaml', () => {
   it('has a channel for every request, its accepted and rejected replies, and both notifications', () => {
     const addresses = new Set(Object.values(doc.channels).map((channel) => channel.address));
     for (const request of ['get', 'start-next', '{jobId}/get', '{jobId}/update']) {
-      for (const suffix of ['', '/accepted', '/rejected']) assert.ok(addresses.has(`$aws/things/{thingName}/jobs/${request}${suffix}`), `${request}${suffix}`);
+      for (const suffix of ['', '/accepted', '/rejected'])
+        assert.ok(addresses.has(`$aws/things/{thingName}/jobs/${request}${suffix}`), `${request}${suffix}`);
     }
     assert.ok(addresses.has('$aws/things/{thingName}/jobs/notify') && addresses.has('$aws/things/{thingName}/jobs/notify-next'));
   });

@@ -30,11 +30,17 @@ describe('parsePayload', () => {
   it('keeps unknown members (the schemas ignore them)', () => assert.deepEqual(parsePayload(bytes('{"a":1}')), { a: 1 }));
   for (const bad of ['not json', '[1]', '3', 'null', '"text"']) {
     it(`refuses ${bad} as InvalidJson`, () => {
-      assert.throws(() => parsePayload(bytes(bad)), (error: unknown) => error instanceof MqttRequestError && error.code === 'InvalidJson');
+      assert.throws(
+        () => parsePayload(bytes(bad)),
+        (error: unknown) => error instanceof MqttRequestError && error.code === 'InvalidJson',
+      );
     });
   }
   it('refuses bytes that are not UTF-8 as InvalidJson', () => {
-    assert.throws(() => parsePayload(new Uint8Array([0x7b, 0xff, 0x7d])), (error: unknown) => error instanceof MqttRequestError && error.code === 'InvalidJson');
+    assert.throws(
+      () => parsePayload(new Uint8Array([0x7b, 0xff, 0x7d])),
+      (error: unknown) => error instanceof MqttRequestError && error.code === 'InvalidJson',
+    );
   });
 });
 
@@ -42,11 +48,21 @@ describe('toRejection: every error becomes one documented code', () => {
   const state = { executionState: { status: 'IN_PROGRESS', statusDetails: {}, versionNumber: 3 } };
   it('VersionMismatch, with the current state, for an expectedVersion mismatch', () => {
     const rejection = toRejection(new DomainError('InvalidStateTransition', 'expected version 9', { reason: 'VersionMismatch', ...state }));
-    assert.deepEqual(rejection, { code: 'VersionMismatch', message: 'expected version 9', executionState: { status: 'IN_PROGRESS', versionNumber: 3 } });
+    assert.deepEqual(rejection, {
+      code: 'VersionMismatch',
+      message: 'expected version 9',
+      executionState: { status: 'IN_PROGRESS', versionNumber: 3 },
+    });
   });
   it('InvalidStateTransition with the current state', () => {
-    const rejection = toRejection(new DomainError('InvalidStateTransition', 'canceled', { executionState: { status: 'CANCELED', statusDetails: { a: 'b' }, versionNumber: 4 } }));
-    assert.deepEqual(rejection, { code: 'InvalidStateTransition', message: 'canceled', executionState: { status: 'CANCELED', statusDetails: { a: 'b' }, versionNumber: 4 } });
+    const rejection = toRejection(
+      new DomainError('InvalidStateTransition', 'canceled', { executionState: { status: 'CANCELED', statusDetails: { a: 'b' }, versionNumber: 4 } }),
+    );
+    assert.deepEqual(rejection, {
+      code: 'InvalidStateTransition',
+      message: 'canceled',
+      executionState: { status: 'CANCELED', statusDetails: { a: 'b' }, versionNumber: 4 },
+    });
   });
   it('ResourceNotFound and InvalidRequest without a state', () => {
     assert.deepEqual(toRejection(new DomainError('ResourceNotFound', 'gone', state)), { code: 'ResourceNotFound', message: 'gone' });
@@ -56,7 +72,11 @@ describe('toRejection: every error becomes one documented code', () => {
     assert.deepEqual(toRejection(new MqttRequestError('InvalidTopic', 'no such')), { code: 'InvalidTopic', message: 'no such' });
   });
   it('anything else is an unexpected InternalError that says nothing about the cause', () => {
-    assert.deepEqual(toRejection(new Error('connection refused to 10.0.0.3')), { code: 'InternalError', message: 'An internal error occurred', unexpected: true });
+    assert.deepEqual(toRejection(new Error('connection refused to 10.0.0.3')), {
+      code: 'InternalError',
+      message: 'An internal error occurred',
+      unexpected: true,
+    });
   });
 });
 

@@ -36,10 +36,22 @@ describe('notificationsFor: notify when the pending set changes, notify-next whe
   }
 
   it('compares the set, not the order: a reordering alone sends no notify', () => {
-    assert.deepEqual(notificationsFor([{ jobId: 'a', executionNumber: 1 }, { jobId: 'b', executionNumber: 1 }], [{ jobId: 'b', executionNumber: 1 }, { jobId: 'a', executionNumber: 1 }]), {
-      notify: false,
-      notifyNext: true,
-    });
+    assert.deepEqual(
+      notificationsFor(
+        [
+          { jobId: 'a', executionNumber: 1 },
+          { jobId: 'b', executionNumber: 1 },
+        ],
+        [
+          { jobId: 'b', executionNumber: 1 },
+          { jobId: 'a', executionNumber: 1 },
+        ],
+      ),
+      {
+        notify: false,
+        notifyNext: true,
+      },
+    );
   });
 });
 

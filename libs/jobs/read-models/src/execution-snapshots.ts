@@ -1,6 +1,13 @@
 import type pg from 'pg';
 import { readSnapshotAndTail, writeSnapshot, type PendingEvent } from '#event-store';
-import { encodeJobExecutionState, jobExecutionStateFrom, JOB_EXECUTION_SNAPSHOT_SCHEMA_VERSION, STREAM_TYPES, streamTypeOf, type JobExecutionEvent } from '#jobs/domain';
+import {
+  encodeJobExecutionState,
+  jobExecutionStateFrom,
+  JOB_EXECUTION_SNAPSHOT_SCHEMA_VERSION,
+  STREAM_TYPES,
+  streamTypeOf,
+  type JobExecutionEvent,
+} from '#jobs/domain';
 
 /**
  * Events between two snapshots of an execution stream: a command then folds at most this many

@@ -12,8 +12,16 @@ export async function applyJobTemplateEvent(tx: pg.PoolClient, stored: StoredEve
         `INSERT INTO job_template_view (job_template_id, stream_version, description, document, timeout_config,
            job_executions_retry_config, abort_config, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [d.jobTemplateId, stored.streamVersion, d.description, d.document, jsonOrNull(d.timeoutConfig),
-          jsonOrNull(d.jobExecutionsRetryConfig), jsonOrNull(d.abortConfig), d.at],
+        [
+          d.jobTemplateId,
+          stored.streamVersion,
+          d.description,
+          d.document,
+          jsonOrNull(d.timeoutConfig),
+          jsonOrNull(d.jobExecutionsRetryConfig),
+          jsonOrNull(d.abortConfig),
+          d.at,
+        ],
       );
       return;
     }

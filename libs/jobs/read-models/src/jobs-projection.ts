@@ -1,6 +1,14 @@
 import type pg from 'pg';
 import type { InlineProjection, PendingEvent, StatementBuilder, StoredEvent } from '#event-store';
-import { assertNever, STREAM_TYPES, streamTypeOf, type JobEvent, type JobExecutionEvent, type JobExecutionEventType, type JobExecutionQueued } from '#jobs/domain';
+import {
+  assertNever,
+  STREAM_TYPES,
+  streamTypeOf,
+  type JobEvent,
+  type JobExecutionEvent,
+  type JobExecutionEventType,
+  type JobExecutionQueued,
+} from '#jobs/domain';
 import { applyJobTemplateEvent } from './job-templates-projection.js';
 import { snapshotDueAt, snapshotExecutionStreams } from './execution-snapshots.js';
 
@@ -66,10 +74,24 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
            description, timeout_config, job_executions_retry_config, abort_config, job_template_arn, created_at, last_updated_at,
            processing_targets, job_executions_rollout_config, rollout_next_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, $13, $11, $11, $14, $15, $16)`,
-        [d.jobId, stored.streamVersion, d.status, d.targetSelection, JSON.stringify(d.targets), d.document ?? null,
-          d.documentSource ?? null, d.description ?? null, jsonOrNull(d.timeoutConfig), jsonOrNull(d.jobExecutionsRetryConfig), d.at,
-          jsonOrNull(d.abortConfig), d.jobTemplateArn ?? null, processing.length > 0 ? JSON.stringify(processing) : null,
-          jsonOrNull(d.jobExecutionsRolloutConfig), paced ? d.at : null],
+        [
+          d.jobId,
+          stored.streamVersion,
+          d.status,
+          d.targetSelection,
+          JSON.stringify(d.targets),
+          d.document ?? null,
+          d.documentSource ?? null,
+          d.description ?? null,
+          jsonOrNull(d.timeoutConfig),
+          jsonOrNull(d.jobExecutionsRetryConfig),
+          d.at,
+          jsonOrNull(d.abortConfig),
+          d.jobTemplateArn ?? null,
+          processing.length > 0 ? JSON.stringify(processing) : null,
+          jsonOrNull(d.jobExecutionsRolloutConfig),
+          paced ? d.at : null,
+        ],
       );
       return;
     }
@@ -81,8 +103,16 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
            timeout_config = COALESCE($5, timeout_config), job_executions_retry_config = COALESCE($6, job_executions_retry_config),
            abort_config = COALESCE($7, abort_config), job_executions_rollout_config = COALESCE($8, job_executions_rollout_config)
          WHERE job_id = $1`,
-        [d.jobId, stored.streamVersion, d.at, d.description ?? null, jsonOrNull(d.timeoutConfig), jsonOrNull(d.jobExecutionsRetryConfig),
-          jsonOrNull(d.abortConfig), jsonOrNull(d.jobExecutionsRolloutConfig)],
+        [
+          d.jobId,
+          stored.streamVersion,
+          d.at,
+          d.description ?? null,
+          jsonOrNull(d.timeoutConfig),
+          jsonOrNull(d.jobExecutionsRetryConfig),
+          jsonOrNull(d.abortConfig),
+          jsonOrNull(d.jobExecutionsRolloutConfig),
+        ],
       );
       return;
     }
@@ -125,7 +155,10 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
     case 'JobRolloutAdvanced': {
       const d = event.data;
       if (d.done) {
-        await tx.query(`UPDATE job_view SET stream_version = $2, processing_targets = NULL, rollout_next_at = NULL WHERE job_id = $1`, [d.jobId, stored.streamVersion]);
+        await tx.query(`UPDATE job_view SET stream_version = $2, processing_targets = NULL, rollout_next_at = NULL WHERE job_id = $1`, [
+          d.jobId,
+          stored.streamVersion,
+        ]);
       } else if (d.nextAt !== undefined) {
         // A paced chunk: the durable timer moves, and the targets it finished leave processingTargets.
         await tx.query(

@@ -29,10 +29,10 @@ export class PgJobTemplates {
 
   async list(filter: { maxResults: number; cursor?: string }): Promise<Page<JobTemplateView>> {
     const after = filter.cursor && /^\d{1,19}$/.test(filter.cursor) ? filter.cursor : '0';
-    const { rows } = await this.pool.query<JobTemplateRow>(
-      `SELECT ${COLUMNS} FROM job_template_view WHERE seq > $1 ORDER BY seq LIMIT $2`,
-      [after, filter.maxResults + 1],
-    );
+    const { rows } = await this.pool.query<JobTemplateRow>(`SELECT ${COLUMNS} FROM job_template_view WHERE seq > $1 ORDER BY seq LIMIT $2`, [
+      after,
+      filter.maxResults + 1,
+    ]);
     const items = rows.slice(0, filter.maxResults);
     const more = rows.length > filter.maxResults;
     return { items: items.map((row) => this.toView(row)), ...(more ? { nextCursor: items.at(-1)!.seq } : {}) };

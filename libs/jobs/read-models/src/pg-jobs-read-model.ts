@@ -1,5 +1,16 @@
 import type pg from 'pg';
-import { JobsReadModel, jobArn, type JobTemplateView, type ServiceIdentity, type ExecutionKey, type JobExecutionStatus, type JobExecutionView, type JobStatus, type JobView, type Page } from '#jobs/application';
+import {
+  JobsReadModel,
+  jobArn,
+  type JobTemplateView,
+  type ServiceIdentity,
+  type ExecutionKey,
+  type JobExecutionStatus,
+  type JobExecutionView,
+  type JobStatus,
+  type JobView,
+  type Page,
+} from '#jobs/application';
 import type { ExecutionOutcomeCounts, TimeoutConfig } from '#jobs/domain';
 import { PgJobTemplates } from './pg-job-templates.js';
 import { EXECUTION_COLUMNS, JOB_COLUMNS, toExecutionView, toJobView, toProcessDetails, type ExecutionRow, type JobRow } from './rows.js';
@@ -155,10 +166,9 @@ export class PgJobsReadModel extends JobsReadModel {
   }
 
   async latestExecutionStatuses(jobId: string): Promise<JobExecutionStatus[]> {
-    const { rows } = await this.pool.query<{ status: JobExecutionStatus }>(
-      `SELECT status FROM job_execution_view WHERE job_id = $1 AND is_latest`,
-      [jobId],
-    );
+    const { rows } = await this.pool.query<{ status: JobExecutionStatus }>(`SELECT status FROM job_execution_view WHERE job_id = $1 AND is_latest`, [
+      jobId,
+    ]);
     return rows.map((row) => row.status);
   }
 
@@ -174,7 +184,9 @@ export class PgJobsReadModel extends JobsReadModel {
   }
 
   async jobTimeoutConfig(jobId: string): Promise<TimeoutConfig | undefined> {
-    const { rows } = await this.pool.query<{ timeout_config: TimeoutConfig | null }>(`SELECT timeout_config FROM job_view WHERE job_id = $1`, [jobId]);
+    const { rows } = await this.pool.query<{ timeout_config: TimeoutConfig | null }>(`SELECT timeout_config FROM job_view WHERE job_id = $1`, [
+      jobId,
+    ]);
     return rows[0] ? (rows[0].timeout_config ?? {}) : undefined;
   }
 

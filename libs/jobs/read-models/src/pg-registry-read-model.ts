@@ -58,8 +58,14 @@ export class PgRegistryReadModel extends RegistryReadModel {
         WHERE thing_name > $1 AND ($2::text IS NULL OR thing_type_name = $2)
           AND ($3::text IS NULL OR (CASE WHEN $5 THEN starts_with(attributes ->> $3, $4) ELSE attributes ->> $3 = $4 END))
         ORDER BY thing_name LIMIT $6`,
-      [filter.cursor ?? '', filter.thingTypeName ?? null, filter.attributeName ?? null, filter.attributeValue ?? null,
-        filter.usePrefixAttributeValue, filter.maxResults + 1],
+      [
+        filter.cursor ?? '',
+        filter.thingTypeName ?? null,
+        filter.attributeName ?? null,
+        filter.attributeValue ?? null,
+        filter.usePrefixAttributeValue,
+        filter.maxResults + 1,
+      ],
     );
     return namePage(rows.map(this.toThingView), filter.maxResults, (thing) => thing.thingName);
   }
@@ -70,14 +76,20 @@ export class PgRegistryReadModel extends RegistryReadModel {
   }
 
   async childCount(groupName: string): Promise<number> {
-    const { rows } = await this.pool.query<{ count: string }>(`SELECT count(*) AS count FROM thing_group_view WHERE parent_group_name = $1`, [groupName]);
+    const { rows } = await this.pool.query<{ count: string }>(`SELECT count(*) AS count FROM thing_group_view WHERE parent_group_name = $1`, [
+      groupName,
+    ]);
     return Number(rows[0]!.count);
   }
 
   async groupRefs(groupNames: readonly string[]): Promise<GroupRef[]> {
     if (groupNames.length === 0) return [];
     const { rows } = await this.pool.query<GroupRow>(`SELECT * FROM thing_group_view WHERE group_name = ANY($1::text[])`, [groupNames]);
-    return rows.map((row) => ({ name: row.group_name, id: row.group_id, root: rootOf({ thingGroupName: row.group_name, rootToParentThingGroups: row.root_to_parent }) }));
+    return rows.map((row) => ({
+      name: row.group_name,
+      id: row.group_id,
+      root: rootOf({ thingGroupName: row.group_name, rootToParentThingGroups: row.root_to_parent }),
+    }));
   }
 
   async listGroups(filter: Parameters<RegistryReadModel['listGroups']>[0]): Promise<Page<GroupSummary>> {
@@ -89,7 +101,11 @@ export class PgRegistryReadModel extends RegistryReadModel {
         ORDER BY group_name LIMIT $5`,
       [filter.cursor ?? '', filter.parentGroup ?? null, filter.recursive, filter.namePrefixFilter ?? null, filter.maxResults + 1],
     );
-    return namePage(rows.map((row) => this.summary(row.group_name)), filter.maxResults, (group) => group.groupName);
+    return namePage(
+      rows.map((row) => this.summary(row.group_name)),
+      filter.maxResults,
+      (group) => group.groupName,
+    );
   }
 
   async listThingsInGroup(filter: Parameters<RegistryReadModel['listThingsInGroup']>[0]): Promise<Page<string>> {
@@ -99,7 +115,11 @@ export class PgRegistryReadModel extends RegistryReadModel {
         WHERE group_name = ANY($1::text[]) AND thing_name > $2 ORDER BY thing_name LIMIT $3`,
       [groups, filter.cursor ?? '', filter.maxResults + 1],
     );
-    return namePage(rows.map((row) => row.thing_name), filter.maxResults, (name) => name);
+    return namePage(
+      rows.map((row) => row.thing_name),
+      filter.maxResults,
+      (name) => name,
+    );
   }
 
   async listGroupsForThing(filter: Parameters<RegistryReadModel['listGroupsForThing']>[0]): Promise<Page<GroupSummary>> {
@@ -107,12 +127,18 @@ export class PgRegistryReadModel extends RegistryReadModel {
       `SELECT group_name FROM thing_group_membership WHERE thing_name = $1 AND group_name > $2 ORDER BY group_name LIMIT $3`,
       [filter.thingName, filter.cursor ?? '', filter.maxResults + 1],
     );
-    return namePage(rows.map((row) => this.summary(row.group_name)), filter.maxResults, (group) => group.groupName);
+    return namePage(
+      rows.map((row) => this.summary(row.group_name)),
+      filter.maxResults,
+      (group) => group.groupName,
+    );
   }
 
   async existingThings(thingNames: readonly string[]): Promise<Set<string>> {
     if (thingNames.length === 0) return new Set();
-    const { rows } = await this.pool.query<{ thing_name: string }>(`SELECT thing_name FROM thing_view WHERE thing_name = ANY($1::text[])`, [thingNames]);
+    const { rows } = await this.pool.query<{ thing_name: string }>(`SELECT thing_name FROM thing_view WHERE thing_name = ANY($1::text[])`, [
+      thingNames,
+    ]);
     return new Set(rows.map((row) => row.thing_name));
   }
 

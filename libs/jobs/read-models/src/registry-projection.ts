@@ -44,10 +44,10 @@ async function applyRegistryEvent(tx: pg.PoolClient, stored: StoredEvent): Promi
         d.thingName,
         d.removed.map((m) => m.groupName),
       ]);
-      await tx.query(
-        `INSERT INTO thing_group_membership (group_name, thing_name) SELECT unnest($2::text[]), $1 ON CONFLICT DO NOTHING`,
-        [d.thingName, d.added.map((m) => m.groupName)],
-      );
+      await tx.query(`INSERT INTO thing_group_membership (group_name, thing_name) SELECT unnest($2::text[]), $1 ON CONFLICT DO NOTHING`, [
+        d.thingName,
+        d.added.map((m) => m.groupName),
+      ]);
       return;
     }
     case 'ThingGroupCreated': {
@@ -55,8 +55,17 @@ async function applyRegistryEvent(tx: pg.PoolClient, stored: StoredEvent): Promi
       await tx.query(
         `INSERT INTO thing_group_view (group_name, group_id, parent_group_name, root_to_parent, description, attributes, tags, version, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [d.thingGroupName, d.thingGroupId, d.parentGroupName ?? null, d.rootToParentThingGroups, d.description ?? null,
-          JSON.stringify(d.attributes), JSON.stringify(d.tags), d.version, d.at],
+        [
+          d.thingGroupName,
+          d.thingGroupId,
+          d.parentGroupName ?? null,
+          d.rootToParentThingGroups,
+          d.description ?? null,
+          JSON.stringify(d.attributes),
+          JSON.stringify(d.tags),
+          d.version,
+          d.at,
+        ],
       );
       return;
     }

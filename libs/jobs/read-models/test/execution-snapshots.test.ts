@@ -11,7 +11,11 @@ import { freshDatabase } from '#testing';
 function withoutUndefined(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutUndefined);
   if (value instanceof Date || value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, withoutUndefined(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, withoutUndefined(v)]),
+  );
 }
 
 const JOB = 'snap-job';
@@ -60,7 +64,10 @@ describe('execution stream snapshots', async () => {
   async function wholeFold(thingName: string): Promise<{ state: JobExecutionState; version: number }> {
     const events = await readStream(pool, `job-execution/${JOB}/${thingName}`);
     return {
-      state: foldEvents(jobExecutionDecider, events.map((e) => ({ type: e.type, data: e.data }) as unknown as JobExecutionEvent)),
+      state: foldEvents(
+        jobExecutionDecider,
+        events.map((e) => ({ type: e.type, data: e.data }) as unknown as JobExecutionEvent),
+      ),
       version: events.at(-1)?.streamVersion ?? 0,
     };
   }
@@ -73,7 +80,11 @@ describe('execution stream snapshots', async () => {
   }
 
   it('a stream crossing the interval gets a snapshot, and loading from it equals folding everything', async () => {
-    for (const [thing, batch] of [['one-by-one', 1], ['in-sevens', 7], ['in-one-go', 130]] as const) {
+    for (const [thing, batch] of [
+      ['one-by-one', 1],
+      ['in-sevens', 7],
+      ['in-one-go', 130],
+    ] as const) {
       await grow(thing, 2 * EXECUTION_SNAPSHOT_INTERVAL + 13, batch);
       const snapshotAt = await snapshotVersion(thing);
       assert.ok(snapshotAt !== undefined && snapshotAt >= 2 * EXECUTION_SNAPSHOT_INTERVAL, `${thing}: snapshot at ${snapshotAt}`);
@@ -92,7 +103,9 @@ describe('execution stream snapshots', async () => {
   it('a snapshot of another schema version is ignored and replaced by the next one', async () => {
     const thing = 'stale';
     await grow(thing, EXECUTION_SNAPSHOT_INTERVAL + 2, 4);
-    await pool.query(`UPDATE es_snapshots SET schema_version = 0, state = '{"garbage":true}' WHERE stream_id = $1`, [`job-execution/${JOB}/${thing}`]);
+    await pool.query(`UPDATE es_snapshots SET schema_version = 0, state = '{"garbage":true}' WHERE stream_id = $1`, [
+      `job-execution/${JOB}/${thing}`,
+    ]);
     assert.deepEqual(withoutUndefined((await executions.load(JOB, thing)).state), withoutUndefined((await wholeFold(thing)).state));
     await grow(thing, EXECUTION_SNAPSHOT_INTERVAL, 5);
     const { rows } = await pool.query<{ schema_version: number }>('SELECT schema_version FROM es_snapshots WHERE stream_id = $1', [

@@ -14,10 +14,13 @@ const at = (second: number) => new Date(T0 + second * 1000);
 const LIFECYCLES: Record<string, JobExecutionCommand[]> = {
   'force-canceled while in progress': [
     { type: 'StartJobExecution', data: { actor: 'device', now: at(1), stepTimeoutInMinutes: 5, statusDetails: { step: 'download' } } },
-    { type: 'UpdateJobExecution', data: { actor: 'device', now: at(2), status: 'IN_PROGRESS', statusDetails: { step: 'install' }, stepTimeoutInMinutes: -1 } },
+    {
+      type: 'UpdateJobExecution',
+      data: { actor: 'device', now: at(2), status: 'IN_PROGRESS', statusDetails: { step: 'install' }, stepTimeoutInMinutes: -1 },
+    },
     { type: 'CancelJobExecution', data: { actor: 'operator', now: at(3), force: true, statusDetails: { why: 'recall' } } },
   ],
-  'succeeded': [
+  succeeded: [
     { type: 'StartJobExecution', data: { actor: 'device', now: at(1) } },
     { type: 'UpdateJobExecution', data: { actor: 'device', now: at(4), status: 'SUCCEEDED', statusDetails: { done: 'yes' } } },
   ],
@@ -37,9 +40,15 @@ describe('jobs projection inside the append statement', async () => {
   before(async () => {
     await migrateEventStore(db.url, [READ_MODEL_MIGRATIONS_DIR]);
     pool = new pg.Pool({ connectionString: db.url, max: 2 });
-    joined = new ExecutionStreams(new EventStoreAdapter(new PostgresEventStore(pool, { inlineProjections: [jobsInlineProjection] })), new SystemClock());
+    joined = new ExecutionStreams(
+      new EventStoreAdapter(new PostgresEventStore(pool, { inlineProjections: [jobsInlineProjection] })),
+      new SystemClock(),
+    );
     const transactionalOnly = { ...jobsInlineProjection, inAppendStatement: undefined };
-    applied = new ExecutionStreams(new EventStoreAdapter(new PostgresEventStore(pool, { inlineProjections: [transactionalOnly] })), new SystemClock());
+    applied = new ExecutionStreams(
+      new EventStoreAdapter(new PostgresEventStore(pool, { inlineProjections: [transactionalOnly] })),
+      new SystemClock(),
+    );
   });
   after(async () => {
     await pool.end();
@@ -83,7 +92,9 @@ describe('jobs projection inside the append statement', async () => {
     await Promise.all(things.map((thing) => queue(joined, 'joined-together', thing)));
     // Step by step, every execution's next command at once: their appends share statements.
     for (let step = 0; step < Math.max(...lifecycles.map((l) => l.length)); step++) {
-      await Promise.all(lifecycles.map((commands, i) => (commands[step] ? joined.execute('joined-together', things[i]!, commands[step]!) : undefined)));
+      await Promise.all(
+        lifecycles.map((commands, i) => (commands[step] ? joined.execute('joined-together', things[i]!, commands[step]!) : undefined)),
+      );
     }
     for (const [i, commands] of lifecycles.entries()) await run(applied, 'applied-apart', commands, things[i]!);
 
@@ -96,13 +107,17 @@ describe('jobs projection inside the append statement', async () => {
 
   it('still snapshots a stream that reaches the interval one event at a time', async () => {
     const jobId = 'joined-snapshot';
-    const updates = Array.from({ length: EXECUTION_SNAPSHOT_INTERVAL }, (_, i): JobExecutionCommand => (
-      i === 0
-        ? { type: 'StartJobExecution', data: { actor: 'device', now: at(1) } }
-        : { type: 'UpdateJobExecution', data: { actor: 'device', now: at(1 + i), status: 'IN_PROGRESS', statusDetails: { step: String(i) } } }
-    ));
+    const updates = Array.from(
+      { length: EXECUTION_SNAPSHOT_INTERVAL },
+      (_, i): JobExecutionCommand =>
+        i === 0
+          ? { type: 'StartJobExecution', data: { actor: 'device', now: at(1) } }
+          : { type: 'UpdateJobExecution', data: { actor: 'device', now: at(1 + i), status: 'IN_PROGRESS', statusDetails: { step: String(i) } } },
+    );
     await run(joined, jobId, updates);
-    const { rows } = await pool.query<{ v: string }>('SELECT stream_version AS v FROM es_snapshots WHERE stream_id = $1', [`job-execution/${jobId}/thing-1`]);
+    const { rows } = await pool.query<{ v: string }>('SELECT stream_version AS v FROM es_snapshots WHERE stream_id = $1', [
+      `job-execution/${jobId}/thing-1`,
+    ]);
     assert.equal(rows[0]?.v, String(EXECUTION_SNAPSHOT_INTERVAL));
   });
 });

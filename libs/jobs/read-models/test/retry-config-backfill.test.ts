@@ -29,8 +29,12 @@ describe('job_executions_retry_config backfill', async () => {
     }
     await migrateEventStore(db.url, [earlier]);
     pool = new pg.Pool({ connectionString: db.url, max: 2 });
-    const created = (jobId: string, version: number, retry?: object) =>
-      [`job/${jobId}`, version, 'JobCreated', JSON.stringify({ jobId, ...(retry ? { jobExecutionsRetryConfig: retry } : {}) })];
+    const created = (jobId: string, version: number, retry?: object) => [
+      `job/${jobId}`,
+      version,
+      'JobCreated',
+      JSON.stringify({ jobId, ...(retry ? { jobExecutionsRetryConfig: retry } : {}) }),
+    ];
     for (const [stream, version, type, data] of [
       created('with-retries', 1, RETRY_ALL),
       created('without', 1),
@@ -38,10 +42,12 @@ describe('job_executions_retry_config backfill', async () => {
       ['job/reused', 2, 'JobDeleted', '{"jobId":"reused"}'],
       created('reused', 3),
     ]) {
-      await pool.query(
-        `INSERT INTO es_events (stream_id, stream_version, event_id, event_type, data) VALUES ($1, $2, gen_random_uuid(), $3, $4)`,
-        [stream, version, type, data],
-      );
+      await pool.query(`INSERT INTO es_events (stream_id, stream_version, event_id, event_type, data) VALUES ($1, $2, gen_random_uuid(), $3, $4)`, [
+        stream,
+        version,
+        type,
+        data,
+      ]);
     }
     await pool.query(
       `INSERT INTO job_view (job_id, stream_version, status, target_selection, targets, created_at, last_updated_at)

@@ -35,11 +35,9 @@ export const jobIdOrNext = awsString({ min: 1, max: 64, pattern: '[a-zA-Z0-9_-]+
 const MAX_STATUS_DETAILS = 10;
 
 export const statusDetails = z
-  .record(
-    awsString({ min: 1, max: 128, pattern: '[a-zA-Z0-9:_-]+' }),
-    awsString({ min: 1, max: 1024, pattern: '[^\\p{C}]*' }),
-    { error: 'Member must be a map of strings to strings' },
-  )
+  .record(awsString({ min: 1, max: 128, pattern: '[a-zA-Z0-9:_-]+' }), awsString({ min: 1, max: 1024, pattern: '[^\\p{C}]*' }), {
+    error: 'Member must be a map of strings to strings',
+  })
   .refine((map) => Object.keys(map).length <= MAX_STATUS_DETAILS, {
     error: `Member must have at most ${MAX_STATUS_DETAILS} entries`,
   });
@@ -117,9 +115,7 @@ export const targets = z
 
 // ---- query-string fields: they arrive as strings (or arrays, when a key repeats) ----
 
-export const queryBoolean = z
-  .enum(['true', 'false'], { error: "Member must be 'true' or 'false'" })
-  .transform((value) => value === 'true');
+export const queryBoolean = z.enum(['true', 'false'], { error: "Member must be 'true' or 'false'" }).transform((value) => value === 'true');
 
 export function queryInteger(min: number, max = Number.MAX_SAFE_INTEGER) {
   return z
@@ -131,4 +127,3 @@ export function queryInteger(min: number, max = Number.MAX_SAFE_INTEGER) {
 
 export const executionNumberInQuery = queryInteger(0);
 export const maxResults = queryInteger(1, 250);
-

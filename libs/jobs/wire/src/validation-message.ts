@@ -78,7 +78,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 const MAX_SHOWN = 100;
 
 function show(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   const clipped = text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}...` : text;
   return `'${clipped}'`;
 }

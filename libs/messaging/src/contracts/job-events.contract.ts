@@ -271,7 +271,10 @@ function registryMessage(
 ): TopicMessage | undefined {
   const payload = toRegistryPayload(event);
   if (payload === undefined) return undefined;
-  return { topic: topics.things, message: { key: registryKeyOf(payload), value: JSON.stringify(payload), headers: headersOf(event, context, extraHeaders) } };
+  return {
+    topic: topics.things,
+    message: { key: registryKeyOf(payload), value: JSON.stringify(payload), headers: headersOf(event, context, extraHeaders) },
+  };
 }
 
 function headersOf(event: SourceEvent, context: ContractContext, extraHeaders?: Readonly<Record<string, string>>): Record<string, string> {
@@ -325,7 +328,11 @@ export function decodeRegistryEventMessage(message: Pick<KafkaMessage, 'key' | '
   return { payload, key, headers };
 }
 
-function decodeRecord(message: Pick<KafkaMessage, 'key' | 'value' | 'headers'>): { payload: { kind?: unknown }; key: string; headers: Record<string, string> } {
+function decodeRecord(message: Pick<KafkaMessage, 'key' | 'value' | 'headers'>): {
+  payload: { kind?: unknown };
+  key: string;
+  headers: Record<string, string>;
+} {
   const headers = headersAsText(message.headers);
   if (headers[HEADERS.specVersion] !== '1.0' || headers[HEADERS.id] === undefined) {
     throw new ContractViolation('not a CloudEvents 1.0 message of the jobs contract');

@@ -35,7 +35,9 @@ export class OperationCatalog {
   }
 
   static load(dir: string = OPENAPI_DIR): OperationCatalog {
-    const files = readdirSync(dir).filter((name) => name.endsWith('.yaml')).sort();
+    const files = readdirSync(dir)
+      .filter((name) => name.endsWith('.yaml'))
+      .sort();
     return new OperationCatalog(files.flatMap((file) => operationsOf(file, parse(readFileSync(join(dir, file), 'utf8')))));
   }
 

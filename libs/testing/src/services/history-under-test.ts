@@ -75,4 +75,3 @@ export async function startHistory(prefix: string, extraEnv: Record<string, stri
     },
   };
 }
-

@@ -116,7 +116,15 @@ export class JobRolloutReaction implements Reaction {
     for (const thingName of thingNames) {
       await this.executions.decide(jobId, thingName, (now) => ({
         type: 'QueueJobExecution',
-        data: { jobId, thingName, thingArn: thingArn(this.identity, thingName), reason: 'REQUEUE', actor: SERVICE_ACTOR, now, ...(timeoutConfig ? { timeoutConfig } : {}) },
+        data: {
+          jobId,
+          thingName,
+          thingArn: thingArn(this.identity, thingName),
+          reason: 'REQUEUE',
+          actor: SERVICE_ACTOR,
+          now,
+          ...(timeoutConfig ? { timeoutConfig } : {}),
+        },
       }));
     }
   }

@@ -63,7 +63,15 @@ export class ThingTargetsReaction implements Reaction {
       const timeoutConfig = state?.timeoutConfig;
       await this.executions.decide(job.jobId, thingName, (now) => ({
         type: 'QueueJobExecution',
-        data: { jobId: job.jobId, thingName, thingArn: thingArn(this.identity, thingName), reason: 'REQUEUE', actor: SERVICE_ACTOR, now, ...(timeoutConfig ? { timeoutConfig } : {}) },
+        data: {
+          jobId: job.jobId,
+          thingName,
+          thingArn: thingArn(this.identity, thingName),
+          reason: 'REQUEUE',
+          actor: SERVICE_ACTOR,
+          now,
+          ...(timeoutConfig ? { timeoutConfig } : {}),
+        },
       }));
     }
     for (const pending of await this.readModel.pendingExecutions(thingName)) {

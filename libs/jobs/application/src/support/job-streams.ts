@@ -28,12 +28,15 @@ export class JobStreams {
    * and the job's state after them.
    */
   decide(jobId: string, command: JobCommandAt): Promise<{ events: JobEvent[]; state: JobState }> {
-    return retryOnConflict(async () => {
-      const loaded = await this.load(jobId);
-      const { write, events, state } = this.plan(loaded, command(this.clock.now(), loaded.state));
-      if (write) await this.store.append(write);
-      return { events, state };
-    }, { pinned: false });
+    return retryOnConflict(
+      async () => {
+        const loaded = await this.load(jobId);
+        const { write, events, state } = this.plan(loaded, command(this.clock.now(), loaded.state));
+        if (write) await this.store.append(write);
+        return { events, state };
+      },
+      { pinned: false },
+    );
   }
 
   async load(jobId: string): Promise<LoadedJobStream> {

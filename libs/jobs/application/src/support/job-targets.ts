@@ -22,7 +22,10 @@ export class JobTargets {
     for (const target of targets) {
       if (target.region !== this.identity.region || target.accountId !== this.identity.accountId) {
         const arn = target.kind === 'thing' ? target.thingArn : target.thingGroupArn;
-        throw new DomainError('InvalidRequest', `Target ${arn} is not in this account and region (${this.identity.accountId}, ${this.identity.region})`);
+        throw new DomainError(
+          'InvalidRequest',
+          `Target ${arn} is not in this account and region (${this.identity.accountId}, ${this.identity.region})`,
+        );
       }
     }
     const groups = targets.flatMap((t) => (t.kind === 'group' ? [t.thingGroupName] : []));

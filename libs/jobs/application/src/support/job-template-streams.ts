@@ -23,14 +23,17 @@ export class JobTemplateStreams {
 
   /** Load, decide, append; on a lost race read again and decide again. */
   decide(jobTemplateId: string, command: (now: Date, state: JobTemplateState) => JobTemplateCommand): Promise<JobTemplateEvent[]> {
-    return retryOnConflict(async () => {
-      const loaded = await this.load(jobTemplateId);
-      const decided = command(this.clock.now(), loaded.state);
-      const events = jobTemplateDecider.decide(decided, loaded.state);
-      const { write } = planned(loaded, STREAM_TYPES.jobTemplate, events, undefined, decided.data.actor);
-      if (write) await this.store.append(write);
-      return events;
-    }, { pinned: false });
+    return retryOnConflict(
+      async () => {
+        const loaded = await this.load(jobTemplateId);
+        const decided = command(this.clock.now(), loaded.state);
+        const events = jobTemplateDecider.decide(decided, loaded.state);
+        const { write } = planned(loaded, STREAM_TYPES.jobTemplate, events, undefined, decided.data.actor);
+        if (write) await this.store.append(write);
+        return events;
+      },
+      { pinned: false },
+    );
   }
 
   async load(jobTemplateId: string): Promise<{ streamId: string; state: JobTemplateState; version: number }> {

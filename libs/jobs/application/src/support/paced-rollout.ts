@@ -61,7 +61,10 @@ export class PacedRollout {
     const walked = await this.walk(job.rollout!.targets, job.rollout!.pace!.position, allowance);
     // A thing reached twice (two targets, two subgroups) is notified once.
     const unique = [...new Map(walked.things.map((thing) => [thing.thingName, thing])).values()];
-    const existing = await this.jobTargets.thingsWithExecution(job.jobId, unique.map((thing) => thing.thingName));
+    const existing = await this.jobTargets.thingsWithExecution(
+      job.jobId,
+      unique.map((thing) => thing.thingName),
+    );
     const fresh = unique.filter((thing) => !existing.has(thing.thingName));
     const writes: StreamWrite[] = fresh.flatMap((thing) => {
       const { write } = this.executions.plan(

@@ -41,11 +41,23 @@ export class RegistryStreams {
 
   /** The thing's state is read first, so the command can be built from it (membership checks). */
   decideThing(thingName: string, command: (now: Date, state: ThingState) => Promise<ThingCommand> | ThingCommand) {
-    return this.decide(thingName, (name) => this.loadThing(name), (loaded, now) => command(now, loaded.state), thingDecider, STREAM_TYPES.thing);
+    return this.decide(
+      thingName,
+      (name) => this.loadThing(name),
+      (loaded, now) => command(now, loaded.state),
+      thingDecider,
+      STREAM_TYPES.thing,
+    );
   }
 
   decideGroup(groupName: string, command: (now: Date, state: ThingGroupState) => Promise<ThingGroupCommand> | ThingGroupCommand) {
-    return this.decide(groupName, (name) => this.loadGroup(name), (loaded, now) => command(now, loaded.state), thingGroupDecider, STREAM_TYPES.thingGroup);
+    return this.decide(
+      groupName,
+      (name) => this.loadGroup(name),
+      (loaded, now) => command(now, loaded.state),
+      thingGroupDecider,
+      STREAM_TYPES.thingGroup,
+    );
   }
 
   private decide<S, C extends { data: { actor: string } }, E extends { type: string; data: object }>(
@@ -55,15 +67,18 @@ export class RegistryStreams {
     decider: Decider<S, C, E>,
     streamType: string,
   ): Promise<{ events: E[]; state: S }> {
-    return retryOnConflict(async () => {
-      const loaded = await load(name);
-      const decided = await command(loaded, this.clock.now());
-      const events = decider.decide(decided, loaded.state);
-      const state = events.reduce(decider.evolve, loaded.state);
-      const { write } = planned(loaded, streamType, events, state, decided.data.actor);
-      if (write) await this.store.append(write);
-      return { events, state };
-    }, { pinned: false });
+    return retryOnConflict(
+      async () => {
+        const loaded = await load(name);
+        const decided = await command(loaded, this.clock.now());
+        const events = decider.decide(decided, loaded.state);
+        const state = events.reduce(decider.evolve, loaded.state);
+        const { write } = planned(loaded, streamType, events, state, decided.data.actor);
+        if (write) await this.store.append(write);
+        return { events, state };
+      },
+      { pinned: false },
+    );
   }
 
   private async load<S, E>(streamId: string, decider: Pick<Decider<S, unknown, E>, 'initialState' | 'evolve'>): Promise<Loaded<S>> {

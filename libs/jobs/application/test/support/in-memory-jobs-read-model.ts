@@ -67,7 +67,13 @@ export class InMemoryJobsReadModel extends JobsReadModel {
     return (await this.findJob(jobId))?.document;
   }
 
-  async listJobs(filter: { status?: JobStatus; targetSelection?: 'SNAPSHOT' | 'CONTINUOUS'; targetArn?: string; maxResults: number; cursor?: string }): Promise<Page<JobView>> {
+  async listJobs(filter: {
+    status?: JobStatus;
+    targetSelection?: 'SNAPSHOT' | 'CONTINUOUS';
+    targetArn?: string;
+    maxResults: number;
+    cursor?: string;
+  }): Promise<Page<JobView>> {
     const rows = this.jobRows().filter(
       ({ item }) =>
         (filter.status === undefined || item.status === filter.status) &&
@@ -85,7 +91,12 @@ export class InMemoryJobsReadModel extends JobsReadModel {
     return matching.sort((a, b) => b.executionNumber - a.executionNumber)[0];
   }
 
-  async listExecutionsForJob(filter: { jobId: string; status?: JobExecutionStatus; maxResults: number; cursor?: string }): Promise<Page<JobExecutionView>> {
+  async listExecutionsForJob(filter: {
+    jobId: string;
+    status?: JobExecutionStatus;
+    maxResults: number;
+    cursor?: string;
+  }): Promise<Page<JobExecutionView>> {
     const rows = this.executionRows().filter(
       ({ item, isLatest }) => isLatest && item.jobId === filter.jobId && (filter.status === undefined || item.status === filter.status),
     );
@@ -139,7 +150,9 @@ export class InMemoryJobsReadModel extends JobsReadModel {
   }
 
   async executionOutcomeCounts(jobId: string): Promise<ExecutionOutcomeCounts> {
-    const ended = this.executionRows().filter((row) => row.item.jobId === jobId).map((row) => row.item.status);
+    const ended = this.executionRows()
+      .filter((row) => row.item.jobId === jobId)
+      .map((row) => row.item.status);
     const count = (status: JobExecutionStatus): number => ended.filter((s) => s === status).length;
     return { succeeded: count('SUCCEEDED'), failed: count('FAILED'), rejected: count('REJECTED'), timedOut: count('TIMED_OUT') };
   }
@@ -190,7 +203,10 @@ export class InMemoryJobsReadModel extends JobsReadModel {
       const at = pace?.nextAt === undefined ? 0 : Date.parse(pace.nextAt);
       if (job && pace && at <= now.getTime()) due.push({ jobId: job.jobId, at });
     }
-    return due.sort((a, b) => a.at - b.at).slice(0, limit).map((job) => job.jobId);
+    return due
+      .sort((a, b) => a.at - b.at)
+      .slice(0, limit)
+      .map((job) => job.jobId);
   }
 
   /** The latest execution of each thing of the job. */

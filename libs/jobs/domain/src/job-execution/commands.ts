@@ -87,15 +87,9 @@ export type CancelJobExecution = Message<
 >;
 
 /** Service-side timer firing; quiet when the execution moved on or the deadline moved. */
-export type TimeOutJobExecution = Message<
-  'TimeOutJobExecution',
-  CommandBase & { readonly executionNumber?: number }
->;
+export type TimeOutJobExecution = Message<'TimeOutJobExecution', CommandBase & { readonly executionNumber?: number }>;
 
-export type DeleteJobExecution = Message<
-  'DeleteJobExecution',
-  CommandBase & { readonly executionNumber: number; readonly force: boolean }
->;
+export type DeleteJobExecution = Message<'DeleteJobExecution', CommandBase & { readonly executionNumber: number; readonly force: boolean }>;
 
 /** DeleteJob's sweep: every execution of the (job, thing) stream is deleted, whatever its state. */
 export type PurgeJobExecutions = Message<'PurgeJobExecutions', CommandBase>;

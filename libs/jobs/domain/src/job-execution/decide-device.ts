@@ -37,7 +37,11 @@ export function updateJobExecution(command: UpdateJobExecution, state: JobExecut
   }
   if (isTerminalExecutionStatus(execution.status)) {
     const forced = execution.forceCanceled ? ' (force-canceled)' : '';
-    throw new DomainError('InvalidStateTransition', `Job execution is ${execution.status}${forced} and can no longer be updated`, executionState(execution));
+    throw new DomainError(
+      'InvalidStateTransition',
+      `Job execution is ${execution.status}${forced} and can no longer be updated`,
+      executionState(execution),
+    );
   }
   return [deviceOutcome(execution, command)];
 }
@@ -59,11 +63,20 @@ function deviceOutcome(execution: JobExecution, command: UpdateJobExecution): Jo
     case 'IN_PROGRESS':
       return execution.status === 'QUEUED' ? started(execution, data, 'UpdateJobExecution') : progressed(execution, data);
     case 'SUCCEEDED':
-      return { type: 'JobExecutionSucceeded', data: { ...nextVersionData(execution, 'SUCCEEDED', data), previousStatus: pending(execution), statusDetails } };
+      return {
+        type: 'JobExecutionSucceeded',
+        data: { ...nextVersionData(execution, 'SUCCEEDED', data), previousStatus: pending(execution), statusDetails },
+      };
     case 'FAILED':
-      return { type: 'JobExecutionFailed', data: { ...nextVersionData(execution, 'FAILED', data), previousStatus: pending(execution), statusDetails } };
+      return {
+        type: 'JobExecutionFailed',
+        data: { ...nextVersionData(execution, 'FAILED', data), previousStatus: pending(execution), statusDetails },
+      };
     case 'REJECTED':
-      return { type: 'JobExecutionRejected', data: { ...nextVersionData(execution, 'REJECTED', data), previousStatus: pending(execution), statusDetails } };
+      return {
+        type: 'JobExecutionRejected',
+        data: { ...nextVersionData(execution, 'REJECTED', data), previousStatus: pending(execution), statusDetails },
+      };
     default:
       throw new Error(`unreachable: ${data.status} was refused by assertDeviceMaySet`);
   }
@@ -71,11 +84,7 @@ function deviceOutcome(execution: JobExecution, command: UpdateJobExecution): Jo
 
 type DeviceInput = StartJobExecution['data'] | UpdateJobExecution['data'];
 
-function started(
-  execution: JobExecution,
-  data: DeviceInput,
-  startedBy: JobExecutionStarted['data']['startedBy'],
-): JobExecutionStarted {
+function started(execution: JobExecution, data: DeviceInput, startedBy: JobExecutionStarted['data']['startedBy']): JobExecutionStarted {
   const inProgress = inProgressDeadline(data.currentTimeoutConfig ?? execution.timeoutConfig, data.now);
   const step = nextStepDeadline(undefined, data.stepTimeoutInMinutes, data.now, inProgress);
   return {

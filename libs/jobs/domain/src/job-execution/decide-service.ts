@@ -62,14 +62,14 @@ export function cancelJobExecution(command: CancelJobExecution, state: JobExecut
   const execution = targetExecution(state);
   // The version is checked before the status, so a stale caller learns it is stale (DECISIONS.md 11).
   if (data.expectedVersion !== undefined && data.expectedVersion !== execution.versionNumber) {
-    throw new DomainError(
-      'VersionConflict',
-      `expected version ${data.expectedVersion} does not match current version ${execution.versionNumber}`,
-      { versionNumber: execution.versionNumber },
-    );
+    throw new DomainError('VersionConflict', `expected version ${data.expectedVersion} does not match current version ${execution.versionNumber}`, {
+      versionNumber: execution.versionNumber,
+    });
   }
   if (isTerminalExecutionStatus(execution.status)) {
-    throw new DomainError('InvalidStateTransition', `Job execution is ${execution.status}; executions in a terminal state can't be canceled`, { status: execution.status });
+    throw new DomainError('InvalidStateTransition', `Job execution is ${execution.status}; executions in a terminal state can't be canceled`, {
+      status: execution.status,
+    });
   }
   if (execution.status === 'IN_PROGRESS' && !data.force) {
     throw new DomainError('InvalidStateTransition', 'Job execution is IN_PROGRESS; use force to cancel it', { status: execution.status });

@@ -64,9 +64,7 @@ function queued(state: JobExecutionState, event: JobExecutionQueued): JobExecuti
     lastUpdatedAt: queuedAt,
     ...(data.timeoutConfig ? { timeoutConfig: data.timeoutConfig } : {}),
   };
-  const retriesUsed = data.retryOf
-    ? { ...state.retriesUsed, [data.retryOf]: state.retriesUsed[data.retryOf] + 1 }
-    : NO_RETRIES_USED;
+  const retriesUsed = data.retryOf ? { ...state.retriesUsed, [data.retryOf]: state.retriesUsed[data.retryOf] + 1 } : NO_RETRIES_USED;
   return {
     lastExecutionNumber: Math.max(state.lastExecutionNumber, data.executionNumber),
     executions: [...state.executions, execution],
@@ -74,23 +72,14 @@ function queued(state: JobExecutionState, event: JobExecutionQueued): JobExecuti
   };
 }
 
-function change(
-  state: JobExecutionState,
-  executionNumber: number,
-  apply: (execution: JobExecution) => JobExecution,
-): JobExecutionState {
+function change(state: JobExecutionState, executionNumber: number, apply: (execution: JobExecution) => JobExecution): JobExecutionState {
   return {
     ...state,
-    executions: state.executions.map((execution) =>
-      execution.executionNumber === executionNumber ? apply(execution) : execution,
-    ),
+    executions: state.executions.map((execution) => (execution.executionNumber === executionNumber ? apply(execution) : execution)),
   };
 }
 
-function fromEvent(
-  execution: JobExecution,
-  data: { status: JobExecution['status']; versionNumber: number; at: string },
-): JobExecution {
+function fromEvent(execution: JobExecution, data: { status: JobExecution['status']; versionNumber: number; at: string }): JobExecution {
   return { ...execution, status: data.status, versionNumber: data.versionNumber, lastUpdatedAt: new Date(data.at) };
 }
 

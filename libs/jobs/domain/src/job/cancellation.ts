@@ -30,26 +30,25 @@ export interface PlannedExecutionCancellation {
   readonly command: CancelJobExecution;
 }
 
-export function planExecutionCancellations(
-  cancel: JobCancellationInput,
-  executions: readonly ExecutionToCancel[],
-): PlannedExecutionCancellation[] {
-  return executions.filter((execution) => cancelsExecution(cancel.force, execution.status)).map((execution) => ({
-    jobId: execution.jobId,
-    thingName: execution.thingName,
-    executionNumber: execution.executionNumber,
-    command: {
-      type: 'CancelJobExecution',
-      data: {
-        force: cancel.force,
-        origin: 'CancelJob',
-        actor: cancel.actor,
-        now: cancel.now,
-        ...(cancel.reasonCode !== undefined ? { reasonCode: cancel.reasonCode } : {}),
-        ...(cancel.comment !== undefined ? { comment: cancel.comment } : {}),
+export function planExecutionCancellations(cancel: JobCancellationInput, executions: readonly ExecutionToCancel[]): PlannedExecutionCancellation[] {
+  return executions
+    .filter((execution) => cancelsExecution(cancel.force, execution.status))
+    .map((execution) => ({
+      jobId: execution.jobId,
+      thingName: execution.thingName,
+      executionNumber: execution.executionNumber,
+      command: {
+        type: 'CancelJobExecution',
+        data: {
+          force: cancel.force,
+          origin: 'CancelJob',
+          actor: cancel.actor,
+          now: cancel.now,
+          ...(cancel.reasonCode !== undefined ? { reasonCode: cancel.reasonCode } : {}),
+          ...(cancel.comment !== undefined ? { comment: cancel.comment } : {}),
+        },
       },
-    },
-  }));
+    }));
 }
 
 /** Whether CancelJob with `force` turns an execution in `status` to CANCELED. */

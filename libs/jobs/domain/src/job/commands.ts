@@ -46,10 +46,7 @@ export type UpdateJob = Message<
 /** Sent by the service when an abort criterion fired: a non-force cancel with automatic reason. */
 export type AbortJob = Message<'AbortJob', CommandBase & { readonly abortedBy: AbortDetails }>;
 
-export type CancelJob = Message<
-  'CancelJob',
-  CommandBase & { readonly force: boolean; readonly reasonCode?: string; readonly comment?: string }
->;
+export type CancelJob = Message<'CancelJob', CommandBase & { readonly force: boolean; readonly reasonCode?: string; readonly comment?: string }>;
 
 /**
  * Sent after an execution of the job ends: completes a SNAPSHOT job once every execution is

@@ -101,10 +101,7 @@ export type JobRolloutAdvanced = Message<
 >;
 
 /** AssociateTargetsWithJob: `targets` are the ARNs added (repeats left out). */
-export type JobTargetsAssociated = Message<
-  'JobTargetsAssociated',
-  JobEventData & { readonly targets: readonly string[]; readonly comment?: string }
->;
+export type JobTargetsAssociated = Message<'JobTargetsAssociated', JobEventData & { readonly targets: readonly string[]; readonly comment?: string }>;
 
 export type JobEvent =
   | JobCreated

@@ -88,7 +88,10 @@ export function assertRolloutConfig(config: JobExecutionsRolloutConfig | undefin
   }
   const factor = exponential.incrementFactor;
   if (!(factor >= MIN_INCREMENT_FACTOR && factor <= MAX_INCREMENT_FACTOR) || Math.abs(factor * 10 - Math.round(factor * 10)) > 1e-9) {
-    throw new DomainError('InvalidRequest', `incrementFactor must be from ${MIN_INCREMENT_FACTOR} to ${MAX_INCREMENT_FACTOR} with at most one decimal`);
+    throw new DomainError(
+      'InvalidRequest',
+      `incrementFactor must be from ${MIN_INCREMENT_FACTOR} to ${MAX_INCREMENT_FACTOR} with at most one decimal`,
+    );
   }
   const { numberOfNotifiedThings, numberOfSucceededThings } = exponential.rateIncreaseCriteria;
   if (numberOfNotifiedThings === undefined && numberOfSucceededThings === undefined) {

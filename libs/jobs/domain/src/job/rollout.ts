@@ -115,13 +115,19 @@ export function associateTargetsWithJob(command: AssociateTargetsWithJob, state:
   const job = state.job;
   if (job === undefined) throw new DomainError('ResourceNotFound', 'Job not found');
   if (job.targetSelection !== 'CONTINUOUS' || job.status !== 'IN_PROGRESS') {
-    throw new DomainError('InvalidRequest', `Targets can be added only to a CONTINUOUS job in progress; job ${job.jobId} is ${job.targetSelection} and ${job.status}`);
+    throw new DomainError(
+      'InvalidRequest',
+      `Targets can be added only to a CONTINUOUS job in progress; job ${job.jobId} is ${job.targetSelection} and ${job.status}`,
+    );
   }
   const known = new Set(job.targets);
   const added = [...new Set(data.targets)].filter((arn) => !known.has(arn));
   added.forEach(parseJobTarget);
   if (known.size + added.length > MAX_ASSOCIATED_JOB_TARGETS) {
-    throw new DomainError('LimitExceeded', `A job can have at most ${MAX_ASSOCIATED_JOB_TARGETS} targets; it has ${known.size} and ${added.length} would be added`);
+    throw new DomainError(
+      'LimitExceeded',
+      `A job can have at most ${MAX_ASSOCIATED_JOB_TARGETS} targets; it has ${known.size} and ${added.length} would be added`,
+    );
   }
   return [
     {

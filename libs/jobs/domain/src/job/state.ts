@@ -3,7 +3,6 @@ import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionsRolloutConfig,
 import type { RolloutBatch } from './rollout-rate.js';
 import type { JobStatus, TargetSelection } from '../statuses.js';
 
-
 /** Where the next chunk of a rollout starts: after this (group, thing) in membership order. */
 export interface RolloutCursor {
   readonly groupName: string;

@@ -35,9 +35,6 @@ export type UpdateThingGroup = Message<
   CommandBase & { readonly description?: string; readonly attributePayload?: AttributePayload; readonly expectedVersion?: number }
 >;
 
-export type DeleteThingGroup = Message<
-  'DeleteThingGroup',
-  CommandBase & { readonly expectedVersion?: number; readonly childCount: number }
->;
+export type DeleteThingGroup = Message<'DeleteThingGroup', CommandBase & { readonly expectedVersion?: number; readonly childCount: number }>;
 
 export type ThingGroupCommand = CreateThingGroup | UpdateThingGroup | DeleteThingGroup;

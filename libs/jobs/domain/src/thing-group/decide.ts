@@ -60,9 +60,7 @@ function ancestryUnder(data: CreateThingGroup['data']): string[] {
 
 function sameConfiguration(existing: ThingGroup, data: CreateThingGroup['data'], attributes: Record<string, string>): boolean {
   return (
-    existing.parentGroupName === data.parentGroupName &&
-    existing.description === data.description &&
-    sameAttributes(existing.attributes, attributes)
+    existing.parentGroupName === data.parentGroupName && existing.description === data.description && sameAttributes(existing.attributes, attributes)
   );
 }
 
@@ -95,10 +93,7 @@ function deleteThingGroup(command: DeleteThingGroup, state: ThingGroupState): Th
   if (group === undefined) return [];
   assertExpectedVersion(group, data.expectedVersion);
   if (data.childCount > 0) {
-    throw new DomainError(
-      'InvalidRequest',
-      `Cannot delete thing group : ${group.thingGroupName} when there are still child groups attached to it.`,
-    );
+    throw new DomainError('InvalidRequest', `Cannot delete thing group : ${group.thingGroupName} when there are still child groups attached to it.`);
   }
   return [
     {

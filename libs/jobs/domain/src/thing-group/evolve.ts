@@ -28,7 +28,12 @@ export function evolveThingGroup(state: ThingGroupState, event: ThingGroupEvent)
       const { description: _previous, ...rest } = state.group;
       const { data } = event;
       return {
-        group: { ...rest, ...(data.description !== undefined ? { description: data.description } : {}), attributes: data.attributes, version: data.version },
+        group: {
+          ...rest,
+          ...(data.description !== undefined ? { description: data.description } : {}),
+          attributes: data.attributes,
+          version: data.version,
+        },
       };
     }
     case 'ThingGroupDeleted':

@@ -23,7 +23,10 @@ export const queue = (now = T0, reason: 'ROLLOUT' | 'REQUEUE' = 'ROLLOUT', timeo
   data: { jobId: JOB, thingName: THING, thingArn: THING_ARN, reason, actor, now, ...(timeoutConfig ? { timeoutConfig } : {}) },
 });
 
-export const start = (data: { statusDetails?: StatusDetails; stepTimeoutInMinutes?: number; executionNumber?: number } = {}, now = at(1)): JobExecutionCommand => ({
+export const start = (
+  data: { statusDetails?: StatusDetails; stepTimeoutInMinutes?: number; executionNumber?: number } = {},
+  now = at(1),
+): JobExecutionCommand => ({
   type: 'StartJobExecution',
   data: { actor: 'device', now, ...data },
 });

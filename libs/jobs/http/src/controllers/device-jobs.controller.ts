@@ -50,9 +50,7 @@ export class DeviceJobsController {
   @Put(NEXT_PENDING)
   async startNextPendingJobExecution(@Param() params: Params, @Query() query: QueryString, @Body() body: unknown, @Actor() actor: string) {
     const request = parseOrThrow(startNextPendingJobExecutionRequest, { params, query, body });
-    const { execution } = await this.commandBus.execute(
-      new StartNextPendingJobExecutionCommand({ ...request.params, ...request.body, actor }),
-    );
+    const { execution } = await this.commandBus.execute(new StartNextPendingJobExecutionCommand({ ...request.params, ...request.body, actor }));
     return executionResponse(execution);
   }
 
@@ -67,9 +65,7 @@ export class DeviceJobsController {
       jobId === NEXT_PENDING
         ? await this.queryBus.execute(new DescribeNextPendingJobExecutionQuery({ thingName, includeJobDocument }))
         : await this.queryBus.execute(
-            new DescribeJobExecutionQuery(
-              compact({ thingName, jobId, executionNumber: request.query.executionNumber, includeJobDocument }),
-            ),
+            new DescribeJobExecutionQuery(compact({ thingName, jobId, executionNumber: request.query.executionNumber, includeJobDocument })),
           );
     return executionResponse(execution);
   }

@@ -29,7 +29,9 @@ export class JobTemplatesController {
   @Get(':jobTemplateId')
   async describeJobTemplate(@Param() params: Params, @Query() query: QueryString) {
     const request = parseOrThrow(jobTemplateRequest, { params, query, body: undefined });
-    return toCpDescribeJobTemplateResponse(await this.queryBus.execute(new DescribeJobTemplateQuery({ jobTemplateId: request.params.jobTemplateId })));
+    return toCpDescribeJobTemplateResponse(
+      await this.queryBus.execute(new DescribeJobTemplateQuery({ jobTemplateId: request.params.jobTemplateId })),
+    );
   }
 
   @Get()

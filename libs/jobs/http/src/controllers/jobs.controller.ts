@@ -47,9 +47,7 @@ export class JobsController {
   @Put(':jobId')
   async createJob(@Param() params: Params, @Query() query: QueryString, @Body() body: unknown, @Actor() actor: string) {
     const request = parseOrThrow(createJobRequest, { params, query, body });
-    const result = await this.commandBus.execute(
-      new CreateJobCommand({ jobId: request.params.jobId, ...request.body, actor }),
-    );
+    const result = await this.commandBus.execute(new CreateJobCommand({ jobId: request.params.jobId, ...request.body, actor }));
     return toCpJobSummaryResult(result);
   }
 
@@ -77,7 +75,10 @@ export class JobsController {
   async listJobs(@Query() query: QueryString) {
     const { query: input } = parseOrThrow(listJobsRequest, { params: {}, query, body: undefined });
     // Jobs that target the group directly (DECISIONS.md 34); an unknown group is 404.
-    const group = input.thingGroupName === undefined ? undefined : await this.queryBus.execute(new DescribeThingGroupQuery({ thingGroupName: input.thingGroupName }));
+    const group =
+      input.thingGroupName === undefined
+        ? undefined
+        : await this.queryBus.execute(new DescribeThingGroupQuery({ thingGroupName: input.thingGroupName }));
     const page = await this.queryBus.execute(
       new ListJobsQuery(
         compact({
@@ -112,9 +113,7 @@ export class JobsController {
   @Post(':jobId/targets')
   async associateTargetsWithJob(@Param() params: Params, @Query() query: QueryString, @Body() body: unknown, @Actor() actor: string) {
     const request = parseOrThrow(associateTargetsWithJobRequest, { params, query, body });
-    const result = await this.commandBus.execute(
-      new AssociateTargetsWithJobCommand({ jobId: request.params.jobId, ...request.body, actor }),
-    );
+    const result = await this.commandBus.execute(new AssociateTargetsWithJobCommand({ jobId: request.params.jobId, ...request.body, actor }));
     return toCpJobSummaryResult(result);
   }
 

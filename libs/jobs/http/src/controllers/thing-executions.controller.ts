@@ -1,11 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  CancelJobExecutionCommand,
-  DeleteJobExecutionCommand,
-  DescribeJobExecutionQuery,
-  ListJobExecutionsForThingQuery,
-} from '#jobs/application';
+import { CancelJobExecutionCommand, DeleteJobExecutionCommand, DescribeJobExecutionQuery, ListJobExecutionsForThingQuery } from '#jobs/application';
 import {
   cancelJobExecutionRequest,
   deleteJobExecutionRequest,
@@ -36,27 +31,21 @@ export class ThingExecutionsController {
   @Put(':jobId/cancel')
   async cancelJobExecution(@Param() params: Params, @Query() query: QueryString, @Body() body: unknown, @Actor() actor: string) {
     const request = parseOrThrow(cancelJobExecutionRequest, { params, query, body });
-    await this.commandBus.execute(
-      new CancelJobExecutionCommand({ ...request.params, force: request.query.force ?? false, ...request.body, actor }),
-    );
+    await this.commandBus.execute(new CancelJobExecutionCommand({ ...request.params, force: request.query.force ?? false, ...request.body, actor }));
     return {};
   }
 
   @Get(':jobId')
   async describeJobExecution(@Param() params: Params, @Query() query: QueryString) {
     const request = parseOrThrow(describeJobExecutionRequest, { params, query, body: undefined });
-    const execution = await this.queryBus.execute(
-      new DescribeJobExecutionQuery({ ...request.params, ...request.query, includeJobDocument: false }),
-    );
+    const execution = await this.queryBus.execute(new DescribeJobExecutionQuery({ ...request.params, ...request.query, includeJobDocument: false }));
     return { execution: toCpJobExecution(execution, new Date()) };
   }
 
   @Delete(':jobId/executionNumber/:executionNumber')
   async deleteJobExecution(@Param() params: Params, @Query() query: QueryString, @Actor() actor: string) {
     const request = parseOrThrow(deleteJobExecutionRequest, { params, query, body: undefined });
-    await this.commandBus.execute(
-      new DeleteJobExecutionCommand({ ...request.params, force: request.query.force ?? false, actor }),
-    );
+    await this.commandBus.execute(new DeleteJobExecutionCommand({ ...request.params, force: request.query.force ?? false, actor }));
     return {};
   }
 

@@ -132,7 +132,9 @@ export class ThingGroupsController {
   @Delete(':thingGroupName')
   async deleteThingGroup(@Param() params: Params, @Query() query: QueryString, @Actor() actor: string) {
     const { params: p, query: q } = parseOrThrow(deleteThingGroupRequest, { params, query, body: undefined });
-    await this.commandBus.execute(new DeleteThingGroupCommand(compact({ thingGroupName: p.thingGroupName, expectedVersion: q.expectedVersion, actor })));
+    await this.commandBus.execute(
+      new DeleteThingGroupCommand(compact({ thingGroupName: p.thingGroupName, expectedVersion: q.expectedVersion, actor })),
+    );
     return {};
   }
 
@@ -159,7 +161,12 @@ export class ThingGroupsController {
     const { params: p, query: q } = parseOrThrow(listThingsInThingGroupRequest, { params, query, body: undefined });
     const page = await this.queryBus.execute(
       new ListThingsInThingGroupQuery(
-        compact({ groupName: p.thingGroupName, recursive: q.recursive ?? false, maxResults: q.maxResults ?? DEFAULT_MAX_RESULTS, cursor: q.nextToken }),
+        compact({
+          groupName: p.thingGroupName,
+          recursive: q.recursive ?? false,
+          maxResults: q.maxResults ?? DEFAULT_MAX_RESULTS,
+          cursor: q.nextToken,
+        }),
       ),
     );
     return { things: page.items, ...nameTokenMember(page.nextCursor) };

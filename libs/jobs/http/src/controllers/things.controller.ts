@@ -39,7 +39,13 @@ export class ThingsController {
     const { params: p, body: b } = parseOrThrow(createThingRequest, { params, query, body });
     return this.commandBus.execute(
       new CreateThingCommand(
-        compact({ thingName: p.thingName, thingTypeName: b.thingTypeName, attributes: b.attributePayload?.attributes, billingGroupName: b.billingGroupName, actor }),
+        compact({
+          thingName: p.thingName,
+          thingTypeName: b.thingTypeName,
+          attributes: b.attributePayload?.attributes,
+          billingGroupName: b.billingGroupName,
+          actor,
+        }),
       ),
     );
   }
@@ -90,7 +96,13 @@ export class ThingsController {
     );
     return {
       things: page.items.map((thing) =>
-        compact({ thingName: thing.thingName, thingTypeName: thing.thingTypeName, thingArn: thing.thingArn, attributes: thing.attributes, version: thing.version }),
+        compact({
+          thingName: thing.thingName,
+          thingTypeName: thing.thingTypeName,
+          thingArn: thing.thingArn,
+          attributes: thing.attributes,
+          version: thing.version,
+        }),
       ),
       ...nameTokenMember(page.nextCursor),
     };

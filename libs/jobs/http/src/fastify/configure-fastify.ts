@@ -96,7 +96,12 @@ const CLIENT_ERRORS: Record<string, ClientErrorAnswer> = {
     message: 'The request (headers and body) did not arrive within the time allowed',
   },
 };
-const UNPARSABLE: ClientErrorAnswer = { status: 400, reason: 'Bad Request', name: 'InvalidRequestException', message: 'The request could not be parsed as HTTP' };
+const UNPARSABLE: ClientErrorAnswer = {
+  status: 400,
+  reason: 'Bad Request',
+  name: 'InvalidRequestException',
+  message: 'The request could not be parsed as HTTP',
+};
 
 /**
  * Node's HTTP server refuses some requests before Fastify sees them (a head over 16 KiB, control

@@ -11,7 +11,10 @@ const attributeName = awsString({ max: 128, pattern: '[a-zA-Z0-9_.,@/:#-]+' });
 const attributeValue = awsString({ max: 800, pattern: '[a-zA-Z0-9_.,@/:#=\\[\\]-]*' });
 
 const attributePayload = z.strictObject(
-  { attributes: z.record(attributeName, attributeValue, { error: 'Member must be a map of strings to strings' }).optional(), merge: jsonBoolean.optional() },
+  {
+    attributes: z.record(attributeName, attributeValue, { error: 'Member must be a map of strings to strings' }).optional(),
+    merge: jsonBoolean.optional(),
+  },
   { error: 'Member must be a JSON object' },
 );
 

@@ -8,18 +8,11 @@ import { z } from 'zod';
  * of the AWS model this service does not honour (listed, with reasons, in
  * test/support/member-decisions.ts) and anything a newer SDK might add. A missing body counts as `{}`.
  */
-export function requestSchema<P extends z.ZodRawShape, Q extends z.ZodRawShape, B extends z.ZodRawShape>(parts: {
-  params: P;
-  query: Q;
-  body: B;
-}) {
+export function requestSchema<P extends z.ZodRawShape, Q extends z.ZodRawShape, B extends z.ZodRawShape>(parts: { params: P; query: Q; body: B }) {
   return z.object({
     params: z.object(parts.params),
     query: z.strictObject(parts.query),
-    body: z.preprocess(
-      (body) => (body === undefined ? {} : body),
-      z.strictObject(parts.body, { error: 'Member must be a JSON object' }),
-    ),
+    body: z.preprocess((body) => (body === undefined ? {} : body), z.strictObject(parts.body, { error: 'Member must be a JSON object' })),
   });
 }
 

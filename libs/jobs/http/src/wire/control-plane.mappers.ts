@@ -80,7 +80,10 @@ export function toCpJob(view: JobView): Record<string, unknown> {
     createdAt: seconds(view.createdAt),
     lastUpdatedAt: seconds(view.lastUpdatedAt),
     completedAt: view.completedAt && seconds(view.completedAt),
-    jobProcessDetails: { ...view.jobProcessDetails, ...(view.jobProcessDetails.processingTargets ? { processingTargets: [...view.jobProcessDetails.processingTargets] } : {}) },
+    jobProcessDetails: {
+      ...view.jobProcessDetails,
+      ...(view.jobProcessDetails.processingTargets ? { processingTargets: [...view.jobProcessDetails.processingTargets] } : {}),
+    },
     timeoutConfig: view.timeoutConfig && compact({ ...view.timeoutConfig }),
     jobExecutionsRetryConfig: view.jobExecutionsRetryConfig && {
       criteriaList: view.jobExecutionsRetryConfig.criteriaList.map(({ failureType, numberOfRetries }) => ({ failureType, numberOfRetries })),

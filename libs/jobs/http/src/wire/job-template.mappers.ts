@@ -3,7 +3,12 @@ import { compact, epochSecondsWithFraction as seconds } from './compact.js';
 
 /** ListJobTemplates' `jobTemplates[]`. */
 export function toCpJobTemplateSummary(view: JobTemplateView): Record<string, unknown> {
-  return { jobTemplateArn: view.jobTemplateArn, jobTemplateId: view.jobTemplateId, description: view.description, createdAt: seconds(view.createdAt) };
+  return {
+    jobTemplateArn: view.jobTemplateArn,
+    jobTemplateId: view.jobTemplateId,
+    description: view.description,
+    createdAt: seconds(view.createdAt),
+  };
 }
 
 /** DescribeJobTemplate's answer: the summary, the document and the configurations the template has. */

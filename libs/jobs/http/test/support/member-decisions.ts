@@ -27,7 +27,9 @@ export interface InputDecisions {
   refused: Record<string, string>;
 }
 
-const covered = (file: string) => (test: string): CoveringTest => ({ file, test });
+const covered =
+  (file: string) =>
+  (test: string): CoveringTest => ({ file, test });
 const cpWire = covered('libs/jobs/http/test/control-plane.wire.test.ts');
 const dpWire = covered('libs/jobs/http/test/data-plane.wire.test.ts');
 const timeoutsE2e = covered('apps/jobs-service/test/timeouts-and-retries.e2e.test.ts');

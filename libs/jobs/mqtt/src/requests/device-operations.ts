@@ -64,9 +64,7 @@ async function describe(jobId: string, { queryBus, thingName, payload, now }: De
     jobId === NEXT_PENDING
       ? await queryBus.execute(new DescribeNextPendingJobExecutionQuery({ thingName, includeJobDocument }))
       : await queryBus.execute(
-          new DescribeJobExecutionQuery(
-            compact({ thingName, jobId, executionNumber: request.payload.executionNumber, includeJobDocument }),
-          ),
+          new DescribeJobExecutionQuery(compact({ thingName, jobId, executionNumber: request.payload.executionNumber, includeJobDocument })),
         );
   // `$next` with nothing pending answers without `execution`.
   return execution === undefined ? {} : { execution: toMqttExecution(execution, now) };

@@ -26,10 +26,7 @@ function requestSchema<T extends z.ZodRawShape, P extends z.ZodRawShape>(topic: 
 }
 
 /** The API documents expectedVersion as a number but devices send "3" as well. */
-const expectedVersion = z.preprocess(
-  (value) => (typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value),
-  jsonInteger(0),
-);
+const expectedVersion = z.preprocess((value) => (typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value), jsonInteger(0));
 
 export const getPendingRequest = requestSchema({ thingName }, {});
 

@@ -27,27 +27,30 @@ export class AssociateTargetsWithJobHandler implements ICommandHandler<Associate
 
   async execute({ input }: AssociateTargetsWithJobCommand): Promise<JobSummaryResult> {
     await this.targets.validate(input.targets);
-    return retryOnConflict(async () => {
-      const now = this.clock.now();
-      const job = await this.jobs.load(input.jobId);
-      const { actor, jobId, ...fields } = input;
-      const planned = this.jobs.plan(job, { type: 'AssociateTargetsWithJob', data: { ...fields, actor, now } });
-      const writes: StreamWrite[] = planned.write ? [planned.write] : [];
-      const added = (planned.events[0] as JobTargetsAssociated | undefined)?.data.targets ?? [];
-      for (const arn of added) {
-        const target = parseJobTarget(arn);
-        if (target.kind !== 'thing') continue;
-        const loaded = await this.executions.load(jobId, target.thingName);
-        const { write } = this.executions.plan(loaded, {
-          type: 'QueueJobExecution',
-          data: { jobId, thingName: target.thingName, thingArn: arn, reason: 'REQUEUE', actor, now, ...timeoutOf(job.state.job) },
-        });
-        if (write) writes.push(write);
-      }
-      if (writes.length > 0) await this.store.appendMany(writes);
-      const description = job.state.job?.description;
-      return { jobArn: jobArn(this.identity, jobId), jobId, ...(description !== undefined ? { description } : {}) };
-    }, { pinned: false });
+    return retryOnConflict(
+      async () => {
+        const now = this.clock.now();
+        const job = await this.jobs.load(input.jobId);
+        const { actor, jobId, ...fields } = input;
+        const planned = this.jobs.plan(job, { type: 'AssociateTargetsWithJob', data: { ...fields, actor, now } });
+        const writes: StreamWrite[] = planned.write ? [planned.write] : [];
+        const added = (planned.events[0] as JobTargetsAssociated | undefined)?.data.targets ?? [];
+        for (const arn of added) {
+          const target = parseJobTarget(arn);
+          if (target.kind !== 'thing') continue;
+          const loaded = await this.executions.load(jobId, target.thingName);
+          const { write } = this.executions.plan(loaded, {
+            type: 'QueueJobExecution',
+            data: { jobId, thingName: target.thingName, thingArn: arn, reason: 'REQUEUE', actor, now, ...timeoutOf(job.state.job) },
+          });
+          if (write) writes.push(write);
+        }
+        if (writes.length > 0) await this.store.appendMany(writes);
+        const description = job.state.job?.description;
+        return { jobArn: jobArn(this.identity, jobId), jobId, ...(description !== undefined ? { description } : {}) };
+      },
+      { pinned: false },
+    );
   }
 }
 

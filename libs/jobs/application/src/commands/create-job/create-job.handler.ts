@@ -34,49 +34,52 @@ export class CreateJobHandler implements ICommandHandler<CreateJobCommand> {
   async execute(command: CreateJobCommand): Promise<JobSummaryResult> {
     const input = await withTemplate(command.input, this.templates);
     await this.targets.validate(input.targets);
-    return retryOnConflict(async () => {
-      const now = this.clock.now();
-      const job = await this.jobs.load(input.jobId);
-      const { actor, ...fields } = input;
-      const planned = this.jobs.plan(job, { type: 'CreateJob', data: { ...fields, actor, now } });
-      const created = planned.events[0] as JobCreated;
-      // A jobId used for the first time has no execution streams yet: no need to read 10,000 of them.
-      const firstUse = job.version === 0;
-      const writes: StreamWrite[] = [planned.write!];
-      const queued: Array<{ write: StreamWrite; state: JobExecutionState }> = [];
-      // With a rollout config every target waits for the paced rollout (docs/aws-behaviour.md §19).
-      const direct = input.jobExecutionsRolloutConfig === undefined ? created.data.targets : [];
-      for (const arn of direct) {
-        const target = parseJobTarget(arn);
-        if (target.kind !== 'thing') continue;
-        const { thingName } = target;
-        const loaded = firstUse ? emptyStream(input.jobId, thingName) : await this.executions.load(input.jobId, thingName);
-        const { write, state } = this.executions.plan(loaded, {
-          type: 'QueueJobExecution',
-          data: {
-            jobId: input.jobId,
-            thingName,
-            thingArn: arn,
-            reason: 'ROLLOUT',
-            actor,
-            now,
-            ...(input.timeoutConfig ? { timeoutConfig: input.timeoutConfig } : {}),
-          },
-        });
-        if (write) {
-          writes.push(write);
-          queued.push({ write, state });
+    return retryOnConflict(
+      async () => {
+        const now = this.clock.now();
+        const job = await this.jobs.load(input.jobId);
+        const { actor, ...fields } = input;
+        const planned = this.jobs.plan(job, { type: 'CreateJob', data: { ...fields, actor, now } });
+        const created = planned.events[0] as JobCreated;
+        // A jobId used for the first time has no execution streams yet: no need to read 10,000 of them.
+        const firstUse = job.version === 0;
+        const writes: StreamWrite[] = [planned.write!];
+        const queued: Array<{ write: StreamWrite; state: JobExecutionState }> = [];
+        // With a rollout config every target waits for the paced rollout (docs/aws-behaviour.md §19).
+        const direct = input.jobExecutionsRolloutConfig === undefined ? created.data.targets : [];
+        for (const arn of direct) {
+          const target = parseJobTarget(arn);
+          if (target.kind !== 'thing') continue;
+          const { thingName } = target;
+          const loaded = firstUse ? emptyStream(input.jobId, thingName) : await this.executions.load(input.jobId, thingName);
+          const { write, state } = this.executions.plan(loaded, {
+            type: 'QueueJobExecution',
+            data: {
+              jobId: input.jobId,
+              thingName,
+              thingArn: arn,
+              reason: 'ROLLOUT',
+              actor,
+              now,
+              ...(input.timeoutConfig ? { timeoutConfig: input.timeoutConfig } : {}),
+            },
+          });
+          if (write) {
+            writes.push(write);
+            queued.push({ write, state });
+          }
         }
-      }
-      await this.store.appendMany(writes);
-      // The executions' next commands (typically a device starting one, or a cancel) need no read.
-      for (const { write, state } of queued) this.executions.committed(write, state);
-      return {
-        jobArn: jobArn(this.identity, input.jobId),
-        jobId: input.jobId,
-        ...(input.description !== undefined ? { description: input.description } : {}),
-      };
-    }, { pinned: false });
+        await this.store.appendMany(writes);
+        // The executions' next commands (typically a device starting one, or a cancel) need no read.
+        for (const { write, state } of queued) this.executions.committed(write, state);
+        return {
+          jobArn: jobArn(this.identity, input.jobId),
+          jobId: input.jobId,
+          ...(input.description !== undefined ? { description: input.description } : {}),
+        };
+      },
+      { pinned: false },
+    );
   }
 }
 

@@ -2,9 +2,7 @@ import { Query } from '@nestjs/cqrs';
 import type { DeviceJobExecution } from '../../views.js';
 
 export class DescribeJobExecutionQuery extends Query<DeviceJobExecution> {
-  constructor(
-    readonly input: { thingName: string; jobId: string; executionNumber?: number; includeJobDocument: boolean },
-  ) {
+  constructor(readonly input: { thingName: string; jobId: string; executionNumber?: number; includeJobDocument: boolean }) {
     super();
   }
 }
