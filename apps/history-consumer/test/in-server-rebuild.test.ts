@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
-import { migrateEventStore } from '#event-store';
+import { migrateEventStore, readAll, START_OF_ALL } from '#event-store';
 import { isJobExecutionStream, isJobStream, toPayload, type SourceEvent } from '#messaging';
 import { freshDatabase, pollUntil } from '#testing';
 import { AUDIT_COLUMNS, auditRowOf, copyAuditRows, type AuditRow } from '../src/audit-row.js';
@@ -137,6 +137,11 @@ describe('rebuild inside Postgres (event store and history in one database)', ()
     const otherHistory = await freshDatabase('rebuild_history');
     after(() => otherHistory.drop());
     await migrateEventStore(otherHistory.url, [HISTORY_MIGRATIONS_DIR]);
+    // The JS path reads the log in commit order, only below every transaction still open on the
+    // server (other tests' too): wait until the fixtures are all readable, or it would rebuild fewer.
+    await pollUntil(async () => ((await readAll(store.pool, START_OF_ALL, fixtures.length)).length === fixtures.length ? true : undefined), {
+      description: 'the fixtures readable in commit order',
+    });
 
     const inServer = await rebuildAuditHistory({ eventStoreUrl: store.url, historyUrl: store.url, context: CONTEXT });
     const throughClient = await rebuildAuditHistory({ eventStoreUrl: store.url, historyUrl: otherHistory.url, context: CONTEXT });

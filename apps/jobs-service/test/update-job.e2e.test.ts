@@ -97,8 +97,8 @@ describe('UpdateJob and GetJobDocument', () => {
     const presigned = await sdkError(sut.cp.send(new UpdateJobCommand({ jobId, presignedUrlConfig: { expiresInSec: 60 } })));
     assert.ok(presigned instanceof InvalidRequestException);
     assert.match(presigned.message, /presignedUrlConfig is not supported by this service/);
-    const rollout = await sdkError(sut.cp.send(new UpdateJobCommand({ jobId, jobExecutionsRolloutConfig: { maximumPerMinute: 10 } })));
-    assert.match(rollout.message, /jobExecutionsRolloutConfig is not supported by this service/);
+    const rollout = await sdkError(sut.cp.send(new UpdateJobCommand({ jobId, jobExecutionsRolloutConfig: { maximumPerMinute: 1001 } })));
+    assert.ok(rollout instanceof InvalidRequestException, 'a rollout rate above 1000 a minute');
     assert.equal((await describeJob(jobId)).description, 'kept', 'a refused update changes nothing');
 
     await sut.cp.send(new CancelJobCommand({ jobId }));
