@@ -86,6 +86,7 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
   app.useLogger(new PinoNestLogger(observability.logger));
   app.flushLogs();
   configureFastify(app);
+  const draining = closeConnectionsWhenDraining(app);
   serveConsole(app.getHttpAdapter().getInstance(), {
     region: config.AWS_REGION,
     historyApiUrl: config.HISTORY_API_URL ?? null,
@@ -114,6 +115,7 @@ export async function startService(config: AppConfig, overrides: ServiceOverride
     database: { url: database.url, embedded: database.embedded },
     mqtt,
     async close() {
+      draining.start();
       await mqtt?.stop();
       await relay?.stop();
       await metricsServer?.close();
@@ -147,4 +149,24 @@ function warnIfAuthenticationDisabled(config: AppConfig): void {
       '****************************************************************************',
     ].join('\n'),
   );
+}
+
+/**
+ * While the service drains (SIGTERM), every response it still sends closes its connection: a
+ * client's keep-alive connection would otherwise outlive its last request and hold the closing
+ * server open until the client lets go.
+ */
+function closeConnectionsWhenDraining(app: NestFastifyApplication): { start(): void } {
+  let draining = false;
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (_request, reply) => {
+      if (draining) reply.header('connection', 'close');
+    });
+  return {
+    start() {
+      draining = true;
+    },
+  };
 }

@@ -5,6 +5,9 @@ import type pg from 'pg';
 import { EventSubscription } from '#event-store';
 import type { Reaction } from '#jobs/application';
 
+/** How long shutdown waits for reactions to finish their batch before going on without them. */
+const STOP_GRACE_MS = 2_000;
+
 export interface ReactionRunnerOptions {
   /** How long a dead instance keeps the others from taking a reaction over. */
   leaseMs: number;
@@ -58,8 +61,19 @@ export class ReactionRunner implements OnApplicationBootstrap, OnApplicationShut
     await Promise.all(this.subscriptions.map((subscription) => subscription.start()));
   }
 
+  /**
+   * Asks every reaction to stop and waits for them a little: a reaction whose batch is stuck (say,
+   * on a database lock) must not hold the service's shutdown, and the HTTP listener closes only
+   * after this. Abandoning a batch loses nothing: it is delivered again after the restart, or to
+   * another instance once this one's lease expires.
+   */
   async stop(): Promise<void> {
     this.stopping.abort();
-    await Promise.all(this.subscriptions.map((subscription) => subscription.stop()));
+    const stopped = Promise.all(this.subscriptions.map((subscription) => subscription.stop()));
+    let grace: NodeJS.Timeout | undefined;
+    const patience = new Promise<void>((resolve) => {
+      grace = setTimeout(resolve, STOP_GRACE_MS);
+    });
+    await Promise.race([stopped, patience]).finally(() => clearTimeout(grace));
   }
 }
