@@ -206,6 +206,11 @@ export class UseCaseApp {
     return this.capture(() => reaction.react(batch, stopping));
   }
 
+  /** When: the service does this on its own (a timer fires, say). */
+  whenRunning<R>(run: () => Promise<R>): Promise<Outcome<R>> {
+    return this.capture(run);
+  }
+
   private async capture<R>(run: () => Promise<R>): Promise<Outcome<R>> {
     const before = this.store.position();
     try {
