@@ -79,7 +79,7 @@ export class InMemoryRegistryReadModel extends RegistryReadModel {
   }
 
   async findGroup(groupName: string): Promise<ThingGroupView | undefined> {
-    return this.groupViews().find((view) => view.thingGroupName === groupName);
+    return this.groupRows().find(({ view }) => view.thingGroupName === groupName)?.view;
   }
 
   async childCount(groupName: string): Promise<number> {
@@ -156,10 +156,11 @@ export class InMemoryRegistryReadModel extends RegistryReadModel {
   }
 
   private groups(): ThingGroup[] {
-    return this.groupViews().map(({ group }) => group);
+    return this.groupRows().map(({ group }) => group);
   }
 
-  private groupViews(): Array<ThingGroupView & { group: ThingGroup }> {
+  /** Each existing group, as the domain holds it and as the view shows it. */
+  private groupRows(): Array<{ group: ThingGroup; view: ThingGroupView }> {
     return streamsOf(this.store, 'thing-group').flatMap((events) => {
       const { group } = foldEvents(thingGroupDecider, domainEvents<ThingGroupEvent>(events));
       if (group === undefined) return [];
@@ -167,15 +168,17 @@ export class InMemoryRegistryReadModel extends RegistryReadModel {
       return [
         {
           group,
-          thingGroupName: group.thingGroupName,
-          thingGroupId: group.thingGroupId,
-          thingGroupArn: thingGroupArn(this.identity, group.thingGroupName),
-          ...(group.parentGroupName !== undefined ? { parentGroupName: group.parentGroupName } : {}),
-          rootToParentThingGroups: [...group.rootToParentThingGroups],
-          ...(group.description !== undefined ? { description: group.description } : {}),
-          attributes: { ...group.attributes },
-          version: group.version,
-          createdAt: new Date(String(created.data['at'])),
+          view: {
+            thingGroupName: group.thingGroupName,
+            thingGroupId: group.thingGroupId,
+            thingGroupArn: thingGroupArn(this.identity, group.thingGroupName),
+            ...(group.parentGroupName !== undefined ? { parentGroupName: group.parentGroupName } : {}),
+            rootToParentThingGroups: [...group.rootToParentThingGroups],
+            ...(group.description !== undefined ? { description: group.description } : {}),
+            attributes: { ...group.attributes },
+            version: group.version,
+            createdAt: new Date(String(created.data['at'])),
+          },
         },
       ];
     });
