@@ -25,6 +25,26 @@ import {
   ListJobsQuery,
   StartNextPendingJobExecutionCommand,
   UpdateJobExecutionCommand,
+  UpdateJobCommand,
+  GetJobDocumentQuery,
+  AssociateTargetsWithJobCommand,
+  CreateThingCommand,
+  UpdateThingCommand,
+  DeleteThingCommand,
+  ChangeThingGroupsCommand,
+  CreateThingGroupCommand,
+  UpdateThingGroupCommand,
+  DeleteThingGroupCommand,
+  DescribeThingQuery,
+  ListThingsQuery,
+  DescribeThingGroupQuery,
+  ListThingGroupsQuery,
+  ListThingsInThingGroupQuery,
+  ListThingGroupsForThingQuery,
+  JobAbortReaction,
+  JobRolloutReaction,
+  PacedRollout,
+  RolloutTimers,
   type JobWideWorkPace,
   type Reaction,
   type ServiceIdentity,
@@ -49,9 +69,27 @@ import { ListJobExecutionsForJobHandler } from '../../src/queries/list-job-execu
 import { ListJobExecutionsForThingHandler } from '../../src/queries/list-job-executions-for-thing/list-job-executions-for-thing.handler.js';
 import { ListJobsHandler } from '../../src/queries/list-jobs/list-jobs.handler.js';
 import { JobTargets } from '../../src/support/job-targets.js';
-import type { RegistryReadModel } from '../../src/ports/registry-read-model.port.js';
+import { UpdateJobHandler } from '../../src/commands/update-job/update-job.handler.js';
+import { GetJobDocumentHandler } from '../../src/queries/get-job-document/get-job-document.handler.js';
+import { AssociateTargetsWithJobHandler } from '../../src/commands/associate-targets-with-job/associate-targets-with-job.handler.js';
+import { CreateThingHandler } from '../../src/commands/create-thing/create-thing.handler.js';
+import { UpdateThingHandler } from '../../src/commands/update-thing/update-thing.handler.js';
+import { DeleteThingHandler } from '../../src/commands/delete-thing/delete-thing.handler.js';
+import { ChangeThingGroupsHandler } from '../../src/commands/change-thing-groups/change-thing-groups.handler.js';
+import { CreateThingGroupHandler } from '../../src/commands/create-thing-group/create-thing-group.handler.js';
+import { UpdateThingGroupHandler } from '../../src/commands/update-thing-group/update-thing-group.handler.js';
+import { DeleteThingGroupHandler } from '../../src/commands/delete-thing-group/delete-thing-group.handler.js';
+import { DescribeThingHandler } from '../../src/queries/describe-thing/describe-thing.handler.js';
+import { ListThingsHandler } from '../../src/queries/list-things/list-things.handler.js';
+import { DescribeThingGroupHandler } from '../../src/queries/describe-thing-group/describe-thing-group.handler.js';
+import { ListThingGroupsHandler } from '../../src/queries/list-thing-groups/list-thing-groups.handler.js';
+import { ListThingsInThingGroupHandler } from '../../src/queries/list-things-in-thing-group/list-things-in-thing-group.handler.js';
+import { ListThingGroupsForThingHandler } from '../../src/queries/list-thing-groups-for-thing/list-thing-groups-for-thing.handler.js';
+import { ThingTargetsReaction } from '../../src/reactions/thing-targets.reaction.js';
+import { RegistryStreams } from '../../src/support/registry-streams.js';
 import { InMemoryEventStore } from './in-memory-event-store.js';
 import { InMemoryJobsReadModel } from './in-memory-jobs-read-model.js';
+import { InMemoryContinuousJobsReadModel, InMemoryRegistryReadModel } from './in-memory-registry-read-model.js';
 import { Outcome } from './outcome.js';
 
 /** A command or query class, the key its handler is found by. */
@@ -62,6 +100,8 @@ export const T0 = new Date('2026-03-01T12:00:00.000Z');
 export const IDENTITY: ServiceIdentity = { region: 'eu-west-1', accountId: '123456789012' };
 /** Pacing that never waits, two changes at a time (so a sweep's batches are visible). */
 export const UNPACED: JobWideWorkPace = { executionsPerSecond: 1_000_000, concurrency: 2 };
+/** Group rollouts queue two executions per chunk, so the chunks (and their cursors) are visible. */
+export const ROLLOUT_CHUNK = 2;
 
 type Message<R> = Command<R> | Query<R>;
 type Handler = { execute(message: never): Promise<unknown> };
@@ -83,6 +123,15 @@ export class UseCaseApp {
   readonly progress: JobProgressReaction;
   readonly jobWideWork: JobWideWorkReaction;
   readonly timeouts: ExecutionTimeouts;
+  readonly registry: InMemoryRegistryReadModel;
+  readonly continuousJobs: InMemoryContinuousJobsReadModel;
+  readonly registryStreams: RegistryStreams;
+  readonly abort: JobAbortReaction;
+  readonly rollout: JobRolloutReaction;
+  readonly rolloutTimers: RolloutTimers;
+  readonly thingTargets: ThingTargetsReaction;
+  /** THING_TARGETS=any, so job tests may target things the registry does not hold. */
+  readonly targets: JobTargets;
   private readonly handlers = new Map<MessageClass, Handler>();
 
   constructor(
@@ -97,7 +146,18 @@ export class UseCaseApp {
     this.progress = new JobProgressReaction(this.jobs, this.executions, this.readModel);
     this.jobWideWork = new JobWideWorkReaction(this.jobs, this.executions, this.readModel, pace);
     this.timeouts = new ExecutionTimeouts(this.readModel, this.executions, clock);
+    this.registry = new InMemoryRegistryReadModel(store, IDENTITY);
+    this.continuousJobs = new InMemoryContinuousJobsReadModel(this.readModel);
+    this.registryStreams = new RegistryStreams(store, clock);
+    this.targets = new JobTargets(this.registry, IDENTITY, { thingTargets: 'any' });
+    this.abort = new JobAbortReaction(this.jobs, this.readModel);
+    const settings = { chunkSize: ROLLOUT_CHUNK };
+    const paced = new PacedRollout(this.jobs, this.executions, store, this.registry, this.continuousJobs, this.readModel, IDENTITY, clock);
+    this.rollout = new JobRolloutReaction(this.jobs, this.executions, store, this.registry, this.continuousJobs, IDENTITY, settings, clock, paced);
+    this.rolloutTimers = new RolloutTimers(this.readModel, this.rollout, settings, clock);
+    this.thingTargets = new ThingTargetsReaction(this.jobs, this.executions, this.readModel, this.registry, this.continuousJobs, IDENTITY);
     this.wireHandlers();
+    this.wireRegistryHandlers();
   }
 
   /** Another instance of the service (its own kept states) over the same store and clock. */
@@ -146,6 +206,11 @@ export class UseCaseApp {
     return this.capture(() => reaction.react(batch, stopping));
   }
 
+  /** When: the service does this on its own (a timer fires, say). */
+  whenRunning<R>(run: () => Promise<R>): Promise<Outcome<R>> {
+    return this.capture(run);
+  }
+
   private async capture<R>(run: () => Promise<R>): Promise<Outcome<R>> {
     const before = this.store.position();
     try {
@@ -159,7 +224,7 @@ export class UseCaseApp {
   private wireHandlers(): void {
     const { store, readModel, jobs, executions, clock, templates } = this;
     const wiring: Array<[MessageClass, Handler]> = [
-      [CreateJobCommand, new CreateJobHandler(jobs, executions, store, IDENTITY, clock, ANY_THING_TARGETS, templates)],
+      [CreateJobCommand, new CreateJobHandler(jobs, executions, store, IDENTITY, clock, this.targets, templates)],
       [CreateJobTemplateCommand, new CreateJobTemplateHandler(templates, jobs, IDENTITY)],
       [DeleteJobTemplateCommand, new DeleteJobTemplateHandler(templates)],
       [DescribeJobTemplateQuery, new DescribeJobTemplateHandler(readModel)],
@@ -177,14 +242,30 @@ export class UseCaseApp {
       [GetPendingJobExecutionsQuery, new GetPendingJobExecutionsHandler(readModel)],
       [ListJobExecutionsForJobQuery, new ListJobExecutionsForJobHandler(readModel)],
       [ListJobExecutionsForThingQuery, new ListJobExecutionsForThingHandler(readModel)],
+      [UpdateJobCommand, new UpdateJobHandler(jobs)],
+      [GetJobDocumentQuery, new GetJobDocumentHandler(readModel)],
+      [AssociateTargetsWithJobCommand, new AssociateTargetsWithJobHandler(jobs, executions, store, this.targets, IDENTITY, clock)],
+    ];
+    for (const [message, handler] of wiring) this.handlers.set(message, handler);
+  }
+
+  private wireRegistryHandlers(): void {
+    const { registry, registryStreams: streams } = this;
+    const wiring: Array<[MessageClass, Handler]> = [
+      [CreateThingCommand, new CreateThingHandler(streams, IDENTITY)],
+      [UpdateThingCommand, new UpdateThingHandler(streams)],
+      [DeleteThingCommand, new DeleteThingHandler(streams)],
+      [ChangeThingGroupsCommand, new ChangeThingGroupsHandler(streams, registry)],
+      [CreateThingGroupCommand, new CreateThingGroupHandler(streams, registry, IDENTITY)],
+      [UpdateThingGroupCommand, new UpdateThingGroupHandler(streams)],
+      [DeleteThingGroupCommand, new DeleteThingGroupHandler(streams, registry)],
+      [DescribeThingQuery, new DescribeThingHandler(registry)],
+      [ListThingsQuery, new ListThingsHandler(registry)],
+      [DescribeThingGroupQuery, new DescribeThingGroupHandler(registry)],
+      [ListThingGroupsQuery, new ListThingGroupsHandler(registry)],
+      [ListThingsInThingGroupQuery, new ListThingsInThingGroupHandler(registry)],
+      [ListThingGroupsForThingQuery, new ListThingGroupsForThingHandler(registry)],
     ];
     for (const [message, handler] of wiring) this.handlers.set(message, handler);
   }
 }
-
-/**
- * Jobs of these use-case tests target things by ARN and no group: an empty registry and the
- * THING_TARGETS=any policy keep CreateJob as it was. (The registry is tested end to end.)
- */
-const EMPTY_REGISTRY = { groupRefs: async () => [], existingThings: async () => new Set<string>() } as unknown as RegistryReadModel;
-const ANY_THING_TARGETS = new JobTargets(EMPTY_REGISTRY, IDENTITY, { thingTargets: 'any' });

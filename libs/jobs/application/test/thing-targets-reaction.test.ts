@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { SERVICE_ACTOR } from '#jobs/application';
+import { cancelExecution, createJob, executionStream, OPERATOR, thingArn } from './support/messages.js';
+import {
+  addToGroups,
+  createGroup,
+  createThing,
+  deleteGroup,
+  deleteThing,
+  moveBetweenGroups,
+  removeFromGroups,
+  thingGroupArn,
+} from './support/registry-messages.js';
+import { UseCaseApp } from './support/use-case-app.js';
+
+/**
+ * Groups `fleet` (with child `fleet-eu`) and `beta`; thing-1 in `fleet`, thing-2 in no group; job-1
+ * CONTINUOUS on `fleet`, its rollout done (thing-1 QUEUED).
+ */
+async function continuousJob(targets = [thingGroupArn('fleet')]): Promise<UseCaseApp> {
+  const app = new UseCaseApp();
+  await app.given(createGroup('fleet'), createGroup('fleet-eu', { parentGroupName: 'fleet' }), createGroup('beta'));
+  await app.given(createThing('thing-1'), createThing('thing-2'), addToGroups('thing-1', 'fleet'));
+  const since = app.store.position();
+  await app.given(createJob('job-1', [], { targets, targetSelection: 'CONTINUOUS' }));
+  await app.givenReacted(app.rollout, since);
+  return app;
+}
+
+/** Given the registry change(s), when the reaction is fed them. */
+async function afterChange(app: UseCaseApp, ...changes: Parameters<UseCaseApp['given']>) {
+  const since = app.store.position();
+  await app.given(...changes);
+  return { since, outcome: await app.whenReacting(app.thingTargets, since) };
+}
+
+describe('ThingTargetsReaction: membership changes', () => {
+  it('a thing joining a targeted group (through a subgroup) is queued for the CONTINUOUS job only', async () => {
+    const app = await continuousJob();
+    assert.equal((await app.readModel.findExecution({ jobId: 'job-1', thingName: 'thing-1' }))?.status, 'QUEUED');
+    await app.given(createJob('job-2', [], { targets: [thingGroupArn('fleet')] })); // SNAPSHOT
+    const { since, outcome } = await afterChange(app, addToGroups('thing-2', 'fleet-eu'));
+    outcome.thenAppendedMatching([
+      {
+        streamId: executionStream('job-1', 'thing-2'),
+        type: 'JobExecutionQueued',
+        data: { thingArn: thingArn('thing-2'), executionNumber: 1, status: 'QUEUED', actor: SERVICE_ACTOR },
+      },
+    ]);
+    // At-least-once delivery: the same batch again changes nothing.
+    (await app.whenReacting(app.thingTargets, since)).thenNothingAppended();
+  });
+
+  it('a thing leaving the targets has its pending execution REMOVED', async () => {
+    const app = await continuousJob();
+    const { since, outcome } = await afterChange(app, removeFromGroups('thing-1', 'fleet'));
+    outcome.thenAppendedMatching([
+      {
+        streamId: executionStream('job-1', 'thing-1'),
+        type: 'JobExecutionRemoved',
+        data: { status: 'REMOVED', previousStatus: 'QUEUED', reason: 'LEFT_TARGETS' },
+      },
+    ]);
+    (await app.whenReacting(app.thingTargets, since)).thenNothingAppended();
+  });
+
+  it('a thing that leaves and joins again gets a new execution', async () => {
+    const app = await continuousJob();
+    await afterChange(app, removeFromGroups('thing-1', 'fleet'));
+    const { outcome } = await afterChange(app, addToGroups('thing-1', 'fleet'));
+    outcome.thenAppendedMatching([{ streamId: executionStream('job-1', 'thing-1'), type: 'JobExecutionQueued', data: { executionNumber: 2 } }]);
+  });
+
+  it('a move between two targeted groups (one event) removes nothing', async () => {
+    const app = await continuousJob([thingGroupArn('fleet'), thingGroupArn('beta')]);
+    const { outcome } = await afterChange(app, moveBetweenGroups('thing-1', ['beta'], ['fleet']));
+    outcome.thenNothingAppended();
+  });
+
+  it('lost race: an operator cancel committed first leaves nothing to remove', async () => {
+    const app = await continuousJob();
+    const since = app.store.position();
+    await app.given(removeFromGroups('thing-1', 'fleet'));
+    app.store.interfere(() => app.send(cancelExecution('job-1', 'thing-1')));
+    const outcome = await app.whenReacting(app.thingTargets, since);
+    outcome.thenAppendedMatching([{ streamId: executionStream('job-1', 'thing-1'), type: 'JobExecutionCanceled', data: { actor: OPERATOR } }]);
+    assert.equal(app.store.interferencesLeft(), 0);
+  });
+});
+
+describe('ThingTargetsReaction: deletions', () => {
+  it('a deleted thing has its pending executions of every job REMOVED; one queued after it was created again stays', async () => {
+    const app = await continuousJob();
+    await app.given(createJob('job-2', ['thing-1'])); // SNAPSHOT, by thing ARN
+    const { since, outcome } = await afterChange(app, deleteThing('thing-1'));
+    outcome.thenAppendedMatching([
+      { streamId: executionStream('job-1', 'thing-1'), type: 'JobExecutionRemoved', data: { reason: 'THING_DELETED' } },
+      { streamId: executionStream('job-2', 'thing-1'), type: 'JobExecutionRemoved', data: { reason: 'THING_DELETED' } },
+    ]);
+    app.clock.set(new Date(app.clock.now().getTime() + 60_000));
+    await app.given(createThing('thing-1'), createJob('job-3', ['thing-1']));
+    (await app.whenReacting(app.thingTargets, since)).thenNothingAppended();
+    assert.equal((await app.readModel.findExecution({ jobId: 'job-3', thingName: 'thing-1' }))?.status, 'QUEUED');
+  });
+
+  it('a deleted group: things reached only through it are REMOVED, things targeted otherwise stay', async () => {
+    const app = await continuousJob([thingGroupArn('fleet-eu'), thingArn('thing-2')]);
+    await app.given(addToGroups('thing-2', 'fleet-eu'), moveBetweenGroups('thing-1', ['fleet-eu'], ['fleet']));
+    await app.givenReacted(app.thingTargets, 0);
+    assert.equal((await app.readModel.findExecution({ jobId: 'job-1', thingName: 'thing-1' }))?.status, 'QUEUED');
+    const { since, outcome } = await afterChange(app, deleteGroup('fleet-eu'));
+    outcome.thenAppendedMatching([{ streamId: executionStream('job-1', 'thing-1'), type: 'JobExecutionRemoved', data: { reason: 'LEFT_TARGETS' } }]);
+    assert.equal((await app.readModel.findExecution({ jobId: 'job-1', thingName: 'thing-2' }))?.status, 'QUEUED');
+    (await app.whenReacting(app.thingTargets, since)).thenNothingAppended();
+  });
+});
