@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CancelJobExecutionCommand, CreateJobCommand } from '@aws-sdk/client-iot';
+import { CancelJobExecutionCommand, CreateJobCommand, DescribeJobCommand } from '@aws-sdk/client-iot';
 import { StartNextPendingJobExecutionCommand, UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
 import { createKafka, type Kafka } from '#messaging';
 import {
@@ -63,6 +63,10 @@ describe('service commands across a broker outage', () => {
     await sut.dp.send(new UpdateJobExecutionCommand({ jobId, thingName: working, status: 'SUCCEEDED' }));
     await sut.cp.send(new CancelJobExecutionCommand({ jobId, thingName: canceled, force: true }));
     await sut.cp.send(new CreateJobCommand({ jobId: uniqueName('job'), targets: [thingArn(later)], document: '{}' }));
+    // Both executions ended: the job's completion follows as a reaction; count it in once it is stored.
+    await pollUntil(async () => ((await sut.cp.send(new DescribeJobCommand({ jobId }))).job?.status === 'COMPLETED' ? true : undefined), {
+      description: 'the job completed',
+    });
     const acknowledged = await storeEventIds(sut.db.url);
     assert.ok(acknowledged.length > created.length + 4, `store holds ${acknowledged.length} events`);
     // The backlog is visible: the relay's lag counts what the commands above recorded.
