@@ -79,7 +79,11 @@ export class AppModule {
           provide: ReactionRunner,
           inject: [REACTIONS],
           useFactory: (reactions: Reaction[]) =>
-            new ReactionRunner(pool, reactions, { leaseMs: config.REACTION_LEASE_MS, pollIntervalMs: config.REACTION_POLL_INTERVAL_MS }),
+            new ReactionRunner(pool, reactions, {
+              leaseMs: config.REACTION_LEASE_MS,
+              pollIntervalMs: config.REACTION_POLL_INTERVAL_MS,
+              minReadIntervalMs: config.REACTION_MIN_READ_INTERVAL_MS,
+            }),
         },
       ],
     };

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
-import { CancelJobExecutionCommand, CreateJobCommand } from '@aws-sdk/client-iot';
+import { CancelJobCommand, CancelJobExecutionCommand, CreateJobCommand } from '@aws-sdk/client-iot';
 import { iotjobs } from 'aws-iot-device-sdk-v2';
 import { pollUntil, startPrivateMosquitto, type PrivateMosquitto } from '#testing';
 import {
@@ -22,6 +22,7 @@ describe('jobs MQTT API with the AWS IoT Device SDK v2', () => {
   const things = {
     main: uniqueName('mq-dev'),
     cancel: uniqueName('mq-cancel'),
+    cancelJob: uniqueName('mq-cancel-job'),
     a: uniqueName('mq-a'),
     b: uniqueName('mq-b'),
     raw: uniqueName('mq-raw'),
@@ -216,6 +217,27 @@ describe('jobs MQTT API with the AWS IoT Device SDK v2', () => {
       timeoutMs: 5_000,
       description: 'notify with nothing pending',
     });
+
+    const refused = await rejectionOf(dev.jobs.updateJobExecution({ thingName: thing, jobId, status: iotjobs.model.JobStatus.SUCCEEDED }));
+    assert.equal(refused.code, 'InvalidStateTransition');
+    assert.equal(refused.executionState?.status, 'CANCELED');
+  });
+
+  it('the same after CancelJob(force): the job-wide sweep reaches the device within 1 s, and its update is refused', async () => {
+    const thing = things.cancelJob;
+    const dev = await device(thing);
+    const jobId = await createJob(thing);
+    await pollUntil(() => dev.notifyNext.find((n) => n.message.execution?.jobId === jobId), { description: 'notify-next for the new job' });
+    await dev.jobs.startNextPendingJobExecution({ thingName: thing });
+    const before = dev.notifyNext.length;
+
+    const sentAt = Date.now();
+    await sut.cp.send(new CancelJobCommand({ jobId, force: true }));
+    const notification = await pollUntil(() => dev.notifyNext.slice(before).find((n) => n.message.execution === undefined), {
+      timeoutMs: 5_000,
+      description: 'notify-next after the job was canceled',
+    });
+    assert.ok(notification.at - sentAt < 1_000, `notify-next came ${notification.at - sentAt} ms after CancelJob`);
 
     const refused = await rejectionOf(dev.jobs.updateJobExecution({ thingName: thing, jobId, status: iotjobs.model.JobStatus.SUCCEEDED }));
     assert.equal(refused.code, 'InvalidStateTransition');

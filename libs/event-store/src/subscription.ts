@@ -38,6 +38,12 @@ export interface EventSubscriptionOptions<Prepared = undefined> {
   batchSize?: number;
   /** How often to poll when no NOTIFY arrives. */
   pollIntervalMs?: number;
+  /**
+   * The least time between two reads of the log (default 0: read as soon as woken). A consumer that
+   * can wait a little (a reaction) reads bigger batches less often instead of once per commit
+   * notification, which under load costs the database a query per notification per subscription.
+   */
+  minReadIntervalMs?: number;
   leaseMs?: number;
   /** Backoff after a failed batch: doubles from `initial` up to `max`. */
   retryBackoffMs?: { initial: number; max: number };
@@ -130,8 +136,14 @@ export class EventSubscription<Prepared = undefined> {
 
   private async run(): Promise<void> {
     let followUpMs = 0;
+    let lastReadAt = Number.NEGATIVE_INFINITY;
+    const minReadIntervalMs = this.options.minReadIntervalMs ?? 0;
     while (this.running) {
       try {
+        const sinceLastRead = performance.now() - lastReadAt;
+        if (sinceLastRead < minReadIntervalMs) await this.stopping.wait(minReadIntervalMs - sinceLastRead);
+        if (!this.running) break;
+        lastReadAt = performance.now();
         const processed = await this.step();
         this.failures = 0;
         if (processed || !this.running) {

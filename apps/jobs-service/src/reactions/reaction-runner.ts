@@ -13,6 +13,8 @@ export interface ReactionRunnerOptions {
   leaseMs: number;
   /** How often to look for new events when no commit notification arrives. */
   pollIntervalMs: number;
+  /** The least time between two reads of the log by one reaction (bigger batches, fewer queries under load). */
+  minReadIntervalMs?: number;
   batchSize?: number;
 }
 
@@ -39,6 +41,7 @@ export class ReactionRunner implements OnApplicationBootstrap, OnApplicationShut
           batchSize: options.batchSize ?? 100,
           leaseMs: options.leaseMs,
           pollIntervalMs: options.pollIntervalMs,
+          minReadIntervalMs: options.minReadIntervalMs,
           retryBackoffMs: { initial: 200, max: 5_000 },
           handle: async (events) => {
             const relevant = events.filter((event) => reaction.eventTypes.has(event.type));
