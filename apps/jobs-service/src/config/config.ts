@@ -79,8 +79,8 @@ const schema = z
     REACTION_LEASE_MS: z.coerce.number().int().min(500).default(10_000),
     /** Reactions are woken by each commit; this is how often they look anyway (e.g. when notifications are lost). */
     REACTION_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
-  /** The least time between two reads of the event log by one reaction: fewer, bigger batches under load. */
-  REACTION_MIN_READ_INTERVAL_MS: z.coerce.number().int().min(0).max(10_000).default(50),
+    /** The least time between two reads of the event log by one reaction: fewer, bigger batches under load. */
+    REACTION_MIN_READ_INTERVAL_MS: z.coerce.number().int().min(0).max(10_000).default(50),
     /** CancelJob/DeleteJob change at most this many executions a second, so one big job cannot starve other traffic. */
     JOB_WIDE_WORK_EXECUTIONS_PER_SECOND: z.coerce.number().int().min(1).default(1000),
     /** Executions a job-wide sweep changes at once. */
