@@ -1,4 +1,12 @@
-import { toPayload, type ContractContext, type JobEventPayload, type SourceEvent } from '#messaging';
+import { toPayload, toRegistryPayload, type ContractContext, type JobEventPayload, type RegistryEventPayload, type SourceEvent } from '#messaging';
+
+/** What the history records: a job or job-execution event, or a thing or thing-group event. */
+export type HistoryPayload = JobEventPayload | RegistryEventPayload;
+
+/** The contract's payload of a stored event, of whichever topic it goes to; undefined outside the contract. */
+export function historyPayloadOf(event: SourceEvent, context: ContractContext): HistoryPayload | undefined {
+  return toPayload(event, context) ?? toRegistryPayload(event);
+}
 
 /**
  * One audit_history row; the consumer and the rebuild both build rows with `auditRowOf` (the
@@ -13,13 +21,14 @@ export interface AuditRow {
   event_type: string;
   schema_version: number;
   kind: string;
-  job_id: string;
+  /** NULL for thing and thing-group events. */
+  job_id: string | null;
   thing_name: string | null;
   execution_number: number | null;
   status: string | null;
   actor: string | null;
   occurred_at: string;
-  payload: JobEventPayload;
+  payload: HistoryPayload;
 }
 
 export const AUDIT_COLUMNS = [
@@ -39,7 +48,8 @@ export const AUDIT_COLUMNS = [
   'payload',
 ] as const;
 
-export function auditRowOf(payload: JobEventPayload): AuditRow {
+export function auditRowOf(payload: HistoryPayload): AuditRow {
+  if (payload.kind === 'thing' || payload.kind === 'thing-group') return registryAuditRowOf(payload);
   const execution = payload.kind === 'job-execution';
   return {
     event_id: payload.eventId,
@@ -59,11 +69,31 @@ export function auditRowOf(payload: JobEventPayload): AuditRow {
   };
 }
 
+/** A registry event's row: a thing's carries its name (its history is the thing's), a group's has neither. */
+function registryAuditRowOf(payload: RegistryEventPayload): AuditRow {
+  return {
+    event_id: payload.eventId,
+    stream_id: payload.streamId,
+    stream_version: payload.streamVersion,
+    global_position: payload.globalPosition,
+    event_type: payload.eventType,
+    schema_version: payload.schemaVersion,
+    kind: payload.kind,
+    job_id: null,
+    thing_name: payload.kind === 'thing' ? payload.thingName : null,
+    execution_number: null,
+    status: null,
+    actor: payload.actor,
+    occurred_at: payload.timestamp,
+    payload,
+  };
+}
+
 /** The audit rows of stored events, built with the contract (events outside it have none). */
 export function auditRowsOfEvents(events: readonly SourceEvent[], context: ContractContext): AuditRow[] {
   const rows: AuditRow[] = [];
   for (const event of events) {
-    const payload = toPayload(event, context);
+    const payload = historyPayloadOf(event, context);
     if (payload !== undefined) rows.push(auditRowOf(payload));
   }
   return rows;

@@ -1,5 +1,15 @@
 import type pg from 'pg';
-import { ContractViolation, decodeJobEventMessage, ensureJobTopics, jobTopics, KafkaSubscriber, type Kafka, type KafkaMessage } from '#messaging';
+import {
+  ContractViolation,
+  decodeJobEventMessage,
+  decodeRegistryEventMessage,
+  ensureJobTopics,
+  jobTopics,
+  KafkaSubscriber,
+  type Kafka,
+  type KafkaMessage,
+} from '#messaging';
+import type { HistoryPayload } from './audit-row.js';
 import { HistoryWriter, type GapReport, type RecordOutcome } from './history-writer.js';
 
 export type MembershipState = 'starting' | 'joined' | 'rebalancing' | 'crashed' | 'stopped';
@@ -22,14 +32,16 @@ export interface HistoryProjectorOptions {
 export class HistoryProjector {
   private readonly subscriber: KafkaSubscriber;
   private readonly writer: HistoryWriter;
+  private readonly thingsTopic: string;
   private state: MembershipState = 'starting';
   private memberId: string | undefined;
 
   constructor(private readonly options: HistoryProjectorOptions) {
     const topics = jobTopics(options.topicPrefix);
+    this.thingsTopic = topics.things;
     this.subscriber = new KafkaSubscriber(options.kafka, {
       groupId: options.groupId,
-      topics: [topics.jobExecutions, topics.jobs],
+      topics: [topics.jobExecutions, topics.jobs, topics.things],
       fromBeginning: true,
       maxWaitTimeMs: 500,
       allowAutoTopicCreation: false,
@@ -58,7 +70,7 @@ export class HistoryProjector {
   async start(): Promise<void> {
     await ensureJobTopics(this.options.kafka, this.options.topicPrefix);
     await this.subscriber.connect();
-    await this.subscriber.run({ eachMessage: ({ message }) => this.project(message) });
+    await this.subscriber.run({ eachMessage: ({ topic, message }) => this.project(topic, message) });
   }
 
   joined(): Promise<void> {
@@ -69,10 +81,11 @@ export class HistoryProjector {
     return this.subscriber.disconnect();
   }
 
-  private async project(message: KafkaMessage): Promise<void> {
-    let decoded: ReturnType<typeof decodeJobEventMessage>;
+  /** Job events and registry events (the things topic) go into the same table, the same way. */
+  private async project(topic: string, message: KafkaMessage): Promise<void> {
+    let decoded: { payload: HistoryPayload };
     try {
-      decoded = decodeJobEventMessage(message);
+      decoded = topic === this.thingsTopic ? decodeRegistryEventMessage(message) : decodeJobEventMessage(message);
     } catch (error) {
       // A foreign or malformed record can never become valid; blocking the partition on it would
       // stop the whole history, so it is logged and passed over.

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { JobEventPayload } from '#messaging';
+import type { HistoryPayload } from './audit-row.js';
 
 export interface HistoryFilter {
   /** Exactly one scope: one execution stream, a thing, or a job. */
@@ -20,13 +20,14 @@ export interface HistoryEntry {
   streamId: string;
   streamVersion: number;
   globalPosition: string;
-  jobId: string;
+  /** null for thing and thing-group events. */
+  jobId: string | null;
   thingName: string | null;
   executionNumber: number | null;
   status: string | null;
   actor: string | null;
   occurredAt: string;
-  payload: JobEventPayload;
+  payload: HistoryPayload;
 }
 
 export interface HistoryPage {
@@ -40,13 +41,13 @@ interface Row {
   stream_id: string;
   stream_version: string;
   global_position: string;
-  job_id: string;
+  job_id: string | null;
   thing_name: string | null;
   execution_number: number | null;
   status: string | null;
   actor: string | null;
   occurred_at: Date;
-  payload: JobEventPayload;
+  payload: HistoryPayload;
 }
 
 /** Read side of the audit history: filtered, keyset-paged by global position. */
@@ -83,6 +84,18 @@ export class HistoryQueries {
         WHERE stream_id = $1 AND ($2::bigint IS NULL OR stream_version <= $2) AND ($3::timestamptz IS NULL OR occurred_at <= $3)
         ORDER BY stream_version`,
       [streamId, bound.version ?? null, bound.time ?? null],
+    );
+    return rows.map(entryOf);
+  }
+
+  /** The deletions among the given thing-group streams that happened at or before `time`. */
+  async groupDeletionsUpTo(groupStreamIds: readonly string[], time: Date): Promise<HistoryEntry[]> {
+    if (groupStreamIds.length === 0) return [];
+    const { rows } = await this.pool.query<Row>(
+      `SELECT * FROM audit_history
+        WHERE stream_id = ANY($1::text[]) AND event_type = 'ThingGroupDeleted' AND occurred_at <= $2
+        ORDER BY global_position`,
+      [groupStreamIds, time],
     );
     return rows.map(entryOf);
   }

@@ -1,6 +1,5 @@
 import type pg from 'pg';
-import type { JobEventPayload } from '#messaging';
-import { auditRowOf, insertAuditRows } from './audit-row.js';
+import { auditRowOf, insertAuditRows, type HistoryPayload } from './audit-row.js';
 
 export type RecordOutcome = 'applied' | 'duplicate' | 'applied-after-gap';
 
@@ -23,7 +22,7 @@ export class HistoryWriter {
     private readonly onGap: (gap: GapReport) => void = () => undefined,
   ) {}
 
-  async record(payload: JobEventPayload): Promise<RecordOutcome> {
+  async record(payload: HistoryPayload): Promise<RecordOutcome> {
     const { rows } = await this.pool.query<{ last: string | null }>('SELECT max(stream_version) AS last FROM audit_history WHERE stream_id = $1', [
       payload.streamId,
     ]);

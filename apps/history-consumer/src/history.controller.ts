@@ -1,9 +1,10 @@
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
-import { jobExecutionStreamId } from '#jobs/domain';
+import { jobExecutionStreamId, thingGroupStreamId, thingStreamId } from '#jobs/domain';
 import { findUnstorableText, isPosition, UNSTORABLE_TEXT_CONSTRAINT } from '#jobs/http';
 import { z } from 'zod';
 import { HistoryQueries, type HistoryFilter, type HistoryPage } from './history-queries.js';
 import { stateFromHistory } from './state-as-of.js';
+import { thingGroupsFromHistory, type ThingGroupsAsOf } from './thing-groups-as-of.js';
 import { HistoryAuthGuard } from './history-auth.js';
 
 const isoTime = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
@@ -36,6 +37,9 @@ const stateQuery = z
     executionNumber: z.coerce.number().int().min(1).optional(),
   })
   .refine((q) => q.asOfTime === undefined || q.asOfVersion === undefined, 'give asOfTime or asOfVersion, not both');
+
+/** Strict: a parameter this route does not honour is refused by name, never ignored. */
+const thingGroupsQuery = z.object({ asOfTime: isoTime.optional() }).strict();
 
 function parse<T extends z.ZodType>(schema: T, query: unknown, params: Record<string, string>): z.output<T> {
   const unstorable = findUnstorableText({ ...params, ...(typeof query === 'object' ? query : {}) });
@@ -87,6 +91,19 @@ export class HistoryController {
     };
   }
 
+  /** The thing's direct group memberships as they stood at a time (now when asOfTime is absent). */
+  @Get('things/:thingName/groups')
+  async thingGroupsOf(@Param('thingName') thingName: string, @Query() query: unknown): Promise<ThingGroupsAsOf> {
+    const q = parse(thingGroupsQuery, query, { thingName });
+    const time = q.asOfTime ?? new Date();
+    const entries = await this.queries.streamUpTo(thingStreamId(thingName), { time });
+    const groupStreams = [...new Set(entries.flatMap(joinedGroupNames))].map(thingGroupStreamId);
+    const deletions = await this.queries.groupDeletionsUpTo(groupStreams, time);
+    const state = entries.length === 0 ? undefined : thingGroupsFromHistory(entries, deletions, time);
+    if (state === undefined) throw new NotFoundException(`thing ${thingName} did not exist at ${time.toISOString()}`);
+    return state;
+  }
+
   private page(scope: HistoryFilter['scope'], query: unknown): Promise<HistoryPage> {
     const q = parse(listQuery, query, scope);
     return this.queries.page({
@@ -100,4 +117,11 @@ export class HistoryController {
       after: q.nextToken,
     });
   }
+}
+
+/** The groups a membership change lists the thing in (whose deletions the as-of answer must know). */
+function joinedGroupNames(entry: { eventType: string; payload: { data: Record<string, unknown> } }): string[] {
+  if (entry.eventType !== 'ThingGroupMembershipChanged') return [];
+  const groups = entry.payload.data.groups as ReadonlyArray<{ groupName: string }>;
+  return groups.map((group) => group.groupName);
 }

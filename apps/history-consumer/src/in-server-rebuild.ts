@@ -17,10 +17,10 @@ export interface InServerCopyOptions {
  * per chunk. Page ranges read every page exactly once. Events appended after the start land past
  * the last range; the live consumer projects them, and the swap carries its rows over.
  */
-const CHUNK_PAGES = `e.ctid >= $4::tid AND e.ctid < $5::tid`;
+const CHUNK_PAGES = `e.ctid >= $3::tid AND e.ctid < $4::tid`;
 
 /**
- * One statement per chunk ($1…$3: auditRowSqlParameters; $4, $5: the page range). The chunk's
+ * One statement per chunk ($1, $2: auditRowSqlParameters; $3, $4: the page range). The chunk's
  * events are read once, with SQL_EXACT evaluated once per event (it reads each event's data as
  * text, a good part of the cost), into a materialized CTE; from it, the insert builds every event
  * SQL maps exactly, and the statement returns the chunk's event count (for progress and the

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { migrateEventStore, readAll, START_OF_ALL } from '#event-store';
-import { isJobExecutionStream, isJobStream, toPayload, type SourceEvent } from '#messaging';
+import { isJobExecutionStream, isJobStream, isThingGroupStream, isThingStream, type SourceEvent } from '#messaging';
 import { freshDatabase, pollUntil } from '#testing';
-import { AUDIT_COLUMNS, auditRowOf, copyAuditRows, type AuditRow } from '../src/audit-row.js';
+import { AUDIT_COLUMNS, auditRowOf, copyAuditRows, historyPayloadOf, type AuditRow } from '../src/audit-row.js';
 import { IN_CONTRACT, SQL_EXACT } from '../src/audit-row-sql.js';
 import { copyStoreInServer } from '../src/in-server-rebuild.js';
 import { HISTORY_MIGRATIONS_DIR } from '../src/migrations-dir.js';
@@ -22,8 +22,11 @@ describe('rebuild inside Postgres (event store and history in one database)', ()
     const read = await copyStoreInServer(db.pool, 'audit_sql', { context: CONTEXT, eventsPerChunk: 1_000 });
 
     assert.equal(read, fixtures.length);
-    const inContract = fixtures.filter((e) => isJobStream(e.streamId) || isJobExecutionStream(e.streamId)).length;
+    const inContract = fixtures.filter(
+      (e) => isJobStream(e.streamId) || isJobExecutionStream(e.streamId) || isThingStream(e.streamId) || isThingGroupStream(e.streamId),
+    ).length;
     assert.equal(inContract, fixtures.length - 1);
+    assert.ok(fixtures.filter((e) => isThingStream(e.streamId) || isThingGroupStream(e.streamId)).length >= 12);
     assert.equal(await count(db.pool, 'audit_sql'), inContract);
     assert.equal(await count(db.pool, 'audit_js'), inContract);
     assert.deepEqual(await differences(db.pool, 'audit_js', 'audit_sql'), []);
@@ -53,6 +56,37 @@ describe('rebuild inside Postgres (event store and history in one database)', ()
     assert.deepEqual(row.payload.data, JSON.parse(deleted.data));
   });
 
+  it('writes the documented row of a membership change and of a group event (spot check)', async () => {
+    const fixtures = contractFixtures();
+    const changed = fixtures.find((e) => e.type === 'ThingGroupMembershipChanged')!;
+    const groupCreated = fixtures.find((e) => e.type === 'ThingGroupCreated' && e.exact)!;
+    const db = await migratedStore(fixtures);
+    await emptyAuditTable(db.pool, 'audit_sql');
+    await copyStoreInServer(db.pool, 'audit_sql', { context: CONTEXT, eventsPerChunk: 1_000 });
+
+    const { rows } = await db.pool.query('SELECT * FROM audit_sql WHERE event_id = ANY($1::uuid[]) ORDER BY global_position', [
+      [changed.eventId, groupCreated.eventId],
+    ]);
+    const [membership, group] = rows;
+    assert.equal(membership.kind, 'thing');
+    assert.equal(membership.job_id, null);
+    assert.equal(membership.thing_name, 'thing-a');
+    assert.equal(membership.execution_number, null);
+    assert.equal(membership.status, null);
+    assert.equal(membership.payload.operation, 'membershipChanged');
+    assert.equal(membership.payload.thingId, 'id-thing-a');
+    assert.equal(membership.payload.jobId, undefined);
+    assert.deepEqual(membership.payload.data, JSON.parse(changed.data));
+    assert.equal(group.kind, 'thing-group');
+    assert.equal(group.thing_name, null);
+    assert.equal(group.actor, 'dave');
+    assert.equal(group.payload.thingGroupName, 'group-a');
+    assert.equal(group.payload.operation, 'created');
+    // 10:00:00.123456 at +02 is 08:00:00.123 UTC.
+    assert.equal(group.payload.timestamp, '2026-04-01T08:00:00.123Z');
+    assert.equal(group.payload.thingName, undefined);
+  });
+
   it('maps the usual event shapes in SQL and leaves only the odd ones to the JS contract', async () => {
     const fixtures = contractFixtures();
     const db = await migratedStore(fixtures);
@@ -60,7 +94,7 @@ describe('rebuild inside Postgres (event store and history in one database)', ()
       `SELECT e.event_id::text AS event_id FROM es_events e WHERE ${IN_CONTRACT} AND NOT ${SQL_EXACT}`,
     );
     const odd = fixtures.filter((e) => !e.exact).map((e) => e.eventId);
-    assert.ok(odd.length >= 8);
+    assert.ok(odd.length >= 12);
     assert.deepEqual(rows.map((r) => r.event_id).sort(), odd.sort());
   });
 
@@ -180,7 +214,7 @@ async function emptyAuditTable(db: pg.Pool, table: string): Promise<void> {
   await db.query(`CREATE TABLE ${table} (LIKE audit_history INCLUDING ALL EXCLUDING INDEXES)`);
 }
 
-/** The reference: every stored event through `toPayload` and `auditRowOf`, as the consumer does. */
+/** The reference: every stored event through the JS contract and `auditRowOf`, as the consumer does. */
 async function rowsByTheJsContract(db: pg.Pool | pg.PoolClient): Promise<AuditRow[]> {
   const { rows } = await db.query(
     `SELECT event_id::text, event_type, schema_version, data, metadata, occurred_at, stream_id,
@@ -198,7 +232,7 @@ async function rowsByTheJsContract(db: pg.Pool | pg.PoolClient): Promise<AuditRo
       streamVersion: row.stream_version,
       globalPosition: row.global_position,
     };
-    const payload = toPayload(event, CONTEXT);
+    const payload = historyPayloadOf(event, CONTEXT);
     return payload === undefined ? [] : [auditRowOf(payload)];
   });
 }

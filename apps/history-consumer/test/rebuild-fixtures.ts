@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { EXECUTION_OPERATIONS, JOB_OPERATIONS, type ContractContext } from '#messaging';
+import { EXECUTION_OPERATIONS, JOB_OPERATIONS, THING_GROUP_OPERATIONS, THING_OPERATIONS, type ContractContext } from '#messaging';
 
 export const CONTEXT: ContractContext = { source: '//iot-jobs/eu-west-1/210987654321', region: 'eu-west-1', accountId: '210987654321' };
 
@@ -27,7 +27,7 @@ function event(streamId: string, type: string, data: Record<string, unknown> | s
 }
 
 /**
- * Every event type of the contract on both stream kinds, with optional fields present and absent,
+ * Every event type of the contract on all four stream kinds, with optional fields present and absent,
  * plus the shapes the SQL hands to the JS contract. `exact: false` marks those.
  */
 export function contractFixtures(): Array<FixtureEvent & { exact: boolean }> {
@@ -67,7 +67,8 @@ export function contractFixtures(): Array<FixtureEvent & { exact: boolean }> {
     event(execution, 'JobExecutionSucceeded', '{"jobId": "fixture-job", "thingName": "thing-a", "executionNumber": 3.0, "versionNumber": 4.50}'),
     event(job, 'SomethingNew', { jobId: 'fixture-job', at: '2026-01-02 03:04:05+02' }),
     event(execution, 'JobCreated', { jobId: 'fixture-job', thingName: 'thing-a', executionNumber: 2, versionNumber: 9 }),
-    event('thing-group/outside-the-contract', 'GroupCreated', { jobId: 'not-a-job' }),
+    event('job-template/outside-the-contract', 'JobTemplateCreated', { jobId: 'not-a-job' }),
+    ...registryFixtures(),
   ];
   const odd: FixtureEvent[] = [
     event(job, 'JobCreated', { jobId: 12345 }),
@@ -79,8 +80,44 @@ export function contractFixtures(): Array<FixtureEvent & { exact: boolean }> {
     event(execution, 'JobExecutionUpdated', { jobId: 'fixture-job', thingName: 'thing-a', executionNumber: '1', versionNumber: 20 }),
     event(execution, 'JobExecutionUpdated', { jobId: 'fixture-job', thingName: 'thing-a', executionNumber: 1 }),
     event('job-execution/fixture-job/thing-b', 'JobExecutionQueued', { jobId: 'fixture-job', thingName: 77, executionNumber: 1, versionNumber: 1 }),
+    event('thing/thing-c', 'ThingCreated', { thingName: 'thing-c', thingId: 42 }),
+    event('thing/thing-c', 'ThingUpdated', { thingId: 'id-c' }),
+    event('thing-group/group-b', 'ThingGroupCreated', { thingGroupName: 'group-b', thingGroupId: null }),
+    event('thing-group/group-b', 'hasOwnProperty', { thingGroupName: 'group-b', thingGroupId: 'id-b' }),
   ];
   return [...usual.map((e) => ({ ...e, exact: true })), ...odd.map((e) => ({ ...e, exact: false }))];
+}
+
+/** Every thing and thing-group event type, with actor and time in the data, in the metadata, or absent. */
+function registryFixtures(): FixtureEvent[] {
+  const thing = { thingName: 'thing-a', thingId: 'id-thing-a' };
+  const group = { thingGroupName: 'group-a', thingGroupId: 'id-group-a' };
+  const membership = { groupName: 'group-a', groupId: 'id-group-a' };
+  return [
+    ...Object.keys(THING_OPERATIONS).map((type, i) =>
+      event(
+        'thing/thing-a',
+        type,
+        {
+          ...thing,
+          version: i + 1,
+          ...(i % 2 === 0 ? { at: '2026-02-03T04:05:06.123Z', actor: 'carol' } : {}),
+          ...(type === 'ThingGroupMembershipChanged' ? { added: [membership], removed: [], groups: [membership] } : {}),
+          ...(type === 'ThingDeleted' ? { groups: ['group-a'] } : {}),
+        },
+        i % 2 === 1 ? { metadata: { actor: 'from-metadata' } } : {},
+      ),
+    ),
+    ...Object.keys(THING_GROUP_OPERATIONS).map((type, i) =>
+      event(
+        'thing-group/group-a',
+        type,
+        { ...group, version: i + 1, rootToParentThingGroups: [], ...(i === 0 ? { actor: 'dave', attributes: { floor: '3' } } : {}) },
+        { occurredAt: `2026-04-0${1 + i} 10:00:00.123456+02` },
+      ),
+    ),
+    event('thing/thing-a', 'ThingRenamedInTheFuture', { ...thing, at: '2026-01-02 03:04:05+02' }),
+  ];
 }
 
 /** Bench-shaped JobExecutionQueued events, enough of them to fill many pages. */
