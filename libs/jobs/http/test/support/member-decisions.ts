@@ -99,7 +99,7 @@ const abortConfigMembers = (test: CoveringTest): Record<string, CoveringTest> =>
 });
 
 const tagsE2e = covered('apps/jobs-service/test/tags.e2e.test.ts');
-const TAGS_ON_CREATE = tagsE2e('CreateJob and CreateJobTemplate keep their tags; a template\'s tags are not inherited by its jobs');
+const TAGS_ON_CREATE = tagsE2e("CreateJob and CreateJobTemplate keep their tags; a template's tags are not inherited by its jobs");
 const TAG_RESOURCE = tagsE2e('TagResource adds and overwrites, UntagResource removes, ListTagsForResource lists all Key/Value in one page');
 const tagMembers = (test: CoveringTest): Record<string, CoveringTest> => ({ tags: test, 'tags[].Key': test, 'tags[].Value': test });
 
