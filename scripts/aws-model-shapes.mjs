@@ -55,6 +55,9 @@ const PLANES = {
       'DeleteJobTemplate',
       'ListManagedJobTemplates',
       'DescribeManagedJobTemplate',
+      'TagResource',
+      'UntagResource',
+      'ListTagsForResource',
     ],
   },
   data: {

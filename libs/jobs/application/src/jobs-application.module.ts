@@ -7,6 +7,9 @@ import { DeleteJobTemplateHandler } from './commands/delete-job-template/delete-
 import { DescribeJobTemplateHandler } from './queries/describe-job-template/describe-job-template.handler.js';
 import { ListJobTemplatesHandler } from './queries/list-job-templates/list-job-templates.handler.js';
 import { JobTemplateStreams } from './support/job-template-streams.js';
+import { TagResourceHandler } from './commands/tag-resource/tag-resource.handler.js';
+import { UntagResourceHandler } from './commands/untag-resource/untag-resource.handler.js';
+import { ListTagsForResourceHandler } from './queries/list-tags-for-resource/list-tags-for-resource.handler.js';
 import { CreateJobHandler } from './commands/create-job/create-job.handler.js';
 import { DeleteJobExecutionHandler } from './commands/delete-job-execution/delete-job-execution.handler.js';
 import { DeleteJobHandler } from './commands/delete-job/delete-job.handler.js';
@@ -68,6 +71,8 @@ const commandHandlers = [
   AssociateTargetsWithJobHandler,
   CreateJobTemplateHandler,
   DeleteJobTemplateHandler,
+  TagResourceHandler,
+  UntagResourceHandler,
 ];
 
 const queryHandlers = [
@@ -87,6 +92,7 @@ const queryHandlers = [
   ListThingGroupsForThingHandler,
   DescribeJobTemplateHandler,
   ListJobTemplatesHandler,
+  ListTagsForResourceHandler,
 ];
 
 const reactions = [JobProgressReaction, JobWideWorkReaction, JobAbortReaction, JobRolloutReaction, ThingTargetsReaction];

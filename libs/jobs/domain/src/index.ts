@@ -57,3 +57,6 @@ export type * from './job-template/events.js';
 export type * from './job-template/commands.js';
 export { jobTemplateDecider, type JobTemplate, type JobTemplateState } from './job-template/decider.js';
 export { jobTemplateIdOfArn } from './job-template/arn.js';
+
+export * from './tags/tags.js';
+export * from './tags/taggable-arn.js';

@@ -10,6 +10,7 @@ import { ManagedJobTemplatesController } from './controllers/managed-job-templat
 import { ThingExecutionsController } from './controllers/thing-executions.controller.js';
 import { ThingGroupsController } from './controllers/thing-groups.controller.js';
 import { ThingsController } from './controllers/things.controller.js';
+import { TagsController } from './controllers/tags.controller.js';
 import { AwsExceptionFilter } from './errors/aws-exception.filter.js';
 
 const AWS_API_CONTROLLERS = [
@@ -19,6 +20,7 @@ const AWS_API_CONTROLLERS = [
   ThingExecutionsController,
   ThingsController,
   ThingGroupsController,
+  TagsController,
   DeviceJobsController,
 ];
 

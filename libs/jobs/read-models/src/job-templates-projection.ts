@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { StoredEvent } from '#event-store';
 import { assertNever, type JobTemplateEvent } from '#jobs/domain';
+import { deleteAllTags, deleteTags, upsertTags } from './resource-tags-projection.js';
 
 /** Keeps job_template_view equal to the fold of the job-template streams, in the append transaction. */
 export async function applyJobTemplateEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<void> {
@@ -23,14 +24,29 @@ export async function applyJobTemplateEvent(tx: pg.PoolClient, stored: StoredEve
           d.at,
         ],
       );
+      await upsertTags(tx, 'jobtemplate', d.jobTemplateId, d.tags);
       return;
     }
     case 'JobTemplateDeleted':
       await tx.query(`DELETE FROM job_template_view WHERE job_template_id = $1`, [event.data.jobTemplateId]);
+      await deleteAllTags(tx, 'jobtemplate', event.data.jobTemplateId);
+      return;
+    case 'JobTemplateTagged':
+      await bumpVersion(tx, stored);
+      await upsertTags(tx, 'jobtemplate', event.data.jobTemplateId, event.data.tags);
+      return;
+    case 'JobTemplateUntagged':
+      await bumpVersion(tx, stored);
+      await deleteTags(tx, 'jobtemplate', event.data.jobTemplateId, event.data.tagKeys);
       return;
     default:
       return assertNever(event, 'job template event');
   }
+}
+
+async function bumpVersion(tx: pg.PoolClient, stored: StoredEvent): Promise<void> {
+  const { jobTemplateId } = stored.data as { jobTemplateId: string };
+  await tx.query(`UPDATE job_template_view SET stream_version = $2 WHERE job_template_id = $1`, [jobTemplateId, stored.streamVersion]);
 }
 
 const jsonOrNull = (value: object | undefined): string | null => (value === undefined ? null : JSON.stringify(value));

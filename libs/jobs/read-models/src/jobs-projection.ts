@@ -11,6 +11,7 @@ import {
 } from '#jobs/domain';
 import { applyJobTemplateEvent } from './job-templates-projection.js';
 import { snapshotDueAt, snapshotExecutionStreams } from './execution-snapshots.js';
+import { deleteAllTags, deleteTags, upsertTags } from './resource-tags-projection.js';
 
 /**
  * Keeps job_view and job_execution_view equal to the fold of the events, inside the append
@@ -93,6 +94,7 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
           paced ? d.at : null,
         ],
       );
+      await upsertTags(tx, 'job', d.jobId, d.tags);
       return;
     }
     case 'JobUpdated': {
@@ -139,7 +141,17 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
     }
     case 'JobDeleted':
       await tx.query(`DELETE FROM job_view WHERE job_id = $1`, [event.data.jobId]);
+      await deleteAllTags(tx, 'job', event.data.jobId);
       return;
+    case 'JobTagged':
+    case 'JobUntagged': {
+      // Tags are no change of the job as DescribeJob shows it: only the stream version moves.
+      const d = event.data;
+      await tx.query(`UPDATE job_view SET stream_version = $2 WHERE job_id = $1`, [d.jobId, stored.streamVersion]);
+      if (event.type === 'JobTagged') await upsertTags(tx, 'job', d.jobId, event.data.tags);
+      else await deleteTags(tx, 'job', d.jobId, event.data.tagKeys);
+      return;
+    }
     case 'JobTargetsAssociated': {
       const d = event.data;
       const groups = d.targets.filter((arn) => arn.includes(':thinggroup/'));

@@ -11,8 +11,9 @@ import {
   type JobView,
   type Page,
 } from '#jobs/application';
-import type { ExecutionOutcomeCounts, TimeoutConfig } from '#jobs/domain';
+import type { ExecutionOutcomeCounts, ResourceTag, TaggableResource, TimeoutConfig } from '#jobs/domain';
 import { PgJobTemplates } from './pg-job-templates.js';
+import { listTags } from './resource-tags-projection.js';
 import { EXECUTION_COLUMNS, JOB_COLUMNS, toExecutionView, toJobView, toProcessDetails, type ExecutionRow, type JobRow } from './rows.js';
 
 /**
@@ -50,6 +51,16 @@ export class PgJobsReadModel extends JobsReadModel {
 
   listJobTemplates(filter: { maxResults: number; cursor?: string }): Promise<Page<JobTemplateView>> {
     return this.templates.list(filter);
+  }
+
+  async listTags(resource: TaggableResource): Promise<ResourceTag[] | undefined> {
+    const [type, id, exists] =
+      resource.kind === 'job'
+        ? (['job', resource.jobId, 'SELECT 1 FROM job_view WHERE job_id = $1'] as const)
+        : (['jobtemplate', resource.jobTemplateId, 'SELECT 1 FROM job_template_view WHERE job_template_id = $1'] as const);
+    const found = await this.pool.query(exists, [id]);
+    if (found.rowCount === 0) return undefined;
+    return listTags(this.pool, type, id);
   }
 
   async findJob(jobId: string): Promise<JobView | undefined> {

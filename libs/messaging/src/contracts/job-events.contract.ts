@@ -78,6 +78,8 @@ export const JOB_OPERATIONS: Readonly<Record<JobEventType, string>> = {
   JobDeleted: 'deleted',
   JobRolloutAdvanced: 'rolloutAdvanced',
   JobTargetsAssociated: 'targetsAssociated',
+  JobTagged: 'tagged',
+  JobUntagged: 'untagged',
 };
 
 /**
@@ -89,6 +91,8 @@ export const JOB_OPERATIONS: Readonly<Record<JobEventType, string>> = {
 export const JOB_TEMPLATE_OPERATIONS: Readonly<Record<JobTemplateEventType, string>> = {
   JobTemplateCreated: 'created',
   JobTemplateDeleted: 'deleted',
+  JobTemplateTagged: 'tagged',
+  JobTemplateUntagged: 'untagged',
 };
 
 /** The event-store row the contract is built from (a subset of StoredEvent, so tests can build one). */

@@ -1,4 +1,4 @@
-import type { ExecutionOutcomeCounts, TimeoutConfig } from '#jobs/domain';
+import type { ExecutionOutcomeCounts, ResourceTag, TaggableResource, TimeoutConfig } from '#jobs/domain';
 import type { JobExecutionStatus, JobExecutionView, JobStatus, JobTemplateView, JobView } from '../views.js';
 import type { Page } from '../views.js';
 
@@ -64,6 +64,8 @@ export abstract class JobsReadModel {
   abstract findJobTemplate(jobTemplateId: string): Promise<JobTemplateView | undefined>;
   /** Templates in creation order. */
   abstract listJobTemplates(filter: { maxResults: number; cursor?: string }): Promise<Page<JobTemplateView>>;
+  /** The tags of a job or job template in the order first set; undefined when it does not exist. */
+  abstract listTags(resource: TaggableResource): Promise<ResourceTag[] | undefined>;
   /** How many jobs are DELETION_IN_PROGRESS. */
   abstract jobsBeingDeleted(): Promise<number>;
   /** IN_PROGRESS executions whose timer deadline is at or before `now`, oldest deadline first. */

@@ -17,6 +17,8 @@ import {
   jobDecider,
   jobExecutionDecider,
   jobTemplateDecider,
+  jobStreamId,
+  jobTemplateStreamId,
   type JobTemplateEvent,
   type StreamType,
   jobProcessDetails,
@@ -27,6 +29,8 @@ import {
   type JobExecution,
   type ExecutionOutcomeCounts,
   type JobExecutionEvent,
+  type ResourceTag,
+  type TaggableResource,
   type TimeoutConfig,
 } from '#jobs/domain';
 import type { InMemoryEventStore, StoredEvent } from './in-memory-event-store.js';
@@ -170,12 +174,23 @@ export class InMemoryJobsReadModel extends JobsReadModel {
     return pageOf(this.templateRows(), filter.maxResults, filter.cursor);
   }
 
+  async listTags(resource: TaggableResource): Promise<ResourceTag[] | undefined> {
+    if (resource.kind === 'job') {
+      const events = this.streams('job').get(jobStreamId(resource.jobId)) ?? [];
+      const { job } = foldEvents(jobDecider, domainEvents<JobEvent>(events));
+      return job ? [...(job.tags ?? [])] : undefined;
+    }
+    const events = this.streams('job-template').get(jobTemplateStreamId(resource.jobTemplateId)) ?? [];
+    const { template } = foldEvents(jobTemplateDecider, domainEvents<JobTemplateEvent>(events));
+    return template ? [...(template.tags ?? [])] : undefined;
+  }
+
   private templateRows(): Array<Row<JobTemplateView>> {
     const rows: Array<Row<JobTemplateView>> = [];
     for (const [, events] of this.streams('job-template')) {
       const { template } = foldEvents(jobTemplateDecider, domainEvents<JobTemplateEvent>(events));
       if (template === undefined) continue;
-      const { createdAt, ...content } = template;
+      const { createdAt, tags: _tags, ...content } = template;
       const created = events.findLast((event) => event.type === 'JobTemplateCreated')!;
       rows.push({ seq: created.position, item: { ...content, createdAt, jobTemplateArn: jobTemplateArn(this.identity, template.jobTemplateId) } });
     }

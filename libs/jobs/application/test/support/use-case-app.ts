@@ -20,6 +20,9 @@ import {
   DeleteJobTemplateCommand,
   DescribeJobTemplateQuery,
   ListJobTemplatesQuery,
+  TagResourceCommand,
+  UntagResourceCommand,
+  ListTagsForResourceQuery,
   ListJobExecutionsForJobQuery,
   ListJobExecutionsForThingQuery,
   ListJobsQuery,
@@ -57,6 +60,9 @@ import { CreateJobTemplateHandler } from '../../src/commands/create-job-template
 import { DeleteJobTemplateHandler } from '../../src/commands/delete-job-template/delete-job-template.handler.js';
 import { DescribeJobTemplateHandler } from '../../src/queries/describe-job-template/describe-job-template.handler.js';
 import { ListJobTemplatesHandler } from '../../src/queries/list-job-templates/list-job-templates.handler.js';
+import { TagResourceHandler } from '../../src/commands/tag-resource/tag-resource.handler.js';
+import { UntagResourceHandler } from '../../src/commands/untag-resource/untag-resource.handler.js';
+import { ListTagsForResourceHandler } from '../../src/queries/list-tags-for-resource/list-tags-for-resource.handler.js';
 import { DeleteJobExecutionHandler } from '../../src/commands/delete-job-execution/delete-job-execution.handler.js';
 import { DeleteJobHandler } from '../../src/commands/delete-job/delete-job.handler.js';
 import { StartNextPendingJobExecutionHandler } from '../../src/commands/start-next-pending-job-execution/start-next-pending-job-execution.handler.js';
@@ -229,6 +235,9 @@ export class UseCaseApp {
       [DeleteJobTemplateCommand, new DeleteJobTemplateHandler(templates)],
       [DescribeJobTemplateQuery, new DescribeJobTemplateHandler(readModel)],
       [ListJobTemplatesQuery, new ListJobTemplatesHandler(readModel)],
+      [TagResourceCommand, new TagResourceHandler(jobs, templates, IDENTITY)],
+      [UntagResourceCommand, new UntagResourceHandler(jobs, templates, IDENTITY)],
+      [ListTagsForResourceQuery, new ListTagsForResourceHandler(readModel, IDENTITY)],
       [CancelJobCommand, new CancelJobHandler(jobs, IDENTITY)],
       [DeleteJobCommand, new DeleteJobHandler(jobs, readModel)],
       [CancelJobExecutionCommand, new CancelJobExecutionHandler(executions)],

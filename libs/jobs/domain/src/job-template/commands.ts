@@ -1,6 +1,7 @@
 import type { Message } from '../decider.js';
 import type { Actor } from '../statuses.js';
 import type { JobTemplateContent } from './events.js';
+import type { ResourceTag } from '../tags/tags.js';
 
 interface CommandBase {
   readonly actor: Actor;
@@ -18,9 +19,16 @@ export type CreateJobTemplate = Message<
       readonly jobTemplateId: string;
       readonly document?: string;
       readonly copiedFromJobId?: string;
+      readonly tags?: readonly ResourceTag[];
     }
 >;
 
 export type DeleteJobTemplate = Message<'DeleteJobTemplate', CommandBase & { readonly jobTemplateId: string }>;
 
-export type JobTemplateCommand = CreateJobTemplate | DeleteJobTemplate;
+/** TagResource on a template: each key is added, or its value replaced. */
+export type TagJobTemplate = Message<'TagJobTemplate', CommandBase & { readonly jobTemplateId: string; readonly tags: readonly ResourceTag[] }>;
+
+/** UntagResource on a template: keys it does not hold change nothing. */
+export type UntagJobTemplate = Message<'UntagJobTemplate', CommandBase & { readonly jobTemplateId: string; readonly tagKeys: readonly string[] }>;
+
+export type JobTemplateCommand = CreateJobTemplate | DeleteJobTemplate | TagJobTemplate | UntagJobTemplate;

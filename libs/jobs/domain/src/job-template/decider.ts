@@ -2,12 +2,15 @@ import { assertNever } from '../assert-never.js';
 import type { Decider } from '../decider.js';
 import { DomainError } from '../errors.js';
 import { assertAbortConfig, assertRetryConfig, assertTimeoutConfig } from '../validation.js';
-import type { CreateJobTemplate, DeleteJobTemplate, JobTemplateCommand } from './commands.js';
+import { changedTags, removedTagKeys, withoutTags, withTags, type ResourceTag } from '../tags/tags.js';
+import type { CreateJobTemplate, DeleteJobTemplate, JobTemplateCommand, TagJobTemplate, UntagJobTemplate } from './commands.js';
 import type { JobTemplateContent, JobTemplateEvent } from './events.js';
 
 export interface JobTemplate extends JobTemplateContent {
   readonly jobTemplateId: string;
   readonly createdAt: Date;
+  /** Absent when the template has no tags. */
+  readonly tags?: readonly ResourceTag[];
 }
 
 /** `template` is undefined before creation and after deletion (the id may then be reused). */
@@ -27,6 +30,7 @@ function createJobTemplate({ data }: CreateJobTemplate, state: JobTemplateState)
   assertTimeoutConfig(data.timeoutConfig);
   assertRetryConfig(data.jobExecutionsRetryConfig);
   assertAbortConfig(data.abortConfig);
+  const tags = changedTags([], data.tags ?? []);
   return [
     {
       type: 'JobTemplateCreated',
@@ -40,9 +44,28 @@ function createJobTemplate({ data }: CreateJobTemplate, state: JobTemplateState)
         ...(data.jobExecutionsRetryConfig ? { jobExecutionsRetryConfig: data.jobExecutionsRetryConfig } : {}),
         ...(data.abortConfig ? { abortConfig: data.abortConfig } : {}),
         ...(data.copiedFromJobId !== undefined ? { copiedFromJobId: data.copiedFromJobId } : {}),
+        ...(tags.length > 0 ? { tags } : {}),
       },
     },
   ];
+}
+
+function existingTemplate(state: JobTemplateState, jobTemplateId: string): JobTemplate {
+  if (state.template === undefined) throw new DomainError('ResourceNotFound', `Job template ${jobTemplateId} does not exist`);
+  return state.template;
+}
+
+/** TagResource on a template (docs/aws-behaviour.md §20): no event when every tag is already held. */
+function tagJobTemplate({ data }: TagJobTemplate, state: JobTemplateState): JobTemplateEvent[] {
+  const tags = changedTags(existingTemplate(state, data.jobTemplateId).tags ?? [], data.tags);
+  if (tags.length === 0) return [];
+  return [{ type: 'JobTemplateTagged', data: { jobTemplateId: data.jobTemplateId, at: data.now.toISOString(), actor: data.actor, tags } }];
+}
+
+function untagJobTemplate({ data }: UntagJobTemplate, state: JobTemplateState): JobTemplateEvent[] {
+  const tagKeys = removedTagKeys(existingTemplate(state, data.jobTemplateId).tags ?? [], data.tagKeys);
+  if (tagKeys.length === 0) return [];
+  return [{ type: 'JobTemplateUntagged', data: { jobTemplateId: data.jobTemplateId, at: data.now.toISOString(), actor: data.actor, tagKeys } }];
 }
 
 function deleteJobTemplate({ data }: DeleteJobTemplate, state: JobTemplateState): JobTemplateEvent[] {
@@ -58,12 +81,16 @@ export function decideJobTemplate(command: JobTemplateCommand, state: JobTemplat
       return createJobTemplate(command, state);
     case 'DeleteJobTemplate':
       return deleteJobTemplate(command, state);
+    case 'TagJobTemplate':
+      return tagJobTemplate(command, state);
+    case 'UntagJobTemplate':
+      return untagJobTemplate(command, state);
     default:
       return assertNever(command, 'job template command');
   }
 }
 
-export function evolveJobTemplate(_state: JobTemplateState, event: JobTemplateEvent): JobTemplateState {
+export function evolveJobTemplate(state: JobTemplateState, event: JobTemplateEvent): JobTemplateState {
   switch (event.type) {
     case 'JobTemplateCreated': {
       const { at, actor: _actor, copiedFromJobId: _copied, ...content } = event.data;
@@ -71,9 +98,20 @@ export function evolveJobTemplate(_state: JobTemplateState, event: JobTemplateEv
     }
     case 'JobTemplateDeleted':
       return {};
+    case 'JobTemplateTagged':
+      return retagged(state, (tags) => withTags(tags, event.data.tags));
+    case 'JobTemplateUntagged':
+      return retagged(state, (tags) => withoutTags(tags, event.data.tagKeys));
     default:
       return assertNever(event, 'job template event');
   }
+}
+
+function retagged(state: JobTemplateState, retag: (tags: readonly ResourceTag[]) => ResourceTag[]): JobTemplateState {
+  if (state.template === undefined) return state;
+  const { tags: current, ...template } = state.template;
+  const tags = retag(current ?? []);
+  return { template: tags.length > 0 ? { ...template, tags } : template };
 }
 
 export const jobTemplateDecider: Decider<JobTemplateState, JobTemplateCommand, JobTemplateEvent> = {

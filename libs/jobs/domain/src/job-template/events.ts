@@ -1,6 +1,7 @@
 import type { Message } from '../decider.js';
 import type { AbortConfig, JobExecutionsRetryConfig, TimeoutConfig } from '../job-config.js';
 import type { Actor } from '../statuses.js';
+import type { ResourceTag } from '../tags/tags.js';
 
 /** What a job created from a template inherits (docs/aws-behaviour.md §18). */
 export interface JobTemplateContent {
@@ -24,12 +25,20 @@ export type JobTemplateCreated = Message<
     JobTemplateContent & {
       /** The job whose document and configurations were copied (CreateJobTemplate with jobArn). */
       readonly copiedFromJobId?: string;
+      /** The template's own tags (a job created from it does not inherit them); absent when none. */
+      readonly tags?: readonly ResourceTag[];
     }
 >;
 
 /** The template is gone and its id free again; jobs created from it keep what they copied. */
 export type JobTemplateDeleted = Message<'JobTemplateDeleted', JobTemplateEventData>;
 
-export type JobTemplateEvent = JobTemplateCreated | JobTemplateDeleted;
+/** TagResource: only the tags that changed something (new keys, new values). */
+export type JobTemplateTagged = Message<'JobTemplateTagged', JobTemplateEventData & { readonly tags: readonly ResourceTag[] }>;
+
+/** UntagResource: only the keys the template held. */
+export type JobTemplateUntagged = Message<'JobTemplateUntagged', JobTemplateEventData & { readonly tagKeys: readonly string[] }>;
+
+export type JobTemplateEvent = JobTemplateCreated | JobTemplateDeleted | JobTemplateTagged | JobTemplateUntagged;
 
 export type JobTemplateEventType = JobTemplateEvent['type'];

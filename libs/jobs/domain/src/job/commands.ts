@@ -3,6 +3,7 @@ import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionsRolloutConfig,
 import type { AbortDetails } from './abort.js';
 import type { Actor, JobExecutionStatus, TargetSelection } from '../statuses.js';
 import type { RolloutCursor, RolloutPosition } from './state.js';
+import type { ResourceTag } from '../tags/tags.js';
 
 interface CommandBase {
   readonly actor: Actor;
@@ -25,6 +26,7 @@ export type CreateJob = Message<
     readonly jobExecutionsRolloutConfig?: JobExecutionsRolloutConfig;
     /** The template the job was created from (the application merged its fields already). */
     readonly jobTemplateArn?: string;
+    readonly tags?: readonly ResourceTag[];
   }
 >;
 
@@ -86,6 +88,12 @@ export type AssociateTargetsWithJob = Message<
   CommandBase & { readonly targets: readonly string[]; readonly comment?: string }
 >;
 
+/** TagResource on a job: each key is added, or its value replaced. */
+export type TagJob = Message<'TagJob', CommandBase & { readonly tags: readonly ResourceTag[] }>;
+
+/** UntagResource on a job: keys the job does not hold change nothing. */
+export type UntagJob = Message<'UntagJob', CommandBase & { readonly tagKeys: readonly string[] }>;
+
 export type JobCommand =
   | CreateJob
   | UpdateJob
@@ -95,4 +103,6 @@ export type JobCommand =
   | DeleteJob
   | FinishJobDeletion
   | AdvanceJobRollout
-  | AssociateTargetsWithJob;
+  | AssociateTargetsWithJob
+  | TagJob
+  | UntagJob;

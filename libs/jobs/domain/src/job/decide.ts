@@ -8,6 +8,8 @@ import type { JobEvent } from './events.js';
 import { advanceJobRollout, associateTargetsWithJob } from './rollout.js';
 import { assertRolloutConfig } from './rollout-rate.js';
 import { existingJob, type Job, type JobState } from './state.js';
+import { changedTags } from '../tags/tags.js';
+import { tagJob, untagJob } from './tagging.js';
 
 /** Jobs in DELETION_IN_PROGRESS at once; DeleteJob beyond it is LimitExceeded (docs/aws-behaviour.md §7.5). */
 export const MAX_JOB_DELETIONS_IN_PROGRESS = 10;
@@ -25,6 +27,7 @@ export function createJob(command: CreateJob, state: JobState): JobEvent[] {
   assertRetryConfig(data.jobExecutionsRetryConfig);
   assertAbortConfig(data.abortConfig);
   assertRolloutConfig(data.jobExecutionsRolloutConfig);
+  const tags = changedTags([], data.tags ?? []);
   return [
     {
       type: 'JobCreated',
@@ -43,6 +46,7 @@ export function createJob(command: CreateJob, state: JobState): JobEvent[] {
         ...(data.abortConfig ? { abortConfig: data.abortConfig } : {}),
         ...(data.jobExecutionsRolloutConfig ? { jobExecutionsRolloutConfig: data.jobExecutionsRolloutConfig } : {}),
         ...(data.jobTemplateArn !== undefined ? { jobTemplateArn: data.jobTemplateArn } : {}),
+        ...(tags.length > 0 ? { tags } : {}),
       },
     },
   ];
@@ -157,6 +161,10 @@ export function decideJob(command: JobCommand, state: JobState): JobEvent[] {
       return advanceJobRollout(command, state);
     case 'AssociateTargetsWithJob':
       return associateTargetsWithJob(command, state);
+    case 'TagJob':
+      return tagJob(command, state);
+    case 'UntagJob':
+      return untagJob(command, state);
     default:
       return assertNever(command, 'job command');
   }

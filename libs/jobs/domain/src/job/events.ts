@@ -3,6 +3,7 @@ import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionsRolloutConfig,
 import type { AbortDetails } from './abort.js';
 import type { Actor, JobStatus, TargetSelection } from '../statuses.js';
 import type { RolloutCursor, RolloutPosition } from './state.js';
+import type { ResourceTag } from '../tags/tags.js';
 
 /** Events of one job stream (`job/<jobId>`). Times are ISO-8601 strings, as for executions. */
 export interface JobEventData {
@@ -30,6 +31,8 @@ export type JobCreated = Message<
     readonly jobExecutionsRolloutConfig?: JobExecutionsRolloutConfig;
     /** The template the job was created from (the application merged its fields already). */
     readonly jobTemplateArn?: string;
+    /** Absent when the job was created without tags. */
+    readonly tags?: readonly ResourceTag[];
   }
 >;
 
@@ -103,6 +106,12 @@ export type JobRolloutAdvanced = Message<
 /** AssociateTargetsWithJob: `targets` are the ARNs added (repeats left out). */
 export type JobTargetsAssociated = Message<'JobTargetsAssociated', JobEventData & { readonly targets: readonly string[]; readonly comment?: string }>;
 
+/** TagResource: only the tags that changed something (new keys, new values). */
+export type JobTagged = Message<'JobTagged', JobEventData & { readonly tags: readonly ResourceTag[] }>;
+
+/** UntagResource: only the keys the job held. */
+export type JobUntagged = Message<'JobUntagged', JobEventData & { readonly tagKeys: readonly string[] }>;
+
 export type JobEvent =
   | JobCreated
   | JobUpdated
@@ -112,6 +121,8 @@ export type JobEvent =
   | JobDeletionStarted
   | JobDeleted
   | JobRolloutAdvanced
-  | JobTargetsAssociated;
+  | JobTargetsAssociated
+  | JobTagged
+  | JobUntagged;
 
 export type JobEventType = JobEvent['type'];

@@ -3,6 +3,7 @@ import type { JobCreated, JobEvent } from './events.js';
 import { initialRollout, pacedAfter, rolloutWith } from './rollout.js';
 import type { Job, JobState } from './state.js';
 import type { JobRolloutAdvanced } from './events.js';
+import { withoutTags, withTags, type ResourceTag } from '../tags/tags.js';
 
 export function evolveJob(state: JobState, event: JobEvent): JobState {
   switch (event.type) {
@@ -37,6 +38,10 @@ export function evolveJob(state: JobState, event: JobEvent): JobState {
         ...(event.data.comment !== undefined ? { comment: event.data.comment } : {}),
       });
     }
+    case 'JobTagged':
+      return retagged(state, (tags) => withTags(tags, event.data.tags));
+    case 'JobUntagged':
+      return retagged(state, (tags) => withoutTags(tags, event.data.tagKeys));
     default:
       return assertNever(event, 'job event');
   }
@@ -62,7 +67,16 @@ function created(event: JobCreated): Job {
     ...(data.abortConfig ? { abortConfig: data.abortConfig } : {}),
     ...(data.jobExecutionsRolloutConfig ? { jobExecutionsRolloutConfig: data.jobExecutionsRolloutConfig } : {}),
     ...(data.jobTemplateArn !== undefined ? { jobTemplateArn: data.jobTemplateArn } : {}),
+    ...(data.tags !== undefined ? { tags: data.tags } : {}),
   };
+}
+
+/** Tags are no change of the job as DescribeJob shows it: lastUpdatedAt stays. */
+function retagged(state: JobState, retag: (tags: readonly ResourceTag[]) => ResourceTag[]): JobState {
+  if (state.job === undefined) return state;
+  const { tags: current, ...job } = state.job;
+  const tags = retag(current ?? []);
+  return { job: tags.length > 0 ? { ...job, tags } : job };
 }
 
 function change(state: JobState, at: string, patch: Partial<Job>): JobState {

@@ -2,6 +2,7 @@ import { DomainError } from '../errors.js';
 import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionsRolloutConfig, TimeoutConfig } from '../job-config.js';
 import type { RolloutBatch } from './rollout-rate.js';
 import type { JobStatus, TargetSelection } from '../statuses.js';
+import type { ResourceTag } from '../tags/tags.js';
 
 /** Where the next chunk of a rollout starts: after this (group, thing) in membership order. */
 export interface RolloutCursor {
@@ -43,6 +44,8 @@ export interface Job {
   readonly abortConfig?: AbortConfig;
   readonly jobExecutionsRolloutConfig?: JobExecutionsRolloutConfig;
   readonly jobTemplateArn?: string;
+  /** In the order first given; a job without tags has none (not an empty list). */
+  readonly tags?: readonly ResourceTag[];
   readonly forceCanceled: boolean;
   readonly reasonCode?: string;
   readonly comment?: string;

@@ -1,3 +1,4 @@
+import { tags } from './tag.schemas.js';
 import {
   abortConfig,
   jobExecutionsRolloutConfig,
@@ -44,6 +45,7 @@ export const createJobRequest = requestSchema({
     jobExecutionsRetryConfig: jobExecutionsRetryConfig.optional(),
     abortConfig: abortConfig.optional(),
     jobExecutionsRolloutConfig: jobExecutionsRolloutConfig.optional(),
+    tags: tags.optional(),
   },
 }).refine(({ body }) => body.document !== undefined || body.jobTemplateArn !== undefined, {
   error: 'document is required unless jobTemplateArn names a template that supplies it',

@@ -1,3 +1,4 @@
+import { tags } from './tag.schemas.js';
 import { abortConfig, awsString, description, document, jobExecutionsRetryConfig, maxResults, nextToken, timeoutConfig } from './fields.js';
 import { requestSchema } from './request-schema.js';
 
@@ -9,7 +10,7 @@ export const resourceArn = awsString({ min: 1, max: 2048 });
 
 /**
  * documentSource, presignedUrlConfig, jobExecutionsRolloutConfig, maintenanceWindows,
- * destinationPackageVersions and tags are in no schema, so they are refused by name.
+ * and destinationPackageVersions are in no schema, so they are refused by name.
  */
 export const createJobTemplateRequest = requestSchema({
   params: { jobTemplateId },
@@ -21,6 +22,7 @@ export const createJobTemplateRequest = requestSchema({
     timeoutConfig: timeoutConfig.optional(),
     jobExecutionsRetryConfig: jobExecutionsRetryConfig.optional(),
     abortConfig: abortConfig.optional(),
+    tags: tags.optional(),
   },
 }).refine(({ body }) => body.document !== undefined || body.jobArn !== undefined, {
   error: 'document is required unless jobArn names a job to copy it from',

@@ -98,10 +98,14 @@ const abortConfigMembers = (test: CoveringTest): Record<string, CoveringTest> =>
   'abortConfig.criteriaList[].minNumberOfExecutedThings': test,
 });
 
+const tagsE2e = covered('apps/jobs-service/test/tags.e2e.test.ts');
+const TAGS_ON_CREATE = tagsE2e("CreateJob and CreateJobTemplate keep their tags; a template's tags are not inherited by its jobs");
+const TAG_RESOURCE = tagsE2e('TagResource adds and overwrites, UntagResource removes, ListTagsForResource lists all Key/Value in one page');
+const tagMembers = (test: CoveringTest): Record<string, CoveringTest> => ({ tags: test, 'tags[].Key': test, 'tags[].Value': test });
+
 const LATER = {
   scheduling: 'scheduled jobs and maintenance windows are not implemented yet',
   parameters: 'document substitution parameters (and so templates) are not implemented yet',
-  tags: 'resource tags are not implemented yet',
   presignedUrls: 'the service presigns no URLs in job documents',
   documentSource: 'the service fetches no documents from S3: send the document itself',
   namespaces: 'there is one, unnamed namespace: jobs for other namespaces (e.g. AWS IoT FleetWise) are not served',
@@ -216,11 +220,11 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
         'jobExecutionsRetryConfig.criteriaList[].numberOfRetries': RETRIES,
         ...abortConfigMembers(ABORT),
         ...rolloutConfigMembers(ROLLOUT_MAX, ROLLOUT_EXPONENTIAL),
+        ...tagMembers(TAGS_ON_CREATE),
       },
       refused: {
         presignedUrlConfig: LATER.presignedUrls,
         documentSource: LATER.documentSource,
-        tags: LATER.tags,
         namespaceId: LATER.namespaces,
         documentParameters: LATER.parameters,
         schedulingConfig: LATER.scheduling,
@@ -258,6 +262,7 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
         'jobExecutionsRetryConfig.criteriaList[].failureType': CREATE_TEMPLATE,
         'jobExecutionsRetryConfig.criteriaList[].numberOfRetries': CREATE_TEMPLATE,
         ...abortConfigMembers(CREATE_TEMPLATE),
+        ...tagMembers(TAGS_ON_CREATE),
       },
       refused: {
         documentSource: LATER.documentSource,
@@ -265,7 +270,6 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
         jobExecutionsRolloutConfig: LATER.templateRollout,
         maintenanceWindows: LATER.scheduling,
         destinationPackageVersions: LATER.packages,
-        tags: LATER.tags,
       },
     },
     DescribeJobTemplate: { honoured: { jobTemplateId: CREATE_TEMPLATE }, refused: {} },
@@ -273,6 +277,9 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
     DeleteJobTemplate: { honoured: { jobTemplateId: LIST_TEMPLATES }, refused: {} },
     ListManagedJobTemplates: { honoured: { templateName: MANAGED, maxResults: MANAGED, nextToken: MANAGED }, refused: {} },
     DescribeManagedJobTemplate: { honoured: { templateName: MANAGED, templateVersion: MANAGED }, refused: {} },
+    TagResource: { honoured: { resourceArn: TAG_RESOURCE, ...tagMembers(TAG_RESOURCE) }, refused: {} },
+    UntagResource: { honoured: { resourceArn: TAG_RESOURCE, tagKeys: TAG_RESOURCE }, refused: {} },
+    ListTagsForResource: { honoured: { resourceArn: TAG_RESOURCE, nextToken: TAG_RESOURCE }, refused: {} },
     GetJobDocument: {
       honoured: { jobId: GET_JOB_DOCUMENT, beforeSubstitution: GET_JOB_DOCUMENT },
       refused: {},
@@ -416,6 +423,7 @@ export const NEVER_RETURNED: Record<Plane, Record<string, Record<string, string>
       maintenanceWindows: 'CreateJobTemplate refuses it, so no template has it',
       destinationPackageVersions: 'CreateJobTemplate refuses it, so no template has it',
     },
+    ListTagsForResource: { nextToken: 'every tag of a resource (at most 50) fits in the one page' },
     ListManagedJobTemplates: {
       'managedJobTemplates[].templateArn': NO_MANAGED_TEMPLATES,
       'managedJobTemplates[].templateName': NO_MANAGED_TEMPLATES,

@@ -56,6 +56,8 @@ const COMMANDS: Type[] = [
   application.DeleteThingGroupCommand,
   application.CreateJobTemplateCommand,
   application.DeleteJobTemplateCommand,
+  application.TagResourceCommand,
+  application.UntagResourceCommand,
 ];
 
 const QUERIES: Type[] = [
@@ -75,6 +77,7 @@ const QUERIES: Type[] = [
   application.ListThingsInThingGroupQuery,
   application.DescribeJobTemplateQuery,
   application.ListJobTemplatesQuery,
+  application.ListTagsForResourceQuery,
 ];
 
 function scriptedCommandHandler(command: Type, script: Script): Type {

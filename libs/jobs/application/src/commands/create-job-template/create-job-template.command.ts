@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { AbortConfig, JobExecutionsRetryConfig, TimeoutConfig } from '#jobs/domain';
+import type { AbortConfig, JobExecutionsRetryConfig, ResourceTag, TimeoutConfig } from '#jobs/domain';
 
 export interface CreateJobTemplateResult {
   jobTemplateArn: string;
@@ -17,6 +17,8 @@ export class CreateJobTemplateCommand extends Command<CreateJobTemplateResult> {
       timeoutConfig?: TimeoutConfig;
       jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
       abortConfig?: AbortConfig;
+      /** The template's own tags (a copied job's tags are not copied). */
+      tags?: ResourceTag[];
       actor: string;
     },
   ) {
