@@ -7,6 +7,7 @@ import { abortJob, updateJob } from './update.js';
 import type { JobEvent } from './events.js';
 import { advanceJobRollout, associateTargetsWithJob } from './rollout.js';
 import { assertRolloutConfig } from './rollout-rate.js';
+import { scheduledStart, startScheduledJob } from './schedule.js';
 import { existingJob, type Job, type JobState } from './state.js';
 
 /** Jobs in DELETION_IN_PROGRESS at once; DeleteJob beyond it is LimitExceeded (docs/aws-behaviour.md §7.5). */
@@ -25,12 +26,13 @@ export function createJob(command: CreateJob, state: JobState): JobEvent[] {
   assertRetryConfig(data.jobExecutionsRetryConfig);
   assertAbortConfig(data.abortConfig);
   assertRolloutConfig(data.jobExecutionsRolloutConfig);
+  const startAt = scheduledStart(data.schedulingConfig, data.now);
   return [
     {
       type: 'JobCreated',
       data: {
         jobId: data.jobId,
-        status: 'IN_PROGRESS',
+        status: startAt ? 'SCHEDULED' : 'IN_PROGRESS',
         at: data.now.toISOString(),
         actor: data.actor,
         targets: targets.map((target) => (target.kind === 'thing' ? target.thingArn : target.thingGroupArn)),
@@ -42,6 +44,8 @@ export function createJob(command: CreateJob, state: JobState): JobEvent[] {
         ...(data.jobExecutionsRetryConfig ? { jobExecutionsRetryConfig: data.jobExecutionsRetryConfig } : {}),
         ...(data.abortConfig ? { abortConfig: data.abortConfig } : {}),
         ...(data.jobExecutionsRolloutConfig ? { jobExecutionsRolloutConfig: data.jobExecutionsRolloutConfig } : {}),
+        ...(data.schedulingConfig ? { schedulingConfig: data.schedulingConfig } : {}),
+        ...(startAt ? { startAt: startAt.toISOString() } : {}),
         ...(data.jobTemplateArn !== undefined ? { jobTemplateArn: data.jobTemplateArn } : {}),
       },
     },
@@ -157,6 +161,8 @@ export function decideJob(command: JobCommand, state: JobState): JobEvent[] {
       return advanceJobRollout(command, state);
     case 'AssociateTargetsWithJob':
       return associateTargetsWithJob(command, state);
+    case 'StartScheduledJob':
+      return startScheduledJob(command, state);
     default:
       return assertNever(command, 'job command');
   }

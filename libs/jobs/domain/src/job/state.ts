@@ -1,5 +1,5 @@
 import { DomainError } from '../errors.js';
-import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionsRolloutConfig, TimeoutConfig } from '../job-config.js';
+import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionsRolloutConfig, SchedulingConfig, TimeoutConfig } from '../job-config.js';
 import type { RolloutBatch } from './rollout-rate.js';
 import type { JobStatus, TargetSelection } from '../statuses.js';
 
@@ -42,6 +42,9 @@ export interface Job {
   readonly jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
   readonly abortConfig?: AbortConfig;
   readonly jobExecutionsRolloutConfig?: JobExecutionsRolloutConfig;
+  readonly schedulingConfig?: SchedulingConfig;
+  /** When a SCHEDULED job starts (ISO-8601). */
+  readonly startAt?: string;
   readonly jobTemplateArn?: string;
   readonly forceCanceled: boolean;
   readonly reasonCode?: string;

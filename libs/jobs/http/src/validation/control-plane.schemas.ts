@@ -15,6 +15,7 @@ import {
   queryBoolean,
   queryInteger,
   reasonCode,
+  schedulingConfig,
   statusDetails,
   targetSelection,
   targets,
@@ -44,6 +45,7 @@ export const createJobRequest = requestSchema({
     jobExecutionsRetryConfig: jobExecutionsRetryConfig.optional(),
     abortConfig: abortConfig.optional(),
     jobExecutionsRolloutConfig: jobExecutionsRolloutConfig.optional(),
+    schedulingConfig: schedulingConfig.optional(),
   },
 }).refine(({ body }) => body.document !== undefined || body.jobTemplateArn !== undefined, {
   error: 'document is required unless jobTemplateArn names a template that supplies it',

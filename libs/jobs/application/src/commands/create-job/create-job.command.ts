@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionsRolloutConfig } from '#jobs/domain';
+import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionsRolloutConfig, SchedulingConfig } from '#jobs/domain';
 import type { JobSummaryResult } from '../../views.js';
 
 export class CreateJobCommand extends Command<JobSummaryResult> {
@@ -17,6 +17,8 @@ export class CreateJobCommand extends Command<JobSummaryResult> {
       /** The template that supplies the document and the configurations the request leaves out. */
       jobTemplateArn?: string;
       jobExecutionsRolloutConfig?: JobExecutionsRolloutConfig;
+      /** With a startTime the job is SCHEDULED until then. */
+      schedulingConfig?: SchedulingConfig;
       actor: string;
     },
   ) {
