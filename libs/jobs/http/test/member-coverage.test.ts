@@ -199,6 +199,7 @@ function scriptEverythingPresent(edge: ScriptedEdge): void {
     comment: 'rolled back',
     documentSource: 'https://example.com/doc.json',
     jobTemplateArn: 'arn:aws:iot:us-east-1:123456789012:jobtemplate/template-1',
+    schedulingConfig: { startTime: '2030-01-01T00:00' },
     completedAt: UPDATED_AT,
     timeoutConfig: { inProgressTimeoutInMinutes: 30 },
     jobExecutionsRetryConfig: { criteriaList: [{ failureType: 'FAILED', numberOfRetries: 2 }] },
