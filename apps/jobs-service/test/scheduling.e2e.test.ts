@@ -46,14 +46,19 @@ describe('scheduled jobs', () => {
     await sut.cp.send(new AddThingToThingGroupCommand({ thingGroupName, thingName: member }));
     // 45 minutes ahead, written with an offset: echoed as written, read as 12:45 UTC.
     const startTime = '2030-06-01T14:45+02:00';
-    await sut.cp.send(new CreateJobCommand({ jobId, targets: [thingArn(direct), group.thingGroupArn!], document: '{}', schedulingConfig: { startTime } }));
+    await sut.cp.send(
+      new CreateJobCommand({ jobId, targets: [thingArn(direct), group.thingGroupArn!], document: '{}', schedulingConfig: { startTime } }),
+    );
 
     const scheduled = await describeJob(jobId);
     assert.equal(scheduled.status, 'SCHEDULED');
     assert.deepEqual(scheduled.schedulingConfig, { startTime });
     assert.deepEqual(scheduled.jobProcessDetails?.processingTargets ?? [], []);
     const listed = await sut.cp.send(new ListJobsCommand({ status: 'SCHEDULED', maxResults: 250 }));
-    assert.ok(listed.jobs?.some((job) => job.jobId === jobId && job.status === 'SCHEDULED'), 'listed as SCHEDULED');
+    assert.ok(
+      listed.jobs?.some((job) => job.jobId === jobId && job.status === 'SCHEDULED'),
+      'listed as SCHEDULED',
+    );
     clock.advanceMinutes(44);
     await starts.sweep();
     assert.equal((await describeJob(jobId)).status, 'SCHEDULED', 'a minute early, nothing starts');

@@ -12,7 +12,14 @@ const actor = 'admin';
 
 const create = (startTime: string | undefined, now = T0): JobCommand => ({
   type: 'CreateJob',
-  data: { jobId: 'job-1', targets: [thing('a'), group('g')], document: '{}', actor, now, schedulingConfig: startTime === undefined ? {} : { startTime } },
+  data: {
+    jobId: 'job-1',
+    targets: [thing('a'), group('g')],
+    document: '{}',
+    actor,
+    now,
+    schedulingConfig: startTime === undefined ? {} : { startTime },
+  },
 });
 const start = (now: Date): JobCommand => ({ type: 'StartScheduledJob', data: { actor: 'service', now } });
 /** The status an event leaves the job in (JobDeleted has none). */
@@ -67,7 +74,10 @@ describe('scheduled jobs: the start timer (StartScheduledJob)', () => {
   const created = spec.given([]).when(create('2026-01-01T01:00')).events();
 
   it('before startTime: nothing', () => {
-    spec.given(created).when(start(minutes(59))).thenNothing();
+    spec
+      .given(created)
+      .when(start(minutes(59)))
+      .thenNothing();
   });
 
   it('at startTime: JobStarted, the job is IN_PROGRESS and its rollout begins (the groups)', () => {
@@ -83,12 +93,21 @@ describe('scheduled jobs: the start timer (StartScheduledJob)', () => {
 
   it('a started, canceled or deleted job does not start (again)', () => {
     const started = [...created, ...jobDecider.decide(start(minutes(60)), stateOf(created))];
-    spec.given(started).when(start(minutes(61))).thenNothing();
+    spec
+      .given(started)
+      .when(start(minutes(61)))
+      .thenNothing();
     const cancel: JobCommand = { type: 'CancelJob', data: { actor, now: minutes(10), force: false } };
     const canceled = [...created, ...jobDecider.decide(cancel, stateOf(created))];
     assert.equal(statusOf(canceled.at(-1)), 'CANCELED');
-    spec.given(canceled).when(start(minutes(60))).thenNothing();
-    spec.given([]).when(start(minutes(60))).thenNothing();
+    spec
+      .given(canceled)
+      .when(start(minutes(60)))
+      .thenNothing();
+    spec
+      .given([])
+      .when(start(minutes(60)))
+      .thenNothing();
   });
 
   it('DeleteJob without force is refused while SCHEDULED; with force it deletes', () => {

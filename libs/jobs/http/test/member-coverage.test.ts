@@ -145,7 +145,8 @@ describe('AWS model members over the wire', () => {
         const request = validRequest(edge.baseUrl, plane, name, operation);
         const value = sampleValue(member.type);
         const nested = member.path.split('.');
-        if (nested.length > 1) request.body[nested[0]!] = { [nested[1]!]: value }; // inside its honoured structure
+        if (nested.length > 1)
+          request.body[nested[0]!] = { [nested[1]!]: value }; // inside its honoured structure
         else if (member.location === 'body') request.body[member.path] = value;
         else if (member.location === 'querystring') request.url.searchParams.set(member.locationName!, String(value));
         else if (member.location === 'header') request.init.headers[member.locationName!] = String(value);

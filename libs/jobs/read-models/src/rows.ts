@@ -1,5 +1,12 @@
 import type { JobExecutionStatus, JobExecutionView, JobProcessDetailsView, JobStatus, JobView } from '#jobs/application';
-import { counterForStatus, jobProcessDetails, type AbortConfig, type JobExecutionsRetryConfig, type JobExecutionsRolloutConfig, type SchedulingConfig } from '#jobs/domain';
+import {
+  counterForStatus,
+  jobProcessDetails,
+  type AbortConfig,
+  type JobExecutionsRetryConfig,
+  type JobExecutionsRolloutConfig,
+  type SchedulingConfig,
+} from '#jobs/domain';
 
 /** Column lists and row → view conversions, kept beside each other so they cannot drift. */
 export const EXECUTION_COLUMNS = `job_id, thing_name, execution_number, seq, thing_arn, status, force_canceled,

@@ -26,7 +26,10 @@ export function parseScheduleTime(member: string, value: string): Date {
   // Date accepts 2030-02-31 and rolls it over; the calendar check below refuses it instead.
   const calendarDay = match ? new Date(Date.UTC(Number(year), Number(month) - 1, Number(day))) : undefined;
   if (at === undefined || Number.isNaN(at.getTime()) || calendarDay?.getUTCDate() !== Number(day) || Number(hour) > 23 || Number(second) > 59) {
-    throw new DomainError('InvalidRequest', `${member} must be an ISO-8601 date and time such as 2030-01-31T14:30 or 2030-01-31T14:30:00Z, not ${value}`);
+    throw new DomainError(
+      'InvalidRequest',
+      `${member} must be an ISO-8601 date and time such as 2030-01-31T14:30 or 2030-01-31T14:30:00Z, not ${value}`,
+    );
   }
   return at;
 }
