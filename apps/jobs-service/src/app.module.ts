@@ -6,6 +6,7 @@ import {
   EventStore,
   ExecutionTimeouts,
   RolloutTimers,
+  ScheduledStarts,
   JobsApplicationModule,
   JobsReadModel,
   JobWideWorkPace,
@@ -71,9 +72,9 @@ export class AppModule {
       providers: [
         {
           provide: ServiceSideSweeper,
-          inject: [ExecutionTimeouts, RolloutTimers],
-          useFactory: (timeouts: ExecutionTimeouts, rollouts: RolloutTimers) =>
-            new ServiceSideSweeper(timeouts, rollouts, config.TIMEOUT_SWEEP_INTERVAL_MS),
+          inject: [ExecutionTimeouts, RolloutTimers, ScheduledStarts],
+          useFactory: (timeouts: ExecutionTimeouts, rollouts: RolloutTimers, starts: ScheduledStarts) =>
+            new ServiceSideSweeper(timeouts, rollouts, starts, config.TIMEOUT_SWEEP_INTERVAL_MS),
         },
         {
           provide: ReactionRunner,

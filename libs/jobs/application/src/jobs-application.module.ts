@@ -50,6 +50,7 @@ import { ExecutionStreams } from './support/execution-streams.js';
 import { ExecutionTimeouts } from './support/execution-timeouts.js';
 import { PacedRollout } from './support/paced-rollout.js';
 import { RolloutTimers } from './support/rollout-timers.js';
+import { ScheduledStarts } from './support/scheduled-starts.js';
 import { JobStreams } from './support/job-streams.js';
 
 const commandHandlers = [
@@ -119,12 +120,13 @@ export class JobsApplicationModule {
         ExecutionTimeouts,
         PacedRollout,
         RolloutTimers,
+        ScheduledStarts,
         ...commandHandlers,
         ...queryHandlers,
         ...reactions,
         { provide: REACTIONS, useFactory: (...all: unknown[]) => all, inject: reactions },
       ],
-      exports: [CqrsModule, ExecutionTimeouts, RolloutTimers, REACTIONS],
+      exports: [CqrsModule, ExecutionTimeouts, RolloutTimers, ScheduledStarts, REACTIONS],
     };
   }
 }

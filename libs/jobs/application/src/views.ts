@@ -10,6 +10,7 @@ import type {
   JobExecutionStatus,
   JobProcessDetails,
   JobStatus,
+  SchedulingConfig,
 } from '#jobs/domain';
 
 // The status vocabularies and the counters are the domain's; the views only add shape.
@@ -52,6 +53,8 @@ export interface JobView {
   jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
   abortConfig?: AbortConfig;
   jobExecutionsRolloutConfig?: JobExecutionsRolloutConfig;
+  /** As the caller wrote it at CreateJob. */
+  schedulingConfig?: SchedulingConfig;
   /** The template the job was created from. */
   jobTemplateArn?: string;
   createdAt: Date;

@@ -64,3 +64,12 @@ export interface ExponentialRolloutRate {
 export const MAX_ROLLOUT_PER_MINUTE = 1000;
 export const MIN_INCREMENT_FACTOR = 1.1;
 export const MAX_INCREMENT_FACTOR = 5;
+
+/**
+ * When a job starts (docs/aws-behaviour.md §21). `startTime` is kept as the caller wrote it (an
+ * ISO-8601 date and time to the minute, seconds and an offset optional, UTC without one), so
+ * DescribeJob echoes it verbatim. endTime, endBehavior and maintenanceWindows are refused at the edge.
+ */
+export interface SchedulingConfig {
+  readonly startTime?: string;
+}

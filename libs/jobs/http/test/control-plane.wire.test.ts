@@ -82,12 +82,13 @@ describe('control plane over the wire, driven by the official IoTClient', () => 
         targets: [THING_ARN],
         document: '{}',
         presignedUrlConfig: { expiresInSec: 60 },
-        schedulingConfig: { startTime: '2030-01-01T00:00' },
+        schedulingConfig: { startTime: '2030-01-01T00:00', endTime: '2030-01-02T00:00', maintenanceWindows: [] },
       }),
     );
     const error = await expectAwsError(call, 'InvalidRequestException', 400);
     assert.match(error.message, /presignedUrlConfig is not supported by this service/);
-    assert.match(error.message, /schedulingConfig is not supported by this service/);
+    assert.match(error.message, /schedulingConfig\.endTime is not supported by this service/);
+    assert.match(error.message, /schedulingConfig\.maintenanceWindows is not supported by this service/);
     assert.equal(edge.script.calls.length, 0);
   });
 

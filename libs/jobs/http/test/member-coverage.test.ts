@@ -82,7 +82,7 @@ describe('AWS model members: every input member is decided', () => {
     const readme = readFileSync(`${REPO_ROOT}libs/jobs/http/README.md`, 'utf8');
     const documented = new Set<string>();
     for (const match of readme.matchAll(/^\| (control|data) \| (\w+) \| (.+) \|$/gm)) {
-      for (const member of match[3]!.matchAll(/`(\w+)`/g)) documented.add(`${match[1]} ${match[2]} ${member[1]}`);
+      for (const member of match[3]!.matchAll(/`([\w.]+)`/g)) documented.add(`${match[1]} ${match[2]} ${member[1]}`);
     }
     const refused = Object.entries(INPUT_DECISIONS).flatMap(([plane, operations]) =>
       Object.entries(operations).flatMap(([name, { refused }]) => Object.keys(refused).map((member) => `${plane} ${name} ${member}`)),
@@ -151,7 +151,10 @@ describe('AWS model members over the wire', () => {
       for (const member of operation.input.filter((m) => m.path in (INPUT_DECISIONS[plane][name]?.refused ?? {}))) {
         const request = validRequest(edge.baseUrl, plane, name, operation);
         const value = sampleValue(member.type);
-        if (member.location === 'body') request.body[member.path] = value;
+        const nested = member.path.split('.');
+        if (nested.length > 1)
+          request.body[nested[0]!] = { [nested[1]!]: value }; // inside its honoured structure
+        else if (member.location === 'body') request.body[member.path] = value;
         else if (member.location === 'querystring') request.url.searchParams.set(member.locationName!, String(value));
         else if (member.location === 'header') request.init.headers[member.locationName!] = String(value);
         else assert.fail(`${name} ${member.path}: a refused ${member.location} member cannot be sent`);
@@ -165,7 +168,7 @@ describe('AWS model members over the wire', () => {
         sent += 1;
       }
     }
-    assert.equal(sent, 21, 'refused members sent');
+    assert.equal(sent, 23, 'refused members sent');
   });
 
   it('every output member is returned when the service has it, and nothing else', async () => {
@@ -204,6 +207,7 @@ function scriptEverythingPresent(edge: ScriptedEdge): void {
     comment: 'rolled back',
     documentSource: 'https://example.com/doc.json',
     jobTemplateArn: 'arn:aws:iot:us-east-1:123456789012:jobtemplate/template-1',
+    schedulingConfig: { startTime: '2030-01-01T00:00' },
     completedAt: UPDATED_AT,
     timeoutConfig: { inProgressTimeoutInMinutes: 30 },
     jobExecutionsRetryConfig: { criteriaList: [{ failureType: 'FAILED', numberOfRetries: 2 }] },

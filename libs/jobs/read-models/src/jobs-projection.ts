@@ -62,19 +62,26 @@ const UPDATING_EXECUTION_EVENTS: ReadonlySet<string> = new Set<JobExecutionEvent
 
 const isUpdatingExecutionEvent = (type: string): boolean => UPDATING_EXECUTION_EVENTS.has(type);
 
+/** The targets a job processes as its rollout starts: all of them when paced, else its groups. */
+function processingAtStart(targets: readonly string[], paced: boolean): readonly string[] {
+  return paced ? targets : targets.filter((arn) => arn.includes(':thinggroup/'));
+}
+
 async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<void> {
   const event = { type: stored.type, data: stored.data } as unknown as JobEvent;
   switch (event.type) {
     case 'JobCreated': {
       const d = event.data;
-      // With a rollout config every target is processing until the paced rollout reaches past it.
+      // With a rollout config every target is processing until the paced rollout reaches past it;
+      // a SCHEDULED job processes nothing until it starts.
+      const scheduled = d.status === 'SCHEDULED';
       const paced = d.jobExecutionsRolloutConfig !== undefined;
-      const processing = paced ? d.targets : d.targets.filter((arn) => arn.includes(':thinggroup/'));
+      const processing = scheduled ? [] : processingAtStart(d.targets, paced);
       await tx.query(
         `INSERT INTO job_view (job_id, stream_version, status, target_selection, targets, document, document_source,
            description, timeout_config, job_executions_retry_config, abort_config, job_template_arn, created_at, last_updated_at,
-           processing_targets, job_executions_rollout_config, rollout_next_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, $13, $11, $11, $14, $15, $16)`,
+           processing_targets, job_executions_rollout_config, rollout_next_at, scheduling_config, scheduled_start_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, $13, $11, $11, $14, $15, $16, $17, $18)`,
         [
           d.jobId,
           stored.streamVersion,
@@ -91,10 +98,25 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
           d.jobTemplateArn ?? null,
           processing.length > 0 ? JSON.stringify(processing) : null,
           jsonOrNull(d.jobExecutionsRolloutConfig),
-          paced ? d.at : null,
+          paced && !scheduled ? d.at : null,
+          jsonOrNull(d.schedulingConfig),
+          d.startAt ?? null,
         ],
       );
       await upsertTags(tx, 'job', d.jobId, d.tags);
+      return;
+    }
+    case 'JobStarted': {
+      // The schedule's timer is spent; the rollout starts as at CreateJob (targets come from the row).
+      const d = event.data;
+      await tx.query(
+        `UPDATE job_view SET stream_version = $2, status = $3, last_updated_at = $4, scheduled_start_at = NULL,
+           rollout_next_at = CASE WHEN job_executions_rollout_config IS NULL THEN NULL ELSE $4::timestamptz END,
+           processing_targets = CASE WHEN job_executions_rollout_config IS NOT NULL THEN targets
+             ELSE (SELECT jsonb_agg(t) FROM jsonb_array_elements(targets) t WHERE t #>> '{}' LIKE '%:thinggroup/%') END
+         WHERE job_id = $1`,
+        [d.jobId, stored.streamVersion, d.status, d.at],
+      );
       return;
     }
     case 'JobUpdated': {
@@ -121,9 +143,10 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
     case 'JobCanceled':
     case 'JobAborted': {
       const d = event.data;
+      // A canceled SCHEDULED job never starts: its timer goes.
       await tx.query(
         `UPDATE job_view SET stream_version = $2, status = $3, force_canceled = $4, reason_code = $5, comment = $6,
-           last_updated_at = $7 WHERE job_id = $1`,
+           last_updated_at = $7, scheduled_start_at = NULL WHERE job_id = $1`,
         [d.jobId, stored.streamVersion, d.status, d.force, d.reasonCode ?? null, d.comment ?? null, d.at],
       );
       return;

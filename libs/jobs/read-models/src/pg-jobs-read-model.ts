@@ -216,6 +216,15 @@ export class PgJobsReadModel extends JobsReadModel {
     return rows.map((row) => ({ jobId: row.job_id, thingName: row.thing_name, executionNumber: Number(row.execution_number) }));
   }
 
+  async dueScheduledStarts(now: Date, limit: number): Promise<string[]> {
+    const { rows } = await this.pool.query<{ job_id: string }>(
+      `SELECT job_id FROM job_view WHERE scheduled_start_at IS NOT NULL AND status = 'SCHEDULED' AND scheduled_start_at <= $1
+        ORDER BY scheduled_start_at LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((row) => row.job_id);
+  }
+
   async dueRollouts(now: Date, limit: number): Promise<string[]> {
     const { rows } = await this.pool.query<{ job_id: string }>(
       `SELECT job_id FROM job_view WHERE rollout_next_at IS NOT NULL AND rollout_next_at <= $1 ORDER BY rollout_next_at LIMIT $2`,

@@ -1,5 +1,12 @@
 import type { JobExecutionStatus, JobExecutionView, JobProcessDetailsView, JobStatus, JobView } from '#jobs/application';
-import { counterForStatus, jobProcessDetails, type AbortConfig, type JobExecutionsRetryConfig, type JobExecutionsRolloutConfig } from '#jobs/domain';
+import {
+  counterForStatus,
+  jobProcessDetails,
+  type AbortConfig,
+  type JobExecutionsRetryConfig,
+  type JobExecutionsRolloutConfig,
+  type SchedulingConfig,
+} from '#jobs/domain';
 
 /** Column lists and row → view conversions, kept beside each other so they cannot drift. */
 export const EXECUTION_COLUMNS = `job_id, thing_name, execution_number, seq, thing_arn, status, force_canceled,
@@ -12,7 +19,7 @@ export const EXECUTION_COLUMNS = `job_id, thing_name, execution_number, seq, thi
  */
 export const JOB_COLUMNS = `job_id, seq, status, target_selection, targets, document, document_source, description,
   comment, reason_code, force_canceled, timeout_config, job_executions_retry_config, abort_config, job_template_arn, created_at, last_updated_at, completed_at,
-  job_executions_rollout_config, processing_targets, (processing_targets IS NOT NULL OR status = 'DELETION_IN_PROGRESS' OR (status = 'CANCELED' AND EXISTS (
+  job_executions_rollout_config, scheduling_config, processing_targets, (processing_targets IS NOT NULL OR status = 'DELETION_IN_PROGRESS' OR (status = 'CANCELED' AND EXISTS (
      SELECT 1 FROM job_execution_view e WHERE e.job_id = job_view.job_id AND e.is_latest
         AND (e.status = 'QUEUED' OR (job_view.force_canceled AND e.status = 'IN_PROGRESS'))))) AS is_concurrent`;
 
@@ -50,6 +57,7 @@ export interface JobRow {
   job_executions_retry_config: JobExecutionsRetryConfig | null;
   abort_config: AbortConfig | null;
   job_executions_rollout_config: JobExecutionsRolloutConfig | null;
+  scheduling_config: SchedulingConfig | null;
   job_template_arn: string | null;
   created_at: Date;
   last_updated_at: Date;
@@ -93,6 +101,7 @@ export function toJobView(row: JobRow, jobArn: string, jobProcessDetails: JobPro
     ...(row.job_executions_retry_config ? { jobExecutionsRetryConfig: row.job_executions_retry_config } : {}),
     ...(row.abort_config ? { abortConfig: row.abort_config } : {}),
     ...(row.job_executions_rollout_config ? { jobExecutionsRolloutConfig: row.job_executions_rollout_config } : {}),
+    ...(row.scheduling_config ? { schedulingConfig: row.scheduling_config } : {}),
     ...(row.job_template_arn !== null ? { jobTemplateArn: row.job_template_arn } : {}),
     createdAt: row.created_at,
     lastUpdatedAt: row.last_updated_at,

@@ -72,4 +72,6 @@ export abstract class JobsReadModel {
   abstract dueTimeouts(now: Date, limit: number): Promise<Array<ExecutionKey & { executionNumber: number }>>;
   /** Jobs whose paced rollout may notify its next target at or before `now`, the longest due first. */
   abstract dueRollouts(now: Date, limit: number): Promise<string[]>;
+  /** SCHEDULED jobs whose start time is at or before `now`, the longest due first. */
+  abstract dueScheduledStarts(now: Date, limit: number): Promise<string[]>;
 }

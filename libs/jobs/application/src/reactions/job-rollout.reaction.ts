@@ -15,6 +15,7 @@ import { SERVICE_ACTOR, type Reaction, type ReactionEvent } from './reaction.js'
  */
 const ROLLOUT_EVENTS: ReadonlySet<JobEventType> = new Set([
   'JobCreated',
+  'JobStarted',
   'JobTargetsAssociated',
   'JobRolloutAdvanced',
   'JobUpdated',

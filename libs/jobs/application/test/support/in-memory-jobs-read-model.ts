@@ -210,6 +210,19 @@ export class InMemoryJobsReadModel extends JobsReadModel {
       .map(({ jobId, thingName, executionNumber }) => ({ jobId, thingName, executionNumber }));
   }
 
+  async dueScheduledStarts(now: Date, limit: number): Promise<string[]> {
+    const due: Array<{ jobId: string; at: number }> = [];
+    for (const [, events] of this.streams('job')) {
+      const { job } = foldEvents(jobDecider, domainEvents<JobEvent>(events));
+      const at = job?.startAt === undefined ? Infinity : Date.parse(job.startAt);
+      if (job?.status === 'SCHEDULED' && at <= now.getTime()) due.push({ jobId: job.jobId, at });
+    }
+    return due
+      .sort((a, b) => a.at - b.at)
+      .slice(0, limit)
+      .map((job) => job.jobId);
+  }
+
   async dueRollouts(now: Date, limit: number): Promise<string[]> {
     const due: Array<{ jobId: string; at: number }> = [];
     for (const [, events] of this.streams('job')) {
@@ -288,6 +301,7 @@ export class InMemoryJobsReadModel extends JobsReadModel {
       ...(job.timeoutConfig ? { timeoutConfig: job.timeoutConfig } : {}),
       ...(job.abortConfig ? { abortConfig: job.abortConfig } : {}),
       ...(job.jobExecutionsRolloutConfig ? { jobExecutionsRolloutConfig: job.jobExecutionsRolloutConfig } : {}),
+      ...(job.schedulingConfig ? { schedulingConfig: job.schedulingConfig } : {}),
       ...(job.jobTemplateArn !== undefined ? { jobTemplateArn: job.jobTemplateArn } : {}),
       createdAt: job.createdAt,
       lastUpdatedAt: job.lastUpdatedAt,

@@ -1,5 +1,5 @@
 import type { Message } from '../decider.js';
-import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionsRolloutConfig, TimeoutConfig } from '../job-config.js';
+import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionsRolloutConfig, SchedulingConfig, TimeoutConfig } from '../job-config.js';
 import type { AbortDetails } from './abort.js';
 import type { Actor, JobExecutionStatus, TargetSelection } from '../statuses.js';
 import type { RolloutCursor, RolloutPosition } from './state.js';
@@ -24,11 +24,16 @@ export type CreateJob = Message<
     readonly jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
     readonly abortConfig?: AbortConfig;
     readonly jobExecutionsRolloutConfig?: JobExecutionsRolloutConfig;
+    /** With a startTime the job is SCHEDULED until then (schedule.ts). */
+    readonly schedulingConfig?: SchedulingConfig;
     /** The template the job was created from (the application merged its fields already). */
     readonly jobTemplateArn?: string;
     readonly tags?: readonly ResourceTag[];
   }
 >;
+
+/** Sent by the schedule timer: a SCHEDULED job whose startTime has come starts (schedule.ts). */
+export type StartScheduledJob = Message<'StartScheduledJob', CommandBase>;
 
 /**
  * UpdateJob: a member that is present replaces the stored value whole; an absent one changes
@@ -105,4 +110,5 @@ export type JobCommand =
   | AdvanceJobRollout
   | AssociateTargetsWithJob
   | TagJob
-  | UntagJob;
+  | UntagJob
+  | StartScheduledJob;

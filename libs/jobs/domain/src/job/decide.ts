@@ -7,6 +7,7 @@ import { abortJob, updateJob } from './update.js';
 import type { JobEvent } from './events.js';
 import { advanceJobRollout, associateTargetsWithJob } from './rollout.js';
 import { assertRolloutConfig } from './rollout-rate.js';
+import { scheduledStart, startScheduledJob } from './schedule.js';
 import { existingJob, type Job, type JobState } from './state.js';
 import { changedTags } from '../tags/tags.js';
 import { tagJob, untagJob } from './tagging.js';
@@ -28,12 +29,13 @@ export function createJob(command: CreateJob, state: JobState): JobEvent[] {
   assertAbortConfig(data.abortConfig);
   assertRolloutConfig(data.jobExecutionsRolloutConfig);
   const tags = changedTags([], data.tags ?? []);
+  const startAt = scheduledStart(data.schedulingConfig, data.now);
   return [
     {
       type: 'JobCreated',
       data: {
         jobId: data.jobId,
-        status: 'IN_PROGRESS',
+        status: startAt ? 'SCHEDULED' : 'IN_PROGRESS',
         at: data.now.toISOString(),
         actor: data.actor,
         targets: targets.map((target) => (target.kind === 'thing' ? target.thingArn : target.thingGroupArn)),
@@ -45,6 +47,8 @@ export function createJob(command: CreateJob, state: JobState): JobEvent[] {
         ...(data.jobExecutionsRetryConfig ? { jobExecutionsRetryConfig: data.jobExecutionsRetryConfig } : {}),
         ...(data.abortConfig ? { abortConfig: data.abortConfig } : {}),
         ...(data.jobExecutionsRolloutConfig ? { jobExecutionsRolloutConfig: data.jobExecutionsRolloutConfig } : {}),
+        ...(data.schedulingConfig ? { schedulingConfig: data.schedulingConfig } : {}),
+        ...(startAt ? { startAt: startAt.toISOString() } : {}),
         ...(data.jobTemplateArn !== undefined ? { jobTemplateArn: data.jobTemplateArn } : {}),
         ...(tags.length > 0 ? { tags } : {}),
       },
@@ -165,6 +169,8 @@ export function decideJob(command: JobCommand, state: JobState): JobEvent[] {
       return tagJob(command, state);
     case 'UntagJob':
       return untagJob(command, state);
+    case 'StartScheduledJob':
+      return startScheduledJob(command, state);
     default:
       return assertNever(command, 'job command');
   }

@@ -1,5 +1,5 @@
 import type { Message } from '../decider.js';
-import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionsRolloutConfig, TimeoutConfig } from '../job-config.js';
+import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionsRolloutConfig, SchedulingConfig, TimeoutConfig } from '../job-config.js';
 import type { AbortDetails } from './abort.js';
 import type { Actor, JobStatus, TargetSelection } from '../statuses.js';
 import type { RolloutCursor, RolloutPosition } from './state.js';
@@ -17,7 +17,8 @@ export interface JobEventData {
 export type JobCreated = Message<
   'JobCreated',
   JobEventData & {
-    readonly status: 'IN_PROGRESS';
+    /** SCHEDULED when schedulingConfig has a startTime: nothing rolls out before JobStarted. */
+    readonly status: 'IN_PROGRESS' | 'SCHEDULED';
     /** Thing and thing-group ARNs, deduplicated, in the order given. */
     readonly targets: readonly string[];
     readonly document?: string;
@@ -29,12 +30,19 @@ export type JobCreated = Message<
     readonly abortConfig?: AbortConfig;
     /** With it, every target (direct things too) is notified by the paced rollout. */
     readonly jobExecutionsRolloutConfig?: JobExecutionsRolloutConfig;
+    /** As the caller wrote it (DescribeJob echoes it). */
+    readonly schedulingConfig?: SchedulingConfig;
+    /** When a SCHEDULED job starts (ISO-8601, UTC): the schedule's durable timer. */
+    readonly startAt?: string;
     /** The template the job was created from (the application merged its fields already). */
     readonly jobTemplateArn?: string;
     /** Absent when the job was created without tags. */
     readonly tags?: readonly ResourceTag[];
   }
 >;
+
+/** A SCHEDULED job's startTime came: it is IN_PROGRESS and its rollout starts. */
+export type JobStarted = Message<'JobStarted', JobEventData & { readonly status: 'IN_PROGRESS' }>;
 
 /** UpdateJob: only the members that were given, each replacing the stored value whole. */
 export type JobUpdated = Message<
@@ -114,6 +122,7 @@ export type JobUntagged = Message<'JobUntagged', JobEventData & { readonly tagKe
 
 export type JobEvent =
   | JobCreated
+  | JobStarted
   | JobUpdated
   | JobCanceled
   | JobAborted

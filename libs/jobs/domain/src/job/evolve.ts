@@ -9,6 +9,11 @@ export function evolveJob(state: JobState, event: JobEvent): JobState {
   switch (event.type) {
     case 'JobCreated':
       return { job: created(event) };
+    case 'JobStarted': {
+      const job = state.job;
+      if (job === undefined) return state;
+      return change(state, event.data.at, { status: event.data.status, rollout: initialRollout(job.targets, job.jobExecutionsRolloutConfig) });
+    }
     case 'JobUpdated': {
       const { jobId: _jobId, status: _status, at, actor: _actor, ...changes } = event.data;
       return change(state, at, changes);
@@ -55,7 +60,8 @@ function created(event: JobCreated): Job {
     status: data.status,
     targetSelection: data.targetSelection,
     targets: data.targets,
-    rollout: initialRollout(data.targets, data.jobExecutionsRolloutConfig),
+    // A SCHEDULED job rolls nothing out until it starts.
+    rollout: data.status === 'SCHEDULED' ? undefined : initialRollout(data.targets, data.jobExecutionsRolloutConfig),
     forceCanceled: false,
     createdAt: at,
     lastUpdatedAt: at,
@@ -66,6 +72,8 @@ function created(event: JobCreated): Job {
     ...(data.jobExecutionsRetryConfig ? { jobExecutionsRetryConfig: data.jobExecutionsRetryConfig } : {}),
     ...(data.abortConfig ? { abortConfig: data.abortConfig } : {}),
     ...(data.jobExecutionsRolloutConfig ? { jobExecutionsRolloutConfig: data.jobExecutionsRolloutConfig } : {}),
+    ...(data.schedulingConfig ? { schedulingConfig: data.schedulingConfig } : {}),
+    ...(data.startAt !== undefined ? { startAt: data.startAt } : {}),
     ...(data.jobTemplateArn !== undefined ? { jobTemplateArn: data.jobTemplateArn } : {}),
     ...(data.tags !== undefined ? { tags: data.tags } : {}),
   };

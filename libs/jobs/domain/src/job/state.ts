@@ -1,5 +1,5 @@
 import { DomainError } from '../errors.js';
-import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionsRolloutConfig, TimeoutConfig } from '../job-config.js';
+import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionsRolloutConfig, SchedulingConfig, TimeoutConfig } from '../job-config.js';
 import type { RolloutBatch } from './rollout-rate.js';
 import type { JobStatus, TargetSelection } from '../statuses.js';
 import type { ResourceTag } from '../tags/tags.js';
@@ -43,6 +43,9 @@ export interface Job {
   readonly jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
   readonly abortConfig?: AbortConfig;
   readonly jobExecutionsRolloutConfig?: JobExecutionsRolloutConfig;
+  readonly schedulingConfig?: SchedulingConfig;
+  /** When a SCHEDULED job starts (ISO-8601). */
+  readonly startAt?: string;
   readonly jobTemplateArn?: string;
   /** In the order first given; a job without tags has none (not an empty list). */
   readonly tags?: readonly ResourceTag[];

@@ -16,6 +16,7 @@ import {
   queryBoolean,
   queryInteger,
   reasonCode,
+  schedulingConfig,
   statusDetails,
   targetSelection,
   targets,
@@ -46,6 +47,7 @@ export const createJobRequest = requestSchema({
     abortConfig: abortConfig.optional(),
     jobExecutionsRolloutConfig: jobExecutionsRolloutConfig.optional(),
     tags: tags.optional(),
+    schedulingConfig: schedulingConfig.optional(),
   },
 }).refine(({ body }) => body.document !== undefined || body.jobTemplateArn !== undefined, {
   error: 'document is required unless jobTemplateArn names a template that supplies it',

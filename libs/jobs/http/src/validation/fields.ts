@@ -95,3 +95,9 @@ export const jobExecutionsRolloutConfig = z.strictObject(
   },
   { error: 'Member must be an object' },
 );
+
+/**
+ * schedulingConfig: only `startTime` is honoured (its format and range are the domain's). endTime,
+ * endBehavior and maintenanceWindows are named in no schema, so they are refused by name.
+ */
+export const schedulingConfig = z.strictObject({ startTime: awsString({ min: 1, max: 64 }).optional() }, { error: 'Member must be an object' });

@@ -97,6 +97,7 @@ export function toCpJob(view: JobView): Record<string, unknown> {
       })),
     },
     jobExecutionsRolloutConfig: view.jobExecutionsRolloutConfig && rolloutConfigToWire(view.jobExecutionsRolloutConfig),
+    schedulingConfig: view.schedulingConfig && compact({ startTime: view.schedulingConfig.startTime }),
     jobTemplateArn: view.jobTemplateArn,
     isConcurrent: view.isConcurrent,
   });

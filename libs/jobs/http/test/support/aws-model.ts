@@ -73,7 +73,11 @@ export function inputDecisionProblems(model: ModelShapes, decisions: Record<Plan
       else if (!honoured && !refused && !underRefused(path, decided.refused)) {
         problems.push(`${plane} ${name}: ${path}${location ? ` (${location})` : ''} is neither honoured nor refused`);
       }
-      if (refused && parentPath(path) !== undefined) problems.push(`${plane} ${name}: ${path} is nested; refuse its top-level member`);
+      // A nested member may be refused only inside an honoured structure; else refuse the structure.
+      const parent = parentPath(path);
+      if (refused && parent !== undefined && !(parent in decided.honoured)) {
+        problems.push(`${plane} ${name}: ${path} is nested in a member that is not honoured; refuse its top-level member`);
+      }
     }
     for (const path of [...Object.keys(decided.honoured), ...Object.keys(decided.refused)]) {
       if (!paths.has(path)) problems.push(`${plane} ${name}: ${path} is decided but the model has no such member`);

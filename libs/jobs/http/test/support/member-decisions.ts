@@ -6,7 +6,8 @@
  *
  * - Input members are either honoured, naming the test that shows it, or refused: the edge answers
  *   400 InvalidRequestException "<member> is not supported by this service". Nested members of a
- *   refused structure need no entry; nested members of an honoured one do (`a.b[].c`).
+ *   refused structure need no entry; nested members of an honoured one do (`a.b[].c`), and may be
+ *   refused one by one (`schedulingConfig.endTime`).
  * - Output members are all produced when the service has them, except those in NEVER_RETURNED.
  *
  * To honour a refused member: add it to the operation's request schema
@@ -23,7 +24,7 @@ export interface CoveringTest {
 
 export interface InputDecisions {
   honoured: Record<string, CoveringTest>;
-  /** Top-level member → why it is refused (README lists them). */
+  /** Member → why it is refused (README lists them); a nested one only inside an honoured structure. */
   refused: Record<string, string>;
 }
 
@@ -57,6 +58,9 @@ const UPDATE_JOB = updateJobE2e(
   'UpdateJob replaces description, timeoutConfig, jobExecutionsRetryConfig and abortConfig; the new timeout applies to executions started afterwards',
 );
 const rolloutE2e = covered('apps/jobs-service/test/rollout-rate.e2e.test.ts');
+const SCHEDULED = covered('apps/jobs-service/test/scheduling.e2e.test.ts')(
+  'a job with startTime is SCHEDULED without executions until then, and then IN_PROGRESS with its executions',
+);
 const ROLLOUT_MAX = rolloutE2e('120 targets at maximumPerMinute 30: 30 executions in the first minute, 60 in the second, … in list order');
 const ROLLOUT_EXPONENTIAL = rolloutE2e('an exponential rate steps up at multiples of the notified count, capped by maximumPerMinute');
 const ROLLOUT_UPDATE = rolloutE2e('UpdateJob raises the rate from the next computation; a bad config is a 400 that changes nothing');
@@ -104,7 +108,7 @@ const TAG_RESOURCE = tagsE2e('TagResource adds and overwrites, UntagResource rem
 const tagMembers = (test: CoveringTest): Record<string, CoveringTest> => ({ tags: test, 'tags[].Key': test, 'tags[].Value': test });
 
 const LATER = {
-  scheduling: 'scheduled jobs and maintenance windows are not implemented yet',
+  scheduling: 'a scheduled job starts at startTime; end times and maintenance windows are not implemented yet',
   parameters: 'document substitution parameters (and so templates) are not implemented yet',
   presignedUrls: 'the service presigns no URLs in job documents',
   documentSource: 'the service fetches no documents from S3: send the document itself',
@@ -221,13 +225,17 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
         ...abortConfigMembers(ABORT),
         ...rolloutConfigMembers(ROLLOUT_MAX, ROLLOUT_EXPONENTIAL),
         ...tagMembers(TAGS_ON_CREATE),
+        schedulingConfig: SCHEDULED,
+        'schedulingConfig.startTime': SCHEDULED,
       },
       refused: {
         presignedUrlConfig: LATER.presignedUrls,
         documentSource: LATER.documentSource,
         namespaceId: LATER.namespaces,
         documentParameters: LATER.parameters,
-        schedulingConfig: LATER.scheduling,
+        'schedulingConfig.endTime': LATER.scheduling,
+        'schedulingConfig.endBehavior': LATER.scheduling,
+        'schedulingConfig.maintenanceWindows': LATER.scheduling,
         destinationPackageVersions: LATER.packages,
       },
     },
@@ -404,9 +412,11 @@ export const NEVER_RETURNED: Record<Plane, Record<string, Record<string, string>
       'job.presignedUrlConfig': REFUSED_BY_CREATE_JOB,
       'job.namespaceId': REFUSED_BY_CREATE_JOB,
       'job.documentParameters': REFUSED_BY_CREATE_JOB,
-      'job.schedulingConfig': REFUSED_BY_CREATE_JOB,
+      'job.schedulingConfig.endTime': REFUSED_BY_CREATE_JOB,
+      'job.schedulingConfig.endBehavior': REFUSED_BY_CREATE_JOB,
+      'job.schedulingConfig.maintenanceWindows': REFUSED_BY_CREATE_JOB,
       'job.destinationPackageVersions': REFUSED_BY_CREATE_JOB,
-      'job.scheduledJobRollouts': 'jobs are not scheduled (CreateJob refuses schedulingConfig)',
+      'job.scheduledJobRollouts': 'maintenance windows are refused by CreateJob, so no job has window starts to list',
     },
     DescribeThing: { billingGroupName: 'there are no billing groups: CreateThing naming one is ResourceNotFound' },
     DescribeThingGroup: {

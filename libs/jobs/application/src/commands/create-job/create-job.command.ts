@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionsRolloutConfig, ResourceTag } from '#jobs/domain';
+import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionsRolloutConfig, ResourceTag, SchedulingConfig } from '#jobs/domain';
 import type { JobSummaryResult } from '../../views.js';
 
 export class CreateJobCommand extends Command<JobSummaryResult> {
@@ -19,6 +19,8 @@ export class CreateJobCommand extends Command<JobSummaryResult> {
       jobExecutionsRolloutConfig?: JobExecutionsRolloutConfig;
       /** The job's own tags (a template's tags are not inherited). */
       tags?: ResourceTag[];
+      /** With a startTime the job is SCHEDULED until then. */
+      schedulingConfig?: SchedulingConfig;
       actor: string;
     },
   ) {
