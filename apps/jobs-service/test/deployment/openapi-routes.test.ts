@@ -8,6 +8,7 @@ import {
   JobsController,
   JobTemplatesController,
   ManagedJobTemplatesController,
+  TagsController,
   ThingExecutionsController,
   ThingGroupsController,
   ThingsController,
@@ -23,6 +24,7 @@ function registeredRoutes(): string[] {
     ThingExecutionsController,
     ThingsController,
     ThingGroupsController,
+    TagsController,
     DeviceJobsController,
   ].flatMap((controller) => {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller));

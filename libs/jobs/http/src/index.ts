@@ -43,3 +43,4 @@ export {
   nextTokenMember,
 } from './wire/next-token.js';
 export { compact, epochSecondsWithFraction, secondsBeforeTimedOut, wholeEpochSeconds } from './wire/compact.js';
+export { TagsController } from './controllers/tags.controller.js';
