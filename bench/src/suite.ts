@@ -1,5 +1,6 @@
 import { cancelBenchmark } from './benchmarks/cancel.js';
 import { createJobBenchmark } from './benchmarks/create-job.js';
+import { groupJobBenchmark } from './benchmarks/group-job.js';
 import { jobWideCancelBenchmark } from './benchmarks/job-wide-cancel.js';
 import { notifyNextBenchmark } from './benchmarks/notify-next.js';
 import { rebuildBenchmark } from './benchmarks/rebuild.js';
@@ -8,7 +9,7 @@ import { streamLengthBenchmark } from './benchmarks/stream-length.js';
 import type { BenchContext } from './support/context.js';
 import { renderResult, type BenchmarkResult } from './support/report.js';
 
-export type BenchmarkName = 'cancel' | 'stream-length' | 'create-job' | 'relay' | 'rebuild' | 'job-wide-cancel' | 'notify-next';
+export type BenchmarkName = 'cancel' | 'stream-length' | 'create-job' | 'relay' | 'rebuild' | 'job-wide-cancel' | 'notify-next' | 'group-job';
 
 /** In the order; memory (6) is measured inside the cancel run, relay needs Kafka, and notify-next starts a Mosquitto of its own. */
 export const BENCHMARKS: Record<BenchmarkName, (context: BenchContext) => Promise<BenchmarkResult[]>> = {
@@ -19,6 +20,7 @@ export const BENCHMARKS: Record<BenchmarkName, (context: BenchContext) => Promis
   rebuild: rebuildBenchmark,
   'job-wide-cancel': jobWideCancelBenchmark,
   'notify-next': notifyNextBenchmark,
+  'group-job': groupJobBenchmark,
 };
 
 /** Runs the chosen benchmarks one after another (never in parallel: they would measure each other). */

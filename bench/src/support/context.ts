@@ -21,6 +21,8 @@ export interface Sizes {
   /** Benchmark 8: CancelJobExecution(force) per second, each followed by a notify-next, and for how long. */
   notifyNextRate: number;
   notifyNextSeconds: number;
+  /** Benchmark 9: registered things in the group one CreateJob targets. */
+  groupJobThings: number;
 }
 
 export const FULL: Sizes = {
@@ -41,6 +43,7 @@ export const FULL: Sizes = {
   jobWideOtherCancels: 4_000,
   notifyNextRate: 25,
   notifyNextSeconds: 10,
+  groupJobThings: 100_000,
 };
 
 export const SMOKE: Sizes = {
@@ -61,6 +64,7 @@ export const SMOKE: Sizes = {
   jobWideOtherCancels: 32,
   notifyNextRate: 5,
   notifyNextSeconds: 1,
+  groupJobThings: 500,
 };
 
 export interface BenchContext {

@@ -107,10 +107,13 @@ export class PacedRollout {
         continue;
       }
       const room = limit - things.length;
-      const members = await this.registry.membersAfter(await this.registry.subtrees([target.thingGroupName]), after, room);
-      things.push(...members.map((member) => ({ thingName: member.thingName, thingArn: thingArn(this.identity, member.thingName) })));
-      if (members.length < room) [index, after] = [index + 1, undefined];
-      else after = members.at(-1);
+      // One member more than there is room for: a group whose last members fill the chunk exactly
+      // is passed now, not a window later (its rollout would otherwise stay open until then).
+      const members = await this.registry.membersAfter(await this.registry.subtrees([target.thingGroupName]), after, room + 1);
+      const taken = members.slice(0, room);
+      things.push(...taken.map((member) => ({ thingName: member.thingName, thingArn: thingArn(this.identity, member.thingName) })));
+      if (members.length <= room) [index, after] = [index + 1, undefined];
+      else after = taken.at(-1);
     }
     return { things, position: { index, ...(after ? { after } : {}) }, done: index >= targets.length };
   }
