@@ -47,7 +47,7 @@ function runNodeTests(files, environment) {
     [
       '--enable-source-maps',
       '--test',
-      '--test-concurrency=2',
+      '--test-concurrency=3',
       '--test-reporter=spec',
       // A test that hangs fails after this long instead of holding the run...
       `--test-timeout=${TEST_TIMEOUT_MS}`,
