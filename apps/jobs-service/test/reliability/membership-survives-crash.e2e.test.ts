@@ -8,8 +8,8 @@ import {
   DescribeJobExecutionCommand,
 } from '@aws-sdk/client-iot';
 import pg from 'pg';
-import { migrateEventStore } from '#event-store';
 import { freshDatabase, pollUntil, principalsSetting, sdkError, type TestDatabase } from '#testing';
+import { holdReactionLease, releaseReactionLease, untilCaughtUp } from '../support/reaction-lease.js';
 import { startServiceProcess, type ServiceProcess } from '../support/service-process.js';
 
 const REACTION = 'reaction:thing-targets';
@@ -49,12 +49,7 @@ describe('a membership change survives a crash before its CONTINUOUS job reacts'
       .n;
 
   it('after SIGKILL and a restart, the execution for the added thing exists exactly once', async () => {
-    await migrateEventStore(db.url, []);
-    await sql.query(
-      `INSERT INTO es_checkpoints (subscription, owner, lease_until) VALUES ($1, 'test-holds-the-lease', now() + interval '1 hour')
-       ON CONFLICT (subscription) DO UPDATE SET owner = EXCLUDED.owner, lease_until = EXCLUDED.lease_until`,
-      [REACTION],
-    );
+    await holdReactionLease(sql, db.url, REACTION);
     service = await startServiceProcess(env());
     const thingName = 'crash-sensor-1';
     const thingGroupName = 'crash-berlin';
@@ -68,7 +63,7 @@ describe('a membership change survives a crash before its CONTINUOUS job reacts'
     assert.equal(before.name, 'ResourceNotFoundException', 'no execution before the reaction ran');
 
     await service.kill('SIGKILL');
-    await sql.query(`UPDATE es_checkpoints SET owner = NULL, lease_until = NULL WHERE subscription = $1`, [REACTION]);
+    await releaseReactionLease(sql, REACTION);
     service = await startServiceProcess(env());
 
     const execution = await pollUntil(
@@ -85,18 +80,7 @@ describe('a membership change survives a crash before its CONTINUOUS job reacts'
     assert.equal(execution.status, 'QUEUED');
     assert.equal(execution.executionNumber, 1);
     // The reaction has seen the whole log: nothing more is coming, so the count is final.
-    await pollUntil(
-      async () => {
-        const { rows } = await sql.query<{ caught_up: boolean }>(
-          `SELECT (c.checkpoint_txid, c.checkpoint_gp) >= (e.transaction_id, e.global_position) AS caught_up
-             FROM es_checkpoints c, (SELECT transaction_id, global_position FROM es_events ORDER BY transaction_id DESC, global_position DESC LIMIT 1) e
-            WHERE c.subscription = $1`,
-          [REACTION],
-        );
-        return rows[0]?.caught_up ? true : undefined;
-      },
-      { description: 'the reaction caught up with the log' },
-    );
+    await untilCaughtUp(sql, REACTION);
     assert.equal(await count(`job-execution/${jobId}/${thingName}`, 'JobExecutionQueued'), 1, 'exactly one execution');
   });
 });

@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { CreateJobCommand, DescribeJobCommand, DescribeJobExecutionCommand } from '@aws-sdk/client-iot';
 import { UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
 import pg from 'pg';
-import { migrateEventStore } from '#event-store';
 import { freshDatabase, pollUntil, type TestDatabase } from '#testing';
+import { holdReactionLease, releaseReactionLease, untilCaughtUp } from '../support/reaction-lease.js';
 import { startServiceProcess, type ServiceProcess } from '../support/service-process.js';
 import { principalsSetting, thingArn } from '#testing';
 
@@ -39,12 +39,7 @@ describe('reactions survive a crash between a commit and its follow-up', () => {
 
   it('after SIGKILL and a restart, the retry is queued and the job completed, each exactly once', async () => {
     // Someone else holds the reaction's lease before the service starts: this process cannot react.
-    await migrateEventStore(db.url, []);
-    await sql.query(
-      `INSERT INTO es_checkpoints (subscription, owner, lease_until) VALUES ($1, 'test-holds-the-lease', now() + interval '1 hour')
-       ON CONFLICT (subscription) DO UPDATE SET owner = EXCLUDED.owner, lease_until = EXCLUDED.lease_until`,
-      [REACTION],
-    );
+    await holdReactionLease(sql, db.url, REACTION);
     service = await startServiceProcess(env());
     const retried = { jobId: 'crash-retry-job', thingName: 'crash-thing-1' };
     const completed = { jobId: 'crash-complete-job', thingName: 'crash-thing-2' };
@@ -63,7 +58,7 @@ describe('reactions survive a crash between a commit and its follow-up', () => {
     assert.equal((await service.cp.send(new DescribeJobCommand({ jobId: completed.jobId }))).job?.status, 'IN_PROGRESS', 'not completed yet');
 
     await service.kill('SIGKILL');
-    await sql.query(`UPDATE es_checkpoints SET owner = NULL, lease_until = NULL WHERE subscription = $1`, [REACTION]);
+    await releaseReactionLease(sql, REACTION);
     service = await startServiceProcess(env());
 
     const retry = await pollUntil(
@@ -81,18 +76,7 @@ describe('reactions survive a crash between a commit and its follow-up', () => {
       },
     );
     // The reaction has seen the whole log: nothing more is coming, so the counts are final.
-    await pollUntil(
-      async () => {
-        const { rows } = await sql.query<{ caught_up: boolean }>(
-          `SELECT (c.checkpoint_txid, c.checkpoint_gp) >= (e.transaction_id, e.global_position) AS caught_up
-           FROM es_checkpoints c, (SELECT transaction_id, global_position FROM es_events ORDER BY transaction_id DESC, global_position DESC LIMIT 1) e
-          WHERE c.subscription = $1`,
-          [REACTION],
-        );
-        return rows[0]?.caught_up ? true : undefined;
-      },
-      { description: 'the reaction caught up with the log' },
-    );
+    await untilCaughtUp(sql, REACTION);
     assert.equal(
       await count(`job-execution/${retried.jobId}/${retried.thingName}`, 'JobExecutionQueued'),
       2,
