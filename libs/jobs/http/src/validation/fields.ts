@@ -30,18 +30,18 @@ export {
   maxResults,
 } from '#jobs/wire';
 
-export const nextToken = awsString({ min: 1, max: 4096 }).transform((token, ctx) => {
-  const cursor = decodeNextToken(token);
-  if (cursor === undefined) ctx.addIssue({ code: 'custom', message: 'invalid nextToken' });
-  return cursor ?? '';
-});
+/** A list's `nextToken`, parsed into the cursor inside it by `decode` (see wire/next-token.ts). */
+function nextTokenOf(decode: (token: string) => string | undefined) {
+  return awsString({ min: 1, max: 4096 }).transform((token, ctx) => {
+    const cursor = decode(token);
+    if (cursor === undefined) ctx.addIssue({ code: 'custom', message: 'invalid nextToken' });
+    return cursor ?? '';
+  });
+}
 
+export const nextToken = nextTokenOf(decodeNextToken);
 /** The nextToken of the registry lists, whose cursor is a name (see decodeNameToken). */
-export const nameNextToken = awsString({ min: 1, max: 4096 }).transform((token, ctx) => {
-  const name = decodeNameToken(token);
-  if (name === undefined) ctx.addIssue({ code: 'custom', message: 'invalid nextToken' });
-  return name ?? '';
-});
+export const nameNextToken = nextTokenOf(decodeNameToken);
 
 /** abortConfig (control plane only): 1+ criteria of a failure type, the CANCEL action and thresholds. */
 export const abortConfig = z.strictObject(

@@ -10,12 +10,13 @@ const TOKEN_VERSION = 1;
 const DECIMAL_POSITION = /^[1-9][0-9]{0,18}$/;
 const MAX_POSITION = 2n ** 63n - 1n;
 
-export function encodeNextToken(cursor: string): string {
-  return Buffer.from(JSON.stringify({ v: TOKEN_VERSION, c: cursor }), 'utf8').toString('base64url');
+/** A token of the cursor kind whose member is `member` ('c': position, 'n': name). */
+function encode(member: 'c' | 'n', cursor: string): string {
+  return Buffer.from(JSON.stringify({ v: TOKEN_VERSION, [member]: cursor }), 'utf8').toString('base64url');
 }
 
-/** The cursor inside a token this edge issued, or undefined for anything else. */
-export function decodeNextToken(token: string): string | undefined {
+/** The cursor of a token this edge would issue for `member` and a cursor `valid` accepts; else undefined. */
+function decode(member: 'c' | 'n', token: string, valid: (cursor: string) => boolean): string | undefined {
   if (!/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
   let decoded: unknown;
   try {
@@ -24,9 +25,18 @@ export function decodeNextToken(token: string): string | undefined {
     return undefined;
   }
   if (typeof decoded !== 'object' || decoded === null) return undefined;
-  const { c: cursor } = decoded as { c?: unknown };
-  if (typeof cursor !== 'string' || !isPosition(cursor)) return undefined;
-  return encodeNextToken(cursor) === token ? cursor : undefined;
+  const cursor = (decoded as Record<string, unknown>)[member];
+  if (typeof cursor !== 'string' || !valid(cursor)) return undefined;
+  return encode(member, cursor) === token ? cursor : undefined;
+}
+
+export function encodeNextToken(cursor: string): string {
+  return encode('c', cursor);
+}
+
+/** The cursor inside a token this edge issued, or undefined for anything else. */
+export function decodeNextToken(token: string): string | undefined {
+  return decode('c', token, isPosition);
 }
 
 /** A keyset position the read model's bigint columns can hold. */
@@ -47,22 +57,12 @@ export function nextTokenMember(nextCursor: string | undefined): { nextToken?: s
 const REGISTRY_NAME = /^[a-zA-Z0-9:_-]{1,128}$/;
 
 export function encodeNameToken(name: string): string {
-  return Buffer.from(JSON.stringify({ v: TOKEN_VERSION, n: name }), 'utf8').toString('base64url');
+  return encode('n', name);
 }
 
 /** The name inside a registry token this edge issued, or undefined for anything else. */
 export function decodeNameToken(token: string): string | undefined {
-  if (!/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  if (typeof decoded !== 'object' || decoded === null) return undefined;
-  const { n: name } = decoded as { n?: unknown };
-  if (typeof name !== 'string' || !REGISTRY_NAME.test(name)) return undefined;
-  return encodeNameToken(name) === token ? name : undefined;
+  return decode('n', token, (name) => REGISTRY_NAME.test(name));
 }
 
 /** `{ nextToken }` of a registry list page that has a successor, `{}` for the last page. */
