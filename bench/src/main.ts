@@ -5,7 +5,7 @@ import { BENCHMARKS, runSuite, type BenchmarkName } from './suite.js';
 
 /**
  * `npm run bench` (full sizes) / `npm run bench:smoke` (tiny sizes, seconds).
- * Options: --smoke, --only=cancel,stream-length,create-job,relay,rebuild,job-wide-cancel,notify-next,group-job
+ * Options: --smoke, --only=cancel,stream-length,create-job,relay,rebuild,job-wide-cancel,notify-next,group-job,rollout
  * Postgres and Kafka come from the same resolution as the tests (DATABASE_URL / KAFKA_BROKERS,
  * else Docker, else the local server and scripts/kafka/start.sh).
  */

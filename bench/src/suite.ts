@@ -5,11 +5,21 @@ import { jobWideCancelBenchmark } from './benchmarks/job-wide-cancel.js';
 import { notifyNextBenchmark } from './benchmarks/notify-next.js';
 import { rebuildBenchmark } from './benchmarks/rebuild.js';
 import { relayBenchmark } from './benchmarks/relay.js';
+import { rolloutBenchmark } from './benchmarks/rollout.js';
 import { streamLengthBenchmark } from './benchmarks/stream-length.js';
 import type { BenchContext } from './support/context.js';
 import { renderResult, type BenchmarkResult } from './support/report.js';
 
-export type BenchmarkName = 'cancel' | 'stream-length' | 'create-job' | 'relay' | 'rebuild' | 'job-wide-cancel' | 'notify-next' | 'group-job';
+export type BenchmarkName =
+  | 'cancel'
+  | 'stream-length'
+  | 'create-job'
+  | 'relay'
+  | 'rebuild'
+  | 'job-wide-cancel'
+  | 'notify-next'
+  | 'group-job'
+  | 'rollout';
 
 /** In the order; memory (6) is measured inside the cancel run, relay needs Kafka, and notify-next starts a Mosquitto of its own. */
 export const BENCHMARKS: Record<BenchmarkName, (context: BenchContext) => Promise<BenchmarkResult[]>> = {
@@ -21,6 +31,7 @@ export const BENCHMARKS: Record<BenchmarkName, (context: BenchContext) => Promis
   'job-wide-cancel': jobWideCancelBenchmark,
   'notify-next': notifyNextBenchmark,
   'group-job': groupJobBenchmark,
+  rollout: rolloutBenchmark,
 };
 
 /** Runs the chosen benchmarks one after another (never in parallel: they would measure each other). */

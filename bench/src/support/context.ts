@@ -23,6 +23,17 @@ export interface Sizes {
   notifyNextSeconds: number;
   /** Benchmark 9: registered things in the group one CreateJob targets. */
   groupJobThings: number;
+  /** Benchmark 10 (a): paced jobs of direct thing targets rolling out side by side, and one exponential. */
+  rolloutRates: Array<{ perMinute: number; targets: number }>;
+  rolloutExponential: { base: number; factor: number; notifiedPerStep: number; targets: number };
+  /**
+   * Benchmark 10 (b): the paced rollout running beside the cancels (a group of this many things at
+   * this rate), cancels per run, and whether each run waits for a timer-fired chunk to land in it.
+   */
+  rolloutCostThings: number;
+  rolloutCostPerMinute: number;
+  rolloutCostCancels: number;
+  rolloutCostWaitForTimer: boolean;
 }
 
 export const FULL: Sizes = {
@@ -44,6 +55,17 @@ export const FULL: Sizes = {
   notifyNextRate: 25,
   notifyNextSeconds: 10,
   groupJobThings: 100_000,
+  // Four rounds each (three timer-fired): about 3 minutes of wall clock, the jobs side by side.
+  rolloutRates: [
+    { perMinute: 600, targets: 2400 },
+    { perMinute: 60, targets: 240 },
+  ],
+  // 100, then 200, then 400 a minute (a step every 200 notified): rounds of 100, 200, 400.
+  rolloutExponential: { base: 100, factor: 2, notifiedPerStep: 200, targets: 700 },
+  rolloutCostThings: 10_000,
+  rolloutCostPerMinute: 1000,
+  rolloutCostCancels: 4_000,
+  rolloutCostWaitForTimer: true,
 };
 
 export const SMOKE: Sizes = {
@@ -65,6 +87,13 @@ export const SMOKE: Sizes = {
   notifyNextRate: 5,
   notifyNextSeconds: 1,
   groupJobThings: 500,
+  // The rate's window is 60 s of wall clock: one timer-fired round is the least that shows a rate.
+  rolloutRates: [{ perMinute: 20, targets: 40 }],
+  rolloutExponential: { base: 10, factor: 2, notifiedPerStep: 20, targets: 30 },
+  rolloutCostThings: 200,
+  rolloutCostPerMinute: 100,
+  rolloutCostCancels: 32,
+  rolloutCostWaitForTimer: false,
 };
 
 export interface BenchContext {
