@@ -94,6 +94,24 @@ describe('Paced rollout (JobRolloutReaction and RolloutTimers)', () => {
     assert.equal((await sweepAt(app, 60)).thenNothingAppended(), 0);
   });
 
+  it('untilNextDue: how long until a chunk the last sweep did not pick up is due (the sweeper wakes then)', async () => {
+    const { app } = await pacedJob();
+    assert.equal(await app.rolloutTimers.untilNextDue(), undefined, 'before the first sweep');
+    await sweepAt(app, 30);
+    assert.equal(await app.rolloutTimers.untilNextDue(), 30_000);
+    app.clock.set(at(45));
+    assert.equal(await app.rolloutTimers.untilNextDue(), 15_000);
+    await sweepAt(app, 60);
+    assert.equal(await app.rolloutTimers.untilNextDue(), 60_000, 'the chunk at 60 s stored the next one at 120 s');
+  });
+
+  it('untilNextDue: a chunk the last sweep left due (failed, over its limit) is not a wake-up, so it cannot spin', async () => {
+    const { app } = await pacedJob();
+    app.clock.set(at(61));
+    await app.rolloutTimers.sweep(0);
+    assert.equal(await app.rolloutTimers.untilNextDue(), undefined);
+  });
+
   it('lost race: two instances fire at once; only one uses the window', async () => {
     const { app } = await pacedJob();
     const other = app.elsewhere();

@@ -232,6 +232,13 @@ export class PgJobsReadModel extends JobsReadModel {
     );
     return rows.map((row) => row.job_id);
   }
+
+  async nextRolloutDueAfter(after: Date): Promise<Date | undefined> {
+    const { rows } = await this.pool.query<{ due: Date | null }>(`SELECT min(rollout_next_at) AS due FROM job_view WHERE rollout_next_at > $1`, [
+      after,
+    ]);
+    return rows[0]?.due ?? undefined;
+  }
 }
 
 function cursorOf(cursor: string | undefined): string {

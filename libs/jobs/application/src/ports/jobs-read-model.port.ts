@@ -72,6 +72,8 @@ export abstract class JobsReadModel {
   abstract dueTimeouts(now: Date, limit: number): Promise<Array<ExecutionKey & { executionNumber: number }>>;
   /** Jobs whose paced rollout may notify its next target at or before `now`, the longest due first. */
   abstract dueRollouts(now: Date, limit: number): Promise<string[]>;
+  /** The earliest instant after `after` at which a paced rollout's next chunk is due; undefined when none is. */
+  abstract nextRolloutDueAfter(after: Date): Promise<Date | undefined>;
   /** SCHEDULED jobs whose start time is at or before `now`, the longest due first. */
   abstract dueScheduledStarts(now: Date, limit: number): Promise<string[]>;
 }

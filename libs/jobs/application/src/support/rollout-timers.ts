@@ -21,9 +21,13 @@ export class RolloutTimers {
     private readonly clock: Clock,
   ) {}
 
+  /** The instant the last sweep looked for due chunks: everything due by then, it picked up or left (failed, over its limit). */
+  private sweptUpTo?: Date;
+
   /** Runs the chunks due now; returns how many jobs it advanced. */
   async sweep(limit = 100): Promise<number> {
-    const due = await this.readModel.dueRollouts(this.clock.now(), limit);
+    const now = this.clock.now();
+    const due = await this.readModel.dueRollouts(now, limit);
     for (const jobId of due) {
       try {
         while (await this.rollout.nextChunk(jobId, this.settings.chunkSize));
@@ -31,6 +35,20 @@ export class RolloutTimers {
         this.logger.error(`Rolling out job ${jobId} failed: ${String(error)}`);
       }
     }
+    this.sweptUpTo = now;
     return due.length;
+  }
+
+  /**
+   * Milliseconds from now until the next chunk the last sweep did not pick up is due (≤ 0 when it
+   * already is); undefined before the first sweep or when no rollout waits. The sweeper uses it to
+   * look again at that instant rather than at its next tick: a chunk the tick fires late lands late
+   * in the 60 s window, and every later chunk with it (docs/aws-behaviour.md §19.6). What the last
+   * sweep left due is not counted, so a chunk that keeps failing is retried at the tick's pace.
+   */
+  async untilNextDue(): Promise<number | undefined> {
+    if (this.sweptUpTo === undefined) return undefined;
+    const due = await this.readModel.nextRolloutDueAfter(this.sweptUpTo);
+    return due === undefined ? undefined : due.getTime() - this.clock.now().getTime();
   }
 }

@@ -237,6 +237,16 @@ export class InMemoryJobsReadModel extends JobsReadModel {
       .map((job) => job.jobId);
   }
 
+  async nextRolloutDueAfter(after: Date): Promise<Date | undefined> {
+    let earliest: number | undefined;
+    for (const [, events] of this.streams('job')) {
+      const nextAt = foldEvents(jobDecider, domainEvents<JobEvent>(events)).job?.rollout?.pace?.nextAt;
+      const at = nextAt === undefined ? undefined : Date.parse(nextAt);
+      if (at !== undefined && at > after.getTime() && (earliest === undefined || at < earliest)) earliest = at;
+    }
+    return earliest === undefined ? undefined : new Date(earliest);
+  }
+
   /** The latest execution of each thing of the job. */
   private latestOf(jobId: string): JobExecutionView[] {
     return this.executionRows()
