@@ -14,6 +14,8 @@ const CONNECTIONS = 16;
 const GROUP = 'bench-paced-fleet';
 /** A busy run starts this long before the rollout's next chunk is due, so that the chunk lands inside it. */
 const LEAD_MS = 300;
+/** The unmeasured burst before each measured run starts this long before it (the burst itself takes about a second). */
+const BURST_LEAD_MS = 4000;
 
 interface Run {
   side: 'quiet' | 'paced';
@@ -36,6 +38,7 @@ export async function pacingCost(context: BenchContext, sweepIntervalMs: number)
     rolloutCostCancels: cancels,
     rolloutCostWaitForTimer: waitForTimer,
   } = context.sizes;
+  const warmup = Math.max(16, Math.round(cancels / 4));
   const db = await freshDatabase('bench_rollout_cost');
   const service = await startJobsService(db.url, { TIMEOUT_SWEEP_INTERVAL_MS: String(sweepIntervalMs) });
   const cp = controlPlane(service.url);
@@ -52,7 +55,9 @@ export async function pacingCost(context: BenchContext, sweepIntervalMs: number)
       context.log(`rollout cost: turn ${turn}, no rollout`);
       const quietJob = `bench-cost-quiet-${turn}`;
       const quietThings = await queued(cp, quietJob, `cq${turn}`, cancels);
+      const quietBurst = await burst(cp, `quiet-${turn}`, warmup);
       await vacuum(db.url);
+      await quietBurst.run(service.url);
       runs.push({
         side: 'quiet',
         load: checked(await replayPerThing(service.url, await captureCancelJobExecution(quietJob, false), quietThings, CONNECTIONS)),
@@ -66,14 +71,18 @@ export async function pacingCost(context: BenchContext, sweepIntervalMs: number)
       const busyThings = await queued(cp, busyJob, `cb${turn}`, cancels);
       const wire = await captureCancelJobExecution(busyJob, false);
       const pacedJob = `bench-cost-paced-${turn}`;
+      const busyBurst = await burst(cp, `busy-${turn}`, warmup);
       await vacuum(db.url);
       let started: Promise<void>;
       if (waitForTimer) {
         started = startPaced(cp, pacedJob, groupArn, perMinute);
         await started;
         const startAt = (await nextDue(sql, pacedJob)) - LEAD_MS;
-        await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAt - Date.now())));
+        await until(startAt - BURST_LEAD_MS);
+        await busyBurst.run(service.url);
+        await until(startAt);
       } else {
+        await busyBurst.run(service.url);
         // Smoke sizes: the first chunk (the rollout reaction's, not the timer's) lands inside the run.
         started = new Promise((resolve) => setTimeout(resolve, 0)).then(() => startPaced(cp, pacedJob, groupArn, perMinute));
       }
@@ -87,7 +96,7 @@ export async function pacingCost(context: BenchContext, sweepIntervalMs: number)
     return {
       name: `10. CancelJobExecution c=${CONNECTIONS} while a paced rollout runs`,
       figures: costFigures(runs),
-      notes: costNotes(runs, things, perMinute, sweepIntervalMs),
+      notes: costNotes(runs, things, perMinute, sweepIntervalMs, warmup),
     };
   } finally {
     cp.destroy();
@@ -95,6 +104,27 @@ export async function pacingCost(context: BenchContext, sweepIntervalMs: number)
     await service.stop();
     await db.drop();
   }
+}
+
+/**
+ * An unmeasured burst of cancels at the measured concurrency on executions of its own, run right
+ * before each measured run on both sides. The paced side waits a minute for its timer, and the
+ * service's pool closes connections idle for 10 s: without it, that side's run would open
+ * connections and prepare statements again, and measure that instead of the rollout.
+ */
+async function burst(cp: IoTClient, name: string, count: number): Promise<{ run(url: string): Promise<void> }> {
+  const jobId = `bench-cost-burst-${name}`;
+  const things = await queued(cp, jobId, `cw-${name}`, count);
+  const wire = await captureCancelJobExecution(jobId, false);
+  return {
+    run: async (url) => {
+      checked(await replayPerThing(url, wire, things, CONNECTIONS));
+    },
+  };
+}
+
+function until(at: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
 }
 
 function costFigures(runs: Run[]): Figure[] {
@@ -115,12 +145,12 @@ function costFigures(runs: Run[]): Figure[] {
   ];
 }
 
-function costNotes(runs: Run[], things: number, perMinute: number, sweepIntervalMs: number): string[] {
+function costNotes(runs: Run[], things: number, perMinute: number, sweepIntervalMs: number, warmup: number): string[] {
   const line = (run: Run, i: number) =>
     `run ${i + 1} ${run.side.padEnd(5)}: ${run.load.throughput.toFixed(0)} req/s, p50 ${run.load.p50Ms.toFixed(1)} ms, p99 ${run.load.p99Ms.toFixed(1)} ms` +
     (run.side === 'paced' ? `; the rollout queued ${run.rolledOut} executions during the run` : '');
   return [
-    `paced side: CreateJob on a group of ${things} registered things, maximumPerMinute ${perMinute}, sweep every ${sweepIntervalMs} ms; each run cancels its own ${runs[0]!.load.requests} executions; the database is vacuumed before each run`,
+    `paced side: CreateJob on a group of ${things} registered things, maximumPerMinute ${perMinute}, sweep every ${sweepIntervalMs} ms; each run cancels its own ${runs[0]!.load.requests} executions; the database is vacuumed before each run, and each run follows an unmeasured burst of ${warmup} cancels`,
     ...runs.map(line),
   ];
 }
