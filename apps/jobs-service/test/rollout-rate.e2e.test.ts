@@ -79,6 +79,8 @@ describe('rollout rate', () => {
     assert.deepEqual(running.jobProcessDetails?.processingTargets, [groupArn, thingArn(direct[1]!)]);
     clock.advanceSeconds(59);
     await settledAt(jobId, 30);
+    // The sweeper looks again when the next chunk is due, not at its next tick (§19.6).
+    assert.equal(await timers.untilNextDue(), 1000);
     for (const expected of [60, 90, 120]) {
       clock.advanceSeconds(expected === 60 ? 1 : 60);
       await settledAt(jobId, expected);
