@@ -149,7 +149,13 @@ function costNotes(runs: Run[], things: number, perMinute: number, sweepInterval
   const line = (run: Run, i: number) =>
     `run ${i + 1} ${run.side.padEnd(5)}: ${run.load.throughput.toFixed(0)} req/s, p50 ${run.load.p50Ms.toFixed(1)} ms, p99 ${run.load.p99Ms.toFixed(1)} ms` +
     (run.side === 'paced' ? `; the rollout queued ${run.rolledOut} executions during the run` : '');
+  const spread = (side: Run['side'], pick: (load: LoadResult) => number, digits: number) => {
+    const values = runs.filter((run) => run.side === side).map((run) => pick(run.load));
+    return `${Math.min(...values).toFixed(digits)}-${Math.max(...values).toFixed(digits)}`;
+  };
   return [
+    `spread: throughput ${spread('quiet', (l) => l.throughput, 0)} req/s with no rollout, ${spread('paced', (l) => l.throughput, 0)} with it; ` +
+      `p99 ${spread('quiet', (l) => l.p99Ms, 1)} ms with no rollout, ${spread('paced', (l) => l.p99Ms, 1)} with it`,
     `paced side: CreateJob on a group of ${things} registered things, maximumPerMinute ${perMinute}, sweep every ${sweepIntervalMs} ms; each run cancels its own ${runs[0]!.load.requests} executions; the database is vacuumed before each run, and each run follows an unmeasured burst of ${warmup} cancels`,
     ...runs.map(line),
   ];
