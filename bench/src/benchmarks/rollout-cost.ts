@@ -16,9 +16,12 @@ const GROUP = 'bench-paced-fleet';
 const LEAD_MS = 300;
 /** The unmeasured burst before each measured run starts this long before it (the burst itself takes about a second). */
 const BURST_LEAD_MS = 4000;
+/** The run between two chunks starts this long after the first chunk (its events read by the reactions by then). */
+const SETTLE_MS = 10_000;
 
 interface Run {
-  side: 'quiet' | 'paced';
+  /** No rollout; a paced rollout in progress between two chunks; a paced rollout whose timer-fired chunk lands in the run. */
+  side: 'quiet' | 'between' | 'chunk';
   load: LoadResult;
   /** Executions the paced rollout queued while the run was measured. */
   rolledOut: number;
@@ -26,10 +29,11 @@ interface Run {
 
 /**
  * Benchmark 10 (b): what a running paced rollout costs other traffic. The cancel benchmark's
- * CancelJobExecution at c=16 (4,000 cancels, each side on executions of its own) runs in turns:
- * with no rollout in progress, and while a job on a group of many things rolls out at
- * maximumPerMinute (its timer sweep running, and a timer-fired chunk landing inside the measured
- * run). Each side twice, alternating; every figure with its spread.
+ * CancelJobExecution at c=16 (4,000 cancels, each run on executions of its own) runs in turns:
+ * with no rollout in progress; while a job on a group of many things rolls out at
+ * maximumPerMinute, between two of its chunks (the pacing alone: its sweeps and wake-ups); and
+ * with one of its timer-fired chunks landing inside the run. Each side twice; every figure with
+ * its spread.
  */
 export async function pacingCost(context: BenchContext, sweepIntervalMs: number): Promise<BenchmarkResult> {
   const {
@@ -47,50 +51,57 @@ export async function pacingCost(context: BenchContext, sweepIntervalMs: number)
     context.log(`rollout cost: registering ${things} things; ${cancels} cancels per run at c=${CONNECTIONS}`);
     const { groupArn, txid } = await registerFleet(cp, sql, GROUP, 'paced', things);
     await untilSubscriptionsPast(sql, txid, 120_000);
-    const warm = await queued(cp, 'bench-cost-warm', 'cw', cancels);
+    // The service's CPU per cancel keeps falling for several thousand cancels after start (BENCHMARKS.md, seventh round).
+    const warm = await queued(cp, 'bench-cost-warm', 'cw', 2 * cancels);
     checked(await replayPerThing(service.url, await captureCancelJobExecution('bench-cost-warm', false), warm, CONNECTIONS));
 
     const runs: Run[] = [];
+    /** One measured run: `prepare` (default: VACUUM), the unmeasured burst, then (not before `startAt`) the cancels. */
+    const measured = async (side: Run['side'], turn: number, pacedJob?: string, prepare?: () => Promise<void>, startAt = 0): Promise<void> => {
+      const jobId = `bench-cost-${side}-${turn}`;
+      const things = await queued(cp, jobId, `c${side[0]}${turn}`, cancels);
+      const wire = await captureCancelJobExecution(jobId, false);
+      const warmBurst = await burst(cp, `${side}-${turn}`, warmup);
+      await (prepare ?? (() => vacuum(db.url)))();
+      await warmBurst.run(service.url);
+      await until(startAt);
+      const from = Date.now();
+      const load = checked(await replayPerThing(service.url, wire, things, CONNECTIONS));
+      const to = Date.now();
+      runs.push({ side, load, rolledOut: pacedJob === undefined ? 0 : await queuedBetween(sql, pacedJob, from, to) });
+    };
     for (let turn = 1; turn <= 2; turn++) {
       context.log(`rollout cost: turn ${turn}, no rollout`);
-      const quietJob = `bench-cost-quiet-${turn}`;
-      const quietThings = await queued(cp, quietJob, `cq${turn}`, cancels);
-      const quietBurst = await burst(cp, `quiet-${turn}`, warmup);
-      await vacuum(db.url);
-      await quietBurst.run(service.url);
-      runs.push({
-        side: 'quiet',
-        load: checked(await replayPerThing(service.url, await captureCancelJobExecution(quietJob, false), quietThings, CONNECTIONS)),
-        rolledOut: 0,
-      });
-
-      context.log(
-        `rollout cost: turn ${turn}, paced rollout of ${things} things at ${perMinute}/min${waitForTimer ? ' (waiting for its timer)' : ''}`,
-      );
-      const busyJob = `bench-cost-busy-${turn}`;
-      const busyThings = await queued(cp, busyJob, `cb${turn}`, cancels);
-      const wire = await captureCancelJobExecution(busyJob, false);
+      await measured('quiet', turn);
       const pacedJob = `bench-cost-paced-${turn}`;
-      const busyBurst = await burst(cp, `busy-${turn}`, warmup);
-      await vacuum(db.url);
-      let started: Promise<void>;
+      context.log(`rollout cost: turn ${turn}, paced rollout of ${things} things at ${perMinute}/min`);
       if (waitForTimer) {
-        started = startPaced(cp, pacedJob, groupArn, perMinute);
-        await started;
-        const startAt = (await nextDue(sql, pacedJob)) - LEAD_MS;
-        await until(startAt - BURST_LEAD_MS);
-        await busyBurst.run(service.url);
-        await until(startAt);
+        await vacuum(db.url);
+        await startPaced(cp, pacedJob, groupArn, perMinute);
+        const due = await nextDue(sql, pacedJob);
+        // Between chunks: the first chunk's events read by every reaction, the next one a minute away.
+        await until(due - 60_000 + SETTLE_MS);
+        await measured('between', turn, pacedJob, async () => undefined);
+        const startAt = due - LEAD_MS;
+        await measured(
+          'chunk',
+          turn,
+          pacedJob,
+          async () => {
+            await vacuum(db.url);
+            await until(startAt - BURST_LEAD_MS);
+          },
+          startAt,
+        );
       } else {
-        await busyBurst.run(service.url);
-        // Smoke sizes: the first chunk (the rollout reaction's, not the timer's) lands inside the run.
-        started = new Promise((resolve) => setTimeout(resolve, 0)).then(() => startPaced(cp, pacedJob, groupArn, perMinute));
+        // Smoke sizes: the first chunk (the rollout reaction's, not the timer's) lands in the run.
+        await measured('chunk', turn, pacedJob, async () => {
+          await vacuum(db.url);
+          setTimeout(() => startPaced(cp, pacedJob, groupArn, perMinute).catch(() => undefined), 50);
+        });
+        await nextDue(sql, pacedJob);
+        await measured('between', turn, pacedJob, async () => undefined);
       }
-      const from = Date.now();
-      const load = checked(await replayPerThing(service.url, wire, busyThings, CONNECTIONS));
-      const to = Date.now();
-      await started;
-      runs.push({ side: 'paced', load, rolledOut: await queuedBetween(sql, pacedJob, from, to) });
       await stopPaced(cp, sql, pacedJob);
     }
     return {
@@ -130,33 +141,34 @@ function until(at: number): Promise<void> {
 function costFigures(runs: Run[]): Figure[] {
   const side = (name: Run['side'], pick: (load: LoadResult) => number) => runs.filter((run) => run.side === name).map((run) => pick(run.load));
   const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
-  const figure = (metric: string, unit: string, pick: (load: LoadResult) => number): Figure => ({
-    metric: `c=${CONNECTIONS} ${metric}, mean of 2`,
+  const figure = (during: Run['side'], metric: string, unit: string, pick: (load: LoadResult) => number): Figure => ({
+    metric: `c=${CONNECTIONS} ${metric}, ${during === 'chunk' ? 'a chunk landing' : 'between chunks'}, mean of 2`,
     unit,
-    value: mean(side('paced', pick)),
+    value: mean(side(during, pick)),
     baseline: mean(side('quiet', pick)),
     baselineName: 'no rollout',
     target: 'within noise',
   });
-  return [
-    figure('throughput', 'req/s', (load) => load.throughput),
-    figure('p50', 'ms', (load) => load.p50Ms),
-    figure('p99', 'ms', (load) => load.p99Ms),
-  ];
+  return (['between', 'chunk'] as const).flatMap((during) => [
+    figure(during, 'throughput', 'req/s', (load) => load.throughput),
+    figure(during, 'p50', 'ms', (load) => load.p50Ms),
+    figure(during, 'p99', 'ms', (load) => load.p99Ms),
+  ]);
 }
 
 function costNotes(runs: Run[], things: number, perMinute: number, sweepIntervalMs: number, warmup: number): string[] {
   const line = (run: Run, i: number) =>
-    `run ${i + 1} ${run.side.padEnd(5)}: ${run.load.throughput.toFixed(0)} req/s, p50 ${run.load.p50Ms.toFixed(1)} ms, p99 ${run.load.p99Ms.toFixed(1)} ms` +
-    (run.side === 'paced' ? `; the rollout queued ${run.rolledOut} executions during the run` : '');
+    `run ${i + 1} ${run.side.padEnd(7)}: ${run.load.throughput.toFixed(0)} req/s, p50 ${run.load.p50Ms.toFixed(1)} ms, p99 ${run.load.p99Ms.toFixed(1)} ms` +
+    (run.side === 'quiet' ? '' : `; the rollout queued ${run.rolledOut} executions during the run`);
   const spread = (side: Run['side'], pick: (load: LoadResult) => number, digits: number) => {
     const values = runs.filter((run) => run.side === side).map((run) => pick(run.load));
     return `${Math.min(...values).toFixed(digits)}-${Math.max(...values).toFixed(digits)}`;
   };
+  const sides = ['quiet', 'between', 'chunk'] as const;
   return [
-    `spread: throughput ${spread('quiet', (l) => l.throughput, 0)} req/s with no rollout, ${spread('paced', (l) => l.throughput, 0)} with it; ` +
-      `p99 ${spread('quiet', (l) => l.p99Ms, 1)} ms with no rollout, ${spread('paced', (l) => l.p99Ms, 1)} with it`,
-    `paced side: CreateJob on a group of ${things} registered things, maximumPerMinute ${perMinute}, sweep every ${sweepIntervalMs} ms; each run cancels its own ${runs[0]!.load.requests} executions; the database is vacuumed before each run, and each run follows an unmeasured burst of ${warmup} cancels`,
+    `spread (no rollout / between chunks / a chunk landing): throughput ${sides.map((s) => spread(s, (l) => l.throughput, 0)).join(' / ')} req/s; ` +
+      `p99 ${sides.map((s) => spread(s, (l) => l.p99Ms, 1)).join(' / ')} ms`,
+    `paced: CreateJob on a group of ${things} registered things, maximumPerMinute ${perMinute}, sweep every ${sweepIntervalMs} ms; each run cancels its own ${runs[0]!.load.requests} executions right after an unmeasured burst of ${warmup}; the database is vacuumed before the no-rollout run and before the rollout starts`,
     ...runs.map(line),
   ];
 }
