@@ -2,7 +2,6 @@ import pg from 'pg';
 import { BatchReader, type Batch } from './batch-reader.js';
 import { CheckpointStore } from './checkpoints.js';
 import { WAKE_UP_CHANNEL } from './commit-notifier.js';
-import { checkpointOf } from './read.js';
 import { TrailingCheckpoint } from './trailing-checkpoint.js';
 import { inTransaction, ROLL_BACK } from './transaction.js';
 import type { GlobalCheckpoint, StoredEvent } from './types.js';
@@ -29,6 +28,12 @@ export interface EventSubscriptionOptions<Prepared = undefined> {
    * undefined.
    */
   prepare?: (events: StoredEvent[]) => Prepared;
+  /**
+   * Only events of these types reach `handle` (and `prepare`); the others are read for their
+   * position alone, without their data, and the checkpoint moves past them. A batch with none of
+   * these types is not handed to `handle` at all. Without it, every event is handed on.
+   */
+  eventTypes?: readonly string[];
   /**
    * Commits the handler's writes and the new checkpoint in one transaction. Without it the
    * checkpoint of a batch is written while the handler already works on the next one (see
@@ -92,7 +97,13 @@ export class EventSubscription<Prepared = undefined> {
     this.leaseMs = options.leaseMs ?? 10_000;
     this.backoff = options.retryBackoffMs ?? { initial: 100, max: 5_000 };
     // A publishing handler overlaps its broker round trips with the reads of the next batches.
-    this.reader = new BatchReader({ pool: options.pool, batchSize: this.batchSize, batchesPerRead: BATCHES_PER_READ, prepare: options.prepare });
+    this.reader = new BatchReader({
+      pool: options.pool,
+      batchSize: this.batchSize,
+      batchesPerRead: BATCHES_PER_READ,
+      prepare: options.prepare,
+      eventTypes: options.eventTypes,
+    });
   }
 
   /** Whether this instance currently holds the lease. */
@@ -170,12 +181,12 @@ export class EventSubscription<Prepared = undefined> {
     if (!this.owning && !(await this.acquire())) return false;
     const from = this.position!;
     const batch = await this.reader.next(from);
-    if (batch.events.length === 0) {
+    const next = batch.to;
+    if (next === undefined) {
       // Caught up: store the last handled position now, not only when the next event comes.
       if (!(await this.checkpointed(() => this.checkpoint!.flush()))) this.loseLease();
       return false;
     }
-    const next = checkpointOf(batch.events[batch.events.length - 1]!);
     const stored = this.options.transactional ? await this.processInTransaction(batch, from, next) : await this.process(batch, next);
     if (stored) this.position = next;
     else this.loseLease();
@@ -187,7 +198,7 @@ export class EventSubscription<Prepared = undefined> {
    * handled while the write runs (see TrailingCheckpoint for the order and lease guarantees).
    */
   private async process(batch: Batch<Prepared>, next: GlobalCheckpoint): Promise<boolean> {
-    await this.options.handle(batch.events, undefined, batch.prepared);
+    if (batch.events.length > 0) await this.options.handle(batch.events, undefined, batch.prepared);
     return this.checkpointed(() => this.checkpoint!.advance(next));
   }
 
@@ -203,7 +214,7 @@ export class EventSubscription<Prepared = undefined> {
 
   private async processInTransaction(batch: Batch<Prepared>, from: GlobalCheckpoint, next: GlobalCheckpoint): Promise<boolean> {
     const outcome = await inTransaction(this.options.pool, async (tx) => {
-      await this.options.handle(batch.events, tx, batch.prepared);
+      if (batch.events.length > 0) await this.options.handle(batch.events, tx, batch.prepared);
       // A lost lease rolls the handler's writes back with the refused checkpoint.
       return (await this.checkpoints.store(this.options.name, this.options.owner, from, next, tx)) ? true : ROLL_BACK;
     });
