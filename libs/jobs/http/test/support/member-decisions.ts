@@ -118,6 +118,10 @@ const LATER = {
   dynamicGroups: 'dynamic thing groups do not exist here: every group is static',
 } as const;
 
+const ASSOCIATE_TARGETS = covered('apps/jobs-service/test/group-jobs.e2e.test.ts')(
+  'AssociateTargetsWithJob adds a group to a CONTINUOUS job; SNAPSHOT jobs refuse; beyond 100 targets is LimitExceeded',
+);
+
 const registryE2e = covered('apps/jobs-service/test/thing-registry.e2e.test.ts');
 const THING_CREATE = registryE2e('CreateThing is idempotent for the same configuration and 409 with resourceId/resourceArn for another');
 const THING_UPDATE = registryE2e('UpdateThing replaces or merges attributes, checks expectedVersion and removes the type');
@@ -291,6 +295,10 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
     GetJobDocument: {
       honoured: { jobId: GET_JOB_DOCUMENT, beforeSubstitution: GET_JOB_DOCUMENT },
       refused: {},
+    },
+    AssociateTargetsWithJob: {
+      honoured: { jobId: ASSOCIATE_TARGETS, targets: ASSOCIATE_TARGETS, comment: ASSOCIATE_TARGETS },
+      refused: { namespaceId: LATER.namespaces },
     },
     DescribeJob: {
       honoured: { jobId: cpWire('DescribeJob returns Dates for the epoch-second timestamps and no document') },
