@@ -54,6 +54,11 @@ export interface EventSubscriptionOptions<Prepared = undefined> {
   retryBackoffMs?: { initial: number; max: number };
   /** Handler, database and listener errors; the subscription itself keeps going. */
   onError?: (error: unknown) => void;
+  /**
+   * Called when this instance takes the lease (true) and when it loses or gives it up (false), so
+   * that work beside the subscription can follow it: one instance at a time does it.
+   */
+  onLeaseChange?: (held: boolean) => void;
 }
 
 /**
@@ -138,7 +143,7 @@ export class EventSubscription<Prepared = undefined> {
     if (this.owning) await this.checkpoint?.flush().catch((e: unknown) => this.report(e));
     this.stopRenewing();
     if (this.owning) {
-      this.owning = false;
+      this.setOwning(false);
       await this.checkpoints.release(this.options.name, this.options.owner).catch((e: unknown) => this.report(e));
     }
     await this.listener?.end().catch(() => undefined);
@@ -230,7 +235,7 @@ export class EventSubscription<Prepared = undefined> {
     // Always resume from the stored position: another owner may have moved it while we waited.
     this.position = await this.checkpoints.load(name);
     this.checkpoint = new TrailingCheckpoint(this.checkpoints, name, owner, this.position);
-    this.owning = true;
+    this.setOwning(true);
     this.startRenewing();
     return true;
   }
@@ -254,8 +259,18 @@ export class EventSubscription<Prepared = undefined> {
     this.renewTimer = undefined;
   }
 
+  private setOwning(held: boolean): void {
+    if (this.owning === held) return;
+    this.owning = held;
+    try {
+      this.options.onLeaseChange?.(held);
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
   private loseLease(): void {
-    this.owning = false;
+    this.setOwning(false);
     this.position = undefined;
     this.reader.clear();
     this.stopRenewing();

@@ -103,6 +103,20 @@ describe('EventSubscription', () => {
     );
   });
 
+  it('tells each instance when it takes the lease and when it gives it up', async () => {
+    const changes: string[] = [];
+    const handle = async () => undefined;
+    const subA = subscription({ name: 'lease-changes', owner: 'A', handle, onLeaseChange: (held) => changes.push(`A ${held}`) });
+    const subB = subscription({ name: 'lease-changes', owner: 'B', handle, onLeaseChange: (held) => changes.push(`B ${held}`) });
+    await subA.start();
+    await eventually(() => subA.active, 'A to take the lease');
+    await subB.start();
+    await subA.stop();
+    await eventually(() => subB.active, 'B to take over');
+    await subB.stop();
+    assert.deepEqual(changes, ['A true', 'A false', 'B true', 'B false']);
+  });
+
   it('runs one instance at a time; the other takes over from the checkpoint when it stops', async () => {
     const a = collector('shared');
     const b = collector('shared');
