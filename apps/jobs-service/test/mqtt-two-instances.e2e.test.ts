@@ -41,6 +41,19 @@ describe('MQTT requests with two service instances', () => {
     await device.client.publishAsync(`$aws/things/${thing}/jobs/get`, JSON.stringify({ clientToken }), { qos: 1 });
   }
 
+  /** Asks again and again (a request nobody is subscribed for is lost) until one is answered. */
+  async function untilAnswering(description: string): Promise<void> {
+    await pollUntil(
+      async () => {
+        const token = uniqueName('probe');
+        await ask(token);
+        const answered = () => (replies(token).length > 0 ? true : undefined);
+        return pollUntil(answered, { timeoutMs: 1_000, description: 'an answer' }).catch(() => undefined);
+      },
+      { timeoutMs: 20_000, description },
+    );
+  }
+
   /** The process whose lease answers requests, from the lease's owner (`<host>-<pid>-<random>`). */
   async function answeringPid(): Promise<number | undefined> {
     const { rows } = await sql.query<{ owner: string | null }>(
@@ -53,14 +66,7 @@ describe('MQTT requests with two service instances', () => {
   it('answers each request once, and the other instance answers once the first is killed', async () => {
     const first = await pollUntil(answeringPid, { description: 'one instance to hold the lease' });
     // The first answers tell that the holder has subscribed; then twenty more, and a last one as a fence.
-    await pollUntil(
-      async () => {
-        const token = uniqueName('warm');
-        await ask(token);
-        return pollUntil(() => (replies(token).length > 0 ? true : undefined), { timeoutMs: 1_000, description: 'an answer' }).catch(() => undefined);
-      },
-      { timeoutMs: 20_000, description: 'the answering instance to subscribe' },
-    );
+    await untilAnswering('the answering instance to subscribe');
     const tokens = Array.from({ length: 20 }, (_, i) => `once-${i}`);
     for (const token of tokens) await ask(token);
     await pollUntil(() => (tokens.every((token) => replies(token).length > 0) ? true : undefined), { description: 'twenty answers' });
@@ -80,13 +86,6 @@ describe('MQTT requests with two service instances', () => {
       description: 'the other instance to take the lease',
     });
     assert.ok(taken);
-    await pollUntil(
-      async () => {
-        const token = uniqueName('after');
-        await ask(token);
-        return pollUntil(() => (replies(token).length > 0 ? true : undefined), { timeoutMs: 1_000, description: 'an answer' }).catch(() => undefined);
-      },
-      { timeoutMs: 20_000, description: 'the other instance to answer' },
-    );
+    await untilAnswering('the other instance to answer');
   });
 });
