@@ -66,10 +66,23 @@ export const MIN_INCREMENT_FACTOR = 1.1;
 export const MAX_INCREMENT_FACTOR = 5;
 
 /**
+ * A recurring window the rollout may run in (docs/aws-behaviour.md §21.5): from each occurrence of
+ * the cron expression `startTime` (EventBridge form, UTC, kept verbatim) for `durationInMinutes`.
+ */
+export interface MaintenanceWindow {
+  readonly startTime: string;
+  readonly durationInMinutes: number;
+}
+
+/**
  * When a job starts (docs/aws-behaviour.md §21). `startTime` is kept as the caller wrote it (an
  * ISO-8601 date and time to the minute, seconds and an offset optional, UTC without one), so
- * DescribeJob echoes it verbatim. endTime, endBehavior and maintenanceWindows are refused at the edge.
+ * DescribeJob echoes it verbatim. With `maintenanceWindows` the rollout runs only inside them.
+ * endTime and endBehavior are refused at the edge; `endTime` is read only to bound the listed
+ * window starts (scheduledJobRollouts).
  */
 export interface SchedulingConfig {
   readonly startTime?: string;
+  readonly endTime?: string;
+  readonly maintenanceWindows?: readonly MaintenanceWindow[];
 }
