@@ -6,8 +6,8 @@ import type { CronCalendar } from '#jobs/domain';
  * `cron(minute hour day-of-month month day-of-week year)` or the same six fields without the
  * wrapper, evaluated in UTC on croner (docs/adr/0019-eventbridge-cron-on-croner.md). The
  * adaptation is this file: croner's seven-field form puts a seconds field first (always 0 here),
- * counts weekdays 1 = Sunday … 7 = Saturday as EventBridge does (`alternativeWeekdays`), and reads
- * `?` as `*`. What EventBridge refuses and croner would take is refused before croner sees it.
+ * counts weekdays 1 = Sunday … 7 = Saturday as EventBridge does (`alternativeWeekdays`), takes
+ * EventBridge's `0/15` steps (`sloppyRanges`) and reads `?` as `*`. What EventBridge refuses and croner would take is refused before croner sees it.
  */
 export class EventBridgeCronCalendar implements CronCalendar {
   private readonly parsed = new Map<string, Cron>();
@@ -33,7 +33,7 @@ export class EventBridgeCronCalendar implements CronCalendar {
   private cron(expression: string): Cron {
     let cron = this.parsed.get(expression);
     if (cron === undefined) {
-      cron = new Cron(crontab(expression), { mode: '7-part', alternativeWeekdays: true, timezone: 'UTC', paused: true });
+      cron = new Cron(crontab(expression), { mode: '7-part', alternativeWeekdays: true, sloppyRanges: true, timezone: 'UTC', paused: true });
       // A handful of expressions per job; the bound only keeps a long-running service from hoarding them.
       if (this.parsed.size >= 1000) this.parsed.clear();
       this.parsed.set(expression, cron);
