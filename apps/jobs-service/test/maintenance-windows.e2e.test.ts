@@ -110,7 +110,9 @@ describe('maintenance windows', () => {
     clock.set(new Date('2030-06-10T01:00:00.000Z'));
     const names = await things(5);
     const jobId = uniqueName('job');
-    await sut.cp.send(new CreateJobCommand({ jobId, targets: names.map(thingArn), document: '{}', schedulingConfig: { maintenanceWindows: nightly } }));
+    await sut.cp.send(
+      new CreateJobCommand({ jobId, targets: names.map(thingArn), document: '{}', schedulingConfig: { maintenanceWindows: nightly } }),
+    );
     await settledAt(jobId, 0);
     clock.set(new Date('2030-06-10T02:30:00.000Z'));
     await settledAt(jobId, 5);
@@ -162,7 +164,12 @@ describe('maintenance windows', () => {
 
     const own = uniqueName('job');
     await sut.cp.send(
-      new CreateJobCommand({ jobId: own, targets: [thingArn(thingName!)], jobTemplateArn: created.jobTemplateArn, schedulingConfig: { maintenanceWindows: nightly } }),
+      new CreateJobCommand({
+        jobId: own,
+        targets: [thingArn(thingName!)],
+        jobTemplateArn: created.jobTemplateArn,
+        schedulingConfig: { maintenanceWindows: nightly },
+      }),
     );
     assert.deepEqual((await describeJob(own)).schedulingConfig, { maintenanceWindows: nightly });
 
@@ -177,7 +184,10 @@ describe('maintenance windows', () => {
     const jobId = uniqueName('job');
     const create = (maintenanceWindows: MaintenanceWindow[]) =>
       sut.cp.send(new CreateJobCommand({ jobId, targets: [thingArn(thingName!)], document: '{}', schedulingConfig: { maintenanceWindows } }));
-    await expectInvalid(create([...nightly, { startTime: 'cron(0 2 * *)', durationInMinutes: 60 }]), /schedulingConfig\.maintenanceWindows\[1\]\.startTime/);
+    await expectInvalid(
+      create([...nightly, { startTime: 'cron(0 2 * *)', durationInMinutes: 60 }]),
+      /schedulingConfig\.maintenanceWindows\[1\]\.startTime/,
+    );
     await expectInvalid(create([{ startTime: 'cron(0 2 1 * MON *)', durationInMinutes: 60 }]), /day-of-month and day-of-week/);
     await expectInvalid(create([{ startTime: 'cron(0 2 * * ? 2029)', durationInMinutes: 60 }]), /no occurrence/);
     await expectInvalid(create([{ startTime: 'cron(0 2 * * ? *)', durationInMinutes: 1431 }]), /durationInMinutes/);

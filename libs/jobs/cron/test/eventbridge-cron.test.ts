@@ -36,7 +36,10 @@ describe('EventBridge cron expressions on croner (docs/aws-behaviour.md §21.5)'
   });
 
   it('honours the year field, and ends when its years are over', () => {
-    assert.deepEqual(nextOccurrences('cron(0 0 1 1 ? 2028-2029)', '2026-12-07T00:00:00Z', 3), ['2028-01-01T00:00:00.000Z', '2029-01-01T00:00:00.000Z']);
+    assert.deepEqual(nextOccurrences('cron(0 0 1 1 ? 2028-2029)', '2026-12-07T00:00:00Z', 3), [
+      '2028-01-01T00:00:00.000Z',
+      '2029-01-01T00:00:00.000Z',
+    ]);
     assert.equal(calendar.nextAfter('cron(0 2 * * ? 2025)', utc('2026-12-07T00:00:00Z')), undefined);
   });
 

@@ -31,7 +31,9 @@ describe('maintenance windows: inside or outside', () => {
   });
 
   it('has no next start once the cron has no occurrence left', () => {
-    assert.deepEqual(windowAt([{ startTime: 'cron(0 2 * * ? 2026)', durationInMinutes: 60 }], calendar, utc('2026-12-31T03:00:00Z')), { open: false });
+    assert.deepEqual(windowAt([{ startTime: 'cron(0 2 * * ? 2026)', durationInMinutes: 60 }], calendar, utc('2026-12-31T03:00:00Z')), {
+      open: false,
+    });
   });
 });
 
@@ -48,7 +50,11 @@ describe('maintenance windows: scheduledJobRollouts', () => {
     const listed = scheduledJobRollouts(
       {
         startTime: '2026-12-10T02:00',
-        maintenanceWindows: [nightly, { startTime: 'cron(0 2 ? * SAT *)', durationInMinutes: 30 }, { startTime: 'cron(0 14 ? * SUN *)', durationInMinutes: 30 }],
+        maintenanceWindows: [
+          nightly,
+          { startTime: 'cron(0 2 ? * SAT *)', durationInMinutes: 30 },
+          { startTime: 'cron(0 14 ? * SUN *)', durationInMinutes: 30 },
+        ],
       },
       calendar,
       utc('2026-12-07T00:00:00Z'),
@@ -89,14 +95,30 @@ describe('maintenance windows: validation', () => {
 
   it('names the member of a cron that does not parse, a duration out of range and a cron that never occurs', () => {
     assert.match(refusal([nightly, { startTime: 'cron(0 2 * *)', durationInMinutes: 60 }]), /^schedulingConfig\.maintenanceWindows\[1\]\.startTime/);
-    assert.match(refusal([{ startTime: 'cron(0 2 * * ? *)', durationInMinutes: 1431 }]), /^schedulingConfig\.maintenanceWindows\[0\]\.durationInMinutes/);
+    assert.match(
+      refusal([{ startTime: 'cron(0 2 * * ? *)', durationInMinutes: 1431 }]),
+      /^schedulingConfig\.maintenanceWindows\[0\]\.durationInMinutes/,
+    );
     assert.match(refusal([{ startTime: 'cron(0 2 * * ? *)', durationInMinutes: 0 }]), /durationInMinutes/);
     assert.match(refusal([{ startTime: 'cron(0 2 * * ? 2025)', durationInMinutes: 60 }]), /no occurrence after 2026-12-07/);
     assert.match(refusal(Array.from({ length: 11 }, () => nightly)), /at most 10 windows/);
   });
 
   it('accepts 1 and 1430 minutes and ten windows', () => {
-    assertMaintenanceWindows('maintenanceWindows', [{ ...nightly, durationInMinutes: 1 }, { ...nightly, durationInMinutes: 1430 }], calendar, from);
-    assertMaintenanceWindows('maintenanceWindows', Array.from({ length: 10 }, () => nightly), calendar, from);
+    assertMaintenanceWindows(
+      'maintenanceWindows',
+      [
+        { ...nightly, durationInMinutes: 1 },
+        { ...nightly, durationInMinutes: 1430 },
+      ],
+      calendar,
+      from,
+    );
+    assertMaintenanceWindows(
+      'maintenanceWindows',
+      Array.from({ length: 10 }, () => nightly),
+      calendar,
+      from,
+    );
   });
 });

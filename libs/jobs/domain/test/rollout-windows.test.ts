@@ -61,7 +61,12 @@ describe('a job with maintenance windows', () => {
 
   it('outside a window notifies nobody and stores the next window start as nextAt', () => {
     const history = run(create());
-    const data = rolloutAdvanced(spec.given(history).when(advance(0, T0, { open: false, opensAt: opens })).events());
+    const data = rolloutAdvanced(
+      spec
+        .given(history)
+        .when(advance(0, T0, { open: false, opensAt: opens }))
+        .events(),
+    );
     assert.equal(data.queued, 0);
     assert.equal(data.nextAt, opens.toISOString());
     assert.equal(data.position?.index, 0);
@@ -81,7 +86,12 @@ describe('a job with maintenance windows', () => {
 
   it('inside a window without a rate queues a whole chunk and comes back at once', () => {
     const history = run(create(), advance(0, T0, { open: false, opensAt: opens }));
-    const data = rolloutAdvanced(spec.given(history).when(advance(2, opens, { open: true, closesAt: closes }, { index: 2 })).events());
+    const data = rolloutAdvanced(
+      spec
+        .given(history)
+        .when(advance(2, opens, { open: true, closesAt: closes }, { index: 2 }))
+        .events(),
+    );
     assert.equal(data.queued, 2);
     assert.equal(data.nextAt, opens.toISOString());
     assert.deepEqual(data.processingTargets, [thing('b')]);
@@ -89,7 +99,12 @@ describe('a job with maintenance windows', () => {
 
   it('inside a window the rate applies, and the next chunk is due no later than the close', () => {
     const history = run(create({ maximumPerMinute: 2 }), advance(0, T0, { open: false, opensAt: opens }));
-    const first = rolloutAdvanced(spec.given(history).when(advance(2, opens, { open: true, closesAt: closes }, { index: 2 })).events());
+    const first = rolloutAdvanced(
+      spec
+        .given(history)
+        .when(advance(2, opens, { open: true, closesAt: closes }, { index: 2 }))
+        .events(),
+    );
     assert.equal(first.nextAt, minutes(61).toISOString()); // the rate's minute
     spec
       .given(history)
@@ -102,7 +117,12 @@ describe('a job with maintenance windows', () => {
 
   it('at the close it pauses until the next window: a closed window notifies nobody', () => {
     const history = run(create({ maximumPerMinute: 2 }), advance(2, minutes(119.5), { open: true, closesAt: closes }, { index: 2 }));
-    const paused = rolloutAdvanced(spec.given(history).when(advance(0, closes, { open: false, opensAt: tomorrow })).events());
+    const paused = rolloutAdvanced(
+      spec
+        .given(history)
+        .when(advance(0, closes, { open: false, opensAt: tomorrow }))
+        .events(),
+    );
     assert.equal(paused.nextAt, tomorrow.toISOString());
     assert.equal(paused.position?.index, 2);
     spec
@@ -121,9 +141,23 @@ describe('a job with maintenance windows', () => {
 
   it('ends the rollout when no window will open again', () => {
     const history = run(create());
-    const data = rolloutAdvanced(spec.given(history).when(advance(0, T0, { open: false })).events());
+    const data = rolloutAdvanced(
+      spec
+        .given(history)
+        .when(advance(0, T0, { open: false }))
+        .events(),
+    );
     assert.equal(data.done, true);
-    assert.equal(stateOf([...history, ...spec.given(history).when(advance(0, T0, { open: false })).events()]).job!.rollout, undefined);
+    assert.equal(
+      stateOf([
+        ...history,
+        ...spec
+          .given(history)
+          .when(advance(0, T0, { open: false }))
+          .events(),
+      ]).job!.rollout,
+      undefined,
+    );
   });
 
   it('refuses a chunk that brings no window state', () => {

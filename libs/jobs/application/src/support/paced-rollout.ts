@@ -32,7 +32,7 @@ interface WalkedTargets {
  * one transaction with the JobRolloutAdvanced that moves the position and stores when the next
  * target may be notified. That `nextAt` is the durable timer the rollout timer fires; the append
  * at the job's version keeps two instances from both using the same allowance. A job with
- * maintenance windows (§21.5) notifies nobody outside them: the chunk then only stores the next
+ * maintenance windows (§21.6) notifies nobody outside them: the chunk then only stores the next
  * window's start as `nextAt`, and inside one the next chunk is due no later than its close.
  */
 @Injectable()

@@ -10,7 +10,7 @@ export interface JobTemplateContent {
   readonly timeoutConfig?: TimeoutConfig;
   readonly jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
   readonly abortConfig?: AbortConfig;
-  /** The only part of a scheduling config a template carries (docs/aws-behaviour.md §21.5). */
+  /** The only part of a scheduling config a template carries (docs/aws-behaviour.md §21.8). */
   readonly maintenanceWindows?: readonly MaintenanceWindow[];
 }
 

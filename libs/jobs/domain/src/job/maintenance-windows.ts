@@ -3,7 +3,7 @@ import type { MaintenanceWindow, SchedulingConfig } from '../job-config.js';
 import { parseScheduleTime } from './schedule.js';
 
 /**
- * Maintenance windows (docs/aws-behaviour.md §21.5): a job's rollout runs only from an occurrence of
+ * Maintenance windows (docs/aws-behaviour.md §21.5–21.7): a job's rollout runs only from an occurrence of
  * a window's cron expression to that plus its duration. The arithmetic is here; reading a cron
  * expression is not: the domain imports nothing, so the calendar below is a port, served by the
  * EventBridge-cron adapter on croner (docs/adr/0019-eventbridge-cron-on-croner.md).

@@ -34,7 +34,7 @@ export function pacedAllowance(job: Job, succeeded: number, now: Date): number |
 
 /**
  * Targets per minute. A job paced only because it has maintenance windows (no rollout config) has
- * no limit inside a window: its chunks are as large as the chunk size (docs/aws-behaviour.md §21.5).
+ * no limit inside a window: its chunks are as large as the chunk size (docs/aws-behaviour.md §21.6).
  */
 function paceRate(job: Job, progress: { notified: number; succeeded: number }): number {
   const config = job.jobExecutionsRolloutConfig;
@@ -183,7 +183,7 @@ export function rolloutWith(job: Job, added: readonly string[]): Job['rollout'] 
 
 /**
  * Whether every target goes through the paced rollout: with a rollout config (§19) or with
- * maintenance windows (§21.5), direct thing targets included; CreateJob then queues none itself.
+ * maintenance windows (§21.6), direct thing targets included; CreateJob then queues none itself.
  */
 export function isPacedJob(job: { jobExecutionsRolloutConfig?: JobExecutionsRolloutConfig; schedulingConfig?: SchedulingConfig }): boolean {
   return job.jobExecutionsRolloutConfig !== undefined || maintenanceWindowsOf(job.schedulingConfig) !== undefined;

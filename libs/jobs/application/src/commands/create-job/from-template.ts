@@ -9,7 +9,7 @@ type CreateJobInput = CreateJobCommand['input'];
  * CreateJob with `jobTemplateArn`: the template supplies the document and its configurations, and
  * each configuration given in the request replaces the template's whole (docs/aws-behaviour.md §18).
  * The template's maintenance windows become the job's `schedulingConfig.maintenanceWindows` unless
- * the request's schedulingConfig has its own (§21.5); its startTime is the request's.
+ * the request's schedulingConfig has its own (§21.8); its startTime is the request's.
  * The description is the job's own and is not inherited. The template is read from its stream, so
  * a template created just before is found.
  */

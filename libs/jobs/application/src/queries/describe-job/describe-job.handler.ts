@@ -8,7 +8,7 @@ import { DescribeJobQuery } from './describe-job.query.js';
 
 /**
  * DescribeJob. `scheduledJobRollouts` (the next maintenance window starts, docs/aws-behaviour.md
- * §21.5) is computed here at read time from the stored config and the clock: it changes with time,
+ * §21.7) is computed here at read time from the stored config and the clock: it changes with time,
  * not with events, so no projection could keep it.
  */
 @QueryHandler(DescribeJobQuery)
