@@ -7,11 +7,25 @@ import {
   DescribeJobCommand,
   DescribeJobTemplateCommand,
   InvalidRequestException,
+  IoTClient,
   ListJobExecutionsForJobCommand,
   type MaintenanceWindow,
 } from '@aws-sdk/client-iot';
 import { RolloutTimers, ScheduledStarts } from '#jobs/application';
-import { ManualClock, pollUntil, sdkError, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from '#testing';
+import { loadConfig, startService } from '#jobs-service';
+import {
+  freshDatabase,
+  ManualClock,
+  OPERATOR,
+  pollUntil,
+  principalsSetting,
+  REGION,
+  sdkError,
+  startServiceUnderTest,
+  thingArn,
+  uniqueName,
+  type ServiceUnderTest,
+} from '#testing';
 
 /**
  * schedulingConfig.maintenanceWindows (docs/aws-behaviour.md §21.5) through the AWS SDK. The service
@@ -206,5 +220,42 @@ describe('maintenance windows', () => {
     );
     const missing = await sdkError(sut.cp.send(new DescribeJobCommand({ jobId })));
     assert.equal(missing.name, 'ResourceNotFoundException', 'no job was created');
+  });
+
+  it('a restart while the rollout waits for its window loses nothing: the new process resumes it at the window start, on its own sweep', async () => {
+    const db = await freshDatabase('windows_restart');
+    const restartClock = new ManualClock(new Date('2030-07-01T01:00:00.000Z'));
+    const settings = {
+      DATABASE_URL: db.url,
+      PORT: '0',
+      LOG_LEVEL: 'error',
+      AUTH_PRINCIPALS: principalsSetting(),
+      THING_TARGETS: 'any',
+      TIMEOUT_SWEEP_INTERVAL_MS: '100',
+    };
+    const jobId = 'windows-restart-job';
+    const names = ['r1', 'r2', 'r3'];
+    const clientOf = (url: string) => new IoTClient({ region: REGION, credentials: { ...OPERATOR }, maxAttempts: 1, endpoint: url });
+    const queued = async (cp: IoTClient) =>
+      ((await cp.send(new ListJobExecutionsForJobCommand({ jobId, maxResults: 250 }))).executionSummaries ?? []).length;
+    try {
+      let service = await startService(loadConfig(settings), { clock: restartClock });
+      let cp = clientOf(service.url);
+      await cp.send(new CreateJobCommand({ jobId, targets: names.map(thingArn), document: '{}', schedulingConfig: { maintenanceWindows: nightly } }));
+      await service.app.get(RolloutTimers).sweep();
+      assert.equal(await queued(cp), 0);
+      cp.destroy();
+      await service.close();
+
+      restartClock.set(new Date('2030-07-01T02:00:00.000Z'));
+      service = await startService(loadConfig(settings), { clock: restartClock });
+      cp = clientOf(service.url);
+      // Nothing calls the timer here: the new process's own sweeper finds the stored next window start.
+      await pollUntil(async () => ((await queued(cp)) === 3 ? true : undefined), { description: 'the rollout resumed after the restart' });
+      cp.destroy();
+      await service.close();
+    } finally {
+      await db.drop();
+    }
   });
 });
