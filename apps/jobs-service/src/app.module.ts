@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { PostgresEventStore } from '#event-store';
 import {
   Clock,
+  CronCalendar,
   EventStore,
   ExecutionTimeouts,
   RolloutTimers,
@@ -21,6 +22,7 @@ import {
   type Reaction,
 } from '#jobs/application';
 import { RequestGate } from '#auth';
+import { EventBridgeCronCalendar } from '#jobs/cron';
 import { JobsHttpModule } from '#jobs/http';
 import {
   EventStoreAdapter,
@@ -61,6 +63,7 @@ export class AppModule {
             { provide: TargetPolicy, useValue: { thingTargets: config.THING_TARGETS } },
             { provide: RolloutSettings, useValue: { chunkSize: config.ROLLOUT_CHUNK_SIZE } },
             { provide: Clock, useValue: extras.clock ?? new SystemClock() },
+            { provide: CronCalendar, useValue: new EventBridgeCronCalendar() },
             {
               provide: JobWideWorkPace,
               useValue: { executionsPerSecond: config.JOB_WIDE_WORK_EXECUTIONS_PER_SECOND, concurrency: config.JOB_WIDE_WORK_CONCURRENCY },

@@ -1,6 +1,7 @@
 export * from './views.js';
 export * from './ports/event-store.port.js';
 export * from './ports/clock.port.js';
+export * from './ports/cron-calendar.port.js';
 export * from './ports/jobs-read-model.port.js';
 export * from './commands/create-job/create-job.command.js';
 export * from './commands/update-job/update-job.command.js';

@@ -101,7 +101,7 @@ const reactions = [JobProgressReaction, JobWideWorkReaction, JobAbortReaction, J
 
 /**
  * The jobs use cases. The ports (EventStore, JobsReadModel, RegistryReadModel,
- * ContinuousJobsReadModel, TargetPolicy, RolloutSettings, ServiceIdentity, Clock, JobWideWorkPace) are bound by the module that imports this one, through
+ * ContinuousJobsReadModel, TargetPolicy, RolloutSettings, ServiceIdentity, Clock, CronCalendar, JobWideWorkPace) are bound by the module that imports this one, through
  * `JobsApplicationModule.register(adapters)`. The reactions are exported under REACTIONS for the
  * runner that feeds them stored events.
  */

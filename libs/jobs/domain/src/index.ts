@@ -31,7 +31,8 @@ export { jobDecider } from './job/decider.js';
 export * from './job/cancellation.js';
 export * from './job/abort.js';
 export * from './job/process-details.js';
-export { pacedAllowance, processingTargets } from './job/rollout.js';
+export { isPacedJob, pacedAllowance, processingTargets } from './job/rollout.js';
+export * from './job/maintenance-windows.js';
 export * from './job/rollout-rate.js';
 export {
   endBehaviorOf,

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { InlineProjection, PendingEvent, StatementBuilder, StoredEvent } from '#event-store';
 import {
   assertNever,
+  isPacedJob,
   STREAM_TYPES,
   streamTypeOf,
   type JobEvent,
@@ -67,15 +68,18 @@ function processingAtStart(targets: readonly string[], paced: boolean): readonly
   return paced ? targets : targets.filter((arn) => arn.includes(':thinggroup/'));
 }
 
+/** A paced job's row (isPacedJob): a rollout config, or at least one maintenance window. */
+const PACED = `(job_executions_rollout_config IS NOT NULL OR jsonb_array_length(COALESCE(scheduling_config->'maintenanceWindows', '[]'::jsonb)) > 0)`;
+
 async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<void> {
   const event = { type: stored.type, data: stored.data } as unknown as JobEvent;
   switch (event.type) {
     case 'JobCreated': {
       const d = event.data;
-      // With a rollout config every target is processing until the paced rollout reaches past it;
+      // With a rollout config or maintenance windows every target is processing until the paced rollout reaches past it;
       // a SCHEDULED job processes nothing until it starts.
       const scheduled = d.status === 'SCHEDULED';
-      const paced = d.jobExecutionsRolloutConfig !== undefined;
+      const paced = isPacedJob(d);
       const processing = scheduled ? [] : processingAtStart(d.targets, paced);
       await tx.query(
         `INSERT INTO job_view (job_id, stream_version, status, target_selection, targets, document, document_source,
@@ -112,8 +116,8 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
       const d = event.data;
       await tx.query(
         `UPDATE job_view SET stream_version = $2, status = $3, last_updated_at = $4, scheduled_start_at = NULL,
-           rollout_next_at = CASE WHEN job_executions_rollout_config IS NULL THEN NULL ELSE $4::timestamptz END,
-           processing_targets = CASE WHEN job_executions_rollout_config IS NOT NULL THEN targets
+           rollout_next_at = CASE WHEN ${PACED} THEN $4::timestamptz END,
+           processing_targets = CASE WHEN ${PACED} THEN targets
              ELSE (SELECT jsonb_agg(t) FROM jsonb_array_elements(targets) t WHERE t #>> '{}' LIKE '%:thinggroup/%') END
          WHERE job_id = $1`,
         [d.jobId, stored.streamVersion, d.status, d.at],

@@ -23,7 +23,7 @@ const ENDINGS: ReadonlySet<JobExecutionEventType | JobEventType> = new Set([
 /**
  * What follows the end of an execution (docs/aws-behaviour.md §7.6, §7.8):
  * 1. an automatic retry, when the job's retry config allows one after FAILED or TIMED_OUT;
- * 2. completion of a SNAPSHOT job, or of a job whose endTime stopped its rollout (§21.5), once none
+ * 2. completion of a SNAPSHOT job, or of a job whose endTime stopped its rollout (§21.4), once none
  *    of its executions is pending any more.
  * Both go through the deciders, so a replayed batch changes nothing twice: the retry names the
  * attempt that ended, and a completed job is not completed again.

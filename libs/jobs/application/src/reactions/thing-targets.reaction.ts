@@ -19,7 +19,7 @@ const PAGE_SIZE = 500;
  * Keeps executions in step with the registry (docs/aws-behaviour.md §15.3):
  * - a membership change: every CONTINUOUS job that now reaches the thing queues it (a REQUEUE,
  *   which only a thing without an execution or with a REMOVED one gets; none once the job's
- *   endTime stopped its rollout, §21.5), and every CONTINUOUS job that no longer reaches it has its
+ *   endTime stopped its rollout, §21.4), and every CONTINUOUS job that no longer reaches it has its
  *   pending execution REMOVED (also after such a stop). It compares the current registry
  *   with the jobs' targets, never the event's delta, so a replay converges to the same result and
  *   a move between two targeted groups (one event) removes nothing;

@@ -2,13 +2,16 @@ import { Injectable } from '@nestjs/common';
 import {
   initialJobExecutionState,
   jobExecutionStreamId,
+  maintenanceWindowsOf,
   pacedAllowance,
   parseJobTarget,
   type Job,
   type JobCommand,
   type RolloutPosition,
+  windowAt,
 } from '#jobs/domain';
 import { Clock } from '../ports/clock.port.js';
+import { CronCalendar } from '../ports/cron-calendar.port.js';
 import { EventStore, type StreamWrite } from '../ports/event-store.port.js';
 import { JobsReadModel } from '../ports/jobs-read-model.port.js';
 import { ContinuousJobsReadModel, RegistryReadModel } from '../ports/registry-read-model.port.js';
@@ -28,7 +31,9 @@ interface WalkedTargets {
  * window allows now (and the chunk size), walked in list order from the stored position, queued in
  * one transaction with the JobRolloutAdvanced that moves the position and stores when the next
  * target may be notified. That `nextAt` is the durable timer the rollout timer fires; the append
- * at the job's version keeps two instances from both using the same allowance.
+ * at the job's version keeps two instances from both using the same allowance. A job with
+ * maintenance windows (§21.6) notifies nobody outside them: the chunk then only stores the next
+ * window's start as `nextAt`, and inside one the next chunk is due no later than its close.
  */
 @Injectable()
 export class PacedRollout {
@@ -41,19 +46,22 @@ export class PacedRollout {
     private readonly readModel: JobsReadModel,
     private readonly identity: ServiceIdentity,
     private readonly clock: Clock,
+    private readonly calendar: CronCalendar,
   ) {}
 
   /** Queues what is allowed now; true while there is more to walk and room to walk it. */
   async nextChunk(loaded: LoadedJobStream, job: Job, chunkSize: number): Promise<boolean> {
     const now = this.clock.now();
+    const windows = maintenanceWindowsOf(job.schedulingConfig);
+    const window = windows && windowAt(windows, this.calendar, now);
     const succeeded = await this.succeeded(job);
-    const allowance = Math.min(chunkSize, pacedAllowance(job, succeeded, now) ?? 0);
+    const allowance = window?.open === false ? 0 : Math.min(chunkSize, pacedAllowance(job, succeeded, now) ?? 0);
     const advance = (data: { queued: number; done: boolean; position?: RolloutPosition }): JobCommand => ({
       type: 'AdvanceJobRollout',
-      data: { ...data, succeeded, actor: SERVICE_ACTOR, now },
+      data: { ...data, succeeded, actor: SERVICE_ACTOR, now, ...(window ? { window } : {}) },
     });
     if (allowance === 0) {
-      // Nothing may be notified now: at most the timer moves (a lowered rate), else no event.
+      // Nothing may be notified now: at most the timer moves (a lowered rate, a closed window), else no event.
       const { write } = this.jobs.plan(loaded, advance({ queued: 0, done: false }));
       if (write) await this.store.append(write);
       return false;

@@ -2,6 +2,7 @@ import type { Message } from '../decider.js';
 import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionsRolloutConfig, SchedulingConfig, TimeoutConfig } from '../job-config.js';
 import type { AbortDetails } from './abort.js';
 import type { Actor, JobExecutionStatus, TargetSelection } from '../statuses.js';
+import type { WindowAt } from './maintenance-windows.js';
 import type { RolloutCursor, RolloutPosition } from './state.js';
 import type { ResourceTag } from '../tags/tags.js';
 
@@ -78,7 +79,8 @@ export type FinishJobDeletion = Message<'FinishJobDeletion', CommandBase>;
 
 /**
  * The rollout process queued one chunk of executions: record it (see rollout.ts). A paced chunk
- * gives its new `position` and the job's succeeded count (the exponential rate's other criterion).
+ * gives its new `position`, the job's succeeded count (the exponential rate's other criterion) and,
+ * when the job has maintenance windows, whether one is open now.
  */
 export type AdvanceJobRollout = Message<
   'AdvanceJobRollout',
@@ -88,6 +90,8 @@ export type AdvanceJobRollout = Message<
     readonly cursor?: RolloutCursor;
     readonly position?: RolloutPosition;
     readonly succeeded?: number;
+    /** For a job with maintenance windows: where `now` stands (read through the cron calendar). */
+    readonly window?: WindowAt;
   }
 >;
 

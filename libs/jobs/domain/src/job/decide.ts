@@ -94,7 +94,7 @@ export function completeJob(command: CompleteJob, state: JobState): JobEvent[] {
 /**
  * docs/aws-behaviour.md §7.6: a SNAPSHOT job completes when all of its executions are terminal; a CONTINUOUS job
  * never completes on its own. A job with no execution yet, or whose group rollout is still
- * queueing executions, has nothing finished. A job whose rollout its endTime stopped (§21.5),
+ * queueing executions, has nothing finished. A job whose rollout its endTime stopped (§21.4),
  * SNAPSHOT or CONTINUOUS, gets no execution any more: it completes once none is pending, even
  * with none at all (DECISIONS.md 55).
  */

@@ -12,7 +12,7 @@ export function evolveJob(state: JobState, event: JobEvent): JobState {
     case 'JobStarted': {
       const job = state.job;
       if (job === undefined) return state;
-      return change(state, event.data.at, { status: event.data.status, rollout: initialRollout(job.targets, job.jobExecutionsRolloutConfig) });
+      return change(state, event.data.at, { status: event.data.status, rollout: initialRollout(job.targets, job) });
     }
     case 'JobRolloutStopped': {
       // The rollout is dropped, not closed by a later chunk: nothing may queue after this event.
@@ -67,7 +67,7 @@ function created(event: JobCreated): Job {
     targetSelection: data.targetSelection,
     targets: data.targets,
     // A SCHEDULED job rolls nothing out until it starts.
-    rollout: data.status === 'SCHEDULED' ? undefined : initialRollout(data.targets, data.jobExecutionsRolloutConfig),
+    rollout: data.status === 'SCHEDULED' ? undefined : initialRollout(data.targets, data),
     forceCanceled: false,
     createdAt: at,
     lastUpdatedAt: at,

@@ -3,7 +3,8 @@ import { MAX_ASSOCIATED_JOB_TARGETS, parseJobTarget } from '../validation.js';
 import type { AdvanceJobRollout, AssociateTargetsWithJob } from './commands.js';
 import type { JobEvent } from './events.js';
 import { batchesWithin, nextRolloutAt, rolloutAllowance, rolloutRatePerMinute } from './rollout-rate.js';
-import type { JobExecutionsRolloutConfig } from '../job-config.js';
+import type { JobExecutionsRolloutConfig, SchedulingConfig } from '../job-config.js';
+import { maintenanceWindowsOf, type WindowAt } from './maintenance-windows.js';
 import type { Job, JobState, RolloutCursor, RolloutPace, RolloutPosition } from './state.js';
 
 /**
@@ -28,8 +29,16 @@ export function processingTargets(job: Job): readonly string[] {
 export function pacedAllowance(job: Job, succeeded: number, now: Date): number | undefined {
   const pace = job.rollout?.pace;
   if (pace === undefined) return undefined;
-  const rate = rolloutRatePerMinute(job.jobExecutionsRolloutConfig ?? {}, { notified: pace.notified, succeeded });
-  return rolloutAllowance(rate, pace.batches, now);
+  return rolloutAllowance(paceRate(job, { notified: pace.notified, succeeded }), pace.batches, now);
+}
+
+/**
+ * Targets per minute. A job paced only because it has maintenance windows (no rollout config) has
+ * no limit inside a window: its chunks are as large as the chunk size (docs/aws-behaviour.md §21.6).
+ */
+function paceRate(job: Job, progress: { notified: number; succeeded: number }): number {
+  const config = job.jobExecutionsRolloutConfig;
+  return config === undefined ? Number.POSITIVE_INFINITY : rolloutRatePerMinute(config, progress);
 }
 
 /** One chunk done: `cursor` is where the next one starts; `done` when the members ran out. */
@@ -63,16 +72,21 @@ export function advanceJobRollout(command: AdvanceJobRollout, state: JobState): 
  */
 function advancePacedRollout(command: AdvanceJobRollout, job: Job, pace: RolloutPace): JobEvent[] {
   const { data } = command;
-  const config = job.jobExecutionsRolloutConfig ?? {};
+  const window = windowOf(job, data.window, data.now);
+  // No window will open again (its cron's years are over): the rollout ends here, as it would at an end time.
+  if (window?.open === false && window.opensAt === undefined) return advanceJobRollout({ ...command, data: { ...data, done: true } }, { job });
   const succeeded = data.succeeded ?? 0;
-  const allowed = pacedAllowance(job, succeeded, data.now) ?? 0;
+  const allowed = window?.open === false ? 0 : (pacedAllowance(job, succeeded, data.now) ?? 0);
   if (data.queued > allowed) {
     throw new DomainError('InvalidRequest', `The rollout of job ${job.jobId} may notify ${allowed} targets now, not ${data.queued}`);
   }
   const at = data.now.toISOString();
   const batches = [...batchesWithin(pace.batches, data.now), ...(data.queued > 0 ? [{ at, count: data.queued }] : [])];
-  const rate = rolloutRatePerMinute(config, { notified: pace.notified + data.queued, succeeded });
-  const nextAt = nextRolloutAt(rate, batches, data.now).toISOString();
+  const rate = paceRate(job, { notified: pace.notified + data.queued, succeeded });
+  const byRate = nextRolloutAt(rate, batches, data.now);
+  // Inside a window the next chunk comes no later than its close (which then finds it closed);
+  // outside, at the next window's start: the stored nextAt is the timer that resumes the rollout.
+  const nextAt = (window === undefined ? byRate : window.open ? minDate(byRate, window.closesAt) : window.opensAt!).toISOString();
   const position = data.position ?? pace.position;
   const moved = !samePosition(position, pace.position);
   if (data.queued === 0 && !moved && nextAt === pace.nextAt) return [];
@@ -93,6 +107,20 @@ function advancePacedRollout(command: AdvanceJobRollout, job: Job, pace: Rollout
     },
   ];
 }
+
+/**
+ * The window facts the command brings (the application reads the job's cron expressions through
+ * the calendar port) for a job that has windows; a command without them for such a job is a bug.
+ */
+function windowOf(job: Job, window: WindowAt | undefined, now: Date): WindowAt | undefined {
+  if (maintenanceWindowsOf(job.schedulingConfig) === undefined) return undefined;
+  if (window === undefined) throw new DomainError('InvalidRequest', `The rollout of job ${job.jobId} needs its maintenance windows' state`);
+  // A window that has closed by the time of the command notifies nobody, whatever was read before.
+  if (window.open && window.closesAt <= now) return { open: false, opensAt: window.closesAt };
+  return window;
+}
+
+const minDate = (a: Date, b: Date): Date => (a < b ? a : b);
 
 function samePosition(a: RolloutPosition, b: RolloutPosition): boolean {
   return a.index === b.index && a.after?.groupName === b.after?.groupName && a.after?.thingName === b.after?.thingName;
@@ -157,9 +185,20 @@ export function rolloutWith(job: Job, added: readonly string[]): Job['rollout'] 
   return { targets: [...(job.rollout?.targets ?? []), ...groups] };
 }
 
-/** With a rollout config every target is paced, in list order; without one only groups roll out. */
-export function initialRollout(targets: readonly string[], config?: JobExecutionsRolloutConfig): Job['rollout'] {
-  if (config !== undefined) return { targets, pace: { position: { index: 0 }, notified: 0, batches: [] } };
+/**
+ * Whether every target goes through the paced rollout: with a rollout config (§19) or with
+ * maintenance windows (§21.6), direct thing targets included; CreateJob then queues none itself.
+ */
+export function isPacedJob(job: { jobExecutionsRolloutConfig?: JobExecutionsRolloutConfig; schedulingConfig?: SchedulingConfig }): boolean {
+  return job.jobExecutionsRolloutConfig !== undefined || maintenanceWindowsOf(job.schedulingConfig) !== undefined;
+}
+
+/** A paced job rolls out every target, in list order; any other only its groups. */
+export function initialRollout(
+  targets: readonly string[],
+  job: { jobExecutionsRolloutConfig?: JobExecutionsRolloutConfig; schedulingConfig?: SchedulingConfig },
+): Job['rollout'] {
+  if (isPacedJob(job)) return { targets, pace: { position: { index: 0 }, notified: 0, batches: [] } };
   const groups = targets.filter((arn) => parseJobTarget(arn).kind === 'group');
   return groups.length === 0 ? undefined : { targets: groups };
 }

@@ -9,7 +9,7 @@ import type { JobState } from './state.js';
  * (no executions) until then; the instant, stored as `startAt` in JobCreated, is a durable timer
  * that a sweep fires through StartScheduledJob. The job then becomes IN_PROGRESS and its rollout
  * starts as CreateJob would have started it. An `endTime` (stored as `endAt`) is the second timer:
- * EndScheduledJob then stops the rollout or cancels the job, as `endBehavior` says (§21.5).
+ * EndScheduledJob then stops the rollout or cancels the job, as `endBehavior` says (§21.4).
  */
 
 /** The earliest start AWS accepts, counted from the request. */
@@ -73,7 +73,7 @@ export function scheduledEnd(config: SchedulingConfig | undefined, now: Date): D
   return end;
 }
 
-/** What the end does: endBehavior, STOP_ROLLOUT when absent (docs/aws-behaviour.md §21.5). */
+/** What the end does: endBehavior, STOP_ROLLOUT when absent (docs/aws-behaviour.md §21.4). */
 export function endBehaviorOf(config: SchedulingConfig | undefined): EndBehavior {
   return config?.endBehavior ?? 'STOP_ROLLOUT';
 }
@@ -98,7 +98,7 @@ export function startScheduledJob(command: StartScheduledJob, state: JobState): 
 }
 
 /**
- * The end timer fired (docs/aws-behaviour.md §21.5). Only an IN_PROGRESS job whose end has come
+ * The end timer fired (docs/aws-behaviour.md §21.4). Only an IN_PROGRESS job whose end has come
  * ends, once: a job still SCHEDULED waits for its start (the start comes first), one canceled,
  * completed, being deleted or already stopped is no event. STOP_ROLLOUT gives JobRolloutStopped;
  * CANCEL and FORCE_CANCEL give the JobCanceled of a CancelJob without and with force, with a

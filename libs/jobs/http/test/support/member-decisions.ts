@@ -68,6 +68,20 @@ const END_STOP = scheduledEndE2e(
 const END_CANCEL = scheduledEndE2e(
   'endTime with CANCEL: the job is CANCELED with reasonCode SCHEDULED_END, its QUEUED executions CANCELED, the IN_PROGRESS one untouched',
 );
+const windowsE2e = covered('apps/jobs-service/test/maintenance-windows.e2e.test.ts');
+const WINDOWS = windowsE2e(
+  '10 direct things, a nightly window at 02:00 for 60 min, 3 a minute: nothing before, paced inside, paused after, resumed the next night',
+);
+const WINDOWS_INVALID = windowsE2e(
+  'a cron that does not parse, a duration out of range and a cron with no occurrence left are 400s naming the member, and nothing is created',
+);
+const TEMPLATE_WINDOWS = windowsE2e('a template carries maintenanceWindows; a job from it inherits them unless it gives its own');
+/** The members of honoured maintenance windows under `prefix` (`schedulingConfig.` or none). */
+const windowMembers = (prefix: string, test: CoveringTest): Record<string, CoveringTest> => ({
+  [`${prefix}maintenanceWindows`]: test,
+  [`${prefix}maintenanceWindows[].startTime`]: test,
+  [`${prefix}maintenanceWindows[].durationInMinutes`]: WINDOWS_INVALID,
+});
 const ROLLOUT_MAX = rolloutE2e('120 targets at maximumPerMinute 30: 30 executions in the first minute, 60 in the second, … in list order');
 const ROLLOUT_EXPONENTIAL = rolloutE2e('an exponential rate steps up at multiples of the notified count, capped by maximumPerMinute');
 const ROLLOUT_UPDATE = rolloutE2e('UpdateJob raises the rate from the next computation; a bad config is a 400 that changes nothing');
@@ -115,7 +129,6 @@ const TAG_RESOURCE = tagsE2e('TagResource adds and overwrites, UntagResource rem
 const tagMembers = (test: CoveringTest): Record<string, CoveringTest> => ({ tags: test, 'tags[].Key': test, 'tags[].Value': test });
 
 const LATER = {
-  scheduling: 'a scheduled job starts at startTime and ends at endTime; maintenance windows are not implemented yet',
   parameters: 'document substitution parameters (and so templates) are not implemented yet',
   presignedUrls: 'the service presigns no URLs in job documents',
   documentSource: 'the service fetches no documents from S3: send the document itself',
@@ -240,13 +253,13 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
         'schedulingConfig.startTime': SCHEDULED,
         'schedulingConfig.endTime': END_STOP,
         'schedulingConfig.endBehavior': END_CANCEL,
+        ...windowMembers('schedulingConfig.', WINDOWS),
       },
       refused: {
         presignedUrlConfig: LATER.presignedUrls,
         documentSource: LATER.documentSource,
         namespaceId: LATER.namespaces,
         documentParameters: LATER.parameters,
-        'schedulingConfig.maintenanceWindows': LATER.scheduling,
         destinationPackageVersions: LATER.packages,
       },
     },
@@ -282,12 +295,12 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
         'jobExecutionsRetryConfig.criteriaList[].numberOfRetries': CREATE_TEMPLATE,
         ...abortConfigMembers(CREATE_TEMPLATE),
         ...tagMembers(TAGS_ON_CREATE),
+        ...windowMembers('', TEMPLATE_WINDOWS),
       },
       refused: {
         documentSource: LATER.documentSource,
         presignedUrlConfig: LATER.presignedUrls,
         jobExecutionsRolloutConfig: LATER.templateRollout,
-        maintenanceWindows: LATER.scheduling,
         destinationPackageVersions: LATER.packages,
       },
     },
@@ -427,9 +440,7 @@ export const NEVER_RETURNED: Record<Plane, Record<string, Record<string, string>
       'job.presignedUrlConfig': REFUSED_BY_CREATE_JOB,
       'job.namespaceId': REFUSED_BY_CREATE_JOB,
       'job.documentParameters': REFUSED_BY_CREATE_JOB,
-      'job.schedulingConfig.maintenanceWindows': REFUSED_BY_CREATE_JOB,
       'job.destinationPackageVersions': REFUSED_BY_CREATE_JOB,
-      'job.scheduledJobRollouts': 'maintenance windows are refused by CreateJob, so no job has window starts to list',
     },
     DescribeThing: { billingGroupName: 'there are no billing groups: CreateThing naming one is ResourceNotFound' },
     DescribeThingGroup: {
@@ -443,7 +454,6 @@ export const NEVER_RETURNED: Record<Plane, Record<string, Record<string, string>
       documentSource: 'CreateJobTemplate refuses it, so no template has it',
       presignedUrlConfig: 'CreateJobTemplate refuses it, so no template has it',
       jobExecutionsRolloutConfig: 'CreateJobTemplate refuses it, so no template has it',
-      maintenanceWindows: 'CreateJobTemplate refuses it, so no template has it',
       destinationPackageVersions: 'CreateJobTemplate refuses it, so no template has it',
     },
     ListTagsForResource: { nextToken: 'every tag of a resource (at most 50) fits in the one page' },
