@@ -31,7 +31,7 @@ export { jobDecider } from './job/decider.js';
 export * from './job/cancellation.js';
 export * from './job/abort.js';
 export * from './job/process-details.js';
-export { pacedAllowance, processingTargets } from './job/rollout.js';
+export { pacedAllowance, pacedWalkStart, processingTargets } from './job/rollout.js';
 export * from './job/rollout-rate.js';
 export { MAX_SCHEDULE_LEAD_DAYS, MIN_SCHEDULE_LEAD_MINUTES, parseScheduleTime } from './job/schedule.js';
 
