@@ -6,6 +6,7 @@ import {
   EventStore,
   ExecutionTimeouts,
   RolloutTimers,
+  ScheduledEnds,
   ScheduledStarts,
   JobsApplicationModule,
   JobsReadModel,
@@ -72,9 +73,9 @@ export class AppModule {
       providers: [
         {
           provide: ServiceSideSweeper,
-          inject: [ExecutionTimeouts, RolloutTimers, ScheduledStarts],
-          useFactory: (timeouts: ExecutionTimeouts, rollouts: RolloutTimers, starts: ScheduledStarts) =>
-            new ServiceSideSweeper(timeouts, rollouts, starts, config.TIMEOUT_SWEEP_INTERVAL_MS),
+          inject: [ExecutionTimeouts, RolloutTimers, ScheduledStarts, ScheduledEnds],
+          useFactory: (timeouts: ExecutionTimeouts, rollouts: RolloutTimers, starts: ScheduledStarts, ends: ScheduledEnds) =>
+            new ServiceSideSweeper(timeouts, rollouts, starts, ends, config.TIMEOUT_SWEEP_INTERVAL_MS),
         },
         {
           provide: ReactionRunner,

@@ -29,6 +29,7 @@ export * from './support/service-identity.js';
 export { JobsApplicationModule } from './jobs-application.module.js';
 export { ExecutionTimeouts } from './support/execution-timeouts.js';
 export { RolloutTimers } from './support/rollout-timers.js';
+export { ScheduledEnds } from './support/scheduled-ends.js';
 export { ScheduledStarts } from './support/scheduled-starts.js';
 export { PacedRollout } from './support/paced-rollout.js';
 export { REACTIONS, SERVICE_ACTOR, type Reaction, type ReactionEvent } from './reactions/reaction.js';

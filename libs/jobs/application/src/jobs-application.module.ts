@@ -50,6 +50,7 @@ import { ExecutionStreams } from './support/execution-streams.js';
 import { ExecutionTimeouts } from './support/execution-timeouts.js';
 import { PacedRollout } from './support/paced-rollout.js';
 import { RolloutTimers } from './support/rollout-timers.js';
+import { ScheduledEnds } from './support/scheduled-ends.js';
 import { ScheduledStarts } from './support/scheduled-starts.js';
 import { JobStreams } from './support/job-streams.js';
 
@@ -121,12 +122,13 @@ export class JobsApplicationModule {
         PacedRollout,
         RolloutTimers,
         ScheduledStarts,
+        ScheduledEnds,
         ...commandHandlers,
         ...queryHandlers,
         ...reactions,
         { provide: REACTIONS, useFactory: (...all: unknown[]) => all, inject: reactions },
       ],
-      exports: [CqrsModule, ExecutionTimeouts, RolloutTimers, ScheduledStarts, REACTIONS],
+      exports: [CqrsModule, ExecutionTimeouts, RolloutTimers, ScheduledStarts, ScheduledEnds, REACTIONS],
     };
   }
 }

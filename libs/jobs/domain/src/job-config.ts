@@ -65,11 +65,18 @@ export const MAX_ROLLOUT_PER_MINUTE = 1000;
 export const MIN_INCREMENT_FACTOR = 1.1;
 export const MAX_INCREMENT_FACTOR = 5;
 
+/** What happens to a job at its endTime (docs/aws-behaviour.md §21.5). */
+export type EndBehavior = 'STOP_ROLLOUT' | 'CANCEL' | 'FORCE_CANCEL';
+export const END_BEHAVIORS: readonly EndBehavior[] = ['STOP_ROLLOUT', 'CANCEL', 'FORCE_CANCEL'];
+
 /**
- * When a job starts (docs/aws-behaviour.md §21). `startTime` is kept as the caller wrote it (an
- * ISO-8601 date and time to the minute, seconds and an offset optional, UTC without one), so
- * DescribeJob echoes it verbatim. endTime, endBehavior and maintenanceWindows are refused at the edge.
+ * When a job starts and ends (docs/aws-behaviour.md §21). `startTime` and `endTime` are kept as the
+ * caller wrote them (an ISO-8601 date and time to the minute, seconds and an offset optional, UTC
+ * without one), so DescribeJob echoes them verbatim. maintenanceWindows is refused at the edge.
  */
 export interface SchedulingConfig {
   readonly startTime?: string;
+  readonly endTime?: string;
+  /** Without an endTime it is kept and echoed but does nothing; an endTime without it stops the rollout. */
+  readonly endBehavior?: EndBehavior;
 }

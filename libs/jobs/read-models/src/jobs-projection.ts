@@ -80,8 +80,8 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
       await tx.query(
         `INSERT INTO job_view (job_id, stream_version, status, target_selection, targets, document, document_source,
            description, timeout_config, job_executions_retry_config, abort_config, job_template_arn, created_at, last_updated_at,
-           processing_targets, job_executions_rollout_config, rollout_next_at, scheduling_config, scheduled_start_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, $13, $11, $11, $14, $15, $16, $17, $18)`,
+           processing_targets, job_executions_rollout_config, rollout_next_at, scheduling_config, scheduled_start_at, scheduled_end_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, $13, $11, $11, $14, $15, $16, $17, $18, $19)`,
         [
           d.jobId,
           stored.streamVersion,
@@ -101,6 +101,7 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
           paced && !scheduled ? d.at : null,
           jsonOrNull(d.schedulingConfig),
           d.startAt ?? null,
+          d.endAt ?? null,
         ],
       );
       await upsertTags(tx, 'job', d.jobId, d.tags);
@@ -116,6 +117,16 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
              ELSE (SELECT jsonb_agg(t) FROM jsonb_array_elements(targets) t WHERE t #>> '{}' LIKE '%:thinggroup/%') END
          WHERE job_id = $1`,
         [d.jobId, stored.streamVersion, d.status, d.at],
+      );
+      return;
+    }
+    case 'JobRolloutStopped': {
+      // The end's timer is spent, and the rollout is over: nothing processing, no pace timer.
+      const d = event.data;
+      await tx.query(
+        `UPDATE job_view SET stream_version = $2, last_updated_at = $3, scheduled_end_at = NULL, processing_targets = NULL,
+           rollout_next_at = NULL WHERE job_id = $1`,
+        [d.jobId, stored.streamVersion, d.at],
       );
       return;
     }
@@ -143,10 +154,10 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
     case 'JobCanceled':
     case 'JobAborted': {
       const d = event.data;
-      // A canceled SCHEDULED job never starts: its timer goes.
+      // A canceled SCHEDULED job never starts, and a canceled job never ends: its timers go.
       await tx.query(
         `UPDATE job_view SET stream_version = $2, status = $3, force_canceled = $4, reason_code = $5, comment = $6,
-           last_updated_at = $7, scheduled_start_at = NULL WHERE job_id = $1`,
+           last_updated_at = $7, scheduled_start_at = NULL, scheduled_end_at = NULL WHERE job_id = $1`,
         [d.jobId, stored.streamVersion, d.status, d.force, d.reasonCode ?? null, d.comment ?? null, d.at],
       );
       return;
@@ -155,7 +166,7 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
     case 'JobDeletionStarted': {
       const d = event.data;
       await tx.query(
-        `UPDATE job_view SET stream_version = $2, status = $3, last_updated_at = $4,
+        `UPDATE job_view SET stream_version = $2, status = $3, last_updated_at = $4, scheduled_end_at = NULL,
            completed_at = CASE WHEN $3 = 'COMPLETED' THEN $4::timestamptz ELSE completed_at END
          WHERE job_id = $1`,
         [d.jobId, stored.streamVersion, d.status, d.at],

@@ -75,6 +75,7 @@ export const EXECUTION_OPERATIONS: Readonly<Record<JobExecutionEventType, string
 export const JOB_OPERATIONS: Readonly<Record<JobEventType, string>> = {
   JobCreated: 'created',
   JobStarted: 'started',
+  JobRolloutStopped: 'rolloutStopped',
   JobUpdated: 'updated',
   JobAborted: 'aborted',
   JobCanceled: 'canceled',

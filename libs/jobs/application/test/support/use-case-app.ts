@@ -48,6 +48,7 @@ import {
   JobRolloutReaction,
   PacedRollout,
   RolloutTimers,
+  ScheduledEnds,
   type JobWideWorkPace,
   type Reaction,
   type ServiceIdentity,
@@ -135,6 +136,7 @@ export class UseCaseApp {
   readonly abort: JobAbortReaction;
   readonly rollout: JobRolloutReaction;
   readonly rolloutTimers: RolloutTimers;
+  readonly scheduledEnds: ScheduledEnds;
   readonly thingTargets: ThingTargetsReaction;
   /** THING_TARGETS=any, so job tests may target things the registry does not hold. */
   readonly targets: JobTargets;
@@ -161,6 +163,7 @@ export class UseCaseApp {
     const paced = new PacedRollout(this.jobs, this.executions, store, this.registry, this.continuousJobs, this.readModel, IDENTITY, clock);
     this.rollout = new JobRolloutReaction(this.jobs, this.executions, store, this.registry, this.continuousJobs, IDENTITY, settings, clock, paced);
     this.rolloutTimers = new RolloutTimers(this.readModel, this.rollout, settings, clock);
+    this.scheduledEnds = new ScheduledEnds(this.readModel, this.jobs, clock);
     this.thingTargets = new ThingTargetsReaction(this.jobs, this.executions, this.readModel, this.registry, this.continuousJobs, IDENTITY);
     this.wireHandlers();
     this.wireRegistryHandlers();

@@ -35,6 +35,9 @@ export type CreateJob = Message<
 /** Sent by the schedule timer: a SCHEDULED job whose startTime has come starts (schedule.ts). */
 export type StartScheduledJob = Message<'StartScheduledJob', CommandBase>;
 
+/** Sent by the end timer: an IN_PROGRESS job whose endTime has come ends as its endBehavior says (schedule.ts). */
+export type EndScheduledJob = Message<'EndScheduledJob', CommandBase>;
+
 /**
  * UpdateJob: a member that is present replaces the stored value whole; an absent one changes
  * nothing. Targets, document and target selection cannot change.
@@ -111,4 +114,5 @@ export type JobCommand =
   | AssociateTargetsWithJob
   | TagJob
   | UntagJob
-  | StartScheduledJob;
+  | StartScheduledJob
+  | EndScheduledJob;

@@ -7,7 +7,7 @@ import { abortJob, updateJob } from './update.js';
 import type { JobEvent } from './events.js';
 import { advanceJobRollout, associateTargetsWithJob } from './rollout.js';
 import { assertRolloutConfig } from './rollout-rate.js';
-import { scheduledStart, startScheduledJob } from './schedule.js';
+import { endScheduledJob, scheduledEnd, scheduledStart, startScheduledJob } from './schedule.js';
 import { existingJob, type Job, type JobState } from './state.js';
 import { changedTags } from '../tags/tags.js';
 import { tagJob, untagJob } from './tagging.js';
@@ -30,6 +30,7 @@ export function createJob(command: CreateJob, state: JobState): JobEvent[] {
   assertRolloutConfig(data.jobExecutionsRolloutConfig);
   const tags = changedTags([], data.tags ?? []);
   const startAt = scheduledStart(data.schedulingConfig, data.now);
+  const endAt = scheduledEnd(data.schedulingConfig, data.now);
   return [
     {
       type: 'JobCreated',
@@ -49,6 +50,7 @@ export function createJob(command: CreateJob, state: JobState): JobEvent[] {
         ...(data.jobExecutionsRolloutConfig ? { jobExecutionsRolloutConfig: data.jobExecutionsRolloutConfig } : {}),
         ...(data.schedulingConfig ? { schedulingConfig: data.schedulingConfig } : {}),
         ...(startAt ? { startAt: startAt.toISOString() } : {}),
+        ...(endAt ? { endAt: endAt.toISOString() } : {}),
         ...(data.jobTemplateArn !== undefined ? { jobTemplateArn: data.jobTemplateArn } : {}),
         ...(tags.length > 0 ? { tags } : {}),
       },
@@ -92,14 +94,17 @@ export function completeJob(command: CompleteJob, state: JobState): JobEvent[] {
 /**
  * docs/aws-behaviour.md §7.6: a SNAPSHOT job completes when all of its executions are terminal; a CONTINUOUS job
  * never completes on its own. A job with no execution yet, or whose group rollout is still
- * queueing executions, has nothing finished.
+ * queueing executions, has nothing finished. A job whose rollout its endTime stopped (§21.5),
+ * SNAPSHOT or CONTINUOUS, gets no execution any more: it completes once none is pending, even
+ * with none at all (DECISIONS.md 55).
  */
 export function isJobComplete(job: Job, executionStatuses: readonly JobExecutionStatus[]): boolean {
+  const stopped = job.rolloutStoppedAt !== undefined;
   return (
     job.status === 'IN_PROGRESS' &&
-    job.targetSelection === 'SNAPSHOT' &&
+    (job.targetSelection === 'SNAPSHOT' || stopped) &&
     job.rollout === undefined &&
-    executionStatuses.length > 0 &&
+    (executionStatuses.length > 0 || stopped) &&
     executionStatuses.every(isTerminalExecutionStatus)
   );
 }
@@ -171,6 +176,8 @@ export function decideJob(command: JobCommand, state: JobState): JobEvent[] {
       return untagJob(command, state);
     case 'StartScheduledJob':
       return startScheduledJob(command, state);
+    case 'EndScheduledJob':
+      return endScheduledJob(command, state);
     default:
       return assertNever(command, 'job command');
   }

@@ -14,6 +14,12 @@ export function evolveJob(state: JobState, event: JobEvent): JobState {
       if (job === undefined) return state;
       return change(state, event.data.at, { status: event.data.status, rollout: initialRollout(job.targets, job.jobExecutionsRolloutConfig) });
     }
+    case 'JobRolloutStopped': {
+      // The rollout is dropped, not closed by a later chunk: nothing may queue after this event.
+      if (state.job === undefined) return state;
+      const { rollout: _stopped, ...job } = state.job;
+      return change({ job }, event.data.at, { rolloutStoppedAt: new Date(event.data.at) });
+    }
     case 'JobUpdated': {
       const { jobId: _jobId, status: _status, at, actor: _actor, ...changes } = event.data;
       if (state.job === undefined || changes.jobExecutionsRolloutConfig === undefined) return change(state, at, changes);
@@ -77,6 +83,7 @@ function created(event: JobCreated): Job {
     ...(data.jobExecutionsRolloutConfig ? { jobExecutionsRolloutConfig: data.jobExecutionsRolloutConfig } : {}),
     ...(data.schedulingConfig ? { schedulingConfig: data.schedulingConfig } : {}),
     ...(data.startAt !== undefined ? { startAt: data.startAt } : {}),
+    ...(data.endAt !== undefined ? { endAt: data.endAt } : {}),
     ...(data.jobTemplateArn !== undefined ? { jobTemplateArn: data.jobTemplateArn } : {}),
     ...(data.tags !== undefined ? { tags: data.tags } : {}),
   };

@@ -147,6 +147,10 @@ export function associateTargetsWithJob(command: AssociateTargetsWithJob, state:
       `Targets can be added only to a CONTINUOUS job in progress; job ${job.jobId} is ${job.targetSelection} and ${job.status}`,
     );
   }
+  if (job.rolloutStoppedAt !== undefined) {
+    // Its endTime stopped the rollout: a new target would get no execution (DECISIONS.md 55).
+    throw new DomainError('InvalidRequest', `The rollout of job ${job.jobId} stopped at its schedulingConfig.endTime; no targets can be added`);
+  }
   const known = new Set(job.targets);
   const added = [...new Set(data.targets)].filter((arn) => !known.has(arn));
   added.forEach(parseJobTarget);

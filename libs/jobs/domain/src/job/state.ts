@@ -52,6 +52,10 @@ export interface Job {
   readonly schedulingConfig?: SchedulingConfig;
   /** When a SCHEDULED job starts (ISO-8601). */
   readonly startAt?: string;
+  /** When the job ends by its schedulingConfig.endTime (ISO-8601). */
+  readonly endAt?: string;
+  /** Set by JobRolloutStopped: no target gets an execution any more, and the job may complete. */
+  readonly rolloutStoppedAt?: Date;
   readonly jobTemplateArn?: string;
   /** In the order first given; a job without tags has none (not an empty list). */
   readonly tags?: readonly ResourceTag[];

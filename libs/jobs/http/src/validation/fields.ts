@@ -97,7 +97,16 @@ export const jobExecutionsRolloutConfig = z.strictObject(
 );
 
 /**
- * schedulingConfig: only `startTime` is honoured (its format and range are the domain's). endTime,
- * endBehavior and maintenanceWindows are named in no schema, so they are refused by name.
+ * schedulingConfig: `startTime`, `endTime` and `endBehavior` are honoured (the times' format and
+ * ranges are the domain's). maintenanceWindows is named in no schema, so it is refused by name.
  */
-export const schedulingConfig = z.strictObject({ startTime: awsString({ min: 1, max: 64 }).optional() }, { error: 'Member must be an object' });
+export const schedulingConfig = z.strictObject(
+  {
+    startTime: awsString({ min: 1, max: 64 }).optional(),
+    endTime: awsString({ min: 1, max: 64 }).optional(),
+    endBehavior: z
+      .enum(['STOP_ROLLOUT', 'CANCEL', 'FORCE_CANCEL'], { error: 'Member must satisfy enum value set: [STOP_ROLLOUT, CANCEL, FORCE_CANCEL]' })
+      .optional(),
+  },
+  { error: 'Member must be an object' },
+);

@@ -97,7 +97,9 @@ export function toCpJob(view: JobView): Record<string, unknown> {
       })),
     },
     jobExecutionsRolloutConfig: view.jobExecutionsRolloutConfig && rolloutConfigToWire(view.jobExecutionsRolloutConfig),
-    schedulingConfig: view.schedulingConfig && compact({ startTime: view.schedulingConfig.startTime }),
+    schedulingConfig:
+      view.schedulingConfig &&
+      compact({ startTime: view.schedulingConfig.startTime, endTime: view.schedulingConfig.endTime, endBehavior: view.schedulingConfig.endBehavior }),
     jobTemplateArn: view.jobTemplateArn,
     isConcurrent: view.isConcurrent,
   });
