@@ -1,5 +1,5 @@
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
-import { jobExecutionStreamId, thingGroupStreamId, thingStreamId } from '#jobs/domain';
+import { jobExecutionStreamId, jobTemplateStreamId, thingGroupStreamId, thingStreamId } from '#jobs/domain';
 import { findUnstorableText, isPosition, UNSTORABLE_TEXT_CONSTRAINT } from '#jobs/http';
 import { z } from 'zod';
 import { HistoryQueries, type HistoryFilter, type HistoryPage } from './history-queries.js';
@@ -38,6 +38,12 @@ const stateQuery = z
   })
   .refine((q) => q.asOfTime === undefined || q.asOfVersion === undefined, 'give asOfTime or asOfVersion, not both');
 
+/**
+ * A template's history has no executions, so no executionNumber; strict, so that and any other
+ * parameter the route does not honour is refused by name, never ignored.
+ */
+const templateListQuery = listQuery.omit({ executionNumber: true }).strict();
+
 /** Strict: a parameter this route does not honour is refused by name, never ignored. */
 const thingGroupsQuery = z.object({ asOfTime: isoTime.optional() }).strict();
 
@@ -70,6 +76,24 @@ export class HistoryController {
   @Get('jobs/:jobId/things/:thingName')
   ofExecution(@Param('jobId') jobId: string, @Param('thingName') thingName: string, @Query() query: unknown): Promise<HistoryPage> {
     return this.page({ jobId, thingName }, query);
+  }
+
+  /**
+   * Every event of one job template: created, tagged, untagged, deleted, and created again under the
+   * same id (one stream per template id), each with actor and time.
+   */
+  @Get('job-templates/:jobTemplateId')
+  ofJobTemplate(@Param('jobTemplateId') jobTemplateId: string, @Query() query: unknown): Promise<HistoryPage> {
+    const q = parse(templateListQuery, query, { jobTemplateId });
+    return this.queries.page({
+      scope: { streamId: jobTemplateStreamId(jobTemplateId) },
+      from: q.from,
+      to: q.to,
+      eventTypes: q.eventType,
+      actor: q.actor,
+      limit: q.maxResults,
+      after: q.nextToken,
+    });
   }
 
   /** The execution(s) of one (job, thing) as they stood at a time or stream version. */

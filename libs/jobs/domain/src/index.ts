@@ -31,7 +31,7 @@ export { jobDecider } from './job/decider.js';
 export * from './job/cancellation.js';
 export * from './job/abort.js';
 export * from './job/process-details.js';
-export { isPacedJob, pacedAllowance, processingTargets } from './job/rollout.js';
+export { isPacedJob, pacedAllowance, pacedWalkStart, processingTargets } from './job/rollout.js';
 export * from './job/maintenance-windows.js';
 export * from './job/rollout-rate.js';
 export {

@@ -1,7 +1,8 @@
-import { STREAM_TYPES, streamTypeOf, type JobEventType, type JobExecutionEventType, type JobTemplateEventType } from '#jobs/domain';
+import { STREAM_TYPES, streamTypeOf, type JobEventType, type JobExecutionEventType } from '#jobs/domain';
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import type { OutgoingMessage } from '../publisher.js';
 import { isRegistryPayload, registryKeyOf, toRegistryPayload, type RegistryEventPayload } from './registry-events.contract.js';
+import { isJobTemplatePayload, toJobTemplatePayload, type JobTemplatePayload } from './job-template-events.contract.js';
 
 /**
  * The published contract of the jobs service on Kafka (documented in docs/asyncapi.yaml). The
@@ -19,6 +20,8 @@ export interface JobTopics {
   jobs: string;
   /** Every thing and thing-group event (registry-events.contract.ts); key = thing name, or group name. */
   things: string;
+  /** Every job-template event (job-template-events.contract.ts); key = jobTemplateId. */
+  jobTemplates: string;
 }
 
 /** Versioned topic names under a prefix (configurable so tests and tenants never share topics). */
@@ -27,6 +30,7 @@ export function jobTopics(prefix: string = DEFAULT_TOPIC_PREFIX): JobTopics {
     jobExecutions: `${prefix}.job-executions.${CONTRACT_VERSION}`,
     jobs: `${prefix}.jobs.${CONTRACT_VERSION}`,
     things: `${prefix}.things.${CONTRACT_VERSION}`,
+    jobTemplates: `${prefix}.job-templates.${CONTRACT_VERSION}`,
   };
 }
 
@@ -82,19 +86,6 @@ export const JOB_OPERATIONS: Readonly<Record<JobEventType, string>> = {
   JobTargetsAssociated: 'targetsAssociated',
   JobTagged: 'tagged',
   JobUntagged: 'untagged',
-};
-
-/**
- * The operation names job-template events will carry. They are not published yet: toPayload
- * answers undefined for template streams, so the relay skips them (docs/asyncapi.yaml says so) until
- * the history consumer and the contract's decoder know a third payload kind. Keyed by the domain's
- * union, so a new template event does not compile without its name.
- */
-export const JOB_TEMPLATE_OPERATIONS: Readonly<Record<JobTemplateEventType, string>> = {
-  JobTemplateCreated: 'created',
-  JobTemplateDeleted: 'deleted',
-  JobTemplateTagged: 'tagged',
-  JobTemplateUntagged: 'untagged',
 };
 
 /** The event-store row the contract is built from (a subset of StoredEvent, so tests can build one). */
@@ -259,7 +250,7 @@ export function toKafkaMessage(
   extraHeaders?: Readonly<Record<string, string>>,
 ): TopicMessage | undefined {
   const payload = toPayload(event, context);
-  if (payload === undefined) return registryMessage(event, topics, context, extraHeaders);
+  if (payload === undefined) return registryMessage(event, topics, context, extraHeaders) ?? jobTemplateMessage(event, topics, context, extraHeaders);
   const execution = payload.kind === 'job-execution';
   const key = execution ? payload.thingName : payload.jobId;
   return {
@@ -280,6 +271,21 @@ function registryMessage(
   return {
     topic: topics.things,
     message: { key: registryKeyOf(payload), value: JSON.stringify(payload), headers: headersOf(event, context, extraHeaders) },
+  };
+}
+
+/** The record of a job-template event, on the job-templates topic keyed by template id; undefined for any other stream. */
+function jobTemplateMessage(
+  event: SourceEvent,
+  topics: JobTopics,
+  context: ContractContext,
+  extraHeaders?: Readonly<Record<string, string>>,
+): TopicMessage | undefined {
+  const payload = toJobTemplatePayload(event);
+  if (payload === undefined) return undefined;
+  return {
+    topic: topics.jobTemplates,
+    message: { key: payload.jobTemplateId, value: JSON.stringify(payload), headers: headersOf(event, context, extraHeaders) },
   };
 }
 
@@ -331,6 +337,20 @@ export interface RegistryContractEvent {
 export function decodeRegistryEventMessage(message: Pick<KafkaMessage, 'key' | 'value' | 'headers'>): RegistryContractEvent {
   const { payload, key, headers } = decodeRecord(message);
   if (!isRegistryPayload(payload)) throw new ContractViolation(`event ${headers[HEADERS.id]}: not a thing or thing-group event`);
+  return { payload, key, headers };
+}
+
+/** A decoded record of the job-templates topic. */
+export interface JobTemplateContractEvent {
+  payload: JobTemplatePayload;
+  key: string;
+  headers: Record<string, string>;
+}
+
+/** Reads one record of the job-templates topic; throws ContractViolation when it is not a job-template event. */
+export function decodeJobTemplateEventMessage(message: Pick<KafkaMessage, 'key' | 'value' | 'headers'>): JobTemplateContractEvent {
+  const { payload, key, headers } = decodeRecord(message);
+  if (!isJobTemplatePayload(payload)) throw new ContractViolation(`event ${headers[HEADERS.id]}: not a job-template event`);
   return { payload, key, headers };
 }
 

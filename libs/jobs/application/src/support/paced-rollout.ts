@@ -4,9 +4,11 @@ import {
   jobExecutionStreamId,
   maintenanceWindowsOf,
   pacedAllowance,
+  pacedWalkStart,
   parseJobTarget,
   type Job,
   type JobCommand,
+  type RolloutPace,
   type RolloutPosition,
   windowAt,
 } from '#jobs/domain';
@@ -66,7 +68,7 @@ export class PacedRollout {
       if (write) await this.store.append(write);
       return false;
     }
-    const walked = await this.walk(job.rollout!.targets, job.rollout!.pace!.position, allowance);
+    const walked = await this.walk(job.rollout!.targets, job.rollout!.pace!, allowance);
     // A thing reached twice (two targets, two subgroups) is notified once.
     const unique = [...new Map(walked.things.map((thing) => [thing.thingName, thing])).values()];
     const existing = await this.jobTargets.thingsWithExecution(
@@ -103,9 +105,9 @@ export class PacedRollout {
     return (await this.readModel.executionOutcomeCounts(job.jobId)).succeeded;
   }
 
-  /** Up to `limit` things from `from`: a thing target is itself, a group target its subtree's members. */
-  private async walk(targets: readonly string[], from: RolloutPosition, limit: number): Promise<WalkedTargets> {
-    let { index, after } = from;
+  /** Up to `limit` things from the pace's position: a thing target is itself, a group target its subtree's members. */
+  private async walk(targets: readonly string[], pace: RolloutPace, limit: number): Promise<WalkedTargets> {
+    let { index, after } = pace.position;
     const things: Array<{ thingName: string; thingArn: string }> = [];
     while (index < targets.length && things.length < limit) {
       const target = parseJobTarget(targets[index]!);
@@ -117,7 +119,9 @@ export class PacedRollout {
       const room = limit - things.length;
       // One member more than there is room for: a group whose last members fill the chunk exactly
       // is passed now, not a window later (its rollout would otherwise stay open until then).
-      const members = await this.registry.membersAfter(await this.registry.subtrees([target.thingGroupName]), after, room + 1);
+      // A target an unpaced walk covered before UpdateJob set a rate starts after that walk (§19.6).
+      const start = pacedWalkStart(pace, { index, ...(after ? { after } : {}) });
+      const members = await this.registry.membersAfter(await this.registry.subtrees([target.thingGroupName]), start, room + 1);
       const taken = members.slice(0, room);
       things.push(...taken.map((member) => ({ thingName: member.thingName, thingArn: thingArn(this.identity, member.thingName) })));
       if (members.length <= room) [index, after] = [index + 1, undefined];

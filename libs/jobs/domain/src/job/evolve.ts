@@ -1,6 +1,6 @@
 import { assertNever } from '../assert-never.js';
 import type { JobCreated, JobEvent } from './events.js';
-import { initialRollout, pacedAfter, rolloutWith } from './rollout.js';
+import { initialRollout, pacedAfter, rolloutUnderConfig, rolloutWith } from './rollout.js';
 import type { Job, JobState } from './state.js';
 import type { JobRolloutAdvanced } from './events.js';
 import { withoutTags, withTags, type ResourceTag } from '../tags/tags.js';
@@ -22,7 +22,10 @@ export function evolveJob(state: JobState, event: JobEvent): JobState {
     }
     case 'JobUpdated': {
       const { jobId: _jobId, status: _status, at, actor: _actor, ...changes } = event.data;
-      return change(state, at, changes);
+      if (state.job === undefined || changes.jobExecutionsRolloutConfig === undefined) return change(state, at, changes);
+      // A rate given to a job without one paces what its rollout still has to do (§19.6).
+      const rollout = rolloutUnderConfig(state.job);
+      return change(state, at, rollout ? { ...changes, rollout } : changes);
     }
     case 'JobCanceled':
     case 'JobAborted':

@@ -134,7 +134,34 @@ export function pacedAfter(pace: RolloutPace, data: { queued: number; at: string
     notified: pace.notified + data.queued,
     batches: [...batchesWithin(pace.batches, now), ...(data.queued > 0 ? [{ at: data.at, count: data.queued }] : [])],
     ...(data.nextAt !== undefined ? { nextAt: data.nextAt } : {}),
+    ...(pace.unpacedUpTo ? { unpacedUpTo: pace.unpacedUpTo } : {}),
   };
+}
+
+/**
+ * The rollout after UpdateJob set a rollout config (docs/aws-behaviour.md §19.6). An unpaced group
+ * rollout still walking becomes paced from where its walk stands: the same targets, in list order,
+ * none of the members it already queued walked again (a re-walk would notify none of them twice,
+ * but would append an empty chunk event for every allowance's worth of them). `notified` starts at
+ * 0: the exponential rate counts the notifications made under a rate. A paced rollout keeps its pace (the new config applies from
+ * the next rate computation); no rollout (done, or none yet) stays none.
+ */
+export function rolloutUnderConfig(job: Job): Job['rollout'] {
+  const rollout = job.rollout;
+  if (rollout === undefined || rollout.pace !== undefined) return rollout;
+  const unpacedUpTo = rollout.cursor ? { unpacedUpTo: { cursor: rollout.cursor, targets: rollout.targets.length } } : {};
+  return { targets: rollout.targets, pace: { position: { index: 0 }, notified: 0, batches: [], ...unpacedUpTo } };
+}
+
+/**
+ * Where the paced walk of the target at `position` starts: after its stored `after`, or, for a
+ * target the unpaced walk had covered, after that walk's cursor. A stored `after` is always past
+ * that cursor, as the paced walk of such a target started there.
+ */
+export function pacedWalkStart(pace: RolloutPace, position: RolloutPosition): RolloutCursor | undefined {
+  if (position.after !== undefined) return position.after;
+  const unpaced = pace.unpacedUpTo;
+  return unpaced !== undefined && position.index < unpaced.targets ? unpaced.cursor : undefined;
 }
 
 /** AssociateTargetsWithJob (docs/aws-behaviour.md §15.4): only a CONTINUOUS job in progress gains targets. */
