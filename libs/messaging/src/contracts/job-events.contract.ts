@@ -1,6 +1,7 @@
 import { STREAM_TYPES, streamTypeOf, type JobEventType, type JobExecutionEventType } from '#jobs/domain';
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import type { OutgoingMessage } from '../publisher.js';
+import { actorOf, operationOf, text, timestampOf, type EventEnvelope, type SourceEvent } from './envelope.js';
 import { isRegistryPayload, registryKeyOf, toRegistryPayload, type RegistryEventPayload } from './registry-events.contract.js';
 import { isJobTemplatePayload, toJobTemplatePayload, type JobTemplatePayload } from './job-template-events.contract.js';
 
@@ -88,35 +89,10 @@ export const JOB_OPERATIONS: Readonly<Record<JobEventType, string>> = {
   JobUntagged: 'untagged',
 };
 
-/** The event-store row the contract is built from (a subset of StoredEvent, so tests can build one). */
-export interface SourceEvent {
-  eventId: string;
-  type: string;
-  schemaVersion: number;
-  data: Record<string, unknown>;
-  metadata: Record<string, unknown>;
-  occurredAt: Date;
-  streamId: string;
-  streamVersion: number;
-  globalPosition: string;
-}
-
-interface PayloadCommon {
-  eventId: string;
-  eventType: string;
-  /** AWS-style operation name (see EXECUTION_OPERATIONS / JOB_OPERATIONS). */
-  operation: string;
+/** The envelope (operations: EXECUTION_OPERATIONS / JOB_OPERATIONS), the job and its status. */
+interface PayloadCommon extends EventEnvelope {
   jobId: string;
   status: string | null;
-  actor: string | null;
-  /** ISO-8601: when the change happened. */
-  timestamp: string;
-  streamId: string;
-  streamVersion: number;
-  globalPosition: string;
-  schemaVersion: number;
-  /** The domain event's data, unchanged: every per-type field (see asyncapi.yaml). */
-  data: Record<string, unknown>;
 }
 
 /** What consumers of AWS IoT's own job-execution events expect, plus our per-type fields. */
@@ -165,10 +141,6 @@ export function isJobStream(streamId: string): boolean {
   return streamTypeOf(streamId) === STREAM_TYPES.job;
 }
 
-/** The operation name of a stored event's type; an unknown type (a newer producer) passes through. */
-const operationOf = (operations: Readonly<Record<string, string>>, type: string): string => operations[type] ?? type;
-
-const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const flag = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : null);
 
 /**
@@ -229,9 +201,6 @@ function jobPayload(event: SourceEvent): JobPayload {
     force: flag(d.force),
   };
 }
-
-const actorOf = (event: SourceEvent): string | null => text(event.data.actor) ?? text(event.metadata.actor);
-const timestampOf = (event: SourceEvent): string => text(event.data.at) ?? event.occurredAt.toISOString();
 
 export interface TopicMessage {
   topic: string;

@@ -1,5 +1,5 @@
 import { STREAM_TYPES, streamTypeOf, type JobTemplateEventType } from '#jobs/domain';
-import type { SourceEvent } from './job-events.contract.js';
+import { envelopeOf, type EventEnvelope, type SourceEvent } from './envelope.js';
 
 /**
  * The job templates' part of the published contract (docs/asyncapi.yaml): events of the
@@ -22,49 +22,20 @@ export const JOB_TEMPLATE_OPERATIONS: Readonly<Record<JobTemplateEventType, stri
   JobTemplateUntagged: 'untagged',
 };
 
-export interface JobTemplatePayload {
+/** The envelope (operations: JOB_TEMPLATE_OPERATIONS; data as in libs/jobs/domain/src/job-template/events.ts) and the template. */
+export interface JobTemplatePayload extends EventEnvelope {
   kind: 'job-template';
-  eventId: string;
-  eventType: string;
-  /** See JOB_TEMPLATE_OPERATIONS. */
-  operation: string;
   jobTemplateId: string;
-  /** Access key id of the caller. */
-  actor: string | null;
-  /** ISO-8601: when the change happened. */
-  timestamp: string;
-  streamId: string;
-  streamVersion: number;
-  globalPosition: string;
-  schemaVersion: number;
-  /** The domain event's data, unchanged (libs/jobs/domain/src/job-template/events.ts). */
-  data: Record<string, unknown>;
 }
 
 export function isJobTemplateStream(streamId: string): boolean {
   return streamTypeOf(streamId) === STREAM_TYPES.jobTemplate;
 }
 
-const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-
 /** The payload of a job-template event; undefined for any other stream. */
 export function toJobTemplatePayload(event: SourceEvent): JobTemplatePayload | undefined {
   if (!isJobTemplateStream(event.streamId)) return undefined;
-  const d = event.data;
-  return {
-    kind: 'job-template',
-    eventId: event.eventId,
-    eventType: event.type,
-    operation: (JOB_TEMPLATE_OPERATIONS as Readonly<Record<string, string>>)[event.type] ?? event.type,
-    jobTemplateId: String(d.jobTemplateId),
-    actor: text(d.actor) ?? text(event.metadata.actor),
-    timestamp: text(d.at) ?? event.occurredAt.toISOString(),
-    streamId: event.streamId,
-    streamVersion: event.streamVersion,
-    globalPosition: event.globalPosition,
-    schemaVersion: event.schemaVersion,
-    data: d,
-  };
+  return { ...envelopeOf(event, JOB_TEMPLATE_OPERATIONS), kind: 'job-template', jobTemplateId: String(event.data.jobTemplateId) };
 }
 
 /** Checks a decoded payload's kind (the headers are checked by the caller). */
