@@ -4,6 +4,7 @@ import { isTerminalExecutionStatus, type JobExecutionStatus } from '../statuses.
 import { assertAbortConfig, assertDocumentChoice, assertRetryConfig, assertTimeoutConfig, parseJobTargets } from '../validation.js';
 import type { CancelJob, CompleteJob, CreateJob, DeleteJob, FinishJobDeletion, JobCommand } from './commands.js';
 import { abortJob, updateJob } from './update.js';
+import { jobCanceled } from './cancellation.js';
 import type { JobEvent } from './events.js';
 import { advanceJobRollout, associateTargetsWithJob } from './rollout.js';
 import { assertRolloutConfig } from './rollout-rate.js';
@@ -67,21 +68,7 @@ export function cancelJob(command: CancelJob, state: JobState): JobEvent[] {
   }
   // A repeat changes nothing, except that force may follow a plain cancel to sweep IN_PROGRESS executions.
   if (job.status === 'CANCELED' && (job.forceCanceled || !data.force)) return [];
-  return [
-    {
-      type: 'JobCanceled',
-      data: {
-        jobId: job.jobId,
-        status: 'CANCELED',
-        previousStatus: job.status,
-        at: data.now.toISOString(),
-        actor: data.actor,
-        force: data.force,
-        ...(data.reasonCode !== undefined ? { reasonCode: data.reasonCode } : {}),
-        ...(data.comment !== undefined ? { comment: data.comment } : {}),
-      },
-    },
-  ];
+  return [jobCanceled(job, data)];
 }
 
 export function completeJob(command: CompleteJob, state: JobState): JobEvent[] {

@@ -1,5 +1,6 @@
 import { DomainError } from '../errors.js';
 import { END_BEHAVIORS, type EndBehavior, type SchedulingConfig } from '../job-config.js';
+import { jobCanceled } from './cancellation.js';
 import type { EndScheduledJob, StartScheduledJob } from './commands.js';
 import type { JobEvent } from './events.js';
 import type { JobState } from './state.js';
@@ -115,19 +116,12 @@ export function endScheduledJob(command: EndScheduledJob, state: JobState): JobE
   if (behavior === 'STOP_ROLLOUT') {
     return [{ type: 'JobRolloutStopped', data: { jobId: job.jobId, status: 'IN_PROGRESS', at, actor: data.actor, endTime, endBehavior: behavior } }];
   }
-  return [
-    {
-      type: 'JobCanceled',
-      data: {
-        jobId: job.jobId,
-        status: 'CANCELED',
-        previousStatus: job.status,
-        at,
-        actor: data.actor,
-        force: behavior === 'FORCE_CANCEL',
-        reasonCode: SCHEDULED_END_REASON_CODE,
-        comment: `schedulingConfig.endTime ${endTime} was reached; endBehavior ${behavior}`,
-      },
-    },
-  ];
+  const cancel = {
+    force: behavior === 'FORCE_CANCEL',
+    reasonCode: SCHEDULED_END_REASON_CODE,
+    comment: `schedulingConfig.endTime ${endTime} was reached; endBehavior ${behavior}`,
+    actor: data.actor,
+    now: data.now,
+  };
+  return [jobCanceled(job, cancel)];
 }
