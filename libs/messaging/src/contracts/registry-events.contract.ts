@@ -24,6 +24,8 @@ export const THING_GROUP_OPERATIONS: Readonly<Record<ThingGroupEventType, string
   ThingGroupCreated: 'created',
   ThingGroupUpdated: 'updated',
   ThingGroupDeleted: 'deleted',
+  ThingGroupChildAttached: 'childAttached',
+  ThingGroupChildDetached: 'childDetached',
 };
 
 interface RegistryPayloadCommon {

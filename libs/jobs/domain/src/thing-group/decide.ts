@@ -1,7 +1,7 @@
 import { assertNever } from '../assert-never.js';
 import { DomainError } from '../errors.js';
 import { applyAttributePayload, assertAttributeCount, sameAttributes, withoutEmptyValues } from '../thing/attributes.js';
-import type { CreateThingGroup, DeleteThingGroup, ThingGroupCommand, UpdateThingGroup } from './commands.js';
+import type { AttachChildGroup, CreateThingGroup, DeleteThingGroup, DetachChildGroup, ThingGroupCommand, UpdateThingGroup } from './commands.js';
 import type { ThingGroupEvent } from './events.js';
 import type { ThingGroup, ThingGroupState } from './state.js';
 
@@ -92,7 +92,7 @@ function deleteThingGroup(command: DeleteThingGroup, state: ThingGroupState): Th
   const group = state.group;
   if (group === undefined) return [];
   assertExpectedVersion(group, data.expectedVersion);
-  if (data.childCount > 0) {
+  if (group.childGroupNames.length > 0) {
     throw new DomainError('InvalidRequest', `Cannot delete thing group : ${group.thingGroupName} when there are still child groups attached to it.`);
   }
   return [
@@ -108,6 +108,44 @@ function deleteThingGroup(command: DeleteThingGroup, state: ThingGroupState): Th
       },
     },
   ];
+}
+
+/**
+ * The parent's side of a child's creation: the limit is checked again here, on the parent's own
+ * stream, so two children created at once cannot both be the 100th (the loser's append conflicts
+ * and it decides again). A child already recorded changes nothing.
+ */
+function attachChildGroup(command: AttachChildGroup, state: ThingGroupState): ThingGroupEvent[] {
+  const { data } = command;
+  const group = state.group;
+  if (group === undefined) throw new DomainError('InvalidRequest', `Parent thing group does not exist`);
+  if (group.childGroupNames.includes(data.childGroupName)) return [];
+  if (group.childGroupNames.length >= MAX_CHILD_GROUPS) {
+    throw new DomainError('InvalidRequest', `Thing group ${group.thingGroupName} already has ${MAX_CHILD_GROUPS} child groups`);
+  }
+  return [
+    {
+      type: 'ThingGroupChildAttached',
+      data: { ...groupRef(group), childGroupName: data.childGroupName, at: data.now.toISOString(), actor: data.actor },
+    },
+  ];
+}
+
+/** The parent's side of a child's deletion; a parent already gone or a child it does not record changes nothing. */
+function detachChildGroup(command: DetachChildGroup, state: ThingGroupState): ThingGroupEvent[] {
+  const { data } = command;
+  const group = state.group;
+  if (group === undefined || !group.childGroupNames.includes(data.childGroupName)) return [];
+  return [
+    {
+      type: 'ThingGroupChildDetached',
+      data: { ...groupRef(group), childGroupName: data.childGroupName, at: data.now.toISOString(), actor: data.actor },
+    },
+  ];
+}
+
+function groupRef(group: ThingGroup): { thingGroupName: string; thingGroupId: string } {
+  return { thingGroupName: group.thingGroupName, thingGroupId: group.thingGroupId };
 }
 
 function assertExpectedVersion(group: ThingGroup, expectedVersion: number | undefined): void {
@@ -129,6 +167,10 @@ export function decideThingGroup(command: ThingGroupCommand, state: ThingGroupSt
       return updateThingGroup(command, state);
     case 'DeleteThingGroup':
       return deleteThingGroup(command, state);
+    case 'AttachChildGroup':
+      return attachChildGroup(command, state);
+    case 'DetachChildGroup':
+      return detachChildGroup(command, state);
     default:
       return assertNever(command, 'thing-group command');
   }

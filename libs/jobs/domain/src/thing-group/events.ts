@@ -41,5 +41,17 @@ export type ThingGroupDeleted = Message<
   ThingGroupEventData & { readonly version: number; readonly rootToParentThingGroups: readonly string[] }
 >;
 
-export type ThingGroupEvent = ThingGroupCreated | ThingGroupUpdated | ThingGroupDeleted;
+/**
+ * A child group was created under this group. It is appended to the parent's stream at the
+ * parent's version in the same atomic write as the child's ThingGroupCreated, so the parent's own
+ * stream knows its children: a concurrent DeleteThingGroup of the parent, or a concurrent sibling
+ * creation, conflicts instead of deciding on a stale count (docs/aws-behaviour.md §14.4).
+ * No change of the group as DescribeThingGroup shows it: `version` stays.
+ */
+export type ThingGroupChildAttached = Message<'ThingGroupChildAttached', ThingGroupEventData & { readonly childGroupName: string }>;
+
+/** A child group was deleted; appended to the parent's stream with the child's ThingGroupDeleted. */
+export type ThingGroupChildDetached = Message<'ThingGroupChildDetached', ThingGroupEventData & { readonly childGroupName: string }>;
+
+export type ThingGroupEvent = ThingGroupCreated | ThingGroupUpdated | ThingGroupDeleted | ThingGroupChildAttached | ThingGroupChildDetached;
 export type ThingGroupEventType = ThingGroupEvent['type'];

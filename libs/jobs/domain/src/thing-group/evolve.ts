@@ -20,6 +20,7 @@ export function evolveThingGroup(state: ThingGroupState, event: ThingGroupEvent)
           attributes: data.attributes,
           tags: data.tags,
           version: data.version,
+          childGroupNames: [],
         },
       };
     }
@@ -38,6 +39,12 @@ export function evolveThingGroup(state: ThingGroupState, event: ThingGroupEvent)
     }
     case 'ThingGroupDeleted':
       return {};
+    case 'ThingGroupChildAttached':
+      if (state.group === undefined) return state;
+      return { group: { ...state.group, childGroupNames: [...state.group.childGroupNames, event.data.childGroupName] } };
+    case 'ThingGroupChildDetached':
+      if (state.group === undefined) return state;
+      return { group: { ...state.group, childGroupNames: state.group.childGroupNames.filter((name) => name !== event.data.childGroupName) } };
     default:
       return assertNever(event, 'thing-group event');
   }

@@ -11,6 +11,8 @@ export interface ThingGroup {
   readonly attributes: Attributes;
   readonly tags: readonly Tag[];
   readonly version: number;
+  /** The direct child groups, as the group's own stream records them (ThingGroupChildAttached/Detached). */
+  readonly childGroupNames: readonly string[];
 }
 
 export interface ThingGroupState {
