@@ -14,7 +14,7 @@ import {
   RemoveThingFromThingGroupCommand,
   UpdateThingGroupsForThingCommand,
 } from '@aws-sdk/client-iot';
-import { GetPendingJobExecutionsCommand, StartNextPendingJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
+import { GetPendingJobExecutionsCommand, StartNextPendingJobExecutionCommand, UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
 import { pollUntil, sdkError, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from '#testing';
 
 const groupArn = (name: string) => `arn:aws:iot:us-east-1:123456789012:thinggroup/${name}`;
@@ -128,6 +128,57 @@ describe('jobs on thing groups', () => {
     );
     const started = await sut.dp.send(new StartNextPendingJobExecutionCommand({ thingName: mover }));
     assert.equal(started.execution?.jobId, jobId);
+  });
+
+  it('CONTINUOUS with retries: a thing leaving the targets takes its queued retry with it, and one that left first gets none', async () => {
+    const g = await group();
+    const [early, late, marker] = [await thing(), await thing(), await thing()];
+    for (const t of [early, late, marker]) await add(g, t);
+    const jobId = uniqueName('job');
+    await sut.cp.send(
+      new CreateJobCommand({
+        jobId,
+        targets: [groupArn(g)],
+        document: '{"op":"x"}',
+        targetSelection: 'CONTINUOUS',
+        jobExecutionsRetryConfig: { criteriaList: [{ failureType: 'FAILED', numberOfRetries: 3 }] },
+      }),
+    );
+    const latest = async (thingName: string) => {
+      const { execution } = await sut.cp.send(new DescribeJobExecutionCommand({ jobId, thingName }));
+      return `#${execution?.executionNumber} ${execution?.status}`;
+    };
+    const becomes = (thingName: string, expected: string) =>
+      until(async () => ((await latest(thingName).catch(() => undefined)) === expected ? true : undefined), `${thingName} ${expected}`);
+    const fail = async (thingName: string) => {
+      await sut.dp.send(new StartNextPendingJobExecutionCommand({ thingName }));
+      await sut.dp.send(new UpdateJobExecutionCommand({ jobId, thingName, status: 'FAILED' }));
+    };
+    const pendingOf = async (thingName: string) => {
+      const pending = await sut.dp.send(new GetPendingJobExecutionsCommand({ thingName }));
+      return [...(pending.inProgressJobs ?? []), ...(pending.queuedJobs ?? [])].filter((job) => job.jobId === jobId);
+    };
+    for (const t of [early, late, marker]) await becomes(t, '#1 QUEUED');
+
+    // The retry is queued, then the thing leaves: the retry is REMOVED.
+    await fail(early);
+    await becomes(early, '#2 QUEUED');
+    await sut.cp.send(new RemoveThingFromThingGroupCommand({ thingGroupName: g, thingName: early }));
+    await becomes(early, '#2 REMOVED');
+    assert.deepEqual(await pendingOf(early), []);
+
+    // The thing leaves right after failing, before or while its retry is due.
+    await fail(late);
+    await sut.cp.send(new RemoveThingFromThingGroupCommand({ thingGroupName: g, thingName: late }));
+    // Markers later in the log: once they are handled, both reactions have handled `late`'s events.
+    await fail(marker);
+    await becomes(marker, '#2 QUEUED');
+    const joiner = await thing();
+    await add(g, joiner);
+    await becomes(joiner, '#1 QUEUED');
+    assert.match(await latest(late), /^(#1 FAILED|#2 REMOVED)$/);
+    assert.deepEqual(await pendingOf(late), []);
+    assert.deepEqual(await pendingOf(early), []);
   });
 
   it('AssociateTargetsWithJob adds a group to a CONTINUOUS job; SNAPSHOT jobs refuse; beyond 100 targets is LimitExceeded', async () => {

@@ -92,6 +92,7 @@ import { ListThingGroupsHandler } from '../../src/queries/list-thing-groups/list
 import { ListThingsInThingGroupHandler } from '../../src/queries/list-things-in-thing-group/list-things-in-thing-group.handler.js';
 import { ListThingGroupsForThingHandler } from '../../src/queries/list-thing-groups-for-thing/list-thing-groups-for-thing.handler.js';
 import { ThingTargetsReaction } from '../../src/reactions/thing-targets.reaction.js';
+import { ThingReach } from '../../src/support/thing-reach.js';
 import { RegistryStreams } from '../../src/support/registry-streams.js';
 import { InMemoryEventStore } from './in-memory-event-store.js';
 import { InMemoryJobsReadModel } from './in-memory-jobs-read-model.js';
@@ -149,19 +150,20 @@ export class UseCaseApp {
     this.jobs = new JobStreams(store, clock);
     this.templates = new JobTemplateStreams(store, clock);
     this.executions = new ExecutionStreams(store, clock);
-    this.progress = new JobProgressReaction(this.jobs, this.executions, this.readModel);
     this.jobWideWork = new JobWideWorkReaction(this.jobs, this.executions, this.readModel, pace);
     this.timeouts = new ExecutionTimeouts(this.readModel, this.executions, clock);
     this.registry = new InMemoryRegistryReadModel(store, IDENTITY);
     this.continuousJobs = new InMemoryContinuousJobsReadModel(this.readModel);
     this.registryStreams = new RegistryStreams(store, clock);
+    const reach = new ThingReach(this.registry, this.registryStreams, IDENTITY);
+    this.progress = new JobProgressReaction(this.jobs, this.executions, this.readModel, reach);
     this.targets = new JobTargets(this.registry, IDENTITY, { thingTargets: 'any' });
     this.abort = new JobAbortReaction(this.jobs, this.readModel);
     const settings = { chunkSize: ROLLOUT_CHUNK };
     const paced = new PacedRollout(this.jobs, this.executions, store, this.registry, this.continuousJobs, this.readModel, IDENTITY, clock);
     this.rollout = new JobRolloutReaction(this.jobs, this.executions, store, this.registry, this.continuousJobs, IDENTITY, settings, clock, paced);
     this.rolloutTimers = new RolloutTimers(this.readModel, this.rollout, settings, clock);
-    this.thingTargets = new ThingTargetsReaction(this.jobs, this.executions, this.readModel, this.registry, this.continuousJobs, IDENTITY);
+    this.thingTargets = new ThingTargetsReaction(this.jobs, this.executions, this.readModel, reach, this.continuousJobs, IDENTITY);
     this.wireHandlers();
     this.wireRegistryHandlers();
   }
