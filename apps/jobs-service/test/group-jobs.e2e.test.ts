@@ -9,6 +9,7 @@ import {
   DeleteThingCommand,
   DescribeJobCommand,
   DescribeJobExecutionCommand,
+  DescribeThingGroupCommand,
   ListJobExecutionsForJobCommand,
   ListJobsCommand,
   RemoveThingFromThingGroupCommand,
@@ -82,6 +83,38 @@ describe('jobs on thing groups', () => {
       filtered.jobs?.map((j) => j.jobId),
       [jobId],
     );
+  });
+
+  it('ListJobs by thingGroupId: the jobs targeting the group directly, each with the id; unknown id 404; name and id of two groups 400', async () => {
+    const [targeted, unrelated] = [await group(), await group()];
+    const sub = await group(targeted);
+    const jobId = await createJob([groupArn(targeted)]);
+    await createJob([groupArn(sub)]);
+    const { thingGroupId } = await sut.cp.send(new DescribeThingGroupCommand({ thingGroupName: targeted }));
+    const byId = await sut.cp.send(new ListJobsCommand({ thingGroupId }));
+    assert.deepEqual(
+      byId.jobs?.map((j) => [j.jobId, j.thingGroupId]),
+      [[jobId, thingGroupId]],
+    );
+    const both = await sut.cp.send(new ListJobsCommand({ thingGroupName: targeted, thingGroupId }));
+    assert.deepEqual(
+      both.jobs?.map((j) => j.jobId),
+      [jobId],
+    );
+    const unfiltered = await sut.cp.send(new ListJobsCommand({ maxResults: 250 }));
+    assert.ok(unfiltered.jobs?.some((j) => j.jobId === jobId));
+    assert.ok(
+      unfiltered.jobs?.every((j) => j.thingGroupId === undefined),
+      'thingGroupId only in filtered listings',
+    );
+    const unknown = await sdkError(sut.cp.send(new ListJobsCommand({ thingGroupId: '00000000-0000-0000-0000-000000000000' })));
+    assert.deepEqual([unknown.name, unknown.$metadata.httpStatusCode], ['ResourceNotFoundException', 404]);
+    const { thingGroupId: otherId } = await sut.cp.send(new DescribeThingGroupCommand({ thingGroupName: unrelated }));
+    const mismatch = await sdkError(sut.cp.send(new ListJobsCommand({ thingGroupName: targeted, thingGroupId: otherId })));
+    assert.deepEqual([mismatch.name, mismatch.$metadata.httpStatusCode], ['InvalidRequestException', 400]);
+    assert.match(mismatch.message, /name different thing groups/);
+    const malformed = await sdkError(sut.cp.send(new ListJobsCommand({ thingGroupId: 'not/an/id' })));
+    assert.equal(malformed.name, 'InvalidRequestException');
   });
 
   it('an unknown thing or group target is 404 and creates nothing; a foreign account is 400', async () => {

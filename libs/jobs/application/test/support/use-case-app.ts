@@ -247,7 +247,7 @@ export class UseCaseApp {
       [StartNextPendingJobExecutionCommand, new StartNextPendingJobExecutionHandler(executions, readModel, clock)],
       [UpdateJobExecutionCommand, new UpdateJobExecutionHandler(executions, readModel)],
       [DescribeJobQuery, new DescribeJobHandler(readModel)],
-      [ListJobsQuery, new ListJobsHandler(readModel)],
+      [ListJobsQuery, new ListJobsHandler(readModel, this.registry)],
       [DescribeJobExecutionQuery, new DescribeJobExecutionHandler(readModel)],
       [DescribeNextPendingJobExecutionQuery, new DescribeNextPendingJobExecutionHandler(readModel)],
       [GetPendingJobExecutionsQuery, new GetPendingJobExecutionsHandler(readModel)],
