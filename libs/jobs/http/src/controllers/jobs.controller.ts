@@ -7,7 +7,6 @@ import {
   DeleteJobCommand,
   DescribeJobQuery,
   GetJobDocumentQuery,
-  DescribeThingGroupQuery,
   ListJobExecutionsForJobQuery,
   ListJobsQuery,
   UpdateJobCommand,
