@@ -146,3 +146,85 @@ describe('AttachChildGroup and DetachChildGroup (the parent side of a child crea
     spec.given([]).when(detach('munich')).thenNothing();
   });
 });
+
+describe('TagThingGroup and UntagThingGroup', () => {
+  const history = created({ tags: [{ Key: 'team', Value: 'ops' }, { Key: 'site' }, { Key: 'team', Value: 'dev' }] });
+  const tag = (...tags: Array<[string, string]>): ThingGroupCommand => ({
+    type: 'TagThingGroup',
+    data: { tags: tags.map(([key, value]) => ({ key, value })), actor, now: T0 },
+  });
+  const untag = (...tagKeys: string[]): ThingGroupCommand => ({ type: 'UntagThingGroup', data: { tagKeys, actor, now: T0 } });
+  const stateAfter = (events: ThingGroupEvent[]) => events.reduce(thingGroupDecider.evolve, thingGroupDecider.initialState());
+
+  it('holds the creation tags with a missing Value as "" and the last value of a repeated key', () => {
+    assert.deepEqual(stateAfter(history).group?.tags, [
+      { key: 'team', value: 'dev' },
+      { key: 'site', value: '' },
+    ]);
+  });
+
+  it('records only new keys and new values, removes only held keys, and keeps the version', () => {
+    const tagged = spec
+      .given(history)
+      .when(tag(['team', 'dev'], ['zone', 'a']))
+      .events();
+    assert.deepEqual(tagged, [
+      {
+        type: 'ThingGroupTagged',
+        data: { thingGroupName: 'berlin', thingGroupId: 'id-1', tags: [{ key: 'zone', value: 'a' }], at: T0.toISOString(), actor },
+      },
+    ]);
+    spec
+      .given(history)
+      .when(tag(['team', 'dev']))
+      .thenNothing();
+    const untagged = spec
+      .given([...history, ...tagged])
+      .when(untag('site', 'absent'))
+      .events();
+    assert.deepEqual(untagged[0]?.type === 'ThingGroupUntagged' && untagged[0].data.tagKeys, ['site']);
+    const state = stateAfter([...history, ...tagged, ...untagged]);
+    assert.deepEqual(
+      [state.group?.tags, state.group?.version],
+      [
+        [
+          { key: 'team', value: 'dev' },
+          { key: 'zone', value: 'a' },
+        ],
+        1,
+      ],
+    );
+  });
+
+  it('refuses a 51st tag (LimitExceeded), the aws: prefix and a missing group; creation refuses 51 tags as InvalidRequest', () => {
+    const full = [
+      ...history,
+      ...spec
+        .given(history)
+        .when(tag(...Array.from({ length: 48 }, (_, i): [string, string] => [`k${i}`, 'v'])))
+        .events(),
+    ];
+    spec
+      .given(full)
+      .when(tag(['one-more', 'v']))
+      .thenThrows('LimitExceeded');
+    spec
+      .given(full)
+      .when(tag(['team', 'new value']))
+      .events();
+    spec
+      .given(history)
+      .when(tag(['aws:x', 'v']))
+      .thenThrows('InvalidRequest');
+    spec.given(history).when(untag('aws:x')).thenThrows('InvalidRequest');
+    spec
+      .given([])
+      .when(tag(['a', 'b']))
+      .thenThrows('ResourceNotFound');
+    const fiftyOne = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
+    spec
+      .given([])
+      .when(create({ tags: fiftyOne }))
+      .thenThrows('InvalidRequest');
+  });
+});

@@ -26,6 +26,8 @@ export const THING_GROUP_OPERATIONS: Readonly<Record<ThingGroupEventType, string
   ThingGroupDeleted: 'deleted',
   ThingGroupChildAttached: 'childAttached',
   ThingGroupChildDetached: 'childDetached',
+  ThingGroupTagged: 'tagged',
+  ThingGroupUntagged: 'untagged',
 };
 
 interface RegistryPayloadCommon {

@@ -1,4 +1,5 @@
 import type { Message } from '../decider.js';
+import type { ResourceTag } from '../tags/tags.js';
 import type { Actor } from '../statuses.js';
 import type { AttributePayload, Attributes } from '../thing/attributes.js';
 import type { Tag } from './events.js';
@@ -42,4 +43,14 @@ export type DeleteThingGroup = Message<'DeleteThingGroup', CommandBase & { reado
 export type AttachChildGroup = Message<'AttachChildGroup', CommandBase & { readonly childGroupName: string }>;
 export type DetachChildGroup = Message<'DetachChildGroup', CommandBase & { readonly childGroupName: string }>;
 
-export type ThingGroupCommand = CreateThingGroup | UpdateThingGroup | DeleteThingGroup | AttachChildGroup | DetachChildGroup;
+export type TagThingGroup = Message<'TagThingGroup', CommandBase & { readonly tags: readonly ResourceTag[] }>;
+export type UntagThingGroup = Message<'UntagThingGroup', CommandBase & { readonly tagKeys: readonly string[] }>;
+
+export type ThingGroupCommand =
+  | CreateThingGroup
+  | UpdateThingGroup
+  | DeleteThingGroup
+  | AttachChildGroup
+  | DetachChildGroup
+  | TagThingGroup
+  | UntagThingGroup;

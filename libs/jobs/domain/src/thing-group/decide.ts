@@ -1,9 +1,19 @@
 import { assertNever } from '../assert-never.js';
 import { DomainError } from '../errors.js';
 import { applyAttributePayload, assertAttributeCount, sameAttributes, withoutEmptyValues } from '../thing/attributes.js';
-import type { AttachChildGroup, CreateThingGroup, DeleteThingGroup, DetachChildGroup, ThingGroupCommand, UpdateThingGroup } from './commands.js';
+import { assertTags, changedTags, MAX_TAGS_PER_RESOURCE, removedTagKeys } from '../tags/tags.js';
+import type {
+  AttachChildGroup,
+  CreateThingGroup,
+  DeleteThingGroup,
+  DetachChildGroup,
+  TagThingGroup,
+  ThingGroupCommand,
+  UntagThingGroup,
+  UpdateThingGroup,
+} from './commands.js';
 import type { ThingGroupEvent } from './events.js';
-import type { ThingGroup, ThingGroupState } from './state.js';
+import { groupTagsOf, type ThingGroup, type ThingGroupState } from './state.js';
 
 /** Hierarchy limits (docs/aws-behaviour.md §14.1, DECISIONS.md 33). */
 export const MAX_GROUP_DEPTH = 7;
@@ -23,6 +33,7 @@ function createThingGroup(command: CreateThingGroup, state: ThingGroupState): Th
     });
   }
   const rootToParentThingGroups = ancestryUnder(data);
+  assertCreationTags(data.tags ?? []);
   return [
     {
       type: 'ThingGroupCreated',
@@ -41,6 +52,34 @@ function createThingGroup(command: CreateThingGroup, state: ThingGroupState): Th
       },
     },
   ];
+}
+
+/**
+ * The tag rules of §20.2 on creation; more than 50 is InvalidRequest, as CreateThingGroup models no
+ * LimitExceeded (DECISIONS.md 49).
+ */
+function assertCreationTags(tags: NonNullable<CreateThingGroup['data']['tags']>): void {
+  const held = groupTagsOf(tags);
+  assertTags(held);
+  if (held.length > MAX_TAGS_PER_RESOURCE) {
+    throw new DomainError('InvalidRequest', `A thing group can have at most ${MAX_TAGS_PER_RESOURCE} tags; this would make ${held.length}`);
+  }
+}
+
+/** TagResource on the group: no event when every tag is already held; a 51st tag is LimitExceeded. */
+function tagThingGroup({ data }: TagThingGroup, state: ThingGroupState): ThingGroupEvent[] {
+  const group = existingGroup(state);
+  const tags = changedTags(group.tags, data.tags);
+  if (tags.length === 0) return [];
+  return [{ type: 'ThingGroupTagged', data: { ...groupRef(group), tags, at: data.now.toISOString(), actor: data.actor } }];
+}
+
+/** UntagResource on the group: no event when it holds none of the keys. */
+function untagThingGroup({ data }: UntagThingGroup, state: ThingGroupState): ThingGroupEvent[] {
+  const group = existingGroup(state);
+  const tagKeys = removedTagKeys(group.tags, data.tagKeys);
+  if (tagKeys.length === 0) return [];
+  return [{ type: 'ThingGroupUntagged', data: { ...groupRef(group), tagKeys, at: data.now.toISOString(), actor: data.actor } }];
 }
 
 /** The new group's ancestors; a missing parent, a too deep hierarchy or a full parent is a 400 (CreateThingGroup models no 404). */
@@ -171,6 +210,10 @@ export function decideThingGroup(command: ThingGroupCommand, state: ThingGroupSt
       return attachChildGroup(command, state);
     case 'DetachChildGroup':
       return detachChildGroup(command, state);
+    case 'TagThingGroup':
+      return tagThingGroup(command, state);
+    case 'UntagThingGroup':
+      return untagThingGroup(command, state);
     default:
       return assertNever(command, 'thing-group command');
   }

@@ -1,5 +1,6 @@
 import type { Message } from '../decider.js';
 import type { Actor } from '../statuses.js';
+import type { ResourceTag } from '../tags/tags.js';
 import type { Attributes } from '../thing/attributes.js';
 
 export interface Tag {
@@ -53,5 +54,21 @@ export type ThingGroupChildAttached = Message<'ThingGroupChildAttached', ThingGr
 /** A child group was deleted; appended to the parent's stream with the child's ThingGroupDeleted. */
 export type ThingGroupChildDetached = Message<'ThingGroupChildDetached', ThingGroupEventData & { readonly childGroupName: string }>;
 
-export type ThingGroupEvent = ThingGroupCreated | ThingGroupUpdated | ThingGroupDeleted | ThingGroupChildAttached | ThingGroupChildDetached;
+/**
+ * TagResource on the group (docs/aws-behaviour.md §20): only the keys added or given a new value,
+ * in the shape of JobTagged. Tags are no change of the group as DescribeThingGroup shows it.
+ */
+export type ThingGroupTagged = Message<'ThingGroupTagged', ThingGroupEventData & { readonly tags: readonly ResourceTag[] }>;
+
+/** UntagResource on the group: only the keys it had. */
+export type ThingGroupUntagged = Message<'ThingGroupUntagged', ThingGroupEventData & { readonly tagKeys: readonly string[] }>;
+
+export type ThingGroupEvent =
+  | ThingGroupCreated
+  | ThingGroupUpdated
+  | ThingGroupDeleted
+  | ThingGroupChildAttached
+  | ThingGroupChildDetached
+  | ThingGroupTagged
+  | ThingGroupUntagged;
 export type ThingGroupEventType = ThingGroupEvent['type'];
