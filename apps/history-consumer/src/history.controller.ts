@@ -38,6 +38,9 @@ const stateQuery = z
   })
   .refine((q) => q.asOfTime === undefined || q.asOfVersion === undefined, 'give asOfTime or asOfVersion, not both');
 
+/** A group's own events have no execution: executionNumber, like any parameter not listed, is refused by name. */
+const groupListQuery = listQuery.omit({ executionNumber: true }).strict();
+
 /** Strict: a parameter this route does not honour is refused by name, never ignored. */
 const thingGroupsQuery = z.object({ asOfTime: isoTime.optional() }).strict();
 
@@ -65,6 +68,25 @@ export class HistoryController {
   @Get('things/:thingName')
   ofThing(@Param('thingName') thingName: string, @Query() query: unknown): Promise<HistoryPage> {
     return this.page({ thingName }, query);
+  }
+
+  /**
+   * A thing group's own events: created, updated, deleted, its child groups attached and detached,
+   * its tags. Its members' changes are thing events (GET things/:thingName). A group deleted and
+   * created again under the name shares this history, as its stream does.
+   */
+  @Get('thing-groups/:thingGroupName')
+  ofThingGroup(@Param('thingGroupName') thingGroupName: string, @Query() query: unknown): Promise<HistoryPage> {
+    const q = parse(groupListQuery, query, { thingGroupName });
+    return this.queries.page({
+      scope: { thingGroupStreamId: thingGroupStreamId(thingGroupName) },
+      from: q.from,
+      to: q.to,
+      eventTypes: q.eventType,
+      actor: q.actor,
+      limit: q.maxResults,
+      after: q.nextToken,
+    });
   }
 
   @Get('jobs/:jobId/things/:thingName')
