@@ -6,6 +6,7 @@ import {
   type CreateJobInput,
   createJob,
   executionStream,
+  minutesAfter,
   OPERATOR,
   startNext,
   thingArn,
@@ -21,7 +22,7 @@ import {
   removeFromGroups,
   thingGroupArn,
 } from './support/registry-messages.js';
-import { UseCaseApp } from './support/use-case-app.js';
+import { T0, UseCaseApp } from './support/use-case-app.js';
 
 /**
  * Groups `fleet` (with child `fleet-eu`) and `beta`; thing-1 in `fleet`, thing-2 in no group; job-1
@@ -183,6 +184,18 @@ describe('A retry follows the thing out of the targets (docs/aws-behaviour.md §
     );
     (await app.whenReacting(app.thingTargets, leftAt)).thenNothingAppended();
     assert.deepEqual(await pendingOf(app, 'thing-1'), []);
+  });
+
+  it('a thing ARN targeted after the thing was deleted (any thing ARN accepted) keeps its retries', async () => {
+    const app = new UseCaseApp();
+    await app.given(createThing('thing-9'), deleteThing('thing-9'));
+    app.clock.set(minutesAfter(T0, 1));
+    await app.given(createJob('job-9', ['thing-9'], { jobExecutionsRetryConfig: retryConfig }), startNext('thing-9'));
+    const failedAt = app.store.position();
+    await app.given(updateExecution('job-9', 'thing-9', 'FAILED'));
+    (await app.whenReacting(app.progress, failedAt)).thenAppendedMatching([
+      { streamId: executionStream('job-9', 'thing-9'), type: 'JobExecutionQueued', data: { executionNumber: 2, retryAttempt: 1 } },
+    ]);
   });
 
   it('a thing still targeted keeps its retry (through another target too)', async () => {

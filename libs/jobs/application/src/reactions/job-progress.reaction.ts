@@ -51,7 +51,9 @@ export class JobProgressReaction implements Reaction {
     const retryConfig = job?.jobExecutionsRetryConfig;
     if (!retryConfig || job.status !== 'IN_PROGRESS') return;
     const { thingName } = ended;
-    if ((await this.reach.leftReason(job, thingName)) !== undefined) return;
+    const attempt = (await this.executions.load(ended.jobId, thingName)).state.executions.find((e) => e.executionNumber === ended.executionNumber);
+    if (attempt === undefined) return;
+    if ((await this.reach.leftReason(job, thingName, attempt.queuedAt)) !== undefined) return;
     const queued = await this.executions.decide(ended.jobId, thingName, (now) => ({
       type: 'RetryJobExecution',
       data: { retryConfig, executionNumber: ended.executionNumber, actor: SERVICE_ACTOR, now },
@@ -60,7 +62,7 @@ export class JobProgressReaction implements Reaction {
     if (retry === undefined) return;
     // The thing may have left between the check and the append, after the thing-targets reaction
     // had found nothing pending to remove: asked again now, one of the two sees the other's write.
-    const reason = await this.reach.leftReason(job, thingName);
+    const reason = await this.reach.leftReason(job, thingName, attempt.queuedAt);
     if (reason === undefined) return;
     await this.executions.decide(ended.jobId, thingName, (now) => ({
       type: 'RemoveJobExecution',

@@ -40,6 +40,12 @@ export class RegistryStreams {
     return this.load(thingGroupStreamId(groupName), thingGroupDecider);
   }
 
+  /** When the thing was last deleted, if its stream ends with its deletion (no thing of the name now). */
+  async thingDeletedAt(thingName: string): Promise<Date | undefined> {
+    const last = (await this.store.readStream(thingStreamId(thingName))).at(-1);
+    return last?.type === 'ThingDeleted' ? new Date(String(last.data.at)) : undefined;
+  }
+
   /** The thing's state is read first, so the command can be built from it (membership checks). */
   decideThing(thingName: string, command: (now: Date, state: ThingState) => Promise<ThingCommand> | ThingCommand) {
     return this.decide(

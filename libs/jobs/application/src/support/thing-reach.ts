@@ -29,14 +29,16 @@ export class ThingReach {
 
   /**
    * Why the job's executions for the thing have ended for good, or undefined while the thing is
-   * still the job's: a deleted thing leaves every job; a thing reached by none of a CONTINUOUS
-   * job's targets leaves that job (a SNAPSHOT job keeps its things, §15.2). A thing that was never
-   * registered (accepted as a direct target when any thing ARN is) stays with the jobs naming it.
+   * still the job's: a thing deleted since the execution `queuedAt` was queued leaves every job; a
+   * thing reached by none of a CONTINUOUS job's targets leaves that job (a SNAPSHOT job keeps its
+   * things, §15.2). A thing not registered otherwise (accepted as a direct target when any thing
+   * ARN is, also after a deletion) stays with the jobs naming it.
    */
-  async leftReason(job: { targetSelection: string; targets: readonly string[] }, thingName: string): Promise<LeftReason | undefined> {
+  async leftReason(job: { targetSelection: string; targets: readonly string[] }, thingName: string, queuedAt: Date): Promise<LeftReason | undefined> {
     const registered = (await this.registry.findThing(thingName)) !== undefined;
     if (!registered) {
-      if ((await this.streams.loadThing(thingName)).version > 0) return 'THING_DELETED';
+      const deletedAt = await this.streams.thingDeletedAt(thingName);
+      if (deletedAt !== undefined && deletedAt.getTime() >= queuedAt.getTime()) return 'THING_DELETED';
       if (job.targetSelection !== 'CONTINUOUS') return undefined;
       return job.targets.includes(thingArn(this.identity, thingName)) ? undefined : 'LEFT_TARGETS';
     }
