@@ -160,6 +160,7 @@ describe('A child group and its parent decide together (docs/aws-behaviour.md §
     app.store.interfere(() => app.send(createGroup('child-99', { parentGroupName: 'fleet' })));
     const error = (await app.when(createGroup('child-100', { parentGroupName: 'fleet' }))).thenFailsAfterOthersWrote('InvalidRequest');
     assert.match(error.message, /already has 100 child groups/);
-    assert.equal(await app.registry.childCount('fleet'), 100);
+    assert.equal((await app.registryStreams.loadGroup('fleet')).state.group?.childGroupNames.length, 100);
+    assert.equal(await app.registry.findGroup('child-100'), undefined);
   });
 });
