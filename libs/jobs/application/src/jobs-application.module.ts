@@ -51,6 +51,7 @@ import { ExecutionStreams } from './support/execution-streams.js';
 import { ExecutionTimeouts } from './support/execution-timeouts.js';
 import { PacedRollout } from './support/paced-rollout.js';
 import { RolloutTimers } from './support/rollout-timers.js';
+import { ScheduledEnds } from './support/scheduled-ends.js';
 import { ScheduledStarts } from './support/scheduled-starts.js';
 import { JobStreams } from './support/job-streams.js';
 
@@ -101,7 +102,7 @@ const reactions = [JobProgressReaction, JobWideWorkReaction, JobAbortReaction, J
 
 /**
  * The jobs use cases. The ports (EventStore, JobsReadModel, RegistryReadModel,
- * ContinuousJobsReadModel, TargetPolicy, RolloutSettings, ServiceIdentity, Clock, JobWideWorkPace) are bound by the module that imports this one, through
+ * ContinuousJobsReadModel, TargetPolicy, RolloutSettings, ServiceIdentity, Clock, CronCalendar, JobWideWorkPace) are bound by the module that imports this one, through
  * `JobsApplicationModule.register(adapters)`. The reactions are exported under REACTIONS for the
  * runner that feeds them stored events.
  */
@@ -123,12 +124,13 @@ export class JobsApplicationModule {
         PacedRollout,
         RolloutTimers,
         ScheduledStarts,
+        ScheduledEnds,
         ...commandHandlers,
         ...queryHandlers,
         ...reactions,
         { provide: REACTIONS, useFactory: (...all: unknown[]) => all, inject: reactions },
       ],
-      exports: [CqrsModule, ExecutionTimeouts, RolloutTimers, ScheduledStarts, REACTIONS],
+      exports: [CqrsModule, ExecutionTimeouts, RolloutTimers, ScheduledStarts, ScheduledEnds, REACTIONS],
     };
   }
 }

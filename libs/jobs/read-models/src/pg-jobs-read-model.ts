@@ -222,6 +222,15 @@ export class PgJobsReadModel extends JobsReadModel {
     return rows.map((row) => row.job_id);
   }
 
+  async dueScheduledEnds(now: Date, limit: number): Promise<string[]> {
+    const { rows } = await this.pool.query<{ job_id: string }>(
+      `SELECT job_id FROM job_view WHERE scheduled_end_at IS NOT NULL AND status = 'IN_PROGRESS' AND scheduled_end_at <= $1
+        ORDER BY scheduled_end_at LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((row) => row.job_id);
+  }
+
   async dueRollouts(now: Date, limit: number): Promise<string[]> {
     const { rows } = await this.pool.query<{ job_id: string }>(
       `SELECT job_id FROM job_view WHERE rollout_next_at IS NOT NULL AND rollout_next_at <= $1 ORDER BY rollout_next_at LIMIT $2`,

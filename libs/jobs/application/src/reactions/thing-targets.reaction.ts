@@ -19,8 +19,9 @@ const PAGE_SIZE = 500;
 /**
  * Keeps executions in step with the registry (docs/aws-behaviour.md §15.3):
  * - a membership change: every CONTINUOUS job that now reaches the thing queues it (a REQUEUE,
- *   which only a thing without an execution or with a REMOVED one gets), and every CONTINUOUS job
- *   that no longer reaches it has its pending execution REMOVED. It compares the current registry
+ *   which only a thing without an execution or with a REMOVED one gets; none once the job's
+ *   endTime stopped its rollout, §21.4), and every CONTINUOUS job that no longer reaches it has its
+ *   pending execution REMOVED (also after such a stop). It compares the current registry
  *   with the jobs' targets, never the event's delta, so a replay converges to the same result and
  *   a move between two targeted groups (one event) removes nothing;
  * - a deleted thing: its pending executions of every job become REMOVED;
@@ -54,6 +55,7 @@ export class ThingTargetsReaction implements Reaction {
     const reaching = await this.reach.reachingArns(thingName);
     for (const job of await this.continuousJobs.continuousJobsTargeting([...reaching])) {
       const { job: state } = (await this.jobs.load(job.jobId)).state;
+      if (state?.rolloutStoppedAt !== undefined) continue; // its endTime stopped it: no joiners (DECISIONS.md 55)
       const timeoutConfig = state?.timeoutConfig;
       await this.executions.decide(job.jobId, thingName, (now) => ({
         type: 'QueueJobExecution',

@@ -48,10 +48,12 @@ import {
   JobRolloutReaction,
   PacedRollout,
   RolloutTimers,
+  ScheduledEnds,
   type JobWideWorkPace,
   type Reaction,
   type ServiceIdentity,
 } from '#jobs/application';
+import { EventBridgeCronCalendar } from '#jobs/cron';
 import { ManualClock } from '#testing';
 import { CancelJobExecutionHandler } from '../../src/commands/cancel-job-execution/cancel-job-execution.handler.js';
 import { CancelJobHandler } from '../../src/commands/cancel-job/cancel-job.handler.js';
@@ -109,6 +111,8 @@ export const IDENTITY: ServiceIdentity = { region: 'eu-west-1', accountId: '1234
 export const UNPACED: JobWideWorkPace = { executionsPerSecond: 1_000_000, concurrency: 2 };
 /** Group rollouts queue two executions per chunk, so the chunks (and their cursors) are visible. */
 export const ROLLOUT_CHUNK = 2;
+/** The service's own cron calendar: window arithmetic is tested on real cron expressions. */
+export const CALENDAR = new EventBridgeCronCalendar();
 
 type Message<R> = Command<R> | Query<R>;
 type Handler = { execute(message: never): Promise<unknown> };
@@ -136,6 +140,7 @@ export class UseCaseApp {
   readonly abort: JobAbortReaction;
   readonly rollout: JobRolloutReaction;
   readonly rolloutTimers: RolloutTimers;
+  readonly scheduledEnds: ScheduledEnds;
   readonly thingTargets: ThingTargetsReaction;
   /** THING_TARGETS=any, so job tests may target things the registry does not hold. */
   readonly targets: JobTargets;
@@ -160,9 +165,10 @@ export class UseCaseApp {
     this.targets = new JobTargets(this.registry, IDENTITY, { thingTargets: 'any' });
     this.abort = new JobAbortReaction(this.jobs, this.readModel);
     const settings = { chunkSize: ROLLOUT_CHUNK };
-    const paced = new PacedRollout(this.jobs, this.executions, store, this.registry, this.continuousJobs, this.readModel, IDENTITY, clock);
+    const paced = new PacedRollout(this.jobs, this.executions, store, this.registry, this.continuousJobs, this.readModel, IDENTITY, clock, CALENDAR);
     this.rollout = new JobRolloutReaction(this.jobs, this.executions, store, this.registry, this.continuousJobs, IDENTITY, settings, clock, paced);
     this.rolloutTimers = new RolloutTimers(this.readModel, this.rollout, settings, clock);
+    this.scheduledEnds = new ScheduledEnds(this.readModel, this.jobs, clock);
     this.thingTargets = new ThingTargetsReaction(this.jobs, this.executions, this.readModel, reach, this.continuousJobs, IDENTITY);
     this.wireHandlers();
     this.wireRegistryHandlers();
@@ -232,8 +238,8 @@ export class UseCaseApp {
   private wireHandlers(): void {
     const { store, readModel, jobs, executions, clock, templates } = this;
     const wiring: Array<[MessageClass, Handler]> = [
-      [CreateJobCommand, new CreateJobHandler(jobs, executions, store, IDENTITY, clock, this.targets, templates)],
-      [CreateJobTemplateCommand, new CreateJobTemplateHandler(templates, jobs, IDENTITY)],
+      [CreateJobCommand, new CreateJobHandler(jobs, executions, store, IDENTITY, clock, this.targets, templates, CALENDAR)],
+      [CreateJobTemplateCommand, new CreateJobTemplateHandler(templates, jobs, IDENTITY, CALENDAR, clock)],
       [DeleteJobTemplateCommand, new DeleteJobTemplateHandler(templates)],
       [DescribeJobTemplateQuery, new DescribeJobTemplateHandler(readModel)],
       [ListJobTemplatesQuery, new ListJobTemplatesHandler(readModel)],
@@ -246,7 +252,7 @@ export class UseCaseApp {
       [DeleteJobExecutionCommand, new DeleteJobExecutionHandler(executions)],
       [StartNextPendingJobExecutionCommand, new StartNextPendingJobExecutionHandler(executions, readModel, clock)],
       [UpdateJobExecutionCommand, new UpdateJobExecutionHandler(executions, readModel)],
-      [DescribeJobQuery, new DescribeJobHandler(readModel)],
+      [DescribeJobQuery, new DescribeJobHandler(readModel, CALENDAR, clock)],
       [ListJobsQuery, new ListJobsHandler(readModel, this.registry)],
       [DescribeJobExecutionQuery, new DescribeJobExecutionHandler(readModel)],
       [DescribeNextPendingJobExecutionQuery, new DescribeNextPendingJobExecutionHandler(readModel)],

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   AssociateTargetsWithJobCommand,
@@ -108,6 +108,7 @@ export class JobsController {
   }
 
   @Post(':jobId/targets')
+  @HttpCode(200)
   async associateTargetsWithJob(@Param() params: Params, @Query() query: QueryString, @Body() body: unknown, @Actor() actor: string) {
     const request = parseOrThrow(associateTargetsWithJobRequest, { params, query, body });
     const result = await this.commandBus.execute(new AssociateTargetsWithJobCommand({ jobId: request.params.jobId, ...request.body, actor }));

@@ -61,6 +61,27 @@ const rolloutE2e = covered('apps/jobs-service/test/rollout-rate.e2e.test.ts');
 const SCHEDULED = covered('apps/jobs-service/test/scheduling.e2e.test.ts')(
   'a job with startTime is SCHEDULED without executions until then, and then IN_PROGRESS with its executions',
 );
+const scheduledEndE2e = covered('apps/jobs-service/test/scheduled-end.e2e.test.ts');
+const END_STOP = scheduledEndE2e(
+  'endTime with STOP_ROLLOUT: the paced rollout stops, the executions it has run on, and the SNAPSHOT job is COMPLETED after they end',
+);
+const END_CANCEL = scheduledEndE2e(
+  'endTime with CANCEL: the job is CANCELED with reasonCode SCHEDULED_END, its QUEUED executions CANCELED, the IN_PROGRESS one untouched',
+);
+const windowsE2e = covered('apps/jobs-service/test/maintenance-windows.e2e.test.ts');
+const WINDOWS = windowsE2e(
+  '10 direct things, a nightly window at 02:00 for 60 min, 3 a minute: nothing before, paced inside, paused after, resumed the next night',
+);
+const WINDOWS_INVALID = windowsE2e(
+  'a cron that does not parse, a duration out of range and a cron with no occurrence left are 400s naming the member, and nothing is created',
+);
+const TEMPLATE_WINDOWS = windowsE2e('a template carries maintenanceWindows; a job from it inherits them unless it gives its own');
+/** The members of honoured maintenance windows under `prefix` (`schedulingConfig.` or none). */
+const windowMembers = (prefix: string, test: CoveringTest): Record<string, CoveringTest> => ({
+  [`${prefix}maintenanceWindows`]: test,
+  [`${prefix}maintenanceWindows[].startTime`]: test,
+  [`${prefix}maintenanceWindows[].durationInMinutes`]: WINDOWS_INVALID,
+});
 const ROLLOUT_MAX = rolloutE2e('120 targets at maximumPerMinute 30: 30 executions in the first minute, 60 in the second, … in list order');
 const ROLLOUT_EXPONENTIAL = rolloutE2e('an exponential rate steps up at multiples of the notified count, capped by maximumPerMinute');
 const ROLLOUT_UPDATE = rolloutE2e('UpdateJob raises the rate from the next computation; a bad config is a 400 that changes nothing');
@@ -108,7 +129,6 @@ const TAG_RESOURCE = tagsE2e('TagResource adds and overwrites, UntagResource rem
 const tagMembers = (test: CoveringTest): Record<string, CoveringTest> => ({ tags: test, 'tags[].Key': test, 'tags[].Value': test });
 
 const LATER = {
-  scheduling: 'a scheduled job starts at startTime; end times and maintenance windows are not implemented yet',
   parameters: 'document substitution parameters (and so templates) are not implemented yet',
   presignedUrls: 'the service presigns no URLs in job documents',
   documentSource: 'the service fetches no documents from S3: send the document itself',
@@ -117,6 +137,10 @@ const LATER = {
   templateRollout: 'templates carry no rollout rate yet: set it on the job created from the template',
   dynamicGroups: 'dynamic thing groups do not exist here: every group is static',
 } as const;
+
+const ASSOCIATE_TARGETS = covered('apps/jobs-service/test/group-jobs.e2e.test.ts')(
+  'AssociateTargetsWithJob adds a group to a CONTINUOUS job; SNAPSHOT jobs refuse; beyond 100 targets is LimitExceeded',
+);
 
 const registryE2e = covered('apps/jobs-service/test/thing-registry.e2e.test.ts');
 const THING_CREATE = registryE2e('CreateThing is idempotent for the same configuration and 409 with resourceId/resourceArn for another');
@@ -227,15 +251,15 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
         ...tagMembers(TAGS_ON_CREATE),
         schedulingConfig: SCHEDULED,
         'schedulingConfig.startTime': SCHEDULED,
+        'schedulingConfig.endTime': END_STOP,
+        'schedulingConfig.endBehavior': END_CANCEL,
+        ...windowMembers('schedulingConfig.', WINDOWS),
       },
       refused: {
         presignedUrlConfig: LATER.presignedUrls,
         documentSource: LATER.documentSource,
         namespaceId: LATER.namespaces,
         documentParameters: LATER.parameters,
-        'schedulingConfig.endTime': LATER.scheduling,
-        'schedulingConfig.endBehavior': LATER.scheduling,
-        'schedulingConfig.maintenanceWindows': LATER.scheduling,
         destinationPackageVersions: LATER.packages,
       },
     },
@@ -271,12 +295,12 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
         'jobExecutionsRetryConfig.criteriaList[].numberOfRetries': CREATE_TEMPLATE,
         ...abortConfigMembers(CREATE_TEMPLATE),
         ...tagMembers(TAGS_ON_CREATE),
+        ...windowMembers('', TEMPLATE_WINDOWS),
       },
       refused: {
         documentSource: LATER.documentSource,
         presignedUrlConfig: LATER.presignedUrls,
         jobExecutionsRolloutConfig: LATER.templateRollout,
-        maintenanceWindows: LATER.scheduling,
         destinationPackageVersions: LATER.packages,
       },
     },
@@ -291,6 +315,10 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
     GetJobDocument: {
       honoured: { jobId: GET_JOB_DOCUMENT, beforeSubstitution: GET_JOB_DOCUMENT },
       refused: {},
+    },
+    AssociateTargetsWithJob: {
+      honoured: { jobId: ASSOCIATE_TARGETS, targets: ASSOCIATE_TARGETS, comment: ASSOCIATE_TARGETS },
+      refused: { namespaceId: LATER.namespaces },
     },
     DescribeJob: {
       honoured: { jobId: cpWire('DescribeJob returns Dates for the epoch-second timestamps and no document') },
@@ -415,11 +443,7 @@ export const NEVER_RETURNED: Record<Plane, Record<string, Record<string, string>
       'job.presignedUrlConfig': REFUSED_BY_CREATE_JOB,
       'job.namespaceId': REFUSED_BY_CREATE_JOB,
       'job.documentParameters': REFUSED_BY_CREATE_JOB,
-      'job.schedulingConfig.endTime': REFUSED_BY_CREATE_JOB,
-      'job.schedulingConfig.endBehavior': REFUSED_BY_CREATE_JOB,
-      'job.schedulingConfig.maintenanceWindows': REFUSED_BY_CREATE_JOB,
       'job.destinationPackageVersions': REFUSED_BY_CREATE_JOB,
-      'job.scheduledJobRollouts': 'maintenance windows are refused by CreateJob, so no job has window starts to list',
     },
     DescribeThing: { billingGroupName: 'there are no billing groups: CreateThing naming one is ResourceNotFound' },
     DescribeThingGroup: {
@@ -433,7 +457,6 @@ export const NEVER_RETURNED: Record<Plane, Record<string, Record<string, string>
       documentSource: 'CreateJobTemplate refuses it, so no template has it',
       presignedUrlConfig: 'CreateJobTemplate refuses it, so no template has it',
       jobExecutionsRolloutConfig: 'CreateJobTemplate refuses it, so no template has it',
-      maintenanceWindows: 'CreateJobTemplate refuses it, so no template has it',
       destinationPackageVersions: 'CreateJobTemplate refuses it, so no template has it',
     },
     ListTagsForResource: { nextToken: 'every tag of a resource (at most 50) fits in the one page' },
