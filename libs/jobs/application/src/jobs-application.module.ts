@@ -46,6 +46,7 @@ import { ListThingsInThingGroupHandler } from './queries/list-things-in-thing-gr
 import { ListThingsHandler } from './queries/list-things/list-things.handler.js';
 import { JobTargets } from './support/job-targets.js';
 import { RegistryStreams } from './support/registry-streams.js';
+import { ThingReach } from './support/thing-reach.js';
 import { ExecutionStreams } from './support/execution-streams.js';
 import { ExecutionTimeouts } from './support/execution-timeouts.js';
 import { PacedRollout } from './support/paced-rollout.js';
@@ -116,6 +117,7 @@ export class JobsApplicationModule {
         ExecutionStreams,
         JobStreams,
         RegistryStreams,
+        ThingReach,
         JobTargets,
         JobTemplateStreams,
         ExecutionTimeouts,

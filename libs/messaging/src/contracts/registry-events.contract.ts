@@ -24,6 +24,10 @@ export const THING_GROUP_OPERATIONS: Readonly<Record<ThingGroupEventType, string
   ThingGroupCreated: 'created',
   ThingGroupUpdated: 'updated',
   ThingGroupDeleted: 'deleted',
+  ThingGroupChildAttached: 'childAttached',
+  ThingGroupChildDetached: 'childDetached',
+  ThingGroupTagged: 'tagged',
+  ThingGroupUntagged: 'untagged',
 };
 
 export interface ThingPayload extends EventEnvelope {

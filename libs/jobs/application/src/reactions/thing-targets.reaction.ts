@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { ThingDeleted, ThingEventType, ThingGroupDeleted, ThingGroupEventType, ThingGroupMembershipChanged } from '#jobs/domain';
 import { JobsReadModel } from '../ports/jobs-read-model.port.js';
-import { ContinuousJobsReadModel, RegistryReadModel } from '../ports/registry-read-model.port.js';
+import { ContinuousJobsReadModel } from '../ports/registry-read-model.port.js';
 import { ExecutionStreams } from '../support/execution-streams.js';
 import { JobStreams } from '../support/job-streams.js';
 import { ServiceIdentity, thingArn, thingGroupArn } from '../support/service-identity.js';
+import { ThingReach } from '../support/thing-reach.js';
 import { SERVICE_ACTOR, type Reaction, type ReactionEvent } from './reaction.js';
 
 const REGISTRY_CHANGES: ReadonlySet<ThingEventType | ThingGroupEventType> = new Set([
@@ -36,7 +37,7 @@ export class ThingTargetsReaction implements Reaction {
     private readonly jobs: JobStreams,
     private readonly executions: ExecutionStreams,
     private readonly readModel: JobsReadModel,
-    private readonly registry: RegistryReadModel,
+    private readonly reach: ThingReach,
     private readonly continuousJobs: ContinuousJobsReadModel,
     private readonly identity: ServiceIdentity,
   ) {}
@@ -50,15 +51,8 @@ export class ThingTargetsReaction implements Reaction {
     }
   }
 
-  /** Every target ARN that reaches the thing now. */
-  private async reachingArns(thingName: string): Promise<Set<string>> {
-    if ((await this.registry.findThing(thingName)) === undefined) return new Set();
-    const groups = await this.registry.groupsReaching(thingName);
-    return new Set([thingArn(this.identity, thingName), ...groups.map((group) => thingGroupArn(this.identity, group))]);
-  }
-
   private async reconcile(thingName: string): Promise<void> {
-    const reaching = await this.reachingArns(thingName);
+    const reaching = await this.reach.reachingArns(thingName);
     for (const job of await this.continuousJobs.continuousJobsTargeting([...reaching])) {
       const { job: state } = (await this.jobs.load(job.jobId)).state;
       if (state?.rolloutStoppedAt !== undefined) continue; // its endTime stopped it: no joiners (DECISIONS.md 55)
@@ -98,7 +92,7 @@ export class ThingTargetsReaction implements Reaction {
         const page = await this.readModel.cancelableExecutions({ jobId: job.jobId, force: true, afterThingName: after, limit: PAGE_SIZE });
         if (page.length === 0) break;
         for (const thingName of page) {
-          const reaching = await this.reachingArns(thingName);
+          const reaching = await this.reach.reachingArns(thingName);
           if (!job.targets.some((arn) => reaching.has(arn))) await this.remove(job.jobId, thingName, undefined, 'LEFT_TARGETS');
         }
         after = page.at(-1);

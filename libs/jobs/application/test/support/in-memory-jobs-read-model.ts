@@ -19,6 +19,9 @@ import {
   jobTemplateDecider,
   jobStreamId,
   jobTemplateStreamId,
+  thingGroupDecider,
+  thingGroupStreamId,
+  type ThingGroupEvent,
   type JobTemplateEvent,
   type StreamType,
   jobProcessDetails,
@@ -179,6 +182,11 @@ export class InMemoryJobsReadModel extends JobsReadModel {
       const events = this.streams('job').get(jobStreamId(resource.jobId)) ?? [];
       const { job } = foldEvents(jobDecider, domainEvents<JobEvent>(events));
       return job ? [...(job.tags ?? [])] : undefined;
+    }
+    if (resource.kind === 'thingGroup') {
+      const events = this.streams('thing-group').get(thingGroupStreamId(resource.thingGroupName)) ?? [];
+      const { group } = foldEvents(thingGroupDecider, domainEvents<ThingGroupEvent>(events));
+      return group ? [...group.tags] : undefined;
     }
     const events = this.streams('job-template').get(jobTemplateStreamId(resource.jobTemplateId)) ?? [];
     const { template } = foldEvents(jobTemplateDecider, domainEvents<JobTemplateEvent>(events));

@@ -94,6 +94,7 @@ import { ListThingGroupsHandler } from '../../src/queries/list-thing-groups/list
 import { ListThingsInThingGroupHandler } from '../../src/queries/list-things-in-thing-group/list-things-in-thing-group.handler.js';
 import { ListThingGroupsForThingHandler } from '../../src/queries/list-thing-groups-for-thing/list-thing-groups-for-thing.handler.js';
 import { ThingTargetsReaction } from '../../src/reactions/thing-targets.reaction.js';
+import { ThingReach } from '../../src/support/thing-reach.js';
 import { RegistryStreams } from '../../src/support/registry-streams.js';
 import { InMemoryEventStore } from './in-memory-event-store.js';
 import { InMemoryJobsReadModel } from './in-memory-jobs-read-model.js';
@@ -154,12 +155,13 @@ export class UseCaseApp {
     this.jobs = new JobStreams(store, clock);
     this.templates = new JobTemplateStreams(store, clock);
     this.executions = new ExecutionStreams(store, clock);
-    this.progress = new JobProgressReaction(this.jobs, this.executions, this.readModel);
     this.jobWideWork = new JobWideWorkReaction(this.jobs, this.executions, this.readModel, pace);
     this.timeouts = new ExecutionTimeouts(this.readModel, this.executions, clock);
     this.registry = new InMemoryRegistryReadModel(store, IDENTITY);
     this.continuousJobs = new InMemoryContinuousJobsReadModel(this.readModel);
     this.registryStreams = new RegistryStreams(store, clock);
+    const reach = new ThingReach(this.registry, this.registryStreams, IDENTITY);
+    this.progress = new JobProgressReaction(this.jobs, this.executions, this.readModel, reach);
     this.targets = new JobTargets(this.registry, IDENTITY, { thingTargets: 'any' });
     this.abort = new JobAbortReaction(this.jobs, this.readModel);
     const settings = { chunkSize: ROLLOUT_CHUNK };
@@ -167,7 +169,7 @@ export class UseCaseApp {
     this.rollout = new JobRolloutReaction(this.jobs, this.executions, store, this.registry, this.continuousJobs, IDENTITY, settings, clock, paced);
     this.rolloutTimers = new RolloutTimers(this.readModel, this.rollout, settings, clock);
     this.scheduledEnds = new ScheduledEnds(this.readModel, this.jobs, clock);
-    this.thingTargets = new ThingTargetsReaction(this.jobs, this.executions, this.readModel, this.registry, this.continuousJobs, IDENTITY);
+    this.thingTargets = new ThingTargetsReaction(this.jobs, this.executions, this.readModel, reach, this.continuousJobs, IDENTITY);
     this.wireHandlers();
     this.wireRegistryHandlers();
   }
@@ -241,8 +243,8 @@ export class UseCaseApp {
       [DeleteJobTemplateCommand, new DeleteJobTemplateHandler(templates)],
       [DescribeJobTemplateQuery, new DescribeJobTemplateHandler(readModel)],
       [ListJobTemplatesQuery, new ListJobTemplatesHandler(readModel)],
-      [TagResourceCommand, new TagResourceHandler(jobs, templates, IDENTITY)],
-      [UntagResourceCommand, new UntagResourceHandler(jobs, templates, IDENTITY)],
+      [TagResourceCommand, new TagResourceHandler(jobs, templates, this.registryStreams, IDENTITY)],
+      [UntagResourceCommand, new UntagResourceHandler(jobs, templates, this.registryStreams, IDENTITY)],
       [ListTagsForResourceQuery, new ListTagsForResourceHandler(readModel, IDENTITY)],
       [CancelJobCommand, new CancelJobHandler(jobs, IDENTITY)],
       [DeleteJobCommand, new DeleteJobHandler(jobs, readModel)],
@@ -251,7 +253,7 @@ export class UseCaseApp {
       [StartNextPendingJobExecutionCommand, new StartNextPendingJobExecutionHandler(executions, readModel, clock)],
       [UpdateJobExecutionCommand, new UpdateJobExecutionHandler(executions, readModel)],
       [DescribeJobQuery, new DescribeJobHandler(readModel, CALENDAR, clock)],
-      [ListJobsQuery, new ListJobsHandler(readModel)],
+      [ListJobsQuery, new ListJobsHandler(readModel, this.registry)],
       [DescribeJobExecutionQuery, new DescribeJobExecutionHandler(readModel)],
       [DescribeNextPendingJobExecutionQuery, new DescribeNextPendingJobExecutionHandler(readModel)],
       [GetPendingJobExecutionsQuery, new GetPendingJobExecutionsHandler(readModel)],
@@ -271,9 +273,9 @@ export class UseCaseApp {
       [UpdateThingCommand, new UpdateThingHandler(streams)],
       [DeleteThingCommand, new DeleteThingHandler(streams)],
       [ChangeThingGroupsCommand, new ChangeThingGroupsHandler(streams, registry)],
-      [CreateThingGroupCommand, new CreateThingGroupHandler(streams, registry, IDENTITY)],
+      [CreateThingGroupCommand, new CreateThingGroupHandler(streams, IDENTITY)],
       [UpdateThingGroupCommand, new UpdateThingGroupHandler(streams)],
-      [DeleteThingGroupCommand, new DeleteThingGroupHandler(streams, registry)],
+      [DeleteThingGroupCommand, new DeleteThingGroupHandler(streams)],
       [DescribeThingQuery, new DescribeThingHandler(registry)],
       [ListThingsQuery, new ListThingsHandler(registry)],
       [DescribeThingGroupQuery, new DescribeThingGroupHandler(registry)],

@@ -7,7 +7,6 @@ import {
   DeleteJobCommand,
   DescribeJobQuery,
   GetJobDocumentQuery,
-  DescribeThingGroupQuery,
   ListJobExecutionsForJobQuery,
   ListJobsQuery,
   UpdateJobCommand,
@@ -74,23 +73,21 @@ export class JobsController {
   @Get()
   async listJobs(@Query() query: QueryString) {
     const { query: input } = parseOrThrow(listJobsRequest, { params: {}, query, body: undefined });
-    // Jobs that target the group directly (DECISIONS.md 34); an unknown group is 404.
-    const group =
-      input.thingGroupName === undefined
-        ? undefined
-        : await this.queryBus.execute(new DescribeThingGroupQuery({ thingGroupName: input.thingGroupName }));
     const page = await this.queryBus.execute(
       new ListJobsQuery(
         compact({
           status: input.status,
           targetSelection: input.targetSelection,
-          targetArn: group?.thingGroupArn,
+          thingGroupName: input.thingGroupName,
+          thingGroupId: input.thingGroupId,
           maxResults: input.maxResults ?? DEFAULT_MAX_RESULTS,
           cursor: input.nextToken,
         }),
       ),
     );
-    const jobs = page.items.map(toCpJobSummary).map((job) => (group ? { ...job, thingGroupId: group.thingGroupId } : job));
+    // thingGroupId only in listings filtered by a group (DECISIONS.md 34).
+    const { thingGroupId } = page;
+    const jobs = page.items.map(toCpJobSummary).map((job) => (thingGroupId !== undefined ? { ...job, thingGroupId } : job));
     return { jobs, ...nextTokenMember(page.nextCursor) };
   }
 

@@ -333,8 +333,11 @@ export const INPUT_DECISIONS: Record<Plane, Record<string, InputDecisions>> = {
         thingGroupName: covered('apps/jobs-service/test/group-jobs.e2e.test.ts')(
           'a root target reaches things three levels down; a thing reached twice gets one execution; the rollout finishes',
         ),
+        thingGroupId: covered('apps/jobs-service/test/group-jobs.e2e.test.ts')(
+          'ListJobs by thingGroupId: the jobs targeting the group directly, each with the id; unknown id 404; name and id of two groups 400',
+        ),
       },
-      refused: { thingGroupId: 'filter by thingGroupName; group ids are not indexed', namespaceId: LATER.namespaces },
+      refused: { namespaceId: LATER.namespaces },
     },
     CancelJob: {
       honoured: {
@@ -466,7 +469,7 @@ export const NEVER_RETURNED: Record<Plane, Record<string, Record<string, string>
       nextToken: NO_MANAGED_TEMPLATES,
     },
     ListJobs: {
-      'jobs[].thingGroupId': 'sent only in listings filtered by thingGroupName (apps/jobs-service/test/group-jobs.e2e.test.ts)',
+      'jobs[].thingGroupId': 'sent only in listings filtered by thingGroupName or thingGroupId (apps/jobs-service/test/group-jobs.e2e.test.ts)',
     },
   },
   data: {},
