@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Regenerates libs/jobs/http/test/fixtures/aws-model-shapes.json: the request and response members
-// of every operation this service serves, taken from the AWS service models that botocore ships
+// and the modeled errors of every operation this service serves, taken from the AWS service models that botocore ships
 // (botocore/data/iot/2015-05-28 and botocore/data/iot-jobs-data/2017-09-29, service-2.json.gz).
 // The member-coverage test checks the edge against that file, so after regenerating it from a newer
 // botocore, every new member fails the test until someone decides to honour or refuse it.
 //
-// Usage: node scripts/aws-model-shapes.mjs [botocore-package-dir]
+// Usage: node scripts/aws-model-shapes.mjs [botocore-package-dir] && npm run format
 //   (default: the botocore that `python3 -c 'import botocore'` finds)
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -26,6 +26,7 @@ const PLANES = {
       'UpdateJob',
       'DescribeJob',
       'GetJobDocument',
+      'AssociateTargetsWithJob',
       'ListJobs',
       'CancelJob',
       'DeleteJob',
@@ -116,6 +117,7 @@ function extract(dir) {
         http: { method: operation.http.method, requestUri: operation.http.requestUri },
         input: operation.input ? membersOf(model, operation.input.shape, '', new Set(), true) : [],
         output: operation.output ? membersOf(model, operation.output.shape, '', new Set(), false) : [],
+        errors: (operation.errors ?? []).map((error) => error.shape).sort(),
       };
     }
     planes[plane] = { service: model.metadata.endpointPrefix, apiVersion: model.metadata.apiVersion, operations: extracted };

@@ -2,12 +2,14 @@ import { STREAM_TYPES, streamIdPrefix } from '#jobs/domain';
 import {
   EXECUTION_OPERATIONS,
   JOB_OPERATIONS,
+  JOB_TEMPLATE_OPERATIONS,
   THING_GROUP_OPERATIONS,
   THING_OPERATIONS,
   thingArnOf,
   type ContractContext,
   type JobExecutionPayload,
   type JobPayload,
+  type JobTemplatePayload,
   type ThingGroupPayload,
   type ThingPayload,
 } from '#messaging';
@@ -30,8 +32,12 @@ const IS_EXECUTION = `starts_with(e.stream_id, '${streamIdPrefix(STREAM_TYPES.jo
 const IS_JOB = `starts_with(e.stream_id, '${streamIdPrefix(STREAM_TYPES.job)}')`;
 const IS_THING = `starts_with(e.stream_id, '${streamIdPrefix(STREAM_TYPES.thing)}')`;
 const IS_THING_GROUP = `starts_with(e.stream_id, '${streamIdPrefix(STREAM_TYPES.thingGroup)}')`;
-/** Streams `historyPayloadOf` maps (`toPayload`, `toRegistryPayload`); events of any other stream have no audit row. */
-export const IN_CONTRACT = `(${IS_EXECUTION} OR ${IS_JOB} OR ${IS_THING} OR ${IS_THING_GROUP})`;
+const IS_JOB_TEMPLATE = `starts_with(e.stream_id, '${streamIdPrefix(STREAM_TYPES.jobTemplate)}')`;
+/**
+ * Streams `historyPayloadOf` maps (`toPayload`, `toRegistryPayload`, `toJobTemplatePayload`);
+ * events of any other stream have no audit row.
+ */
+export const IN_CONTRACT = `(${IS_EXECUTION} OR ${IS_JOB} OR ${IS_THING} OR ${IS_THING_GROUP} OR ${IS_JOB_TEMPLATE})`;
 
 // Date.prototype.toISOString of the Date node-postgres makes of occurred_at: UTC, 'Z', and whole
 // milliseconds, because the driver drops the microseconds (truncating, as to_char's MS does).
@@ -91,12 +97,19 @@ const THING_GROUP_PAYLOAD: Record<keyof ThingGroupPayload, string> = {
   thingGroupId: data('thingGroupId'),
 };
 
+const JOB_TEMPLATE_PAYLOAD: Record<keyof JobTemplatePayload, string> = {
+  ...EVENT_PAYLOAD,
+  kind: `'job-template'::text`,
+  jobTemplateId: data('jobTemplateId'),
+};
+
 /** Each payload kind with the stream condition that selects it (the last one is the ELSE). */
 const KINDS: ReadonlyArray<[condition: string, payload: Readonly<Record<string, string>>]> = [
   [IS_EXECUTION, EXECUTION_PAYLOAD],
   [IS_JOB, JOB_PAYLOAD],
   [IS_THING, THING_PAYLOAD],
   [IS_THING_GROUP, THING_GROUP_PAYLOAD],
+  [IS_JOB_TEMPLATE, JOB_TEMPLATE_PAYLOAD],
 ];
 
 /**
@@ -125,9 +138,9 @@ const AUDIT_ROW: Record<keyof AuditRow, string> = {
   event_type: 'p.event_type',
   schema_version: 'p.schema_version',
   kind: `p.payload->>'kind'`,
-  // Absent from a registry event's payload, so NULL there, as in auditRowOf.
+  // Absent from a registry or template event's payload, so NULL there, as in auditRowOf.
   job_id: `p.payload->>'jobId'`,
-  // Absent from a job's and a thing group's payload, so NULL there, as in auditRowOf.
+  // Absent from a job's, a thing group's and a template's payload, so NULL there, as in auditRowOf.
   thing_name: `p.payload->>'thingName'`,
   execution_number: `(p.payload->'executionNumber')::int`,
   status: `p.payload->>'status'`,
@@ -162,7 +175,7 @@ const numberIn = (json: string) => `jsonb_typeof(${json}) = 'number'`;
  * True when the SQL above yields exactly what the JS contract yields; the rebuild hands the other
  * events to `toPayload` instead, so the two paths never differ. They are the odd shapes where JS
  * semantics leak into the result:
- * - `String(d.jobId)` / `String(d.thingName)` / `String(d.thingGroupId)` / `Number(d.executionNumber)` of non-strings and
+ * - `String(d.jobId)` / `String(d.thingName)` / `String(d.thingGroupId)` / `String(d.jobTemplateId)` / `Number(d.executionNumber)` of non-strings and
  *   non-numbers ('undefined', NaN → null, …), and `.jobId` of a data or metadata that is no object;
  * - a fractional executionNumber, which the JS path's int column rejects while a cast would round;
  * - an event type named like an Object.prototype member, which the JS map lookup finds;
@@ -181,6 +194,7 @@ export const SQL_EXACT = `(CASE
     WHEN e.occurred_at < '1000-01-01 00:00:00Z' OR e.occurred_at >= '10000-01-01 00:00:00Z' THEN false
     WHEN ${IS_THING} THEN NOT (${notText(data('thingName'))} OR ${notText(data('thingId'))})
     WHEN ${IS_THING_GROUP} THEN NOT (${notText(data('thingGroupName'))} OR ${notText(data('thingGroupId'))})
+    WHEN ${IS_JOB_TEMPLATE} THEN NOT ${notText(data('jobTemplateId'))}
     WHEN ${notText(data('jobId'))} THEN false
     WHEN NOT ${IS_EXECUTION} THEN true
     WHEN jsonb_typeof(${data('thingName')}) IS DISTINCT FROM 'string' THEN false
@@ -196,6 +210,7 @@ export function auditRowSqlParameters(context: Pick<ContractContext, 'region' | 
     [STREAM_TYPES.job]: JOB_OPERATIONS,
     [STREAM_TYPES.thing]: THING_OPERATIONS,
     [STREAM_TYPES.thingGroup]: THING_GROUP_OPERATIONS,
+    [STREAM_TYPES.jobTemplate]: JOB_TEMPLATE_OPERATIONS,
   };
   return [JSON.stringify(operations), thingArnOf(context, '')];
 }

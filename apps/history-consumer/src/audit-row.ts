@@ -1,11 +1,20 @@
-import { toPayload, toRegistryPayload, type ContractContext, type JobEventPayload, type RegistryEventPayload, type SourceEvent } from '#messaging';
+import {
+  toJobTemplatePayload,
+  toPayload,
+  toRegistryPayload,
+  type ContractContext,
+  type JobEventPayload,
+  type JobTemplatePayload,
+  type RegistryEventPayload,
+  type SourceEvent,
+} from '#messaging';
 
-/** What the history records: a job or job-execution event, or a thing or thing-group event. */
-export type HistoryPayload = JobEventPayload | RegistryEventPayload;
+/** What the history records: a job or job-execution event, a thing or thing-group event, or a job-template event. */
+export type HistoryPayload = JobEventPayload | RegistryEventPayload | JobTemplatePayload;
 
 /** The contract's payload of a stored event, of whichever topic it goes to; undefined outside the contract. */
 export function historyPayloadOf(event: SourceEvent, context: ContractContext): HistoryPayload | undefined {
-  return toPayload(event, context) ?? toRegistryPayload(event);
+  return toPayload(event, context) ?? toRegistryPayload(event) ?? toJobTemplatePayload(event);
 }
 
 /**
@@ -21,7 +30,7 @@ export interface AuditRow {
   event_type: string;
   schema_version: number;
   kind: string;
-  /** NULL for thing and thing-group events. */
+  /** NULL for thing, thing-group and job-template events. */
   job_id: string | null;
   thing_name: string | null;
   execution_number: number | null;
@@ -49,7 +58,7 @@ export const AUDIT_COLUMNS = [
 ] as const;
 
 export function auditRowOf(payload: HistoryPayload): AuditRow {
-  if (payload.kind === 'thing' || payload.kind === 'thing-group') return registryAuditRowOf(payload);
+  if (payload.kind === 'thing' || payload.kind === 'thing-group' || payload.kind === 'job-template') return resourceAuditRowOf(payload);
   const execution = payload.kind === 'job-execution';
   return {
     event_id: payload.eventId,
@@ -69,8 +78,11 @@ export function auditRowOf(payload: HistoryPayload): AuditRow {
   };
 }
 
-/** A registry event's row: a thing's carries its name (its history is the thing's), a group's has neither. */
-function registryAuditRowOf(payload: RegistryEventPayload): AuditRow {
+/**
+ * A registry or template event's row: a thing's carries its name (its history is the thing's); a
+ * group's and a template's have neither, and are found by their stream id.
+ */
+function resourceAuditRowOf(payload: RegistryEventPayload | JobTemplatePayload): AuditRow {
   return {
     event_id: payload.eventId,
     stream_id: payload.streamId,

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import {
   ContractViolation,
   decodeJobEventMessage,
+  decodeJobTemplateEventMessage,
   decodeRegistryEventMessage,
   ensureJobTopics,
   jobTopics,
@@ -33,15 +34,17 @@ export class HistoryProjector {
   private readonly subscriber: KafkaSubscriber;
   private readonly writer: HistoryWriter;
   private readonly thingsTopic: string;
+  private readonly jobTemplatesTopic: string;
   private state: MembershipState = 'starting';
   private memberId: string | undefined;
 
   constructor(private readonly options: HistoryProjectorOptions) {
     const topics = jobTopics(options.topicPrefix);
     this.thingsTopic = topics.things;
+    this.jobTemplatesTopic = topics.jobTemplates;
     this.subscriber = new KafkaSubscriber(options.kafka, {
       groupId: options.groupId,
-      topics: [topics.jobExecutions, topics.jobs, topics.things],
+      topics: [topics.jobExecutions, topics.jobs, topics.things, topics.jobTemplates],
       fromBeginning: true,
       maxWaitTimeMs: 500,
       allowAutoTopicCreation: false,
@@ -81,11 +84,11 @@ export class HistoryProjector {
     return this.subscriber.disconnect();
   }
 
-  /** Job events and registry events (the things topic) go into the same table, the same way. */
+  /** Job, registry (the things topic) and job-template events go into the same table, the same way. */
   private async project(topic: string, message: KafkaMessage): Promise<void> {
     let decoded: { payload: HistoryPayload };
     try {
-      decoded = topic === this.thingsTopic ? decodeRegistryEventMessage(message) : decodeJobEventMessage(message);
+      decoded = this.decode(topic, message);
     } catch (error) {
       // A foreign or malformed record can never become valid; blocking the partition on it would
       // stop the whole history, so it is logged and passed over.
@@ -97,6 +100,12 @@ export class HistoryProjector {
     }
     const outcome = await this.writer.record(decoded.payload);
     this.options.onRecorded?.(decoded.payload.eventId, outcome);
+  }
+
+  private decode(topic: string, message: KafkaMessage): { payload: HistoryPayload } {
+    if (topic === this.thingsTopic) return decodeRegistryEventMessage(message);
+    if (topic === this.jobTemplatesTopic) return decodeJobTemplateEventMessage(message);
+    return decodeJobEventMessage(message);
   }
 
   private reportGap(gap: GapReport): void {

@@ -2,8 +2,8 @@ import type pg from 'pg';
 import type { HistoryPayload } from './audit-row.js';
 
 export interface HistoryFilter {
-  /** Exactly one scope: one execution stream, a thing, or a job. */
-  scope: { jobId: string; thingName: string } | { thingName: string } | { jobId: string };
+  /** Exactly one scope: one execution stream, a thing, a job, or one stream (a job template's). */
+  scope: { jobId: string; thingName: string } | { thingName: string } | { jobId: string } | { streamId: string };
   executionNumber?: number;
   from?: Date;
   to?: Date;
@@ -20,7 +20,7 @@ export interface HistoryEntry {
   streamId: string;
   streamVersion: number;
   globalPosition: string;
-  /** null for thing and thing-group events. */
+  /** null for thing, thing-group and job-template events. */
   jobId: string | null;
   thingName: string | null;
   executionNumber: number | null;
@@ -62,6 +62,8 @@ export class HistoryQueries {
     if ('jobId' in scope) where.push(`job_id = ${bind(scope.jobId)}`);
     if ('thingName' in scope) where.push(`thing_name = ${bind(scope.thingName)}`);
     if ('jobId' in scope && 'thingName' in scope) where.push(`kind = 'job-execution'`);
+    // One stream's rows, through the (stream_id, stream_version) unique index.
+    if ('streamId' in scope) where.push(`stream_id = ${bind(scope.streamId)}`);
     if (filter.executionNumber !== undefined) where.push(`execution_number = ${bind(filter.executionNumber)}`);
     if (filter.from) where.push(`occurred_at >= ${bind(filter.from)}`);
     if (filter.to) where.push(`occurred_at < ${bind(filter.to)}`);

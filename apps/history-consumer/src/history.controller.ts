@@ -1,5 +1,5 @@
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
-import { jobExecutionStreamId, thingGroupStreamId, thingStreamId } from '#jobs/domain';
+import { jobExecutionStreamId, jobTemplateStreamId, thingGroupStreamId, thingStreamId } from '#jobs/domain';
 import { findUnstorableText, isPosition, UNSTORABLE_TEXT_CONSTRAINT } from '#jobs/http';
 import { z } from 'zod';
 import { HistoryQueries, type HistoryFilter, type HistoryPage } from './history-queries.js';
@@ -38,6 +38,12 @@ const stateQuery = z
   })
   .refine((q) => q.asOfTime === undefined || q.asOfVersion === undefined, 'give asOfTime or asOfVersion, not both');
 
+/**
+ * A template's or a thing group's own history has no executions, so no executionNumber; strict, so
+ * that and any other parameter the route does not honour is refused by name, never ignored.
+ */
+const streamListQuery = listQuery.omit({ executionNumber: true }).strict();
+
 /** Strict: a parameter this route does not honour is refused by name, never ignored. */
 const thingGroupsQuery = z.object({ asOfTime: isoTime.optional() }).strict();
 
@@ -67,9 +73,28 @@ export class HistoryController {
     return this.page({ thingName }, query);
   }
 
+  /**
+   * A thing group's own events: created, updated, deleted, its child groups attached and detached,
+   * its tags. Its members' changes are thing events (GET things/:thingName). A group deleted and
+   * created again under the name shares this history, as its stream does.
+   */
+  @Get('thing-groups/:thingGroupName')
+  ofThingGroup(@Param('thingGroupName') thingGroupName: string, @Query() query: unknown): Promise<HistoryPage> {
+    return this.streamPage(thingGroupStreamId(thingGroupName), query, { thingGroupName });
+  }
+
   @Get('jobs/:jobId/things/:thingName')
   ofExecution(@Param('jobId') jobId: string, @Param('thingName') thingName: string, @Query() query: unknown): Promise<HistoryPage> {
     return this.page({ jobId, thingName }, query);
+  }
+
+  /**
+   * Every event of one job template: created, tagged, untagged, deleted, and created again under the
+   * same id (one stream per template id), each with actor and time.
+   */
+  @Get('job-templates/:jobTemplateId')
+  ofJobTemplate(@Param('jobTemplateId') jobTemplateId: string, @Query() query: unknown): Promise<HistoryPage> {
+    return this.streamPage(jobTemplateStreamId(jobTemplateId), query, { jobTemplateId });
   }
 
   /** The execution(s) of one (job, thing) as they stood at a time or stream version. */
@@ -102,6 +127,20 @@ export class HistoryController {
     const state = entries.length === 0 ? undefined : thingGroupsFromHistory(entries, deletions, time);
     if (state === undefined) throw new NotFoundException(`thing ${thingName} did not exist at ${time.toISOString()}`);
     return state;
+  }
+
+  /** One stream's events (a template's, a thing group's), with the list filters but no executionNumber. */
+  private streamPage(streamId: string, query: unknown, params: Record<string, string>): Promise<HistoryPage> {
+    const q = parse(streamListQuery, query, params);
+    return this.queries.page({
+      scope: { streamId },
+      from: q.from,
+      to: q.to,
+      eventTypes: q.eventType,
+      actor: q.actor,
+      limit: q.maxResults,
+      after: q.nextToken,
+    });
   }
 
   private page(scope: HistoryFilter['scope'], query: unknown): Promise<HistoryPage> {

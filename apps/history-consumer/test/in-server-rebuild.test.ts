@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { migrateEventStore, readAll, START_OF_ALL } from '#event-store';
-import { isJobExecutionStream, isJobStream, isThingGroupStream, isThingStream, type SourceEvent } from '#messaging';
+import { isJobExecutionStream, isJobStream, isJobTemplateStream, isThingGroupStream, isThingStream, type SourceEvent } from '#messaging';
 import { freshDatabase, pollUntil } from '#testing';
 import { AUDIT_COLUMNS, auditRowOf, copyAuditRows, historyPayloadOf, type AuditRow } from '../src/audit-row.js';
 import { IN_CONTRACT, SQL_EXACT } from '../src/audit-row-sql.js';
@@ -23,10 +23,16 @@ describe('rebuild inside Postgres (event store and history in one database)', ()
 
     assert.equal(read, fixtures.length);
     const inContract = fixtures.filter(
-      (e) => isJobStream(e.streamId) || isJobExecutionStream(e.streamId) || isThingStream(e.streamId) || isThingGroupStream(e.streamId),
+      (e) =>
+        isJobStream(e.streamId) ||
+        isJobExecutionStream(e.streamId) ||
+        isThingStream(e.streamId) ||
+        isThingGroupStream(e.streamId) ||
+        isJobTemplateStream(e.streamId),
     ).length;
     assert.equal(inContract, fixtures.length - 1);
     assert.ok(fixtures.filter((e) => isThingStream(e.streamId) || isThingGroupStream(e.streamId)).length >= 12);
+    assert.ok(fixtures.filter((e) => isJobTemplateStream(e.streamId)).length >= 7);
     assert.equal(await count(db.pool, 'audit_sql'), inContract);
     assert.equal(await count(db.pool, 'audit_js'), inContract);
     assert.deepEqual(await differences(db.pool, 'audit_js', 'audit_sql'), []);
@@ -85,6 +91,27 @@ describe('rebuild inside Postgres (event store and history in one database)', ()
     // 10:00:00.123456 at +02 is 08:00:00.123 UTC.
     assert.equal(group.payload.timestamp, '2026-04-01T08:00:00.123Z');
     assert.equal(group.payload.thingName, undefined);
+  });
+
+  it('writes the documented row of a job-template event (spot check)', async () => {
+    const fixtures = contractFixtures();
+    const tagged = fixtures.find((e) => e.type === 'JobTemplateTagged')!;
+    const db = await migratedStore(fixtures);
+    await emptyAuditTable(db.pool, 'audit_sql');
+    await copyStoreInServer(db.pool, 'audit_sql', { context: CONTEXT, eventsPerChunk: 1_000 });
+
+    const { rows } = await db.pool.query('SELECT * FROM audit_sql WHERE event_id = $1', [tagged.eventId]);
+    const row = rows[0];
+    assert.equal(row.kind, 'job-template');
+    assert.equal(row.stream_id, 'job-template/tpl-a');
+    assert.equal(row.job_id, null);
+    assert.equal(row.thing_name, null);
+    assert.equal(row.execution_number, null);
+    assert.equal(row.actor, 'erin');
+    assert.equal(row.payload.jobTemplateId, 'tpl-a');
+    assert.equal(row.payload.operation, 'tagged');
+    assert.equal(row.payload.jobId, undefined);
+    assert.deepEqual(row.payload.data, JSON.parse(tagged.data));
   });
 
   it('maps the usual event shapes in SQL and leaves only the odd ones to the JS contract', async () => {

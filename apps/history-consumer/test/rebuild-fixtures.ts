@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { EXECUTION_OPERATIONS, JOB_OPERATIONS, THING_GROUP_OPERATIONS, THING_OPERATIONS, type ContractContext } from '#messaging';
+import {
+  EXECUTION_OPERATIONS,
+  JOB_OPERATIONS,
+  JOB_TEMPLATE_OPERATIONS,
+  THING_GROUP_OPERATIONS,
+  THING_OPERATIONS,
+  type ContractContext,
+} from '#messaging';
 
 export const CONTEXT: ContractContext = { source: '//iot-jobs/eu-west-1/210987654321', region: 'eu-west-1', accountId: '210987654321' };
 
@@ -27,7 +34,7 @@ function event(streamId: string, type: string, data: Record<string, unknown> | s
 }
 
 /**
- * Every event type of the contract on all four stream kinds, with optional fields present and absent,
+ * Every event type of the contract on all five stream kinds, with optional fields present and absent,
  * plus the shapes the SQL hands to the JS contract. `exact: false` marks those.
  */
 export function contractFixtures(): Array<FixtureEvent & { exact: boolean }> {
@@ -67,8 +74,9 @@ export function contractFixtures(): Array<FixtureEvent & { exact: boolean }> {
     event(execution, 'JobExecutionSucceeded', '{"jobId": "fixture-job", "thingName": "thing-a", "executionNumber": 3.0, "versionNumber": 4.50}'),
     event(job, 'SomethingNew', { jobId: 'fixture-job', at: '2026-01-02 03:04:05+02' }),
     event(execution, 'JobCreated', { jobId: 'fixture-job', thingName: 'thing-a', executionNumber: 2, versionNumber: 9 }),
-    event('job-template/outside-the-contract', 'JobTemplateCreated', { jobId: 'not-a-job' }),
+    event('package/outside-the-contract', 'PackageCreated', { jobId: 'not-a-job' }),
     ...registryFixtures(),
+    ...jobTemplateFixtures(),
   ];
   const odd: FixtureEvent[] = [
     event(job, 'JobCreated', { jobId: 12345 }),
@@ -84,6 +92,8 @@ export function contractFixtures(): Array<FixtureEvent & { exact: boolean }> {
     event('thing/thing-c', 'ThingUpdated', { thingId: 'id-c' }),
     event('thing-group/group-b', 'ThingGroupCreated', { thingGroupName: 'group-b', thingGroupId: null }),
     event('thing-group/group-b', 'hasOwnProperty', { thingGroupName: 'group-b', thingGroupId: 'id-b' }),
+    event('job-template/tpl-b', 'JobTemplateCreated', { jobTemplateId: 7, at: '2026-01-02T03:04:05.000Z' }),
+    event('job-template/tpl-b', 'JobTemplateDeleted', { at: '2026-01-02T03:04:06.000Z' }),
   ];
   return [...usual.map((e) => ({ ...e, exact: true })), ...odd.map((e) => ({ ...e, exact: false }))];
 }
@@ -117,6 +127,28 @@ function registryFixtures(): FixtureEvent[] {
       ),
     ),
     event('thing/thing-a', 'ThingRenamedInTheFuture', { ...thing, at: '2026-01-02 03:04:05+02' }),
+  ];
+}
+
+/** Every job-template event type, with actor and time in the data, in the metadata, or absent. */
+function jobTemplateFixtures(): FixtureEvent[] {
+  const template = { jobTemplateId: 'tpl-a' };
+  return [
+    ...Object.keys(JOB_TEMPLATE_OPERATIONS).map((type, i) =>
+      event(
+        'job-template/tpl-a',
+        type,
+        {
+          ...template,
+          ...(i % 2 === 0 ? { at: '2026-05-06T07:08:09.123Z', actor: 'erin' } : {}),
+          ...(type === 'JobTemplateCreated' ? { description: 'fw', document: '{"op":"x"}', tags: [{ key: 'k', value: '' }] } : {}),
+          ...(type === 'JobTemplateTagged' ? { tags: [{ key: 'team', value: 'ops' }] } : {}),
+          ...(type === 'JobTemplateUntagged' ? { tagKeys: ['team'] } : {}),
+        },
+        i % 2 === 1 ? { metadata: { actor: 'from-metadata' }, occurredAt: `2026-05-0${1 + i} 10:00:00.123456+02` } : {},
+      ),
+    ),
+    event('job-template/tpl-a', 'JobTemplateRenamedInTheFuture', { ...template, at: '2026-01-02 03:04:05+02' }),
   ];
 }
 

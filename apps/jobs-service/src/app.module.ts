@@ -3,9 +3,11 @@ import type pg from 'pg';
 import { PostgresEventStore } from '#event-store';
 import {
   Clock,
+  CronCalendar,
   EventStore,
   ExecutionTimeouts,
   RolloutTimers,
+  ScheduledEnds,
   ScheduledStarts,
   JobsApplicationModule,
   JobsReadModel,
@@ -20,6 +22,7 @@ import {
   type Reaction,
 } from '#jobs/application';
 import { RequestGate } from '#auth';
+import { EventBridgeCronCalendar } from '#jobs/cron';
 import { JobsHttpModule } from '#jobs/http';
 import {
   EventStoreAdapter,
@@ -60,6 +63,7 @@ export class AppModule {
             { provide: TargetPolicy, useValue: { thingTargets: config.THING_TARGETS } },
             { provide: RolloutSettings, useValue: { chunkSize: config.ROLLOUT_CHUNK_SIZE } },
             { provide: Clock, useValue: extras.clock ?? new SystemClock() },
+            { provide: CronCalendar, useValue: new EventBridgeCronCalendar() },
             {
               provide: JobWideWorkPace,
               useValue: { executionsPerSecond: config.JOB_WIDE_WORK_EXECUTIONS_PER_SECOND, concurrency: config.JOB_WIDE_WORK_CONCURRENCY },
@@ -72,9 +76,9 @@ export class AppModule {
       providers: [
         {
           provide: ServiceSideSweeper,
-          inject: [ExecutionTimeouts, RolloutTimers, ScheduledStarts],
-          useFactory: (timeouts: ExecutionTimeouts, rollouts: RolloutTimers, starts: ScheduledStarts) =>
-            new ServiceSideSweeper(timeouts, rollouts, starts, config.TIMEOUT_SWEEP_INTERVAL_MS),
+          inject: [ExecutionTimeouts, RolloutTimers, ScheduledStarts, ScheduledEnds],
+          useFactory: (timeouts: ExecutionTimeouts, rollouts: RolloutTimers, starts: ScheduledStarts, ends: ScheduledEnds) =>
+            new ServiceSideSweeper(timeouts, rollouts, starts, ends, config.TIMEOUT_SWEEP_INTERVAL_MS),
         },
         {
           provide: ReactionRunner,

@@ -9,12 +9,13 @@ import {
   DeleteThingCommand,
   DescribeJobCommand,
   DescribeJobExecutionCommand,
+  DescribeThingGroupCommand,
   ListJobExecutionsForJobCommand,
   ListJobsCommand,
   RemoveThingFromThingGroupCommand,
   UpdateThingGroupsForThingCommand,
 } from '@aws-sdk/client-iot';
-import { GetPendingJobExecutionsCommand, StartNextPendingJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
+import { GetPendingJobExecutionsCommand, StartNextPendingJobExecutionCommand, UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane';
 import { pollUntil, sdkError, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from '#testing';
 
 const groupArn = (name: string) => `arn:aws:iot:us-east-1:123456789012:thinggroup/${name}`;
@@ -23,7 +24,10 @@ const groupArn = (name: string) => `arn:aws:iot:us-east-1:123456789012:thinggrou
 describe('jobs on thing groups', () => {
   let sut: ServiceUnderTest;
   before(async () => {
-    sut = await startServiceUnderTest({ env: { THING_TARGETS: 'registered', ROLLOUT_CHUNK_SIZE: '2' } });
+    // Some tests create a hundred groups in a row: throttling (tested on its own) must not answer them.
+    sut = await startServiceUnderTest({
+      env: { THING_TARGETS: 'registered', ROLLOUT_CHUNK_SIZE: '2', THROTTLE_RATE_PER_SECOND: '10000', THROTTLE_BURST: '10000' },
+    });
   });
   after(() => sut.stop());
 
@@ -84,6 +88,38 @@ describe('jobs on thing groups', () => {
     );
   });
 
+  it('ListJobs by thingGroupId: the jobs targeting the group directly, each with the id; unknown id 404; name and id of two groups 400', async () => {
+    const [targeted, unrelated] = [await group(), await group()];
+    const sub = await group(targeted);
+    const jobId = await createJob([groupArn(targeted)]);
+    await createJob([groupArn(sub)]);
+    const { thingGroupId } = await sut.cp.send(new DescribeThingGroupCommand({ thingGroupName: targeted }));
+    const byId = await sut.cp.send(new ListJobsCommand({ thingGroupId }));
+    assert.deepEqual(
+      byId.jobs?.map((j) => [j.jobId, j.thingGroupId]),
+      [[jobId, thingGroupId]],
+    );
+    const both = await sut.cp.send(new ListJobsCommand({ thingGroupName: targeted, thingGroupId }));
+    assert.deepEqual(
+      both.jobs?.map((j) => j.jobId),
+      [jobId],
+    );
+    const unfiltered = await sut.cp.send(new ListJobsCommand({ maxResults: 250 }));
+    assert.ok(unfiltered.jobs?.some((j) => j.jobId === jobId));
+    assert.ok(
+      unfiltered.jobs?.every((j) => j.thingGroupId === undefined),
+      'thingGroupId only in filtered listings',
+    );
+    const unknown = await sdkError(sut.cp.send(new ListJobsCommand({ thingGroupId: '00000000-0000-0000-0000-000000000000' })));
+    assert.deepEqual([unknown.name, unknown.$metadata.httpStatusCode], ['ResourceNotFoundException', 404]);
+    const { thingGroupId: otherId } = await sut.cp.send(new DescribeThingGroupCommand({ thingGroupName: unrelated }));
+    const mismatch = await sdkError(sut.cp.send(new ListJobsCommand({ thingGroupName: targeted, thingGroupId: otherId })));
+    assert.deepEqual([mismatch.name, mismatch.$metadata.httpStatusCode], ['InvalidRequestException', 400]);
+    assert.match(mismatch.message, /name different thing groups/);
+    const malformed = await sdkError(sut.cp.send(new ListJobsCommand({ thingGroupId: 'not/an/id' })));
+    assert.equal(malformed.name, 'InvalidRequestException');
+  });
+
   it('an unknown thing or group target is 404 and creates nothing; a foreign account is 400', async () => {
     const known = await group();
     for (const target of [groupArn(uniqueName('missing')), thingArn(uniqueName('missing'))]) {
@@ -128,6 +164,57 @@ describe('jobs on thing groups', () => {
     );
     const started = await sut.dp.send(new StartNextPendingJobExecutionCommand({ thingName: mover }));
     assert.equal(started.execution?.jobId, jobId);
+  });
+
+  it('CONTINUOUS with retries: a thing leaving the targets takes its queued retry with it, and one that left first gets none', async () => {
+    const g = await group();
+    const [early, late, marker] = [await thing(), await thing(), await thing()];
+    for (const t of [early, late, marker]) await add(g, t);
+    const jobId = uniqueName('job');
+    await sut.cp.send(
+      new CreateJobCommand({
+        jobId,
+        targets: [groupArn(g)],
+        document: '{"op":"x"}',
+        targetSelection: 'CONTINUOUS',
+        jobExecutionsRetryConfig: { criteriaList: [{ failureType: 'FAILED', numberOfRetries: 3 }] },
+      }),
+    );
+    const latest = async (thingName: string) => {
+      const { execution } = await sut.cp.send(new DescribeJobExecutionCommand({ jobId, thingName }));
+      return `#${execution?.executionNumber} ${execution?.status}`;
+    };
+    const becomes = (thingName: string, expected: string) =>
+      until(async () => ((await latest(thingName).catch(() => undefined)) === expected ? true : undefined), `${thingName} ${expected}`);
+    const fail = async (thingName: string) => {
+      await sut.dp.send(new StartNextPendingJobExecutionCommand({ thingName }));
+      await sut.dp.send(new UpdateJobExecutionCommand({ jobId, thingName, status: 'FAILED' }));
+    };
+    const pendingOf = async (thingName: string) => {
+      const pending = await sut.dp.send(new GetPendingJobExecutionsCommand({ thingName }));
+      return [...(pending.inProgressJobs ?? []), ...(pending.queuedJobs ?? [])].filter((job) => job.jobId === jobId);
+    };
+    for (const t of [early, late, marker]) await becomes(t, '#1 QUEUED');
+
+    // The retry is queued, then the thing leaves: the retry is REMOVED.
+    await fail(early);
+    await becomes(early, '#2 QUEUED');
+    await sut.cp.send(new RemoveThingFromThingGroupCommand({ thingGroupName: g, thingName: early }));
+    await becomes(early, '#2 REMOVED');
+    assert.deepEqual(await pendingOf(early), []);
+
+    // The thing leaves right after failing, before or while its retry is due.
+    await fail(late);
+    await sut.cp.send(new RemoveThingFromThingGroupCommand({ thingGroupName: g, thingName: late }));
+    // Markers later in the log: once they are handled, both reactions have handled `late`'s events.
+    await fail(marker);
+    await becomes(marker, '#2 QUEUED');
+    const joiner = await thing();
+    await add(g, joiner);
+    await becomes(joiner, '#1 QUEUED');
+    assert.match(await latest(late), /^(#1 FAILED|#2 REMOVED)$/);
+    assert.deepEqual(await pendingOf(late), []);
+    assert.deepEqual(await pendingOf(early), []);
   });
 
   it('AssociateTargetsWithJob adds a group to a CONTINUOUS job; SNAPSHOT jobs refuse; beyond 100 targets is LimitExceeded', async () => {

@@ -115,7 +115,6 @@ describe('job templates', () => {
       ['documentSource', { documentSource: 's3://bucket/doc.json' }],
       ['presignedUrlConfig', { presignedUrlConfig: { expiresInSec: 60 } }],
       ['jobExecutionsRolloutConfig', { jobExecutionsRolloutConfig: { maximumPerMinute: 10 } }],
-      ['maintenanceWindows', { maintenanceWindows: [{ startTime: 'cron(0 0 * * ? *)', durationInMinutes: 30 }] }],
       ['destinationPackageVersions', { destinationPackageVersions: ['arn:aws:iot:us-east-1:123456789012:package/p/version/1'] }],
     ];
     for (const [member, extra] of refused) {

@@ -1,7 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { AddThingToThingGroupCommand, CreateThingCommand, CreateThingGroupCommand, UpdateThingGroupsForThingCommand } from '@aws-sdk/client-iot';
+import {
+  AddThingToThingGroupCommand,
+  CreateThingCommand,
+  CreateThingGroupCommand,
+  DeleteThingGroupCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateThingGroupsForThingCommand,
+} from '@aws-sdk/client-iot';
 import { createKafka, decodeRegistryEventMessage, ensureJobTopics, jobTopics, KafkaSubscriber, type RegistryContractEvent } from '#messaging';
 import { OPERATOR, pollUntil, startServiceUnderTest, testKafkaBrokers, uniqueName, type ServiceUnderTest } from '#testing';
 
@@ -70,5 +78,36 @@ describe('registry events on Kafka', () => {
     assert.equal(group.payload.kind, 'thing-group');
     assert.equal(group.payload.operation, 'created');
     assert.deepEqual(group.payload.data.tags, [{ Key: 'site', Value: 'berlin' }]);
+  });
+
+  it("a child group created and deleted shows on its parent's key as childAttached and childDetached", async () => {
+    const parent = uniqueName('region');
+    const child = uniqueName('site');
+    await sut.cp.send(new CreateThingGroupCommand({ thingGroupName: parent }));
+    await sut.cp.send(new CreateThingGroupCommand({ thingGroupName: child, parentGroupName: parent }));
+    await sut.cp.send(new DeleteThingGroupCommand({ thingGroupName: child }));
+    const resourceArn = `arn:aws:iot:us-east-1:123456789012:thinggroup/${parent}`;
+    await sut.cp.send(new TagResourceCommand({ resourceArn, tags: [{ Key: 'team', Value: 'ops' }] }));
+    await sut.cp.send(new UntagResourceCommand({ resourceArn, tagKeys: ['team'] }));
+    const ofParent = await pollUntil(
+      () => {
+        const events = received.filter((event) => event.key === parent);
+        return events.length >= 5 ? events : undefined;
+      },
+      { description: "the parent's five events on the things topic" },
+    );
+    assert.deepEqual(
+      ofParent.map((event) => [event.payload.operation, event.headers.ce_type, event.payload.streamVersion, event.payload.data.childGroupName]),
+      [
+        ['created', 'ThingGroupCreated', 1, undefined],
+        ['childAttached', 'ThingGroupChildAttached', 2, child],
+        ['childDetached', 'ThingGroupChildDetached', 3, child],
+        ['tagged', 'ThingGroupTagged', 4, undefined],
+        ['untagged', 'ThingGroupUntagged', 5, undefined],
+      ],
+    );
+    assert.deepEqual(ofParent[3]!.payload.data.tags, [{ key: 'team', value: 'ops' }]);
+    assert.deepEqual(ofParent[4]!.payload.data.tagKeys, ['team']);
+    assert.equal(ofParent[1]!.payload.actor, OPERATOR.accessKeyId);
   });
 });

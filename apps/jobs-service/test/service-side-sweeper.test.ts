@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import type { ExecutionTimeouts, RolloutTimers, ScheduledStarts } from '#jobs/application';
+import type { ExecutionTimeouts, RolloutTimers, ScheduledEnds, ScheduledStarts } from '#jobs/application';
 import { ServiceSideSweeper } from '../src/service-side-sweeper.js';
 
 const INTERVAL_MS = 5000;
@@ -22,6 +22,7 @@ function sweeperWith(untilNextDue: Array<number | undefined>) {
     { sweep: record('timeouts') } as unknown as ExecutionTimeouts,
     rollouts,
     { sweep: record('starts') } as unknown as ScheduledStarts,
+    { sweep: record('ends') } as unknown as ScheduledEnds,
     INTERVAL_MS,
   );
   /** Moves the mocked timers by `ms` and lets the sweeps they started settle. */
@@ -37,7 +38,7 @@ describe('ServiceSideSweeper', () => {
   beforeEach(() => mock.timers.enable({ apis: ['setInterval', 'setTimeout'] }));
   afterEach(() => mock.timers.reset());
 
-  it('sweeps the paced rollouts again when their next chunk is due, not at the next tick (docs/aws-behaviour.md §19.6)', async () => {
+  it('sweeps the paced rollouts again when their next chunk is due, not at the next tick (docs/aws-behaviour.md §19.7)', async () => {
     // After the first tick's sweep, a chunk is due 1.2 s later; nothing after that.
     const { sweeper, advance, rolloutSweeps, swept } = sweeperWith([1200, undefined]);
     sweeper.onApplicationBootstrap();
@@ -47,7 +48,7 @@ describe('ServiceSideSweeper', () => {
     // Only the rollouts are swept in between; the other timers keep the interval.
     assert.deepEqual(
       swept.filter((s) => s.what !== 'rollouts').map((s) => s.at),
-      [5000, 5000],
+      [5000, 5000, 5000],
     );
     await sweeper.onApplicationShutdown();
   });

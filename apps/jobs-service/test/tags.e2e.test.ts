@@ -3,9 +3,12 @@ import { after, before, describe, it } from 'node:test';
 import {
   CreateJobCommand,
   CreateJobTemplateCommand,
+  CreateThingGroupCommand,
   DeleteJobCommand,
   DeleteJobTemplateCommand,
+  DeleteThingGroupCommand,
   DescribeJobCommand,
+  DescribeThingGroupCommand,
   InvalidRequestException,
   LimitExceededException,
   ListTagsForResourceCommand,
@@ -15,8 +18,8 @@ import {
 } from '@aws-sdk/client-iot';
 import { pollUntil, sdkError, startServiceUnderTest, thingArn, uniqueName, type ServiceUnderTest } from '#testing';
 
-/** Tags of jobs and job templates through the SDK (docs/aws-behaviour.md §20). */
-describe('tags on jobs and job templates', () => {
+/** Tags of jobs, job templates and thing groups through the SDK (docs/aws-behaviour.md §20). */
+describe('tags on jobs, job templates and thing groups', () => {
   let sut: ServiceUnderTest;
   before(async () => {
     sut = await startServiceUnderTest();
@@ -141,7 +144,7 @@ describe('tags on jobs and job templates', () => {
 
     const tagArn = (arnText: string) => sut.cp.send(new TagResourceCommand({ resourceArn: arnText, tags: [{ Key: 'a', Value: 'b' }] }));
     await expectError(tagArn(arn('thing', 'sensor-1')), InvalidRequestException, 400, /Things cannot be tagged/);
-    await expectError(tagArn(arn('thinggroup', 'fleet')), InvalidRequestException, 400, /thing groups/);
+    await expectError(tagArn(arn('thinggroup', 'bad group')), InvalidRequestException, 400, /not the ARN of a thing group/);
     await expectError(tagArn('not-an-arn'), InvalidRequestException, 400);
     await expectError(tagArn(`arn:aws:iot:eu-west-1:123456789012:job/${jobId}`), InvalidRequestException, 400, /account and region/);
     await expectError(tagArn(`arn:aws:iot:us-east-1:999999999999:job/${jobId}`), InvalidRequestException, 400, /account and region/);
@@ -171,5 +174,78 @@ describe('tags on jobs and job templates', () => {
     await sut.cp.send(new DeleteJobTemplateCommand({ jobTemplateId }));
     await sut.cp.send(new CreateJobTemplateCommand({ jobTemplateId, description: 'fw', document: '{}' }));
     assert.deepEqual(await tagsOf(arn('jobtemplate', jobTemplateId)), []);
+  });
+
+  it('thing groups: CreateThingGroup tags, TagResource, UntagResource and ListTagsForResource on the group ARN', async () => {
+    const thingGroupName = uniqueName('g');
+    const { thingGroupArn } = await sut.cp.send(
+      new CreateThingGroupCommand({
+        thingGroupName,
+        tags: [
+          { Key: 'team', Value: 'ops' },
+          { Key: 'site', Value: 'berlin' },
+        ],
+      }),
+    );
+    assert.equal(thingGroupArn, arn('thinggroup', thingGroupName));
+    assert.deepEqual(await tagsOf(thingGroupArn!), [
+      { Key: 'team', Value: 'ops' },
+      { Key: 'site', Value: 'berlin' },
+    ]);
+    await sut.cp.send(
+      new TagResourceCommand({
+        resourceArn: thingGroupArn,
+        tags: [
+          { Key: 'site', Value: 'munich' },
+          { Key: 'zone', Value: '' },
+        ],
+      }),
+    );
+    await sut.cp.send(new UntagResourceCommand({ resourceArn: thingGroupArn, tagKeys: ['team', 'absent'] }));
+    assert.deepEqual(await tagsOf(thingGroupArn!), [
+      { Key: 'site', Value: 'munich' },
+      { Key: 'zone', Value: '' },
+    ]);
+    const described = await sut.cp.send(new DescribeThingGroupCommand({ thingGroupName }));
+    assert.equal(described.version, 1, 'tags are no change of the group as DescribeThingGroup shows it');
+
+    const tag = (tags: Array<{ Key: string; Value: string }>) => sut.cp.send(new TagResourceCommand({ resourceArn: thingGroupArn, tags }));
+    await expectError(tag([{ Key: 'aws:team', Value: 'x' }]), InvalidRequestException, 400, /reserved prefix/);
+    await tag(Array.from({ length: 48 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })));
+    assert.equal((await tagsOf(thingGroupArn!))?.length, 50);
+    await expectError(tag([{ Key: 'one-more', Value: 'v' }]), LimitExceededException, 410);
+    assert.equal((await tagsOf(thingGroupArn!))?.length, 50);
+    const fiftyOne = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
+    await expectError(
+      sut.cp.send(new CreateThingGroupCommand({ thingGroupName: uniqueName('g'), tags: fiftyOne })),
+      InvalidRequestException,
+      400,
+      /at most 50 tags/,
+    );
+    const reserved = sut.cp.send(new CreateThingGroupCommand({ thingGroupName: uniqueName('g'), tags: [{ Key: 'aws:x', Value: 'v' }] }));
+    await expectError(reserved, InvalidRequestException, 400, /reserved prefix/);
+
+    const unknown = arn('thinggroup', uniqueName('none'));
+    await expectError(
+      sut.cp.send(new TagResourceCommand({ resourceArn: unknown, tags: [{ Key: 'a', Value: 'b' }] })),
+      ResourceNotFoundException,
+      404,
+    );
+    await expectError(sut.cp.send(new UntagResourceCommand({ resourceArn: unknown, tagKeys: ['a'] })), ResourceNotFoundException, 404);
+    await expectError(sut.cp.send(new ListTagsForResourceCommand({ resourceArn: unknown })), ResourceNotFoundException, 404);
+  });
+
+  it('deleting a thing group deletes its tags: a group created again under the name starts with none', async () => {
+    const thingGroupName = uniqueName('g');
+    await sut.cp.send(new CreateThingGroupCommand({ thingGroupName, tags: [{ Key: 'team', Value: 'ops' }] }));
+    await sut.cp.send(new TagResourceCommand({ resourceArn: arn('thinggroup', thingGroupName), tags: [{ Key: 'zone', Value: 'a' }] }));
+    await sut.cp.send(new DeleteThingGroupCommand({ thingGroupName }));
+    await expectError(
+      sut.cp.send(new ListTagsForResourceCommand({ resourceArn: arn('thinggroup', thingGroupName) })),
+      ResourceNotFoundException,
+      404,
+    );
+    await sut.cp.send(new CreateThingGroupCommand({ thingGroupName }));
+    assert.deepEqual(await tagsOf(arn('thinggroup', thingGroupName)), []);
   });
 });

@@ -1,12 +1,18 @@
 import type pg from 'pg';
-import { checkpointOf, readAll } from './read.js';
+import { checkpointOf, readAll, readAllPositionsAndBodiesOf } from './read.js';
 import type { GlobalCheckpoint, StoredEvent } from './types.js';
 
-/** One batch of the log: its events, where it starts, and what `prepare` made of it. */
+/**
+ * One batch of the log: where it starts, where it ends (undefined when the log had nothing after
+ * `from`), the events handed to the reader (all of them, or those of its types), what `prepare`
+ * made of them, and whether the log filled the batch (so it probably has more).
+ */
 export interface Batch<Prepared> {
   from: GlobalCheckpoint;
+  to: GlobalCheckpoint | undefined;
   events: StoredEvent[];
   prepared: Prepared;
+  full: boolean;
 }
 
 export interface BatchReaderOptions<Prepared> {
@@ -16,6 +22,8 @@ export interface BatchReaderOptions<Prepared> {
   batchesPerRead: number;
   /** Run on each batch as soon as it is read (see EventSubscriptionOptions.prepare). */
   prepare?: (events: StoredEvent[]) => Prepared;
+  /** Only events of these types are handed out; the others only move the batch's end (see EventSubscriptionOptions.eventTypes). */
+  eventTypes?: readonly string[];
 }
 
 /**
@@ -37,7 +45,7 @@ export class BatchReader<Prepared> {
   async next(from: GlobalCheckpoint): Promise<Batch<Prepared>> {
     if (this.buffered.length > 0 && !samePosition(this.buffered[0]!.from, from)) this.clear();
     if (this.buffered.length === 0) this.buffered = await this.takePendingOrRead(from);
-    const batch = this.buffered.shift() ?? { from, events: [], prepared: undefined as Prepared };
+    const batch = this.buffered.shift() ?? { from, to: undefined, events: [], prepared: undefined as Prepared, full: false };
     this.readAheadIfMoreIsLikely(batch);
     return batch;
   }
@@ -61,8 +69,8 @@ export class BatchReader<Prepared> {
   private readAheadIfMoreIsLikely(handedOut: Batch<Prepared>): void {
     if (this.pending !== undefined || this.buffered.length > 1) return;
     const last = this.buffered.at(-1) ?? handedOut;
-    if (last.events.length < this.options.batchSize) return;
-    this.pending = this.startRead(checkpointOf(last.events.at(-1)!));
+    if (!last.full || last.to === undefined) return;
+    this.pending = this.startRead(last.to);
   }
 
   private startRead(from: GlobalCheckpoint): PendingRead<Prepared> {
@@ -73,14 +81,18 @@ export class BatchReader<Prepared> {
   }
 
   private async read(from: GlobalCheckpoint): Promise<Batch<Prepared>[]> {
-    const { pool, batchSize, batchesPerRead, prepare } = this.options;
-    const events = await readAll(pool, from, batchSize * batchesPerRead);
+    const { pool, batchSize, batchesPerRead, prepare, eventTypes } = this.options;
+    const limit = batchSize * batchesPerRead;
+    const events = eventTypes ? await readAllPositionsAndBodiesOf(pool, from, limit, eventTypes) : await readAll(pool, from, limit);
+    const wanted = eventTypes ? new Set(eventTypes) : undefined;
     const batches: Batch<Prepared>[] = [];
     for (let start = 0, batchFrom = from; start < events.length; start += batchSize) {
       const slice = events.slice(start, start + batchSize);
+      const handed = wanted ? slice.filter((event) => wanted.has(event.type)) : slice;
+      const to = checkpointOf(slice.at(-1)!);
       // The cast covers only a caller that declares `Prepared` yet passes no `prepare` (documented as required).
-      batches.push({ from: batchFrom, events: slice, prepared: prepare?.(slice) as Prepared });
-      batchFrom = checkpointOf(slice.at(-1)!);
+      batches.push({ from: batchFrom, to, events: handed, prepared: prepare?.(handed) as Prepared, full: slice.length === batchSize });
+      batchFrom = to;
     }
     return batches;
   }

@@ -1,4 +1,4 @@
-import { EVENT_COLUMNS, toStoredEvent, type EventRow } from './rows.js';
+import { EVENT_COLUMNS, eventColumnsWithBodiesOf, toStoredEvent, type EventRow } from './rows.js';
 import type { GlobalCheckpoint, Queryable, StoredEvent } from './types.js';
 
 export async function readStream(db: Queryable, streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
@@ -21,11 +21,18 @@ export async function streamVersion(db: Queryable, streamId: string): Promise<nu
  * `transaction_id` would mean the `transaction_id::text` output column, i.e. a text sort of every
  * remaining row on each call (no index; and '100000' before '99999').
  */
-export const READ_ALL_SQL = `SELECT ${EVENT_COLUMNS} FROM es_events
+export const READ_ALL_SQL = readAllSql(EVENT_COLUMNS);
+
+/** `READ_ALL_SQL` with bodies only for the event types in `$4` (see eventColumnsWithBodiesOf). */
+export const READ_ALL_BODIES_OF_TYPES_SQL = readAllSql(eventColumnsWithBodiesOf('$4'));
+
+function readAllSql(columns: string): string {
+  return `SELECT ${columns} FROM es_events
       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         AND (transaction_id, global_position) > ($1::xid8, $2::bigint)
       ORDER BY es_events.transaction_id, es_events.global_position
       LIMIT $3`;
+}
 
 /**
  * Events committed after `after`, in commit order. Only transactions below the snapshot's xmin are
@@ -35,6 +42,20 @@ export const READ_ALL_SQL = `SELECT ${EVENT_COLUMNS} FROM es_events
  */
 export async function readAll(db: Queryable, after: GlobalCheckpoint, limit: number): Promise<StoredEvent[]> {
   const { rows } = await db.query<EventRow>(READ_ALL_SQL, [after.transactionId, after.globalPosition, limit]);
+  return rows.map(toStoredEvent);
+}
+
+/**
+ * The same events, but only those of `types` with their data and metadata: the others are there
+ * for their position alone (a reader moves its checkpoint past them) and must not be looked into.
+ */
+export async function readAllPositionsAndBodiesOf(
+  db: Queryable,
+  after: GlobalCheckpoint,
+  limit: number,
+  types: readonly string[],
+): Promise<StoredEvent[]> {
+  const { rows } = await db.query<EventRow>(READ_ALL_BODIES_OF_TYPES_SQL, [after.transactionId, after.globalPosition, limit, types]);
   return rows.map(toStoredEvent);
 }
 

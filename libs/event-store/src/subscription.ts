@@ -2,7 +2,6 @@ import pg from 'pg';
 import { BatchReader, type Batch } from './batch-reader.js';
 import { CheckpointStore } from './checkpoints.js';
 import { WAKE_UP_CHANNEL } from './commit-notifier.js';
-import { checkpointOf } from './read.js';
 import { TrailingCheckpoint } from './trailing-checkpoint.js';
 import { inTransaction, ROLL_BACK } from './transaction.js';
 import type { GlobalCheckpoint, StoredEvent } from './types.js';
@@ -30,6 +29,12 @@ export interface EventSubscriptionOptions<Prepared = undefined> {
    */
   prepare?: (events: StoredEvent[]) => Prepared;
   /**
+   * Only events of these types reach `handle` (and `prepare`); the others are read for their
+   * position alone, without their data, and the checkpoint moves past them. A batch with none of
+   * these types is not handed to `handle` at all. Without it, every event is handed on.
+   */
+  eventTypes?: readonly string[];
+  /**
    * Commits the handler's writes and the new checkpoint in one transaction. Without it the
    * checkpoint of a batch is written while the handler already works on the next one (see
    * TrailingCheckpoint).
@@ -49,6 +54,11 @@ export interface EventSubscriptionOptions<Prepared = undefined> {
   retryBackoffMs?: { initial: number; max: number };
   /** Handler, database and listener errors; the subscription itself keeps going. */
   onError?: (error: unknown) => void;
+  /**
+   * Called when this instance takes the lease (true) and when it loses or gives it up (false), so
+   * that work beside the subscription can follow it: one instance at a time does it.
+   */
+  onLeaseChange?: (held: boolean) => void;
 }
 
 /**
@@ -92,7 +102,13 @@ export class EventSubscription<Prepared = undefined> {
     this.leaseMs = options.leaseMs ?? 10_000;
     this.backoff = options.retryBackoffMs ?? { initial: 100, max: 5_000 };
     // A publishing handler overlaps its broker round trips with the reads of the next batches.
-    this.reader = new BatchReader({ pool: options.pool, batchSize: this.batchSize, batchesPerRead: BATCHES_PER_READ, prepare: options.prepare });
+    this.reader = new BatchReader({
+      pool: options.pool,
+      batchSize: this.batchSize,
+      batchesPerRead: BATCHES_PER_READ,
+      prepare: options.prepare,
+      eventTypes: options.eventTypes,
+    });
   }
 
   /** Whether this instance currently holds the lease. */
@@ -127,7 +143,7 @@ export class EventSubscription<Prepared = undefined> {
     if (this.owning) await this.checkpoint?.flush().catch((e: unknown) => this.report(e));
     this.stopRenewing();
     if (this.owning) {
-      this.owning = false;
+      this.setOwning(false);
       await this.checkpoints.release(this.options.name, this.options.owner).catch((e: unknown) => this.report(e));
     }
     await this.listener?.end().catch(() => undefined);
@@ -170,12 +186,12 @@ export class EventSubscription<Prepared = undefined> {
     if (!this.owning && !(await this.acquire())) return false;
     const from = this.position!;
     const batch = await this.reader.next(from);
-    if (batch.events.length === 0) {
+    const next = batch.to;
+    if (next === undefined) {
       // Caught up: store the last handled position now, not only when the next event comes.
       if (!(await this.checkpointed(() => this.checkpoint!.flush()))) this.loseLease();
       return false;
     }
-    const next = checkpointOf(batch.events[batch.events.length - 1]!);
     const stored = this.options.transactional ? await this.processInTransaction(batch, from, next) : await this.process(batch, next);
     if (stored) this.position = next;
     else this.loseLease();
@@ -187,7 +203,7 @@ export class EventSubscription<Prepared = undefined> {
    * handled while the write runs (see TrailingCheckpoint for the order and lease guarantees).
    */
   private async process(batch: Batch<Prepared>, next: GlobalCheckpoint): Promise<boolean> {
-    await this.options.handle(batch.events, undefined, batch.prepared);
+    if (batch.events.length > 0) await this.options.handle(batch.events, undefined, batch.prepared);
     return this.checkpointed(() => this.checkpoint!.advance(next));
   }
 
@@ -203,7 +219,7 @@ export class EventSubscription<Prepared = undefined> {
 
   private async processInTransaction(batch: Batch<Prepared>, from: GlobalCheckpoint, next: GlobalCheckpoint): Promise<boolean> {
     const outcome = await inTransaction(this.options.pool, async (tx) => {
-      await this.options.handle(batch.events, tx, batch.prepared);
+      if (batch.events.length > 0) await this.options.handle(batch.events, tx, batch.prepared);
       // A lost lease rolls the handler's writes back with the refused checkpoint.
       return (await this.checkpoints.store(this.options.name, this.options.owner, from, next, tx)) ? true : ROLL_BACK;
     });
@@ -219,7 +235,7 @@ export class EventSubscription<Prepared = undefined> {
     // Always resume from the stored position: another owner may have moved it while we waited.
     this.position = await this.checkpoints.load(name);
     this.checkpoint = new TrailingCheckpoint(this.checkpoints, name, owner, this.position);
-    this.owning = true;
+    this.setOwning(true);
     this.startRenewing();
     return true;
   }
@@ -243,8 +259,18 @@ export class EventSubscription<Prepared = undefined> {
     this.renewTimer = undefined;
   }
 
+  private setOwning(held: boolean): void {
+    if (this.owning === held) return;
+    this.owning = held;
+    try {
+      this.options.onLeaseChange?.(held);
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
   private loseLease(): void {
-    this.owning = false;
+    this.setOwning(false);
     this.position = undefined;
     this.reader.clear();
     this.stopRenewing();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkpointOf, PostgresEventStore, readAll, START_OF_ALL, type StoredEvent } from '#event-store';
-import { READ_ALL_SQL } from '../src/read.js';
+import { READ_ALL_BODIES_OF_TYPES_SQL, READ_ALL_SQL, readAllPositionsAndBodiesOf } from '../src/read.js';
 import { pollUntil } from '#testing';
 import { migratedDatabase, newEvents } from './support.js';
 
@@ -31,21 +31,45 @@ function nodesOf(node: PlanNode): PlanNode[] {
 }
 
 describe('readAll', () => {
-  it('walks the commit-order index instead of sorting what is left of the log on every call', async () => {
-    const [first] = await readAll(pool, START_OF_ALL, 1);
-    const { rows } = await pool.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (FORMAT JSON) ${READ_ALL_SQL}`, [
-      first!.transactionId,
-      first!.globalPosition,
-      100,
-    ]);
-    const nodes = nodesOf(rows[0]!['QUERY PLAN'][0]!.Plan);
-    assert.deepEqual(
-      nodes.filter((n) => n['Node Type'] === 'Sort'),
-      [],
+  for (const [name, sql, extra] of [
+    ['every body', READ_ALL_SQL, []],
+    ['the bodies of some types', READ_ALL_BODIES_OF_TYPES_SQL, [['SomethingHappened']]],
+  ] as const) {
+    it(`walks the commit-order index instead of sorting what is left of the log on every call (${name})`, async () => {
+      const [first] = await readAll(pool, START_OF_ALL, 1);
+      const { rows } = await pool.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (FORMAT JSON) ${sql}`, [
+        first!.transactionId,
+        first!.globalPosition,
+        100,
+        ...extra,
+      ]);
+      const nodes = nodesOf(rows[0]!['QUERY PLAN'][0]!.Plan);
+      assert.deepEqual(
+        nodes.filter((n) => n['Node Type'] === 'Sort'),
+        [],
+      );
+      assert.ok(
+        nodes.some((n) => n['Index Name'] === 'es_events_commit_order'),
+        JSON.stringify(nodes),
+      );
+    });
+  }
+
+  it('reads the positions of every event but the bodies of the named types only', async () => {
+    await store.append('read-all/typed', 'no-stream', [...newEvents(1, 'Other'), ...newEvents(1, 'Named')]);
+    const typed = await pollUntil(
+      async () => {
+        const events = (await readAllPositionsAndBodiesOf(pool, START_OF_ALL, 10_000, ['Named'])).filter((e) => e.streamId === 'read-all/typed');
+        return events.length === 2 ? events : undefined;
+      },
+      { timeoutMs: 30_000, description: 'the typed events to be visible' },
     );
-    assert.ok(
-      nodes.some((n) => n['Index Name'] === 'es_events_commit_order'),
-      JSON.stringify(nodes),
+    assert.deepEqual(
+      typed.map((e) => [e.type, e.data, e.metadata === null]),
+      [
+        ['Other', null, true],
+        ['Named', { i: 0 }, false],
+      ],
     );
   });
 
@@ -56,7 +80,7 @@ describe('readAll', () => {
       seen.push(...batch);
       batch = await readAll(pool, checkpointOf(batch.at(-1)!), 7);
     }
-    assert.equal(seen.length, 2_000);
+    assert.ok(seen.length >= 2_000);
     assert.deepEqual(
       seen.map((e) => e.eventId),
       rows.map((r) => r.event_id),

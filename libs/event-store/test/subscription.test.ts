@@ -10,7 +10,7 @@ import {
   type EventSubscriptionOptions,
   type StoredEvent,
 } from '#event-store';
-import { eventually, ids, migratedDatabase, newEvents } from './support.js';
+import { eventually, ids, migratedDatabase, newEvent, newEvents } from './support.js';
 
 const { pool } = await migratedDatabase('es_subscription', 10);
 const store = new PostgresEventStore(pool);
@@ -68,6 +68,53 @@ describe('EventSubscription', () => {
     assert.deepEqual(ids(seen), ids(written.events));
     const all = await store.readAll(START_OF_ALL, 10_000);
     assert.deepEqual(await checkpoints.load('ordered-sub'), checkpointOf(all.at(-1)!));
+  });
+
+  it('hands on only the event types it names, with their data, and moves the checkpoint past the rest', async () => {
+    const mixed = [...newEvents(2, 'Skipped'), newEvent('Wanted', { n: 1 }), ...newEvents(5, 'Skipped'), newEvent('Wanted', { n: 2 })];
+    await store.append('typed', 'no-stream', mixed);
+    const tail = await store.append('typed-tail', 'no-stream', newEvents(4, 'Skipped'));
+    const seen: StoredEvent[] = [];
+    const batches: string[][] = [];
+    const sub = subscription({
+      name: 'typed-sub',
+      owner: 'o1',
+      eventTypes: ['Wanted'],
+      handle: async (events) => {
+        batches.push(events.map((event) => event.type));
+        seen.push(...events.filter((event) => event.streamId === 'typed'));
+      },
+    });
+    await sub.start();
+    const end = checkpointOf(tail.events.at(-1)!);
+    await eventually(async () => {
+      const stored = await checkpoints.load('typed-sub');
+      return BigInt(stored.transactionId) >= BigInt(end.transactionId) && BigInt(stored.globalPosition) >= BigInt(end.globalPosition);
+    }, 'the checkpoint to pass the trailing events of other types');
+    await sub.stop();
+
+    assert.deepEqual(
+      seen.map((event) => event.data),
+      [{ n: 1 }, { n: 2 }],
+    );
+    assert.ok(
+      batches.every((types) => types.length > 0 && types.every((type) => type === 'Wanted')),
+      JSON.stringify(batches),
+    );
+  });
+
+  it('tells each instance when it takes the lease and when it gives it up', async () => {
+    const changes: string[] = [];
+    const handle = async () => undefined;
+    const subA = subscription({ name: 'lease-changes', owner: 'A', handle, onLeaseChange: (held) => changes.push(`A ${held}`) });
+    const subB = subscription({ name: 'lease-changes', owner: 'B', handle, onLeaseChange: (held) => changes.push(`B ${held}`) });
+    await subA.start();
+    await eventually(() => subA.active, 'A to take the lease');
+    await subB.start();
+    await subA.stop();
+    await eventually(() => subB.active, 'B to take over');
+    await subB.stop();
+    assert.deepEqual(changes, ['A true', 'A false', 'B true', 'B false']);
   });
 
   it('runs one instance at a time; the other takes over from the checkpoint when it stops', async () => {

@@ -7,7 +7,9 @@ export type { RunOptions, SubscriberHandlers, SubscriberOptions } from './subscr
 export { ensureTopics, withAdmin } from './topics.js';
 export type { TopicSpec } from './topics.js';
 export type { Admin, EachBatchPayload, EachMessagePayload, IHeaders, Kafka, KafkaMessage, RecordMetadata } from 'kafkajs';
+export type { EventEnvelope, SourceEvent } from './contracts/envelope.js';
 export * from './contracts/job-events.contract.js';
 export * from './contracts/registry-events.contract.js';
+export * from './contracts/job-template-events.contract.js';
 export { OutboxRelay, type OutboxRelayOptions } from './relay/outbox-relay.js';
 export { DEFAULT_JOB_TOPIC_PARTITIONS, ensureJobTopics } from './contracts/ensure-job-topics.js';

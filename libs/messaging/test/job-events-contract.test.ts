@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ContractViolation, decodeJobEventMessage, decodeRegistryEventMessage, jobTopics, toKafkaMessage, type SourceEvent } from '#messaging';
+import {
+  ContractViolation,
+  decodeJobEventMessage,
+  decodeJobTemplateEventMessage,
+  decodeRegistryEventMessage,
+  jobTopics,
+  toKafkaMessage,
+  type SourceEvent,
+} from '#messaging';
 
 const context = { source: '//iot-jobs/eu-west-1/111122223333', region: 'eu-west-1', accountId: '111122223333' };
 const topics = jobTopics('acme');
@@ -35,7 +43,12 @@ function stored(overrides: Partial<SourceEvent>): SourceEvent {
 
 describe('job events contract', () => {
   it('names versioned topics under a prefix', () => {
-    assert.deepEqual(topics, { jobExecutions: 'acme.job-executions.v1', jobs: 'acme.jobs.v1', things: 'acme.things.v1' });
+    assert.deepEqual(topics, {
+      jobExecutions: 'acme.job-executions.v1',
+      jobs: 'acme.jobs.v1',
+      things: 'acme.things.v1',
+      jobTemplates: 'acme.job-templates.v1',
+    });
   });
 
   it('keys execution events by thing, builds the thing ARN, and round-trips through decode', () => {
@@ -63,9 +76,6 @@ describe('job events contract', () => {
     assert.equal(job.topic, 'acme.jobs.v1');
     assert.equal(job.message.key, 'j1');
     assert.equal(toKafkaMessage(stored({ streamId: 'other/x' }), topics, context), undefined);
-    // Job-template events are stored but not published yet (docs/asyncapi.yaml).
-    const template = stored({ type: 'JobTemplateCreated', streamId: 'job-template/t1', data: { jobTemplateId: 't1', at: 'x', actor: 'a' } });
-    assert.equal(toKafkaMessage(template, topics, context), undefined);
   });
 
   it('rejects records that are not contract messages', () => {
@@ -137,5 +147,43 @@ describe('job events contract', () => {
     const job = toKafkaMessage(stored({}), topics, context)!;
     assert.throws(() => decodeJobEventMessage(asRecord(thing)), ContractViolation);
     assert.throws(() => decodeRegistryEventMessage(asRecord(job)), ContractViolation);
+  });
+
+  it('puts job-template events on the job-templates topic keyed by template id, tags included', () => {
+    const tagged = stored({
+      type: 'JobTemplateTagged',
+      streamId: 'job-template/fw',
+      streamVersion: 2,
+      data: { jobTemplateId: 'fw', tags: [{ key: 'team', value: 'ops' }], at: '2026-12-01T09:00:00.000Z', actor: 'AKIDOPS' },
+    });
+    const record = toKafkaMessage(tagged, topics, context)!;
+    assert.equal(record.topic, 'acme.job-templates.v1');
+    assert.equal(record.message.key, 'fw');
+    const decoded = decodeJobTemplateEventMessage(asRecord(record));
+    assert.equal(decoded.payload.kind, 'job-template');
+    assert.equal(decoded.payload.jobTemplateId, 'fw');
+    assert.equal(decoded.payload.operation, 'tagged');
+    assert.equal(decoded.payload.actor, 'AKIDOPS');
+    assert.equal(decoded.payload.timestamp, '2026-12-01T09:00:00.000Z');
+    assert.equal(decoded.payload.streamVersion, 2);
+    assert.deepEqual(decoded.payload.data.tags, [{ key: 'team', value: 'ops' }]);
+    assert.equal(decoded.headers.ce_type, 'JobTemplateTagged');
+    assert.equal(decoded.headers.ce_subject, 'job-template/fw');
+    const operations = ['JobTemplateCreated', 'JobTemplateUntagged', 'JobTemplateDeleted'].map(
+      (type) => decodeJobTemplateEventMessage(asRecord(toKafkaMessage(stored({ ...tagged, type }), topics, context)!)).payload.operation,
+    );
+    assert.deepEqual(operations, ['created', 'untagged', 'deleted']);
+  });
+
+  it('a template record is no job event, and a job record no template event', () => {
+    const template = toKafkaMessage(
+      stored({ type: 'JobTemplateCreated', streamId: 'job-template/fw', data: { jobTemplateId: 'fw', at: 'x', actor: 'a' } }),
+      topics,
+      context,
+    )!;
+    const job = toKafkaMessage(stored({}), topics, context)!;
+    assert.throws(() => decodeJobEventMessage(asRecord(template)), ContractViolation);
+    assert.throws(() => decodeRegistryEventMessage(asRecord(template)), ContractViolation);
+    assert.throws(() => decodeJobTemplateEventMessage(asRecord(job)), ContractViolation);
   });
 });

@@ -43,10 +43,9 @@ export class ReactionRunner implements OnApplicationBootstrap, OnApplicationShut
           pollIntervalMs: options.pollIntervalMs,
           minReadIntervalMs: options.minReadIntervalMs,
           retryBackoffMs: { initial: 200, max: 5_000 },
-          handle: async (events) => {
-            const relevant = events.filter((event) => reaction.eventTypes.has(event.type));
-            if (relevant.length > 0) await reaction.react(relevant, this.stopping.signal);
-          },
+          // Only the reaction's event types are read with their data; the rest only move the checkpoint.
+          eventTypes: [...reaction.eventTypes],
+          handle: (events) => reaction.react(events, this.stopping.signal),
           onError: (error) => this.logger.warn(`Reaction ${reaction.name} will retry its batch: ${String(error)}`),
         }),
     );

@@ -9,6 +9,7 @@ const MAIN = fileURLToPath(new URL('../../src/main.js', import.meta.url));
 /** The service as its own process, so a test can SIGKILL it the way a crash would end it. */
 export interface ServiceProcess {
   url: string;
+  pid: number;
   cp: IoTClient;
   dp: IoTJobsDataPlaneClient;
   /** Ends the process with `signal` and waits for it to be gone. */
@@ -36,6 +37,7 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
   const dp = new IoTJobsDataPlaneClient({ ...common, endpoint: `${url}/data-plane` });
   return {
     url,
+    pid: child.pid!,
     cp,
     dp,
     async kill(signal = 'SIGKILL') {

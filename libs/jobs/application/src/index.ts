@@ -1,6 +1,7 @@
 export * from './views.js';
 export * from './ports/event-store.port.js';
 export * from './ports/clock.port.js';
+export * from './ports/cron-calendar.port.js';
 export * from './ports/jobs-read-model.port.js';
 export * from './commands/create-job/create-job.command.js';
 export * from './commands/update-job/update-job.command.js';
@@ -29,6 +30,7 @@ export * from './support/service-identity.js';
 export { JobsApplicationModule } from './jobs-application.module.js';
 export { ExecutionTimeouts } from './support/execution-timeouts.js';
 export { RolloutTimers } from './support/rollout-timers.js';
+export { ScheduledEnds } from './support/scheduled-ends.js';
 export { ScheduledStarts } from './support/scheduled-starts.js';
 export { PacedRollout } from './support/paced-rollout.js';
 export { REACTIONS, SERVICE_ACTOR, type Reaction, type ReactionEvent } from './reactions/reaction.js';

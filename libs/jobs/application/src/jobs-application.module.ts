@@ -46,10 +46,12 @@ import { ListThingsInThingGroupHandler } from './queries/list-things-in-thing-gr
 import { ListThingsHandler } from './queries/list-things/list-things.handler.js';
 import { JobTargets } from './support/job-targets.js';
 import { RegistryStreams } from './support/registry-streams.js';
+import { ThingReach } from './support/thing-reach.js';
 import { ExecutionStreams } from './support/execution-streams.js';
 import { ExecutionTimeouts } from './support/execution-timeouts.js';
 import { PacedRollout } from './support/paced-rollout.js';
 import { RolloutTimers } from './support/rollout-timers.js';
+import { ScheduledEnds } from './support/scheduled-ends.js';
 import { ScheduledStarts } from './support/scheduled-starts.js';
 import { JobStreams } from './support/job-streams.js';
 
@@ -100,7 +102,7 @@ const reactions = [JobProgressReaction, JobWideWorkReaction, JobAbortReaction, J
 
 /**
  * The jobs use cases. The ports (EventStore, JobsReadModel, RegistryReadModel,
- * ContinuousJobsReadModel, TargetPolicy, RolloutSettings, ServiceIdentity, Clock, JobWideWorkPace) are bound by the module that imports this one, through
+ * ContinuousJobsReadModel, TargetPolicy, RolloutSettings, ServiceIdentity, Clock, CronCalendar, JobWideWorkPace) are bound by the module that imports this one, through
  * `JobsApplicationModule.register(adapters)`. The reactions are exported under REACTIONS for the
  * runner that feeds them stored events.
  */
@@ -115,18 +117,20 @@ export class JobsApplicationModule {
         ExecutionStreams,
         JobStreams,
         RegistryStreams,
+        ThingReach,
         JobTargets,
         JobTemplateStreams,
         ExecutionTimeouts,
         PacedRollout,
         RolloutTimers,
         ScheduledStarts,
+        ScheduledEnds,
         ...commandHandlers,
         ...queryHandlers,
         ...reactions,
         { provide: REACTIONS, useFactory: (...all: unknown[]) => all, inject: reactions },
       ],
-      exports: [CqrsModule, ExecutionTimeouts, RolloutTimers, ScheduledStarts, REACTIONS],
+      exports: [CqrsModule, ExecutionTimeouts, RolloutTimers, ScheduledStarts, ScheduledEnds, REACTIONS],
     };
   }
 }

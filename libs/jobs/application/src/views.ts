@@ -10,6 +10,7 @@ import type {
   JobExecutionStatus,
   JobProcessDetails,
   JobStatus,
+  MaintenanceWindow,
   SchedulingConfig,
 } from '#jobs/domain';
 
@@ -55,6 +56,8 @@ export interface JobView {
   jobExecutionsRolloutConfig?: JobExecutionsRolloutConfig;
   /** As the caller wrote it at CreateJob. */
   schedulingConfig?: SchedulingConfig;
+  /** The next maintenance window starts (`YYYY-MM-DDTHH:MM`, UTC): computed by DescribeJob, only with windows. */
+  scheduledJobRollouts?: Array<{ startTime: string }>;
   /** The template the job was created from. */
   jobTemplateArn?: string;
   createdAt: Date;
@@ -73,6 +76,7 @@ export interface JobTemplateView {
   timeoutConfig?: { inProgressTimeoutInMinutes?: number };
   jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
   abortConfig?: AbortConfig;
+  maintenanceWindows?: readonly MaintenanceWindow[];
 }
 
 /** Results of the use cases, beyond the plain views. */

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { DescribeJobQuery, ListJobsQuery, type JobView } from '#jobs/application';
 import { jobProcessDetails } from '#jobs/domain';
 import { cancelJob, createJob, deleteJob, DOCUMENT, minutesAfter, startNext, thingArn, updateExecution } from './support/messages.js';
+import { createGroup, thingGroupArn } from './support/registry-messages.js';
 import { T0, UseCaseApp } from './support/use-case-app.js';
 
 const describeJob = (jobId: string) => new DescribeJobQuery({ jobId });
@@ -100,5 +101,39 @@ describe('ListJobs', () => {
     await app.givenReacted(app.jobWideWork, 0);
     const second = (await app.when(listJobs({ maxResults: 1, cursor: first.nextCursor }))).result;
     assert.deepEqual(ids(second.items), ['job-2']);
+  });
+});
+
+describe('ListJobs by thing group (docs/aws-behaviour.md §15.5)', () => {
+  async function jobsOnGroups() {
+    const app = new UseCaseApp();
+    await app.given(createGroup('fleet'), createGroup('fleet-eu', { parentGroupName: 'fleet' }), createGroup('beta'));
+    await app.given(
+      createJob('job-fleet', [], { targets: [thingGroupArn('fleet')] }),
+      createJob('job-eu', [], { targets: [thingGroupArn('fleet-eu')] }),
+      createJob('job-things', ['thing-a']),
+    );
+    const idOf = async (name: string) => (await app.registry.findGroup(name))!.thingGroupId;
+    return { app, fleetId: await idOf('fleet'), betaId: await idOf('beta') };
+  }
+
+  it('by thingGroupId as by thingGroupName: the jobs that target the group directly, with the group id', async () => {
+    const { app, fleetId } = await jobsOnGroups();
+    const byId = (await app.when(listJobs({ thingGroupId: fleetId }))).thenNothingAppended();
+    assert.deepEqual([ids(byId.items), byId.thingGroupId], [['job-fleet'], fleetId]);
+    const byName = (await app.when(listJobs({ thingGroupName: 'fleet' }))).thenNothingAppended();
+    assert.deepEqual([ids(byName.items), byName.thingGroupId], [['job-fleet'], fleetId]);
+    const both = (await app.when(listJobs({ thingGroupName: 'fleet', thingGroupId: fleetId }))).thenNothingAppended();
+    assert.deepEqual(ids(both.items), ['job-fleet']);
+    const unfiltered = (await app.when(listJobs())).thenNothingAppended();
+    assert.equal(unfiltered.thingGroupId, undefined);
+  });
+
+  it('an unknown id or name is ResourceNotFound; a name and an id of two different groups is InvalidRequest', async () => {
+    const { app, fleetId, betaId } = await jobsOnGroups();
+    (await app.when(listJobs({ thingGroupId: 'no-such-id' }))).thenFails('ResourceNotFound');
+    (await app.when(listJobs({ thingGroupName: 'no-such-group', thingGroupId: fleetId }))).thenFails('ResourceNotFound');
+    const error = (await app.when(listJobs({ thingGroupName: 'fleet', thingGroupId: betaId }))).thenFails('InvalidRequest');
+    assert.match(error.message, /name different thing groups/);
   });
 });

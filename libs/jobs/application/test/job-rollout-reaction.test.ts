@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AssociateTargetsWithJobCommand, SERVICE_ACTOR } from '#jobs/application';
+import { AssociateTargetsWithJobCommand, SERVICE_ACTOR, UpdateJobCommand } from '#jobs/application';
 import { cancelJob, createJob, executionStream, jobStream, OPERATOR } from './support/messages.js';
 import { addToGroups, createGroup, createThing, thingGroupArn } from './support/registry-messages.js';
 import { T0, UseCaseApp } from './support/use-case-app.js';
@@ -69,6 +69,40 @@ describe('JobRolloutReaction: unpaced group rollout', () => {
     assert.equal(job?.jobProcessDetails.numberOfQueuedThings, 4);
     // At-least-once delivery: the whole batch again (its own JobRolloutAdvanced events too) changes nothing.
     (await app.whenReacting(app.rollout, since)).thenNothingAppended();
+  });
+
+  it('UpdateJob with a rate mid-walk: the rest is paced from the cursor, no member walked twice (§19.6)', async () => {
+    const app = await registry();
+    await app.given(createJob('job-1', [], { targets: [thingGroupArn('fleet'), thingGroupArn('beta')] }));
+    // One unpaced chunk by hand: (beta, 3) (fleet, 1) queued, the walk stands after (fleet, thing-1).
+    await app.whenRunning(() => app.rollout.nextChunk('job-1', 2));
+    const since = app.store.position();
+    await app.given(new UpdateJobCommand({ jobId: 'job-1', jobExecutionsRolloutConfig: { maximumPerMinute: 1 }, actor: OPERATOR }));
+    (await app.whenReacting(app.rollout, since)).thenAppendedMatching([
+      {
+        streamId: jobStream('job-1'),
+        type: 'JobRolloutAdvanced',
+        data: { queued: 1, done: false, position: { index: 0, after: { groupName: 'fleet', thingName: 'thing-2' } } },
+      },
+      { streamId: executionStream('job-1', 'thing-2'), type: 'JobExecutionQueued', data: {} },
+    ]);
+    app.clock.set(new Date(T0.getTime() + 60_000));
+    // (fleet-eu, 3) has its execution and is passed over; thing-4 is the minute's one.
+    const outcome = await app.whenRunning(() => app.rolloutTimers.sweep());
+    assert.deepEqual(
+      outcome
+        .events()
+        .map((event) => (event.type === 'JobExecutionQueued' ? event.streamId : `${event.type} queued=${(event.data as { queued: number }).queued}`)),
+      ['JobRolloutAdvanced queued=0', 'JobRolloutAdvanced queued=1', executionStream('job-1', 'thing-4')],
+    );
+    // beta's only member precedes the cursor, so the unpaced walk queued it: the next window closes the rollout.
+    app.clock.set(new Date(T0.getTime() + 120_000));
+    (await app.whenRunning(() => app.rolloutTimers.sweep())).thenAppendedMatching([
+      { streamId: jobStream('job-1'), type: 'JobRolloutAdvanced', data: { queued: 0, done: true } },
+    ]);
+    const job = await app.readModel.findJob('job-1');
+    assert.equal(job?.jobProcessDetails.processingTargets, undefined);
+    assert.equal(job?.jobProcessDetails.numberOfQueuedThings, 4);
   });
 
   it('a job canceled before its rollout ran closes the rollout and queues nothing', async () => {

@@ -9,10 +9,12 @@ import {
 } from '#jobs/application';
 import { jobTemplateStreamId } from '#jobs/domain';
 import { createJob, jobStream, OPERATOR } from './support/messages.js';
+import { createGroup, deleteGroup, groupStream } from './support/registry-messages.js';
 import { T0, UseCaseApp } from './support/use-case-app.js';
 
 const JOB_ARN = (id: string) => `arn:aws:iot:eu-west-1:123456789012:job/${id}`;
 const TEMPLATE_ARN = (id: string) => `arn:aws:iot:eu-west-1:123456789012:jobtemplate/${id}`;
+const GROUP_ARN = (name: string) => `arn:aws:iot:eu-west-1:123456789012:thinggroup/${name}`;
 const tag = (resourceArn: string, ...tags: Array<[string, string]>) =>
   new TagResourceCommand({ resourceArn, tags: tags.map(([key, value]) => ({ key, value })), actor: OPERATOR });
 const untag = (resourceArn: string, ...tagKeys: string[]) => new UntagResourceCommand({ resourceArn, tagKeys, actor: OPERATOR });
@@ -57,11 +59,10 @@ describe('TagResource and UntagResource on a job', () => {
     assert.equal((await racing.send(list(JOB_ARN('job-2')))).length, 50);
   });
 
-  it('refuses thing, thing-group, malformed and foreign ARNs (InvalidRequest) and unknown resources (ResourceNotFound)', async () => {
+  it('refuses thing, malformed and foreign ARNs (InvalidRequest) and unknown resources (ResourceNotFound)', async () => {
     const app = new UseCaseApp();
     for (const arn of [
       'arn:aws:iot:eu-west-1:123456789012:thing/t1',
-      'arn:aws:iot:eu-west-1:123456789012:thinggroup/g1',
       'arn:aws:iot:eu-west-1:123456789012:policy/p1',
       'job-1',
       'arn:aws:iot:us-east-1:123456789012:job/job-1',
@@ -73,6 +74,66 @@ describe('TagResource and UntagResource on a job', () => {
     (await app.when(tag(JOB_ARN('none'), ['a', 'b']))).thenFails('ResourceNotFound');
     (await app.when(untag(TEMPLATE_ARN('none'), 'a'))).thenFails('ResourceNotFound');
     (await app.when(list(JOB_ARN('none')))).thenFails('ResourceNotFound');
+    (await app.when(tag(GROUP_ARN('none'), ['a', 'b']))).thenFails('ResourceNotFound');
+    (await app.when(untag(GROUP_ARN('none'), 'a'))).thenFails('ResourceNotFound');
+    (await app.when(list(GROUP_ARN('none')))).thenFails('ResourceNotFound');
+  });
+});
+
+describe('Tags of a thing group', () => {
+  it('CreateThingGroup records its tags; TagResource / UntagResource append ThingGroupTagged / ThingGroupUntagged; the version stays', async () => {
+    const app = new UseCaseApp();
+    await app.given(createGroup('fleet', { tags: [{ Key: 'team', Value: 'ops' }, { Key: 'site' }] }));
+    assert.deepEqual(await app.send(list(GROUP_ARN('fleet'))), [
+      { key: 'team', value: 'ops' },
+      { key: 'site', value: '' },
+    ]);
+    (await app.when(tag(GROUP_ARN('fleet'), ['team', 'ops'], ['zone', 'a']))).thenAppendedMatching([
+      {
+        streamId: groupStream('fleet'),
+        type: 'ThingGroupTagged',
+        data: { thingGroupName: 'fleet', tags: [{ key: 'zone', value: 'a' }], actor: OPERATOR },
+      },
+    ]);
+    (await app.when(untag(GROUP_ARN('fleet'), 'site', 'absent'))).thenAppendedMatching([
+      { streamId: groupStream('fleet'), type: 'ThingGroupUntagged', data: { tagKeys: ['site'] } },
+    ]);
+    (await app.when(untag(GROUP_ARN('fleet'), 'site'))).thenNothingAppended();
+    assert.deepEqual(await app.send(list(GROUP_ARN('fleet'))), [
+      { key: 'team', value: 'ops' },
+      { key: 'zone', value: 'a' },
+    ]);
+    assert.equal((await app.registry.findGroup('fleet'))?.version, 1);
+  });
+
+  it('the 51st tag is LimitExceeded, also when another writer filled the group meanwhile; the aws: prefix is InvalidRequest', async () => {
+    const app = new UseCaseApp();
+    await app.given(createGroup('fleet'));
+    const fifty = Array.from({ length: 50 }, (_, i): [string, string] => [`k${i}`, 'v']);
+    await app.given(tag(GROUP_ARN('fleet'), ...fifty.slice(0, 49)));
+    app.store.interfere(() => app.send(tag(GROUP_ARN('fleet'), ['winner', 'x'])));
+    (await app.when(tag(GROUP_ARN('fleet'), ['loser', 'x']))).thenFailsAfterOthersWrote('LimitExceeded');
+    assert.equal((await app.send(list(GROUP_ARN('fleet')))).length, 50);
+    (await app.when(tag(GROUP_ARN('fleet'), ['aws:x', 'y']))).thenFails('InvalidRequest');
+    (await app.when(untag(GROUP_ARN('fleet'), 'AWS:x'))).thenFails('InvalidRequest');
+  });
+
+  it('CreateThingGroup refuses more than 50 tags and the aws: prefix (InvalidRequest: it models no LimitExceeded)', async () => {
+    const app = new UseCaseApp();
+    const fiftyOne = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
+    (await app.when(createGroup('fleet', { tags: fiftyOne }))).thenFails('InvalidRequest');
+    (await app.when(createGroup('fleet', { tags: [{ Key: 'aws:team', Value: 'x' }] }))).thenFails('InvalidRequest');
+    (await app.when(createGroup('fleet', { tags: fiftyOne.slice(0, 50) }))).thenAppendedMatching([
+      { streamId: groupStream('fleet'), type: 'ThingGroupCreated', data: {} },
+    ]);
+  });
+
+  it('deleting the group deletes its tags: a group created again under the name starts with none', async () => {
+    const app = new UseCaseApp();
+    await app.given(createGroup('fleet', { tags: [{ Key: 'team', Value: 'ops' }] }), tag(GROUP_ARN('fleet'), ['zone', 'a']), deleteGroup('fleet'));
+    (await app.when(list(GROUP_ARN('fleet')))).thenFails('ResourceNotFound');
+    await app.given(createGroup('fleet'));
+    assert.deepEqual(await app.send(list(GROUP_ARN('fleet'))), []);
   });
 });
 

@@ -34,6 +34,7 @@ describe('CreateThingGroup', () => {
           actor: OPERATOR,
         },
       },
+      { streamId: groupStream('fleet-eu'), type: 'ThingGroupChildAttached', data: { thingGroupName: 'fleet-eu', childGroupName: 'fleet-eu-west' } },
     ]);
     assert.deepEqual(result, { thingGroupName: 'fleet-eu-west', thingGroupArn: thingGroupArn('fleet-eu-west'), thingGroupId: idOf(outcome) });
   });
@@ -92,6 +93,7 @@ describe('DeleteThingGroup', () => {
     (await app.when(deleteGroup('fleet'))).thenFails('InvalidRequest');
     (await app.when(deleteGroup('fleet-eu'))).thenAppendedMatching([
       { streamId: groupStream('fleet-eu'), type: 'ThingGroupDeleted', data: { version: 1, rootToParentThingGroups: ['fleet'], actor: OPERATOR } },
+      { streamId: groupStream('fleet'), type: 'ThingGroupChildDetached', data: { childGroupName: 'fleet-eu', actor: OPERATOR } },
     ]);
     (await app.when(deleteGroup('fleet', 1))).thenAppendedMatching([{ streamId: groupStream('fleet'), type: 'ThingGroupDeleted', data: {} }]);
     assert.equal(await app.registry.findGroup('fleet'), undefined);
@@ -110,5 +112,55 @@ describe('DeleteThingGroup', () => {
     app.store.interfere(() => app.send(updateGroup('fleet', { description: 'theirs' })));
     (await app.when(deleteGroup('fleet', 1))).thenFailsAfterOthersWrote('VersionConflict');
     assert.equal((await app.registry.findGroup('fleet'))?.version, 2);
+  });
+});
+
+describe('A child group and its parent decide together (docs/aws-behaviour.md §14.4)', () => {
+  it('DeleteThingGroup loses to a child created meanwhile: it decides again and refuses, and the child keeps its parent', async () => {
+    const app = new UseCaseApp();
+    await app.given(createGroup('fleet'));
+    app.store.interfere(() => app.send(createGroup('fleet-eu', { parentGroupName: 'fleet' })));
+    const error = (await app.when(deleteGroup('fleet'))).thenFailsAfterOthersWrote('InvalidRequest');
+    assert.match(error.message, /still child groups attached/);
+    assert.equal(app.store.interferencesLeft(), 0);
+    assert.equal((await app.registry.findGroup('fleet-eu'))?.parentGroupName, 'fleet');
+    assert.notEqual(await app.registry.findGroup('fleet'), undefined);
+  });
+
+  it('a child creation loses to its parent deleted meanwhile: it decides again and finds no parent (InvalidRequest)', async () => {
+    const app = new UseCaseApp();
+    await app.given(createGroup('fleet'));
+    app.store.interfere(() => app.send(deleteGroup('fleet')));
+    (await app.when(createGroup('fleet-eu', { parentGroupName: 'fleet' }))).thenFailsAfterOthersWrote('InvalidRequest');
+    assert.equal(app.store.interferencesLeft(), 0);
+    assert.equal(await app.registry.findGroup('fleet-eu'), undefined);
+  });
+
+  it('a sibling created meanwhile: the creation decides again and succeeds, and the parent records both children', async () => {
+    const app = new UseCaseApp();
+    await app.given(createGroup('fleet'));
+    app.store.interfere(() => app.send(createGroup('fleet-us', { parentGroupName: 'fleet' })));
+    const outcome = await app.when(createGroup('fleet-eu', { parentGroupName: 'fleet' }));
+    assert.deepEqual(
+      outcome.events().map(({ streamId, type }) => `${type} ${streamId}`),
+      [
+        `ThingGroupCreated ${groupStream('fleet-us')}`,
+        `ThingGroupChildAttached ${groupStream('fleet')}`,
+        `ThingGroupCreated ${groupStream('fleet-eu')}`,
+        `ThingGroupChildAttached ${groupStream('fleet')}`,
+      ],
+    );
+    const { state } = await app.registryStreams.loadGroup('fleet');
+    assert.deepEqual(state.group?.childGroupNames, ['fleet-us', 'fleet-eu']);
+  });
+
+  it("the 101st child created while the 100th commits is refused on the parent's count", async () => {
+    const app = new UseCaseApp();
+    await app.given(createGroup('fleet'), ...Array.from({ length: 99 }, (_, i) => createGroup(`child-${i}`, { parentGroupName: 'fleet' })));
+    app.store.interfere(() => app.send(createGroup('child-99', { parentGroupName: 'fleet' })));
+    const error = (await app.when(createGroup('child-100', { parentGroupName: 'fleet' }))).thenFailsAfterOthersWrote('InvalidRequest');
+    assert.match(error.message, /already has 100 child groups/);
+    assert.equal((await app.registryStreams.loadGroup('fleet')).state.group?.childGroupNames.length, 100);
+    assert.equal(await app.registry.findGroup('child-100'), undefined);
   });
 });

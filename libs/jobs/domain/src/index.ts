@@ -31,9 +31,19 @@ export { jobDecider } from './job/decider.js';
 export * from './job/cancellation.js';
 export * from './job/abort.js';
 export * from './job/process-details.js';
-export { pacedAllowance, processingTargets } from './job/rollout.js';
+export { isPacedJob, pacedAllowance, pacedWalkStart, processingTargets } from './job/rollout.js';
+export * from './job/maintenance-windows.js';
 export * from './job/rollout-rate.js';
-export { MAX_SCHEDULE_LEAD_DAYS, MIN_SCHEDULE_LEAD_MINUTES, parseScheduleTime } from './job/schedule.js';
+export {
+  endBehaviorOf,
+  MAX_SCHEDULE_END_DAYS,
+  MAX_SCHEDULE_LEAD_DAYS,
+  MIN_SCHEDULE_LEAD_MINUTES,
+  parseScheduleTime,
+  SCHEDULED_END_REASON_CODE,
+  scheduledEnd,
+  scheduledStart,
+} from './job/schedule.js';
 
 export * from './thing/attributes.js';
 export type * from './thing/events.js';

@@ -65,11 +65,29 @@ export const MAX_ROLLOUT_PER_MINUTE = 1000;
 export const MIN_INCREMENT_FACTOR = 1.1;
 export const MAX_INCREMENT_FACTOR = 5;
 
+/** What happens to a job at its endTime (docs/aws-behaviour.md §21.4). */
+export type EndBehavior = 'STOP_ROLLOUT' | 'CANCEL' | 'FORCE_CANCEL';
+export const END_BEHAVIORS: readonly EndBehavior[] = ['STOP_ROLLOUT', 'CANCEL', 'FORCE_CANCEL'];
+
 /**
- * When a job starts (docs/aws-behaviour.md §21). `startTime` is kept as the caller wrote it (an
- * ISO-8601 date and time to the minute, seconds and an offset optional, UTC without one), so
- * DescribeJob echoes it verbatim. endTime, endBehavior and maintenanceWindows are refused at the edge.
+ * A recurring window the rollout may run in (docs/aws-behaviour.md §21.5): from each occurrence of
+ * the cron expression `startTime` (EventBridge form, UTC, kept verbatim) for `durationInMinutes`.
+ */
+export interface MaintenanceWindow {
+  readonly startTime: string;
+  readonly durationInMinutes: number;
+}
+
+/**
+ * When a job starts and ends (docs/aws-behaviour.md §21). `startTime` and `endTime` are kept as the
+ * caller wrote them (an ISO-8601 date and time to the minute, seconds and an offset optional, UTC
+ * without one), so DescribeJob echoes them verbatim. With `maintenanceWindows` the rollout runs
+ * only inside them.
  */
 export interface SchedulingConfig {
   readonly startTime?: string;
+  readonly endTime?: string;
+  /** Without an endTime it is kept and echoed but does nothing; an endTime without it stops the rollout. */
+  readonly endBehavior?: EndBehavior;
+  readonly maintenanceWindows?: readonly MaintenanceWindow[];
 }

@@ -4,6 +4,7 @@ import {
   jobDecider,
   nextRolloutAt,
   pacedAllowance,
+  pacedWalkStart,
   processingTargets,
   rolloutAllowance,
   rolloutRatePerMinute,
@@ -234,5 +235,85 @@ describe('a paced rollout', () => {
         .events().length,
       1,
     );
+  });
+});
+
+describe('UpdateJob gives a rate to a job created without one (docs/aws-behaviour.md §19.6)', () => {
+  const cursor = { groupName: 'g', thingName: 't3' };
+  const unpacedChunk = (queued: number, now: Date, after?: { groupName: string; thingName: string }): JobCommand => ({
+    type: 'AdvanceJobRollout',
+    data: { queued, done: false, actor: 'service', now, ...(after ? { cursor: after } : {}) },
+  });
+  const update = (jobExecutionsRolloutConfig: JobExecutionsRolloutConfig, now = at(10)): JobCommand => ({
+    type: 'UpdateJob',
+    data: { jobExecutionsRolloutConfig, actor, now },
+  });
+
+  it('an unpaced group rollout still walking becomes paced from its cursor, for the groups it was walking', () => {
+    const history = run(create(undefined, [thing('a'), group('g'), group('h')]), unpacedChunk(3, at(1), cursor), update({ maximumPerMinute: 2 }));
+    const job = stateOf(history).job!;
+    assert.deepEqual(job.rollout, {
+      targets: [group('g'), group('h')],
+      pace: { position: { index: 0 }, notified: 0, batches: [], unpacedUpTo: { cursor, targets: 2 } },
+    });
+    assert.deepEqual(processingTargets(job), [group('g'), group('h')]);
+    assert.equal(pacedAllowance(job, 0, at(10)), 2);
+    const pace = job.rollout!.pace!;
+    assert.deepEqual(pacedWalkStart(pace, { index: 0 }), cursor, 'the first group resumes after the cursor');
+    assert.deepEqual(pacedWalkStart(pace, { index: 1 }), cursor, 'so does the second: the merged walk had passed its members up to the cursor');
+    const later = { groupName: 'g', thingName: 't5' };
+    assert.deepEqual(pacedWalkStart(pace, { index: 0, after: later }), later);
+
+    // The next chunk is held to the new rate and stores when the next target may be notified.
+    spec
+      .given(history)
+      .when(advance(3, at(11), { index: 0, after: later }))
+      .thenThrows('InvalidRequest');
+    const [paced] = spec
+      .given(history)
+      .when(advance(2, at(11), { index: 0, after: later }))
+      .events();
+    assert.equal(paced?.type === 'JobRolloutAdvanced' && paced.data.nextAt, at(71).toISOString());
+    const after = stateOf([...history, paced!]).job!.rollout!.pace!;
+    assert.deepEqual(after.unpacedUpTo, { cursor, targets: 2 }, 'kept while the rollout runs');
+    assert.equal(after.notified, 2, 'the exponential rate counts from the update');
+  });
+
+  it('an unpaced rollout that has not walked yet is paced from its first group', () => {
+    const job = stateOf(run(create(undefined, [group('g')]), update({ maximumPerMinute: 4 }))).job!;
+    assert.deepEqual(job.rollout, { targets: [group('g')], pace: { position: { index: 0 }, notified: 0, batches: [] } });
+    assert.equal(pacedWalkStart(job.rollout!.pace!, { index: 0 }), undefined);
+  });
+
+  it('groups added to a CONTINUOUS job afterwards are walked from their start, at the pace', () => {
+    const continuous: JobCommand = {
+      type: 'CreateJob',
+      data: { jobId: 'job-1', targets: [group('g')], document: '{}', targetSelection: 'CONTINUOUS', actor, now: T0 },
+    };
+    const history = run(continuous, unpacedChunk(3, at(1), cursor), update({ maximumPerMinute: 2 }), {
+      type: 'AssociateTargetsWithJob',
+      data: { targets: [group('k')], actor, now: at(20) },
+    });
+    const job = stateOf(history).job!;
+    assert.deepEqual(job.rollout?.targets, [group('g'), group('k')]);
+    assert.equal(pacedWalkStart(job.rollout!.pace!, { index: 1 }), undefined);
+  });
+
+  it('a job whose rollout is done only stores the config: nothing is left to pace', () => {
+    const history = run(create(undefined, [thing('a'), thing('b')]), update({ maximumPerMinute: 1 }));
+    const job = stateOf(history).job!;
+    assert.deepEqual(job.jobExecutionsRolloutConfig, { maximumPerMinute: 1 });
+    assert.equal(job.rollout, undefined);
+    spec
+      .given(history)
+      .when(advance(0, at(20)))
+      .thenNothing();
+    const finished = run(create(undefined, [group('g')]), unpacedChunk(5, at(1)), {
+      type: 'AdvanceJobRollout',
+      data: { queued: 0, done: true, actor: 'service', now: at(2) },
+    });
+    const updated = [...finished, ...jobDecider.decide(update({ maximumPerMinute: 1 }), stateOf(finished))];
+    assert.equal(stateOf(updated).job!.rollout, undefined);
+    assert.deepEqual(stateOf(updated).job!.jobExecutionsRolloutConfig, { maximumPerMinute: 1 });
   });
 });

@@ -192,7 +192,7 @@ describe('tags of a job template', () => {
 });
 
 describe('parseTaggableArn', () => {
-  it('names a job or a job template; things, thing groups, other types and malformed ARNs are InvalidRequest', () => {
+  it('names a job, a job template or a thing group; things, other types and malformed ARNs are InvalidRequest', () => {
     assert.deepEqual(parseTaggableArn('arn:aws:iot:eu-west-1:123456789012:job/job-1'), {
       kind: 'job',
       jobId: 'job-1',
@@ -205,9 +205,15 @@ describe('parseTaggableArn', () => {
       region: 'eu-west-1',
       accountId: '123456789012',
     });
+    assert.deepEqual(parseTaggableArn('arn:aws:iot:eu-west-1:123456789012:thinggroup/fleet:eu_1-a'), {
+      kind: 'thingGroup',
+      thingGroupName: 'fleet:eu_1-a',
+      region: 'eu-west-1',
+      accountId: '123456789012',
+    });
     for (const arn of [
       'arn:aws:iot:eu-west-1:123456789012:thing/t1',
-      'arn:aws:iot:eu-west-1:123456789012:thinggroup/g1',
+      'arn:aws:iot:eu-west-1:123456789012:thinggroup/bad group',
       'arn:aws:iot:eu-west-1:123456789012:policy/p1',
       'arn:aws:iot:eu-west-1:123456789012:job/bad id',
       'arn:aws:iot:eu-west-1:1234:job/job-1',

@@ -87,8 +87,27 @@ describe('control plane over the wire, driven by the official IoTClient', () => 
     );
     const error = await expectAwsError(call, 'InvalidRequestException', 400);
     assert.match(error.message, /presignedUrlConfig is not supported by this service/);
-    assert.match(error.message, /schedulingConfig\.endTime is not supported by this service/);
-    assert.match(error.message, /schedulingConfig\.maintenanceWindows is not supported by this service/);
+    assert.doesNotMatch(error.message, /schedulingConfig/, 'every schedulingConfig member is honoured');
+    assert.equal(edge.script.calls.length, 0);
+  });
+
+  it('CreateJob forwards schedulingConfig with endTime and endBehavior as written; an unknown endBehavior is 400 naming it', async () => {
+    edge.script.answer(app.CreateJobCommand, (input) => ({ jobArn: `arn:aws:iot:us-east-1:123456789012:job/${input.jobId}`, jobId: input.jobId }));
+    const schedulingConfig = { startTime: '2030-01-01T00:00', endTime: '2030-01-02T00:00+02:00', endBehavior: 'FORCE_CANCEL' } as const;
+    await edge.controlPlane.send(new SdkCreateJob({ jobId: 'job-1', targets: [THING_ARN], document: '{}', schedulingConfig }));
+    assert.deepEqual(edge.script.lastInput(app.CreateJobCommand)?.schedulingConfig, schedulingConfig);
+    edge.script.reset();
+    const call = edge.controlPlane.send(
+      new SdkCreateJob({
+        jobId: 'job-2',
+        targets: [THING_ARN],
+        document: '{}',
+        schedulingConfig: { endTime: '2030-01-02T00:00', endBehavior: 'PAUSE' as 'CANCEL' },
+      }),
+    );
+    const error = await expectAwsError(call, 'InvalidRequestException', 400);
+    assert.match(error.message, /schedulingConfig\.endBehavior/);
+    assert.match(error.message, /STOP_ROLLOUT, CANCEL, FORCE_CANCEL/);
     assert.equal(edge.script.calls.length, 0);
   });
 

@@ -243,12 +243,10 @@ describe('CancelJob and ListJobs', () => {
     assert.doesNotThrow(() => parseOrThrow(cancelJobRequest, cancel('BAD_BUILD_7')));
     assert.throws(() => parseOrThrow(cancelJobRequest, cancel('bad build')), /'reasonCode'/);
   });
-  it('ListJobs takes a thingGroupName filter and refuses thingGroupId rather than silently ignoring it', () => {
+  it('ListJobs takes thingGroupName and thingGroupId filters; a malformed thingGroupId is refused naming it', () => {
     assert.doesNotThrow(() => parseOrThrow(listJobsRequest, { params: {}, query: { thingGroupName: 'fleet' }, body: undefined }));
-    assert.throws(
-      () => parseOrThrow(listJobsRequest, { params: {}, query: { thingGroupId: 'id' }, body: undefined }),
-      /thingGroupId is not supported by this service/,
-    );
+    assert.doesNotThrow(() => parseOrThrow(listJobsRequest, { params: {}, query: { thingGroupId: '0b7c-42' }, body: undefined }));
+    assert.throws(() => parseOrThrow(listJobsRequest, { params: {}, query: { thingGroupId: 'not an id' }, body: undefined }), /'thingGroupId'/);
   });
   it('counts every failed field in one message', () => {
     assert.throws(

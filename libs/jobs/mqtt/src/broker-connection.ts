@@ -24,7 +24,7 @@ const DEFAULT_PUBLISH_TIMEOUT_MS = 5_000;
 export class BrokerConnection {
   private readonly client: MqttClient;
   private readonly publishTimeoutMs: number;
-  private readonly subscriptions: string[] = [];
+  private readonly subscriptions = new Set<string>();
 
   constructor(settings: BrokerSettings) {
     this.publishTimeoutMs = settings.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS;
@@ -51,14 +51,30 @@ export class BrokerConnection {
     return this.client.connected;
   }
 
-  /**
-   * Subscribes now and after every reconnect. `nl` (no local): the service never receives what it
-   * publishes itself on the same topics.
-   */
-  subscribe(filter: string, onMessage: (topic: string, payload: Buffer) => void, onError?: (error: unknown) => void): void {
-    this.subscriptions.push(filter);
+  /** Every message of every subscription goes to `onMessage`. */
+  onMessage(onMessage: (topic: string, payload: Buffer) => void): void {
     this.client.on('message', (topic, payload) => onMessage(topic, payload));
+  }
+
+  /**
+   * Subscribes now and after every reconnect, until `unsubscribe`. `nl` (no local): the service
+   * never receives what it publishes itself on the same topics.
+   */
+  subscribe(filter: string, onError?: (error: unknown) => void): void {
+    if (this.subscriptions.has(filter)) return;
+    this.subscriptions.add(filter);
     if (this.client.connected) void this.subscribeNow(filter, onError);
+  }
+
+  /** Ends a subscription; messages the broker already sent may still arrive. */
+  unsubscribe(filter: string, onError?: (error: unknown) => void): void {
+    if (!this.subscriptions.delete(filter)) return;
+    if (this.client.connected) this.client.unsubscribeAsync(filter).catch((error: unknown) => onError?.(error));
+  }
+
+  /** Whether the service asked for this subscription (it is made again on every reconnect). */
+  isSubscribed(filter: string): boolean {
+    return this.subscriptions.has(filter);
   }
 
   /** QoS 0, not retained; lost if the broker is unreachable right now. */

@@ -11,11 +11,20 @@ export interface DeviceApiOptions {
   onError?: (error: unknown, context: string) => void;
 }
 
+/** Turns the answering of device requests on and off; one instance answers at a time (ADR 15). */
+export interface DeviceApi {
+  /** Subscribes to every thing's request topics (again after each reconnect). */
+  serve(): void;
+  /** Unsubscribes: another instance answers from now on. */
+  pause(): void;
+  readonly serving: boolean;
+}
+
 /**
- * Serves the jobs request topics of every thing: subscribes to them and answers each request on
- * its `/accepted` or `/rejected` topic. Requests are handled concurrently, each on its own.
+ * Answers the jobs request topics of every thing on their `/accepted` or `/rejected` topics, while
+ * serving. Requests are handled concurrently, each on its own.
  */
-export function serveDeviceApi({ connection, commandBus, queryBus, onError }: DeviceApiOptions): void {
+export function deviceApi({ connection, commandBus, queryBus, onError }: DeviceApiOptions): DeviceApi {
   const requests = new DeviceRequests(commandBus, queryBus);
   const answer = async (topic: string, payload: Buffer) => {
     const reply: DeviceReply | undefined = await requests.answer(topic, payload);
@@ -23,9 +32,12 @@ export function serveDeviceApi({ connection, commandBus, queryBus, onError }: De
     if (reply.rejection?.unexpected) onError?.(reply.cause, `answering ${topic}`);
     connection.publishReply(reply.topic, reply.payload);
   };
-  connection.subscribe(
-    ALL_JOBS_TOPICS,
-    (topic, payload) => void answer(topic, payload).catch((error: unknown) => onError?.(error, `answering ${topic}`)),
-    (error) => onError?.(error, `subscribing to ${ALL_JOBS_TOPICS}`),
-  );
+  connection.onMessage((topic, payload) => void answer(topic, payload).catch((error: unknown) => onError?.(error, `answering ${topic}`)));
+  return {
+    serve: () => connection.subscribe(ALL_JOBS_TOPICS, (error) => onError?.(error, `subscribing to ${ALL_JOBS_TOPICS}`)),
+    pause: () => connection.unsubscribe(ALL_JOBS_TOPICS, (error) => onError?.(error, `unsubscribing from ${ALL_JOBS_TOPICS}`)),
+    get serving() {
+      return connection.isSubscribed(ALL_JOBS_TOPICS);
+    },
+  };
 }

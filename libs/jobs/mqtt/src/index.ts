@@ -1,5 +1,5 @@
 export { BrokerConnection, type BrokerSettings } from './broker-connection.js';
-export { serveDeviceApi, type DeviceApiOptions } from './device-api.js';
+export { deviceApi, type DeviceApi, type DeviceApiOptions } from './device-api.js';
 export { DeviceRequests, type DeviceReply } from './requests/device-requests.js';
 export { MQTT_MIGRATIONS_DIR } from './migrations-dir.js';
 export { parsePayload } from './payload.js';

@@ -11,8 +11,8 @@ export async function applyJobTemplateEvent(tx: pg.PoolClient, stored: StoredEve
       const d = event.data;
       await tx.query(
         `INSERT INTO job_template_view (job_template_id, stream_version, description, document, timeout_config,
-           job_executions_retry_config, abort_config, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+           job_executions_retry_config, abort_config, created_at, maintenance_windows)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [
           d.jobTemplateId,
           stored.streamVersion,
@@ -22,6 +22,7 @@ export async function applyJobTemplateEvent(tx: pg.PoolClient, stored: StoredEve
           jsonOrNull(d.jobExecutionsRetryConfig),
           jsonOrNull(d.abortConfig),
           d.at,
+          jsonOrNull(d.maintenanceWindows),
         ],
       );
       await upsertTags(tx, 'jobtemplate', d.jobTemplateId, d.tags);

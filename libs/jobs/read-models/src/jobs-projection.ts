@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { InlineProjection, PendingEvent, StatementBuilder, StoredEvent } from '#event-store';
 import {
   assertNever,
+  isPacedJob,
   STREAM_TYPES,
   streamTypeOf,
   type JobEvent,
@@ -67,21 +68,24 @@ function processingAtStart(targets: readonly string[], paced: boolean): readonly
   return paced ? targets : targets.filter((arn) => arn.includes(':thinggroup/'));
 }
 
+/** A paced job's row (isPacedJob): a rollout config, or at least one maintenance window. */
+const PACED = `(job_executions_rollout_config IS NOT NULL OR jsonb_array_length(COALESCE(scheduling_config->'maintenanceWindows', '[]'::jsonb)) > 0)`;
+
 async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<void> {
   const event = { type: stored.type, data: stored.data } as unknown as JobEvent;
   switch (event.type) {
     case 'JobCreated': {
       const d = event.data;
-      // With a rollout config every target is processing until the paced rollout reaches past it;
+      // With a rollout config or maintenance windows every target is processing until the paced rollout reaches past it;
       // a SCHEDULED job processes nothing until it starts.
       const scheduled = d.status === 'SCHEDULED';
-      const paced = d.jobExecutionsRolloutConfig !== undefined;
+      const paced = isPacedJob(d);
       const processing = scheduled ? [] : processingAtStart(d.targets, paced);
       await tx.query(
         `INSERT INTO job_view (job_id, stream_version, status, target_selection, targets, document, document_source,
            description, timeout_config, job_executions_retry_config, abort_config, job_template_arn, created_at, last_updated_at,
-           processing_targets, job_executions_rollout_config, rollout_next_at, scheduling_config, scheduled_start_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, $13, $11, $11, $14, $15, $16, $17, $18)`,
+           processing_targets, job_executions_rollout_config, rollout_next_at, scheduling_config, scheduled_start_at, scheduled_end_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, $13, $11, $11, $14, $15, $16, $17, $18, $19)`,
         [
           d.jobId,
           stored.streamVersion,
@@ -101,6 +105,7 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
           paced && !scheduled ? d.at : null,
           jsonOrNull(d.schedulingConfig),
           d.startAt ?? null,
+          d.endAt ?? null,
         ],
       );
       await upsertTags(tx, 'job', d.jobId, d.tags);
@@ -111,11 +116,21 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
       const d = event.data;
       await tx.query(
         `UPDATE job_view SET stream_version = $2, status = $3, last_updated_at = $4, scheduled_start_at = NULL,
-           rollout_next_at = CASE WHEN job_executions_rollout_config IS NULL THEN NULL ELSE $4::timestamptz END,
-           processing_targets = CASE WHEN job_executions_rollout_config IS NOT NULL THEN targets
+           rollout_next_at = CASE WHEN ${PACED} THEN $4::timestamptz END,
+           processing_targets = CASE WHEN ${PACED} THEN targets
              ELSE (SELECT jsonb_agg(t) FROM jsonb_array_elements(targets) t WHERE t #>> '{}' LIKE '%:thinggroup/%') END
          WHERE job_id = $1`,
         [d.jobId, stored.streamVersion, d.status, d.at],
+      );
+      return;
+    }
+    case 'JobRolloutStopped': {
+      // The end's timer is spent, and the rollout is over: nothing processing, no pace timer.
+      const d = event.data;
+      await tx.query(
+        `UPDATE job_view SET stream_version = $2, last_updated_at = $3, scheduled_end_at = NULL, processing_targets = NULL,
+           rollout_next_at = NULL WHERE job_id = $1`,
+        [d.jobId, stored.streamVersion, d.at],
       );
       return;
     }
@@ -143,10 +158,10 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
     case 'JobCanceled':
     case 'JobAborted': {
       const d = event.data;
-      // A canceled SCHEDULED job never starts: its timer goes.
+      // A canceled SCHEDULED job never starts, and a canceled job never ends: its timers go.
       await tx.query(
         `UPDATE job_view SET stream_version = $2, status = $3, force_canceled = $4, reason_code = $5, comment = $6,
-           last_updated_at = $7, scheduled_start_at = NULL WHERE job_id = $1`,
+           last_updated_at = $7, scheduled_start_at = NULL, scheduled_end_at = NULL WHERE job_id = $1`,
         [d.jobId, stored.streamVersion, d.status, d.force, d.reasonCode ?? null, d.comment ?? null, d.at],
       );
       return;
@@ -155,7 +170,7 @@ async function applyJobEvent(tx: pg.PoolClient, stored: StoredEvent): Promise<vo
     case 'JobDeletionStarted': {
       const d = event.data;
       await tx.query(
-        `UPDATE job_view SET stream_version = $2, status = $3, last_updated_at = $4,
+        `UPDATE job_view SET stream_version = $2, status = $3, last_updated_at = $4, scheduled_end_at = NULL,
            completed_at = CASE WHEN $3 = 'COMPLETED' THEN $4::timestamptz ELSE completed_at END
          WHERE job_id = $1`,
         [d.jobId, stored.streamVersion, d.status, d.at],

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { jobTemplateArn, type JobTemplateView, type Page, type ServiceIdentity } from '#jobs/application';
-import type { AbortConfig, JobExecutionsRetryConfig, TimeoutConfig } from '#jobs/domain';
+import type { AbortConfig, JobExecutionsRetryConfig, MaintenanceWindow, TimeoutConfig } from '#jobs/domain';
 
 interface JobTemplateRow {
   job_template_id: string;
@@ -10,10 +10,11 @@ interface JobTemplateRow {
   timeout_config: TimeoutConfig | null;
   job_executions_retry_config: JobExecutionsRetryConfig | null;
   abort_config: AbortConfig | null;
+  maintenance_windows: MaintenanceWindow[] | null;
   created_at: Date;
 }
 
-const COLUMNS = `job_template_id, seq, description, document, timeout_config, job_executions_retry_config, abort_config, created_at`;
+const COLUMNS = `job_template_id, seq, description, document, timeout_config, job_executions_retry_config, abort_config, maintenance_windows, created_at`;
 
 /** The template queries of PgJobsReadModel, over job_template_view (keyset paging on seq). */
 export class PgJobTemplates {
@@ -48,6 +49,7 @@ export class PgJobTemplates {
       ...(row.timeout_config ? { timeoutConfig: row.timeout_config } : {}),
       ...(row.job_executions_retry_config ? { jobExecutionsRetryConfig: row.job_executions_retry_config } : {}),
       ...(row.abort_config ? { abortConfig: row.abort_config } : {}),
+      ...(row.maintenance_windows ? { maintenanceWindows: row.maintenance_windows } : {}),
     };
   }
 }

@@ -13,7 +13,7 @@ import {
 } from '#jobs/application';
 import type { ExecutionOutcomeCounts, ResourceTag, TaggableResource, TimeoutConfig } from '#jobs/domain';
 import { PgJobTemplates } from './pg-job-templates.js';
-import { listTags } from './resource-tags-projection.js';
+import { listTags, type TaggedResourceType } from './resource-tags-projection.js';
 import { EXECUTION_COLUMNS, JOB_COLUMNS, toExecutionView, toJobView, toProcessDetails, type ExecutionRow, type JobRow } from './rows.js';
 
 /**
@@ -54,10 +54,7 @@ export class PgJobsReadModel extends JobsReadModel {
   }
 
   async listTags(resource: TaggableResource): Promise<ResourceTag[] | undefined> {
-    const [type, id, exists] =
-      resource.kind === 'job'
-        ? (['job', resource.jobId, 'SELECT 1 FROM job_view WHERE job_id = $1'] as const)
-        : (['jobtemplate', resource.jobTemplateId, 'SELECT 1 FROM job_template_view WHERE job_template_id = $1'] as const);
+    const [type, id, exists] = taggedRow(resource);
     const found = await this.pool.query(exists, [id]);
     if (found.rowCount === 0) return undefined;
     return listTags(this.pool, type, id);
@@ -225,6 +222,15 @@ export class PgJobsReadModel extends JobsReadModel {
     return rows.map((row) => row.job_id);
   }
 
+  async dueScheduledEnds(now: Date, limit: number): Promise<string[]> {
+    const { rows } = await this.pool.query<{ job_id: string }>(
+      `SELECT job_id FROM job_view WHERE scheduled_end_at IS NOT NULL AND status = 'IN_PROGRESS' AND scheduled_end_at <= $1
+        ORDER BY scheduled_end_at LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((row) => row.job_id);
+  }
+
   async dueRollouts(now: Date, limit: number): Promise<string[]> {
     const { rows } = await this.pool.query<{ job_id: string }>(
       `SELECT job_id FROM job_view WHERE rollout_next_at IS NOT NULL AND rollout_next_at <= $1 ORDER BY rollout_next_at LIMIT $2`,
@@ -254,4 +260,16 @@ function pageOf<Row extends { seq: string }>(rows: Row[], maxResults: number): {
 
 function mapPage<Row, T>(page: { items: Row[]; nextCursor?: string }, map: (row: Row) => T): Page<T> {
   return { items: page.items.map(map), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+}
+
+/** Where a taggable resource's existence and tags are found: its view, and its key in resource_tag_view. */
+function taggedRow(resource: TaggableResource): readonly [TaggedResourceType, string, string] {
+  switch (resource.kind) {
+    case 'job':
+      return ['job', resource.jobId, 'SELECT 1 FROM job_view WHERE job_id = $1'];
+    case 'jobTemplate':
+      return ['jobtemplate', resource.jobTemplateId, 'SELECT 1 FROM job_template_view WHERE job_template_id = $1'];
+    case 'thingGroup':
+      return ['thinggroup', resource.thingGroupName, 'SELECT 1 FROM thing_group_view WHERE group_name = $1'];
+  }
 }

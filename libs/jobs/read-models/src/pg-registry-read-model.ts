@@ -75,11 +75,9 @@ export class PgRegistryReadModel extends RegistryReadModel {
     return rows[0] && toGroupView(rows[0], thingGroupArn(this.identity, rows[0].group_name));
   }
 
-  async childCount(groupName: string): Promise<number> {
-    const { rows } = await this.pool.query<{ count: string }>(`SELECT count(*) AS count FROM thing_group_view WHERE parent_group_name = $1`, [
-      groupName,
-    ]);
-    return Number(rows[0]!.count);
+  async findGroupById(thingGroupId: string): Promise<ThingGroupView | undefined> {
+    const { rows } = await this.pool.query<GroupRow>(`SELECT * FROM thing_group_view WHERE group_id = $1`, [thingGroupId]);
+    return rows[0] && toGroupView(rows[0], thingGroupArn(this.identity, rows[0].group_name));
   }
 
   async groupRefs(groupNames: readonly string[]): Promise<GroupRef[]> {

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { InlineProjection, StoredEvent } from '#event-store';
-import type { ThingEvent, ThingGroupEvent } from '#jobs/domain';
+import { groupTagsOf, type ThingEvent, type ThingGroupEvent } from '#jobs/domain';
+import { deleteAllTags, deleteTags, upsertTags } from './resource-tags-projection.js';
 
 const REGISTRY_EVENTS = [
   'ThingCreated',
@@ -10,9 +11,15 @@ const REGISTRY_EVENTS = [
   'ThingGroupCreated',
   'ThingGroupUpdated',
   'ThingGroupDeleted',
+  'ThingGroupTagged',
+  'ThingGroupUntagged',
 ] as const;
 
-/** Keeps thing_view, thing_group_view and thing_group_membership equal to the registry's events. */
+/**
+ * Keeps thing_view, thing_group_view, thing_group_membership and the groups' rows of
+ * resource_tag_view equal to the registry's events. (thing_group_view.tags keeps the creation's
+ * tags only; ListTagsForResource reads resource_tag_view.)
+ */
 export const registryInlineProjection: InlineProjection = {
   name: 'registry-current-state',
   handles: [...REGISTRY_EVENTS],
@@ -67,6 +74,7 @@ async function applyRegistryEvent(tx: pg.PoolClient, stored: StoredEvent): Promi
           d.at,
         ],
       );
+      await upsertTags(tx, 'thinggroup', d.thingGroupName, groupTagsOf(d.tags));
       return;
     }
     case 'ThingGroupUpdated': {
@@ -82,6 +90,16 @@ async function applyRegistryEvent(tx: pg.PoolClient, stored: StoredEvent): Promi
     case 'ThingGroupDeleted':
       await tx.query(`DELETE FROM thing_group_view WHERE group_name = $1`, [event.data.thingGroupName]);
       await tx.query(`DELETE FROM thing_group_membership WHERE group_name = $1`, [event.data.thingGroupName]);
+      await deleteAllTags(tx, 'thinggroup', event.data.thingGroupName);
       return;
+    case 'ThingGroupTagged':
+      await upsertTags(tx, 'thinggroup', event.data.thingGroupName, event.data.tags);
+      return;
+    case 'ThingGroupUntagged':
+      await deleteTags(tx, 'thinggroup', event.data.thingGroupName, event.data.tagKeys);
+      return;
+    case 'ThingGroupChildAttached':
+    case 'ThingGroupChildDetached':
+      return; // the views know a group's children by parent_group_name
   }
 }

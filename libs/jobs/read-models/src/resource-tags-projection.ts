@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { ResourceTag } from '#jobs/domain';
 
 /** The resource kinds of resource_tag_view, as their ARNs spell them. */
-export type TaggedResourceType = 'job' | 'jobtemplate';
+export type TaggedResourceType = 'job' | 'jobtemplate' | 'thinggroup';
 
 /** Adds the tags, or replaces the value of a key the resource holds (its place stays). */
 export async function upsertTags(tx: pg.PoolClient, type: TaggedResourceType, id: string, tags: readonly ResourceTag[] | undefined): Promise<void> {

@@ -6,7 +6,7 @@ import { jobTopics, type JobTopics } from './job-events.contract.js';
 export const DEFAULT_JOB_TOPIC_PARTITIONS = 3;
 
 /**
- * Creates the contract topics (job executions, jobs, things) if missing. Producer and consumers both call it, so whichever
+ * Creates the contract topics (job executions, jobs, things, job templates) if missing. Producer and consumers both call it, so whichever
  * starts first creates them with the same partition count; existing topics are never changed.
  */
 export async function ensureJobTopics(kafka: Kafka, prefix?: string, numPartitions = DEFAULT_JOB_TOPIC_PARTITIONS): Promise<JobTopics> {
@@ -16,6 +16,7 @@ export async function ensureJobTopics(kafka: Kafka, prefix?: string, numPartitio
       { topic: topics.jobExecutions, numPartitions },
       { topic: topics.jobs, numPartitions },
       { topic: topics.things, numPartitions },
+      { topic: topics.jobTemplates, numPartitions },
     ]),
   );
   return topics;

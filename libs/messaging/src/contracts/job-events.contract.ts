@@ -1,7 +1,9 @@
-import { STREAM_TYPES, streamTypeOf, type JobEventType, type JobExecutionEventType, type JobTemplateEventType } from '#jobs/domain';
+import { STREAM_TYPES, streamTypeOf, type JobEventType, type JobExecutionEventType } from '#jobs/domain';
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import type { OutgoingMessage } from '../publisher.js';
+import { actorOf, operationOf, text, timestampOf, type EventEnvelope, type SourceEvent } from './envelope.js';
 import { isRegistryPayload, registryKeyOf, toRegistryPayload, type RegistryEventPayload } from './registry-events.contract.js';
+import { isJobTemplatePayload, toJobTemplatePayload, type JobTemplatePayload } from './job-template-events.contract.js';
 
 /**
  * The published contract of the jobs service on Kafka (documented in docs/asyncapi.yaml). The
@@ -19,6 +21,8 @@ export interface JobTopics {
   jobs: string;
   /** Every thing and thing-group event (registry-events.contract.ts); key = thing name, or group name. */
   things: string;
+  /** Every job-template event (job-template-events.contract.ts); key = jobTemplateId. */
+  jobTemplates: string;
 }
 
 /** Versioned topic names under a prefix (configurable so tests and tenants never share topics). */
@@ -27,6 +31,7 @@ export function jobTopics(prefix: string = DEFAULT_TOPIC_PREFIX): JobTopics {
     jobExecutions: `${prefix}.job-executions.${CONTRACT_VERSION}`,
     jobs: `${prefix}.jobs.${CONTRACT_VERSION}`,
     things: `${prefix}.things.${CONTRACT_VERSION}`,
+    jobTemplates: `${prefix}.job-templates.${CONTRACT_VERSION}`,
   };
 }
 
@@ -71,6 +76,7 @@ export const EXECUTION_OPERATIONS: Readonly<Record<JobExecutionEventType, string
 export const JOB_OPERATIONS: Readonly<Record<JobEventType, string>> = {
   JobCreated: 'created',
   JobStarted: 'started',
+  JobRolloutStopped: 'rolloutStopped',
   JobUpdated: 'updated',
   JobAborted: 'aborted',
   JobCanceled: 'canceled',
@@ -83,48 +89,10 @@ export const JOB_OPERATIONS: Readonly<Record<JobEventType, string>> = {
   JobUntagged: 'untagged',
 };
 
-/**
- * The operation names job-template events will carry. They are not published yet: toPayload
- * answers undefined for template streams, so the relay skips them (docs/asyncapi.yaml says so) until
- * the history consumer and the contract's decoder know a third payload kind. Keyed by the domain's
- * union, so a new template event does not compile without its name.
- */
-export const JOB_TEMPLATE_OPERATIONS: Readonly<Record<JobTemplateEventType, string>> = {
-  JobTemplateCreated: 'created',
-  JobTemplateDeleted: 'deleted',
-  JobTemplateTagged: 'tagged',
-  JobTemplateUntagged: 'untagged',
-};
-
-/** The event-store row the contract is built from (a subset of StoredEvent, so tests can build one). */
-export interface SourceEvent {
-  eventId: string;
-  type: string;
-  schemaVersion: number;
-  data: Record<string, unknown>;
-  metadata: Record<string, unknown>;
-  occurredAt: Date;
-  streamId: string;
-  streamVersion: number;
-  globalPosition: string;
-}
-
-interface PayloadCommon {
-  eventId: string;
-  eventType: string;
-  /** AWS-style operation name (see EXECUTION_OPERATIONS / JOB_OPERATIONS). */
-  operation: string;
+/** The envelope (operations: EXECUTION_OPERATIONS / JOB_OPERATIONS), the job and its status. */
+interface PayloadCommon extends EventEnvelope {
   jobId: string;
   status: string | null;
-  actor: string | null;
-  /** ISO-8601: when the change happened. */
-  timestamp: string;
-  streamId: string;
-  streamVersion: number;
-  globalPosition: string;
-  schemaVersion: number;
-  /** The domain event's data, unchanged: every per-type field (see asyncapi.yaml). */
-  data: Record<string, unknown>;
 }
 
 /** What consumers of AWS IoT's own job-execution events expect, plus our per-type fields. */
@@ -173,10 +141,6 @@ export function isJobStream(streamId: string): boolean {
   return streamTypeOf(streamId) === STREAM_TYPES.job;
 }
 
-/** The operation name of a stored event's type; an unknown type (a newer producer) passes through. */
-const operationOf = (operations: Readonly<Record<string, string>>, type: string): string => operations[type] ?? type;
-
-const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const flag = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : null);
 
 /**
@@ -238,9 +202,6 @@ function jobPayload(event: SourceEvent): JobPayload {
   };
 }
 
-const actorOf = (event: SourceEvent): string | null => text(event.data.actor) ?? text(event.metadata.actor);
-const timestampOf = (event: SourceEvent): string => text(event.data.at) ?? event.occurredAt.toISOString();
-
 export interface TopicMessage {
   topic: string;
   message: OutgoingMessage;
@@ -258,7 +219,7 @@ export function toKafkaMessage(
   extraHeaders?: Readonly<Record<string, string>>,
 ): TopicMessage | undefined {
   const payload = toPayload(event, context);
-  if (payload === undefined) return registryMessage(event, topics, context, extraHeaders);
+  if (payload === undefined) return registryMessage(event, topics, context, extraHeaders) ?? jobTemplateMessage(event, topics, context, extraHeaders);
   const execution = payload.kind === 'job-execution';
   const key = execution ? payload.thingName : payload.jobId;
   return {
@@ -279,6 +240,21 @@ function registryMessage(
   return {
     topic: topics.things,
     message: { key: registryKeyOf(payload), value: JSON.stringify(payload), headers: headersOf(event, context, extraHeaders) },
+  };
+}
+
+/** The record of a job-template event, on the job-templates topic keyed by template id; undefined for any other stream. */
+function jobTemplateMessage(
+  event: SourceEvent,
+  topics: JobTopics,
+  context: ContractContext,
+  extraHeaders?: Readonly<Record<string, string>>,
+): TopicMessage | undefined {
+  const payload = toJobTemplatePayload(event);
+  if (payload === undefined) return undefined;
+  return {
+    topic: topics.jobTemplates,
+    message: { key: payload.jobTemplateId, value: JSON.stringify(payload), headers: headersOf(event, context, extraHeaders) },
   };
 }
 
@@ -330,6 +306,20 @@ export interface RegistryContractEvent {
 export function decodeRegistryEventMessage(message: Pick<KafkaMessage, 'key' | 'value' | 'headers'>): RegistryContractEvent {
   const { payload, key, headers } = decodeRecord(message);
   if (!isRegistryPayload(payload)) throw new ContractViolation(`event ${headers[HEADERS.id]}: not a thing or thing-group event`);
+  return { payload, key, headers };
+}
+
+/** A decoded record of the job-templates topic. */
+export interface JobTemplateContractEvent {
+  payload: JobTemplatePayload;
+  key: string;
+  headers: Record<string, string>;
+}
+
+/** Reads one record of the job-templates topic; throws ContractViolation when it is not a job-template event. */
+export function decodeJobTemplateEventMessage(message: Pick<KafkaMessage, 'key' | 'value' | 'headers'>): JobTemplateContractEvent {
+  const { payload, key, headers } = decodeRecord(message);
+  if (!isJobTemplatePayload(payload)) throw new ContractViolation(`event ${headers[HEADERS.id]}: not a job-template event`);
   return { payload, key, headers };
 }
 

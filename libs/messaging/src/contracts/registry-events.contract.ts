@@ -1,5 +1,5 @@
 import { STREAM_TYPES, streamTypeOf, type ThingEventType, type ThingGroupEventType } from '#jobs/domain';
-import type { SourceEvent } from './job-events.contract.js';
+import { envelopeOf, type EventEnvelope, type SourceEvent } from './envelope.js';
 
 /**
  * The registry's part of the published contract (docs/asyncapi.yaml): events of the thing and
@@ -24,32 +24,20 @@ export const THING_GROUP_OPERATIONS: Readonly<Record<ThingGroupEventType, string
   ThingGroupCreated: 'created',
   ThingGroupUpdated: 'updated',
   ThingGroupDeleted: 'deleted',
+  ThingGroupChildAttached: 'childAttached',
+  ThingGroupChildDetached: 'childDetached',
+  ThingGroupTagged: 'tagged',
+  ThingGroupUntagged: 'untagged',
 };
 
-interface RegistryPayloadCommon {
-  eventId: string;
-  eventType: string;
-  /** See THING_OPERATIONS / THING_GROUP_OPERATIONS. */
-  operation: string;
-  actor: string | null;
-  /** ISO-8601: when the change happened. */
-  timestamp: string;
-  streamId: string;
-  streamVersion: number;
-  globalPosition: string;
-  schemaVersion: number;
-  /** The domain event's data, unchanged (libs/jobs/domain/src/thing*\/events.ts). */
-  data: Record<string, unknown>;
-}
-
-export interface ThingPayload extends RegistryPayloadCommon {
+export interface ThingPayload extends EventEnvelope {
   kind: 'thing';
   thingName: string;
   /** A deleted and re-created thing is a new thing: a new thingId under the same name. */
   thingId: string;
 }
 
-export interface ThingGroupPayload extends RegistryPayloadCommon {
+export interface ThingGroupPayload extends EventEnvelope {
   kind: 'thing-group';
   thingGroupName: string;
   thingGroupId: string;
@@ -65,32 +53,18 @@ export function isThingGroupStream(streamId: string): boolean {
   return streamTypeOf(streamId) === STREAM_TYPES.thingGroup;
 }
 
-const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-
 /**
  * The payload of a thing or thing-group event; undefined for any other stream. (The spread of
  * `common` costs a few µs per event; registry events are rare next to execution events.)
  */
 export function toRegistryPayload(event: SourceEvent): RegistryEventPayload | undefined {
   const d = event.data;
-  const common = {
-    eventId: event.eventId,
-    eventType: event.type,
-    actor: text(d.actor) ?? text(event.metadata.actor),
-    timestamp: text(d.at) ?? event.occurredAt.toISOString(),
-    streamId: event.streamId,
-    streamVersion: event.streamVersion,
-    globalPosition: event.globalPosition,
-    schemaVersion: event.schemaVersion,
-    data: d,
-  };
   if (isThingStream(event.streamId)) {
-    const operation = (THING_OPERATIONS as Readonly<Record<string, string>>)[event.type] ?? event.type;
-    return { ...common, operation, kind: 'thing', thingName: String(d.thingName), thingId: String(d.thingId) };
+    return { ...envelopeOf(event, THING_OPERATIONS), kind: 'thing', thingName: String(d.thingName), thingId: String(d.thingId) };
   }
   if (isThingGroupStream(event.streamId)) {
-    const operation = (THING_GROUP_OPERATIONS as Readonly<Record<string, string>>)[event.type] ?? event.type;
-    return { ...common, operation, kind: 'thing-group', thingGroupName: String(d.thingGroupName), thingGroupId: String(d.thingGroupId) };
+    const group = { thingGroupName: String(d.thingGroupName), thingGroupId: String(d.thingGroupId) };
+    return { ...envelopeOf(event, THING_GROUP_OPERATIONS), kind: 'thing-group', ...group };
   }
   return undefined;
 }

@@ -44,6 +44,8 @@ export interface ServiceUnderTestOptions {
   kafka?: { brokers: string | readonly string[]; topicPrefix: string };
   /** The service's clock (default: the system clock), for tests that run use cases at a chosen instant. */
   clock?: Clock;
+  /** Runs on the fresh database before the service starts (e.g. to hold a reaction's lease). */
+  beforeStart?: (databaseUrl: string) => Promise<void>;
 }
 
 /** The service settings that turn the relay on for `options.kafka`. */
@@ -82,6 +84,7 @@ export async function startServiceUnderTest(options: ServiceUnderTestOptions = {
   ]);
   const db = await freshDatabase('e2e');
   const databaseUrl = options.rewriteDatabaseUrl ? options.rewriteDatabaseUrl(db.url) : db.url;
+  await options.beforeStart?.(db.url);
   const service = await startService(
     loadConfig({
       DATABASE_URL: databaseUrl,

@@ -76,4 +76,6 @@ export abstract class JobsReadModel {
   abstract nextRolloutDueAfter(after: Date): Promise<Date | undefined>;
   /** SCHEDULED jobs whose start time is at or before `now`, the longest due first. */
   abstract dueScheduledStarts(now: Date, limit: number): Promise<string[]>;
+  /** IN_PROGRESS jobs whose schedulingConfig.endTime is at or before `now` and that have not ended yet, the longest due first. */
+  abstract dueScheduledEnds(now: Date, limit: number): Promise<string[]>;
 }

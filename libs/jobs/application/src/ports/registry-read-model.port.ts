@@ -45,7 +45,7 @@ export abstract class RegistryReadModel {
     cursor?: string;
   }): Promise<Page<ThingView>>;
   abstract findGroup(groupName: string): Promise<ThingGroupView | undefined>;
-  abstract childCount(groupName: string): Promise<number>;
+  abstract findGroupById(thingGroupId: string): Promise<ThingGroupView | undefined>;
   /** The named groups that exist, as membership rules need them. */
   abstract groupRefs(groupNames: readonly string[]): Promise<GroupRef[]>;
   abstract listGroups(filter: {

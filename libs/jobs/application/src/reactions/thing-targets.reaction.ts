@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { ThingDeleted, ThingEventType, ThingGroupDeleted, ThingGroupEventType, ThingGroupMembershipChanged } from '#jobs/domain';
 import { JobsReadModel } from '../ports/jobs-read-model.port.js';
-import { ContinuousJobsReadModel, RegistryReadModel } from '../ports/registry-read-model.port.js';
+import { ContinuousJobsReadModel } from '../ports/registry-read-model.port.js';
 import { ExecutionStreams } from '../support/execution-streams.js';
 import { JobStreams } from '../support/job-streams.js';
 import { ServiceIdentity, thingArn, thingGroupArn } from '../support/service-identity.js';
+import { ThingReach } from '../support/thing-reach.js';
 import { SERVICE_ACTOR, type Reaction, type ReactionEvent } from './reaction.js';
 
 const REGISTRY_CHANGES: ReadonlySet<ThingEventType | ThingGroupEventType> = new Set([
@@ -18,8 +19,9 @@ const PAGE_SIZE = 500;
 /**
  * Keeps executions in step with the registry (docs/aws-behaviour.md §15.3):
  * - a membership change: every CONTINUOUS job that now reaches the thing queues it (a REQUEUE,
- *   which only a thing without an execution or with a REMOVED one gets), and every CONTINUOUS job
- *   that no longer reaches it has its pending execution REMOVED. It compares the current registry
+ *   which only a thing without an execution or with a REMOVED one gets; none once the job's
+ *   endTime stopped its rollout, §21.4), and every CONTINUOUS job that no longer reaches it has its
+ *   pending execution REMOVED (also after such a stop). It compares the current registry
  *   with the jobs' targets, never the event's delta, so a replay converges to the same result and
  *   a move between two targeted groups (one event) removes nothing;
  * - a deleted thing: its pending executions of every job become REMOVED;
@@ -35,7 +37,7 @@ export class ThingTargetsReaction implements Reaction {
     private readonly jobs: JobStreams,
     private readonly executions: ExecutionStreams,
     private readonly readModel: JobsReadModel,
-    private readonly registry: RegistryReadModel,
+    private readonly reach: ThingReach,
     private readonly continuousJobs: ContinuousJobsReadModel,
     private readonly identity: ServiceIdentity,
   ) {}
@@ -49,17 +51,11 @@ export class ThingTargetsReaction implements Reaction {
     }
   }
 
-  /** Every target ARN that reaches the thing now. */
-  private async reachingArns(thingName: string): Promise<Set<string>> {
-    if ((await this.registry.findThing(thingName)) === undefined) return new Set();
-    const groups = await this.registry.groupsReaching(thingName);
-    return new Set([thingArn(this.identity, thingName), ...groups.map((group) => thingGroupArn(this.identity, group))]);
-  }
-
   private async reconcile(thingName: string): Promise<void> {
-    const reaching = await this.reachingArns(thingName);
+    const reaching = await this.reach.reachingArns(thingName);
     for (const job of await this.continuousJobs.continuousJobsTargeting([...reaching])) {
       const { job: state } = (await this.jobs.load(job.jobId)).state;
+      if (state?.rolloutStoppedAt !== undefined) continue; // its endTime stopped it: no joiners (DECISIONS.md 55)
       const timeoutConfig = state?.timeoutConfig;
       await this.executions.decide(job.jobId, thingName, (now) => ({
         type: 'QueueJobExecution',
@@ -96,7 +92,7 @@ export class ThingTargetsReaction implements Reaction {
         const page = await this.readModel.cancelableExecutions({ jobId: job.jobId, force: true, afterThingName: after, limit: PAGE_SIZE });
         if (page.length === 0) break;
         for (const thingName of page) {
-          const reaching = await this.reachingArns(thingName);
+          const reaching = await this.reach.reachingArns(thingName);
           if (!job.targets.some((arn) => reaching.has(arn))) await this.remove(job.jobId, thingName, undefined, 'LEFT_TARGETS');
         }
         after = page.at(-1);

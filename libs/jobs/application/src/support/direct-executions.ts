@@ -10,8 +10,8 @@ export interface PlannedExecution {
 /**
  * The QUEUED executions of a job's directly targeted things, as it starts (at CreateJob, or when a
  * scheduled job's startTime comes): the caller appends them with the job's own event, in one
- * transaction. A job with a rollout config queues none here: its paced rollout notifies every
- * target (docs/aws-behaviour.md §19). `firstUse`: the jobId never had execution streams, so none is read.
+ * transaction. A paced job (a rollout config, or maintenance windows) queues none here: its paced
+ * rollout notifies every target (docs/aws-behaviour.md §19, §21.6). `firstUse`: the jobId never had execution streams, so none is read.
  */
 export async function planDirectExecutions(
   executions: ExecutionStreams,

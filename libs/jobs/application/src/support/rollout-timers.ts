@@ -43,7 +43,7 @@ export class RolloutTimers {
    * Milliseconds from now until the next chunk the last sweep did not pick up is due (≤ 0 when it
    * already is); undefined before the first sweep or when no rollout waits. The sweeper uses it to
    * look again at that instant rather than at its next tick: a chunk the tick fires late lands late
-   * in the 60 s window, and every later chunk with it (docs/aws-behaviour.md §19.6). What the last
+   * in the 60 s window, and every later chunk with it (docs/aws-behaviour.md §19.7). What the last
    * sweep left due is not counted, so a chunk that keeps failing is retried at the tick's pace.
    */
   async untilNextDue(): Promise<number | undefined> {

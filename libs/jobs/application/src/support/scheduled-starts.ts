@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { isPacedJob } from '#jobs/domain';
 import { Clock } from '../ports/clock.port.js';
 import { EventStore } from '../ports/event-store.port.js';
 import { JobsReadModel } from '../ports/jobs-read-model.port.js';
@@ -50,7 +51,7 @@ export class ScheduledStarts {
     const queued = await planDirectExecutions(this.executions, {
       jobId,
       targets: job.targets,
-      paced: job.jobExecutionsRolloutConfig !== undefined,
+      paced: isPacedJob(job),
       ...(job.timeoutConfig ? { timeoutConfig: job.timeoutConfig } : {}),
       actor: SERVICE_ACTOR,
       now,

@@ -19,6 +19,9 @@ import {
   jobTemplateDecider,
   jobStreamId,
   jobTemplateStreamId,
+  thingGroupDecider,
+  thingGroupStreamId,
+  type ThingGroupEvent,
   type JobTemplateEvent,
   type StreamType,
   jobProcessDetails,
@@ -180,6 +183,11 @@ export class InMemoryJobsReadModel extends JobsReadModel {
       const { job } = foldEvents(jobDecider, domainEvents<JobEvent>(events));
       return job ? [...(job.tags ?? [])] : undefined;
     }
+    if (resource.kind === 'thingGroup') {
+      const events = this.streams('thing-group').get(thingGroupStreamId(resource.thingGroupName)) ?? [];
+      const { group } = foldEvents(thingGroupDecider, domainEvents<ThingGroupEvent>(events));
+      return group ? [...group.tags] : undefined;
+    }
     const events = this.streams('job-template').get(jobTemplateStreamId(resource.jobTemplateId)) ?? [];
     const { template } = foldEvents(jobTemplateDecider, domainEvents<JobTemplateEvent>(events));
     return template ? [...(template.tags ?? [])] : undefined;
@@ -211,11 +219,20 @@ export class InMemoryJobsReadModel extends JobsReadModel {
   }
 
   async dueScheduledStarts(now: Date, limit: number): Promise<string[]> {
+    return this.dueJobs(now, limit, (job) => (job.status === 'SCHEDULED' ? job.startAt : undefined));
+  }
+
+  async dueScheduledEnds(now: Date, limit: number): Promise<string[]> {
+    return this.dueJobs(now, limit, (job) => (job.status === 'IN_PROGRESS' && job.rolloutStoppedAt === undefined ? job.endAt : undefined));
+  }
+
+  /** The jobs whose instant (`timer`, undefined when none runs) is at or before `now`, the longest due first. */
+  private dueJobs(now: Date, limit: number, timer: (job: Job) => string | undefined): string[] {
     const due: Array<{ jobId: string; at: number }> = [];
     for (const [, events] of this.streams('job')) {
       const { job } = foldEvents(jobDecider, domainEvents<JobEvent>(events));
-      const at = job?.startAt === undefined ? Infinity : Date.parse(job.startAt);
-      if (job?.status === 'SCHEDULED' && at <= now.getTime()) due.push({ jobId: job.jobId, at });
+      const instant = job && timer(job);
+      if (instant !== undefined && Date.parse(instant) <= now.getTime()) due.push({ jobId: job!.jobId, at: Date.parse(instant) });
     }
     return due
       .sort((a, b) => a.at - b.at)

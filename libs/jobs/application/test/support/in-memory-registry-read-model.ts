@@ -82,8 +82,8 @@ export class InMemoryRegistryReadModel extends RegistryReadModel {
     return this.groupRows().find(({ view }) => view.thingGroupName === groupName)?.view;
   }
 
-  async childCount(groupName: string): Promise<number> {
-    return this.groups().filter((group) => group.parentGroupName === groupName).length;
+  async findGroupById(thingGroupId: string): Promise<ThingGroupView | undefined> {
+    return this.groupRows().find(({ view }) => view.thingGroupId === thingGroupId)?.view;
   }
 
   async groupRefs(groupNames: readonly string[]): Promise<GroupRef[]> {

@@ -22,7 +22,7 @@ export const executionStream = (jobId: string, thingName: string): string => job
 /** An instant `minutes` after `from`. */
 export const minutesAfter = (from: Date, minutes: number): Date => new Date(from.getTime() + minutes * 60_000);
 
-type CreateJobInput = CreateJobCommand['input'];
+export type CreateJobInput = CreateJobCommand['input'];
 type UpdateInput = UpdateJobExecutionCommand['input'];
 type CancelExecutionInput = CancelJobExecutionCommand['input'];
 type StartNextInput = StartNextPendingJobExecutionCommand['input'];

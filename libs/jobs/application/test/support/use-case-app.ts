@@ -48,10 +48,12 @@ import {
   JobRolloutReaction,
   PacedRollout,
   RolloutTimers,
+  ScheduledEnds,
   type JobWideWorkPace,
   type Reaction,
   type ServiceIdentity,
 } from '#jobs/application';
+import { EventBridgeCronCalendar } from '#jobs/cron';
 import { ManualClock } from '#testing';
 import { CancelJobExecutionHandler } from '../../src/commands/cancel-job-execution/cancel-job-execution.handler.js';
 import { CancelJobHandler } from '../../src/commands/cancel-job/cancel-job.handler.js';
@@ -92,6 +94,7 @@ import { ListThingGroupsHandler } from '../../src/queries/list-thing-groups/list
 import { ListThingsInThingGroupHandler } from '../../src/queries/list-things-in-thing-group/list-things-in-thing-group.handler.js';
 import { ListThingGroupsForThingHandler } from '../../src/queries/list-thing-groups-for-thing/list-thing-groups-for-thing.handler.js';
 import { ThingTargetsReaction } from '../../src/reactions/thing-targets.reaction.js';
+import { ThingReach } from '../../src/support/thing-reach.js';
 import { RegistryStreams } from '../../src/support/registry-streams.js';
 import { InMemoryEventStore } from './in-memory-event-store.js';
 import { InMemoryJobsReadModel } from './in-memory-jobs-read-model.js';
@@ -108,6 +111,8 @@ export const IDENTITY: ServiceIdentity = { region: 'eu-west-1', accountId: '1234
 export const UNPACED: JobWideWorkPace = { executionsPerSecond: 1_000_000, concurrency: 2 };
 /** Group rollouts queue two executions per chunk, so the chunks (and their cursors) are visible. */
 export const ROLLOUT_CHUNK = 2;
+/** The service's own cron calendar: window arithmetic is tested on real cron expressions. */
+export const CALENDAR = new EventBridgeCronCalendar();
 
 type Message<R> = Command<R> | Query<R>;
 type Handler = { execute(message: never): Promise<unknown> };
@@ -135,6 +140,7 @@ export class UseCaseApp {
   readonly abort: JobAbortReaction;
   readonly rollout: JobRolloutReaction;
   readonly rolloutTimers: RolloutTimers;
+  readonly scheduledEnds: ScheduledEnds;
   readonly thingTargets: ThingTargetsReaction;
   /** THING_TARGETS=any, so job tests may target things the registry does not hold. */
   readonly targets: JobTargets;
@@ -149,19 +155,21 @@ export class UseCaseApp {
     this.jobs = new JobStreams(store, clock);
     this.templates = new JobTemplateStreams(store, clock);
     this.executions = new ExecutionStreams(store, clock);
-    this.progress = new JobProgressReaction(this.jobs, this.executions, this.readModel);
     this.jobWideWork = new JobWideWorkReaction(this.jobs, this.executions, this.readModel, pace);
     this.timeouts = new ExecutionTimeouts(this.readModel, this.executions, clock);
     this.registry = new InMemoryRegistryReadModel(store, IDENTITY);
     this.continuousJobs = new InMemoryContinuousJobsReadModel(this.readModel);
     this.registryStreams = new RegistryStreams(store, clock);
+    const reach = new ThingReach(this.registry, this.registryStreams, IDENTITY);
+    this.progress = new JobProgressReaction(this.jobs, this.executions, this.readModel, reach);
     this.targets = new JobTargets(this.registry, IDENTITY, { thingTargets: 'any' });
     this.abort = new JobAbortReaction(this.jobs, this.readModel);
     const settings = { chunkSize: ROLLOUT_CHUNK };
-    const paced = new PacedRollout(this.jobs, this.executions, store, this.registry, this.continuousJobs, this.readModel, IDENTITY, clock);
+    const paced = new PacedRollout(this.jobs, this.executions, store, this.registry, this.continuousJobs, this.readModel, IDENTITY, clock, CALENDAR);
     this.rollout = new JobRolloutReaction(this.jobs, this.executions, store, this.registry, this.continuousJobs, IDENTITY, settings, clock, paced);
     this.rolloutTimers = new RolloutTimers(this.readModel, this.rollout, settings, clock);
-    this.thingTargets = new ThingTargetsReaction(this.jobs, this.executions, this.readModel, this.registry, this.continuousJobs, IDENTITY);
+    this.scheduledEnds = new ScheduledEnds(this.readModel, this.jobs, clock);
+    this.thingTargets = new ThingTargetsReaction(this.jobs, this.executions, this.readModel, reach, this.continuousJobs, IDENTITY);
     this.wireHandlers();
     this.wireRegistryHandlers();
   }
@@ -230,13 +238,13 @@ export class UseCaseApp {
   private wireHandlers(): void {
     const { store, readModel, jobs, executions, clock, templates } = this;
     const wiring: Array<[MessageClass, Handler]> = [
-      [CreateJobCommand, new CreateJobHandler(jobs, executions, store, IDENTITY, clock, this.targets, templates)],
-      [CreateJobTemplateCommand, new CreateJobTemplateHandler(templates, jobs, IDENTITY)],
+      [CreateJobCommand, new CreateJobHandler(jobs, executions, store, IDENTITY, clock, this.targets, templates, CALENDAR)],
+      [CreateJobTemplateCommand, new CreateJobTemplateHandler(templates, jobs, IDENTITY, CALENDAR, clock)],
       [DeleteJobTemplateCommand, new DeleteJobTemplateHandler(templates)],
       [DescribeJobTemplateQuery, new DescribeJobTemplateHandler(readModel)],
       [ListJobTemplatesQuery, new ListJobTemplatesHandler(readModel)],
-      [TagResourceCommand, new TagResourceHandler(jobs, templates, IDENTITY)],
-      [UntagResourceCommand, new UntagResourceHandler(jobs, templates, IDENTITY)],
+      [TagResourceCommand, new TagResourceHandler(jobs, templates, this.registryStreams, IDENTITY)],
+      [UntagResourceCommand, new UntagResourceHandler(jobs, templates, this.registryStreams, IDENTITY)],
       [ListTagsForResourceQuery, new ListTagsForResourceHandler(readModel, IDENTITY)],
       [CancelJobCommand, new CancelJobHandler(jobs, IDENTITY)],
       [DeleteJobCommand, new DeleteJobHandler(jobs, readModel)],
@@ -244,8 +252,8 @@ export class UseCaseApp {
       [DeleteJobExecutionCommand, new DeleteJobExecutionHandler(executions)],
       [StartNextPendingJobExecutionCommand, new StartNextPendingJobExecutionHandler(executions, readModel, clock)],
       [UpdateJobExecutionCommand, new UpdateJobExecutionHandler(executions, readModel)],
-      [DescribeJobQuery, new DescribeJobHandler(readModel)],
-      [ListJobsQuery, new ListJobsHandler(readModel)],
+      [DescribeJobQuery, new DescribeJobHandler(readModel, CALENDAR, clock)],
+      [ListJobsQuery, new ListJobsHandler(readModel, this.registry)],
       [DescribeJobExecutionQuery, new DescribeJobExecutionHandler(readModel)],
       [DescribeNextPendingJobExecutionQuery, new DescribeNextPendingJobExecutionHandler(readModel)],
       [GetPendingJobExecutionsQuery, new GetPendingJobExecutionsHandler(readModel)],
@@ -265,9 +273,9 @@ export class UseCaseApp {
       [UpdateThingCommand, new UpdateThingHandler(streams)],
       [DeleteThingCommand, new DeleteThingHandler(streams)],
       [ChangeThingGroupsCommand, new ChangeThingGroupsHandler(streams, registry)],
-      [CreateThingGroupCommand, new CreateThingGroupHandler(streams, registry, IDENTITY)],
+      [CreateThingGroupCommand, new CreateThingGroupHandler(streams, IDENTITY)],
       [UpdateThingGroupCommand, new UpdateThingGroupHandler(streams)],
-      [DeleteThingGroupCommand, new DeleteThingGroupHandler(streams, registry)],
+      [DeleteThingGroupCommand, new DeleteThingGroupHandler(streams)],
       [DescribeThingQuery, new DescribeThingHandler(registry)],
       [ListThingsQuery, new ListThingsHandler(registry)],
       [DescribeThingGroupQuery, new DescribeThingGroupHandler(registry)],

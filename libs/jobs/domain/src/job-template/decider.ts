@@ -43,6 +43,7 @@ function createJobTemplate({ data }: CreateJobTemplate, state: JobTemplateState)
         ...(data.timeoutConfig ? { timeoutConfig: data.timeoutConfig } : {}),
         ...(data.jobExecutionsRetryConfig ? { jobExecutionsRetryConfig: data.jobExecutionsRetryConfig } : {}),
         ...(data.abortConfig ? { abortConfig: data.abortConfig } : {}),
+        ...(data.maintenanceWindows ? { maintenanceWindows: data.maintenanceWindows } : {}),
         ...(data.copiedFromJobId !== undefined ? { copiedFromJobId: data.copiedFromJobId } : {}),
         ...(tags.length > 0 ? { tags } : {}),
       },

@@ -1,5 +1,5 @@
 import type { Message } from '../decider.js';
-import type { AbortConfig, JobExecutionsRetryConfig, TimeoutConfig } from '../job-config.js';
+import type { AbortConfig, JobExecutionsRetryConfig, MaintenanceWindow, TimeoutConfig } from '../job-config.js';
 import type { Actor } from '../statuses.js';
 import type { ResourceTag } from '../tags/tags.js';
 
@@ -10,6 +10,8 @@ export interface JobTemplateContent {
   readonly timeoutConfig?: TimeoutConfig;
   readonly jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
   readonly abortConfig?: AbortConfig;
+  /** The only part of a scheduling config a template carries (docs/aws-behaviour.md §21.8). */
+  readonly maintenanceWindows?: readonly MaintenanceWindow[];
 }
 
 /** Events of one template stream (`job-template/<jobTemplateId>`). Times are ISO-8601 strings. */

@@ -1,5 +1,7 @@
 import type { CancelJobExecution } from '../job-execution/commands.js';
 import type { JobExecutionStatus } from '../statuses.js';
+import type { JobEvent } from './events.js';
+import type { Job } from './state.js';
 
 /**
  * The cross-aggregate half of CancelJob (docs/aws-behaviour.md §7.4), as a pure function: given the cancel and the
@@ -21,6 +23,23 @@ export interface JobCancellationInput {
   readonly comment?: string;
   readonly actor: string;
   readonly now: Date;
+}
+
+/** The job's half: JobCanceled, whoever cancels (CancelJob, a scheduled end's CANCEL / FORCE_CANCEL). */
+export function jobCanceled(job: Job, cancel: JobCancellationInput): JobEvent {
+  return {
+    type: 'JobCanceled',
+    data: {
+      jobId: job.jobId,
+      status: 'CANCELED',
+      previousStatus: job.status,
+      at: cancel.now.toISOString(),
+      actor: cancel.actor,
+      force: cancel.force,
+      ...(cancel.reasonCode !== undefined ? { reasonCode: cancel.reasonCode } : {}),
+      ...(cancel.comment !== undefined ? { comment: cancel.comment } : {}),
+    },
+  };
 }
 
 export interface PlannedExecutionCancellation {

@@ -2,6 +2,7 @@ import type { Message } from '../decider.js';
 import type { AbortConfig, JobExecutionsRetryConfig, JobExecutionsRolloutConfig, SchedulingConfig, TimeoutConfig } from '../job-config.js';
 import type { AbortDetails } from './abort.js';
 import type { Actor, JobExecutionStatus, TargetSelection } from '../statuses.js';
+import type { WindowAt } from './maintenance-windows.js';
 import type { RolloutCursor, RolloutPosition } from './state.js';
 import type { ResourceTag } from '../tags/tags.js';
 
@@ -34,6 +35,9 @@ export type CreateJob = Message<
 
 /** Sent by the schedule timer: a SCHEDULED job whose startTime has come starts (schedule.ts). */
 export type StartScheduledJob = Message<'StartScheduledJob', CommandBase>;
+
+/** Sent by the end timer: an IN_PROGRESS job whose endTime has come ends as its endBehavior says (schedule.ts). */
+export type EndScheduledJob = Message<'EndScheduledJob', CommandBase>;
 
 /**
  * UpdateJob: a member that is present replaces the stored value whole; an absent one changes
@@ -75,7 +79,8 @@ export type FinishJobDeletion = Message<'FinishJobDeletion', CommandBase>;
 
 /**
  * The rollout process queued one chunk of executions: record it (see rollout.ts). A paced chunk
- * gives its new `position` and the job's succeeded count (the exponential rate's other criterion).
+ * gives its new `position`, the job's succeeded count (the exponential rate's other criterion) and,
+ * when the job has maintenance windows, whether one is open now.
  */
 export type AdvanceJobRollout = Message<
   'AdvanceJobRollout',
@@ -85,6 +90,8 @@ export type AdvanceJobRollout = Message<
     readonly cursor?: RolloutCursor;
     readonly position?: RolloutPosition;
     readonly succeeded?: number;
+    /** For a job with maintenance windows: where `now` stands (read through the cron calendar). */
+    readonly window?: WindowAt;
   }
 >;
 
@@ -111,4 +118,5 @@ export type JobCommand =
   | AssociateTargetsWithJob
   | TagJob
   | UntagJob
-  | StartScheduledJob;
+  | StartScheduledJob
+  | EndScheduledJob;

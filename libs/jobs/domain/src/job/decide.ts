@@ -4,10 +4,11 @@ import { isTerminalExecutionStatus, type JobExecutionStatus } from '../statuses.
 import { assertAbortConfig, assertDocumentChoice, assertRetryConfig, assertTimeoutConfig, parseJobTargets } from '../validation.js';
 import type { CancelJob, CompleteJob, CreateJob, DeleteJob, FinishJobDeletion, JobCommand } from './commands.js';
 import { abortJob, updateJob } from './update.js';
+import { jobCanceled } from './cancellation.js';
 import type { JobEvent } from './events.js';
 import { advanceJobRollout, associateTargetsWithJob } from './rollout.js';
 import { assertRolloutConfig } from './rollout-rate.js';
-import { scheduledStart, startScheduledJob } from './schedule.js';
+import { endScheduledJob, scheduledEnd, scheduledStart, startScheduledJob } from './schedule.js';
 import { existingJob, type Job, type JobState } from './state.js';
 import { changedTags } from '../tags/tags.js';
 import { tagJob, untagJob } from './tagging.js';
@@ -30,6 +31,7 @@ export function createJob(command: CreateJob, state: JobState): JobEvent[] {
   assertRolloutConfig(data.jobExecutionsRolloutConfig);
   const tags = changedTags([], data.tags ?? []);
   const startAt = scheduledStart(data.schedulingConfig, data.now);
+  const endAt = scheduledEnd(data.schedulingConfig, data.now);
   return [
     {
       type: 'JobCreated',
@@ -49,6 +51,7 @@ export function createJob(command: CreateJob, state: JobState): JobEvent[] {
         ...(data.jobExecutionsRolloutConfig ? { jobExecutionsRolloutConfig: data.jobExecutionsRolloutConfig } : {}),
         ...(data.schedulingConfig ? { schedulingConfig: data.schedulingConfig } : {}),
         ...(startAt ? { startAt: startAt.toISOString() } : {}),
+        ...(endAt ? { endAt: endAt.toISOString() } : {}),
         ...(data.jobTemplateArn !== undefined ? { jobTemplateArn: data.jobTemplateArn } : {}),
         ...(tags.length > 0 ? { tags } : {}),
       },
@@ -65,21 +68,7 @@ export function cancelJob(command: CancelJob, state: JobState): JobEvent[] {
   }
   // A repeat changes nothing, except that force may follow a plain cancel to sweep IN_PROGRESS executions.
   if (job.status === 'CANCELED' && (job.forceCanceled || !data.force)) return [];
-  return [
-    {
-      type: 'JobCanceled',
-      data: {
-        jobId: job.jobId,
-        status: 'CANCELED',
-        previousStatus: job.status,
-        at: data.now.toISOString(),
-        actor: data.actor,
-        force: data.force,
-        ...(data.reasonCode !== undefined ? { reasonCode: data.reasonCode } : {}),
-        ...(data.comment !== undefined ? { comment: data.comment } : {}),
-      },
-    },
-  ];
+  return [jobCanceled(job, data)];
 }
 
 export function completeJob(command: CompleteJob, state: JobState): JobEvent[] {
@@ -92,14 +81,17 @@ export function completeJob(command: CompleteJob, state: JobState): JobEvent[] {
 /**
  * docs/aws-behaviour.md §7.6: a SNAPSHOT job completes when all of its executions are terminal; a CONTINUOUS job
  * never completes on its own. A job with no execution yet, or whose group rollout is still
- * queueing executions, has nothing finished.
+ * queueing executions, has nothing finished. A job whose rollout its endTime stopped (§21.4),
+ * SNAPSHOT or CONTINUOUS, gets no execution any more: it completes once none is pending, even
+ * with none at all (DECISIONS.md 55).
  */
 export function isJobComplete(job: Job, executionStatuses: readonly JobExecutionStatus[]): boolean {
+  const stopped = job.rolloutStoppedAt !== undefined;
   return (
     job.status === 'IN_PROGRESS' &&
-    job.targetSelection === 'SNAPSHOT' &&
+    (job.targetSelection === 'SNAPSHOT' || stopped) &&
     job.rollout === undefined &&
-    executionStatuses.length > 0 &&
+    (executionStatuses.length > 0 || stopped) &&
     executionStatuses.every(isTerminalExecutionStatus)
   );
 }
@@ -171,6 +163,8 @@ export function decideJob(command: JobCommand, state: JobState): JobEvent[] {
       return untagJob(command, state);
     case 'StartScheduledJob':
       return startScheduledJob(command, state);
+    case 'EndScheduledJob':
+      return endScheduledJob(command, state);
     default:
       return assertNever(command, 'job command');
   }

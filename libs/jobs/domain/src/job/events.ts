@@ -34,6 +34,8 @@ export type JobCreated = Message<
     readonly schedulingConfig?: SchedulingConfig;
     /** When a SCHEDULED job starts (ISO-8601, UTC): the schedule's durable timer. */
     readonly startAt?: string;
+    /** When the job ends (schedulingConfig.endTime as an ISO-8601 instant, UTC): the second durable timer. */
+    readonly endAt?: string;
     /** The template the job was created from (the application merged its fields already). */
     readonly jobTemplateArn?: string;
     /** Absent when the job was created without tags. */
@@ -43,6 +45,16 @@ export type JobCreated = Message<
 
 /** A SCHEDULED job's startTime came: it is IN_PROGRESS and its rollout starts. */
 export type JobStarted = Message<'JobStarted', JobEventData & { readonly status: 'IN_PROGRESS' }>;
+
+/**
+ * The job's endTime came with endBehavior STOP_ROLLOUT (given or by default): no target gets an
+ * execution any more (the rollout is over, a CONTINUOUS job queues no joiners); the executions it
+ * has run on, and the job completes once none is pending (docs/aws-behaviour.md §21.5).
+ */
+export type JobRolloutStopped = Message<
+  'JobRolloutStopped',
+  JobEventData & { readonly status: 'IN_PROGRESS'; readonly endTime: string; readonly endBehavior: 'STOP_ROLLOUT' }
+>;
 
 /** UpdateJob: only the members that were given, each replacing the stored value whole. */
 export type JobUpdated = Message<
@@ -123,6 +135,7 @@ export type JobUntagged = Message<'JobUntagged', JobEventData & { readonly tagKe
 export type JobEvent =
   | JobCreated
   | JobStarted
+  | JobRolloutStopped
   | JobUpdated
   | JobCanceled
   | JobAborted

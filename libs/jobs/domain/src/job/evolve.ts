@@ -1,6 +1,6 @@
 import { assertNever } from '../assert-never.js';
 import type { JobCreated, JobEvent } from './events.js';
-import { initialRollout, pacedAfter, rolloutWith } from './rollout.js';
+import { initialRollout, pacedAfter, rolloutUnderConfig, rolloutWith } from './rollout.js';
 import type { Job, JobState } from './state.js';
 import type { JobRolloutAdvanced } from './events.js';
 import { withoutTags, withTags, type ResourceTag } from '../tags/tags.js';
@@ -12,11 +12,20 @@ export function evolveJob(state: JobState, event: JobEvent): JobState {
     case 'JobStarted': {
       const job = state.job;
       if (job === undefined) return state;
-      return change(state, event.data.at, { status: event.data.status, rollout: initialRollout(job.targets, job.jobExecutionsRolloutConfig) });
+      return change(state, event.data.at, { status: event.data.status, rollout: initialRollout(job.targets, job) });
+    }
+    case 'JobRolloutStopped': {
+      // The rollout is dropped, not closed by a later chunk: nothing may queue after this event.
+      if (state.job === undefined) return state;
+      const { rollout: _stopped, ...job } = state.job;
+      return change({ job }, event.data.at, { rolloutStoppedAt: new Date(event.data.at) });
     }
     case 'JobUpdated': {
       const { jobId: _jobId, status: _status, at, actor: _actor, ...changes } = event.data;
-      return change(state, at, changes);
+      if (state.job === undefined || changes.jobExecutionsRolloutConfig === undefined) return change(state, at, changes);
+      // A rate given to a job without one paces what its rollout still has to do (§19.6).
+      const rollout = rolloutUnderConfig(state.job);
+      return change(state, at, rollout ? { ...changes, rollout } : changes);
     }
     case 'JobCanceled':
     case 'JobAborted':
@@ -61,7 +70,7 @@ function created(event: JobCreated): Job {
     targetSelection: data.targetSelection,
     targets: data.targets,
     // A SCHEDULED job rolls nothing out until it starts.
-    rollout: data.status === 'SCHEDULED' ? undefined : initialRollout(data.targets, data.jobExecutionsRolloutConfig),
+    rollout: data.status === 'SCHEDULED' ? undefined : initialRollout(data.targets, data),
     forceCanceled: false,
     createdAt: at,
     lastUpdatedAt: at,
@@ -74,6 +83,7 @@ function created(event: JobCreated): Job {
     ...(data.jobExecutionsRolloutConfig ? { jobExecutionsRolloutConfig: data.jobExecutionsRolloutConfig } : {}),
     ...(data.schedulingConfig ? { schedulingConfig: data.schedulingConfig } : {}),
     ...(data.startAt !== undefined ? { startAt: data.startAt } : {}),
+    ...(data.endAt !== undefined ? { endAt: data.endAt } : {}),
     ...(data.jobTemplateArn !== undefined ? { jobTemplateArn: data.jobTemplateArn } : {}),
     ...(data.tags !== undefined ? { tags: data.tags } : {}),
   };

@@ -3,7 +3,8 @@ import { MAX_ASSOCIATED_JOB_TARGETS, parseJobTarget } from '../validation.js';
 import type { AdvanceJobRollout, AssociateTargetsWithJob } from './commands.js';
 import type { JobEvent } from './events.js';
 import { batchesWithin, nextRolloutAt, rolloutAllowance, rolloutRatePerMinute } from './rollout-rate.js';
-import type { JobExecutionsRolloutConfig } from '../job-config.js';
+import type { JobExecutionsRolloutConfig, SchedulingConfig } from '../job-config.js';
+import { maintenanceWindowsOf, type WindowAt } from './maintenance-windows.js';
 import type { Job, JobState, RolloutCursor, RolloutPace, RolloutPosition } from './state.js';
 
 /**
@@ -28,8 +29,16 @@ export function processingTargets(job: Job): readonly string[] {
 export function pacedAllowance(job: Job, succeeded: number, now: Date): number | undefined {
   const pace = job.rollout?.pace;
   if (pace === undefined) return undefined;
-  const rate = rolloutRatePerMinute(job.jobExecutionsRolloutConfig ?? {}, { notified: pace.notified, succeeded });
-  return rolloutAllowance(rate, pace.batches, now);
+  return rolloutAllowance(paceRate(job, { notified: pace.notified, succeeded }), pace.batches, now);
+}
+
+/**
+ * Targets per minute. A job paced only because it has maintenance windows (no rollout config) has
+ * no limit inside a window: its chunks are as large as the chunk size (docs/aws-behaviour.md §21.6).
+ */
+function paceRate(job: Job, progress: { notified: number; succeeded: number }): number {
+  const config = job.jobExecutionsRolloutConfig;
+  return config === undefined ? Number.POSITIVE_INFINITY : rolloutRatePerMinute(config, progress);
 }
 
 /** One chunk done: `cursor` is where the next one starts; `done` when the members ran out. */
@@ -63,16 +72,21 @@ export function advanceJobRollout(command: AdvanceJobRollout, state: JobState): 
  */
 function advancePacedRollout(command: AdvanceJobRollout, job: Job, pace: RolloutPace): JobEvent[] {
   const { data } = command;
-  const config = job.jobExecutionsRolloutConfig ?? {};
+  const window = windowOf(job, data.window, data.now);
+  // No window will open again (its cron's years are over): the rollout ends here, as it would at an end time.
+  if (window?.open === false && window.opensAt === undefined) return advanceJobRollout({ ...command, data: { ...data, done: true } }, { job });
   const succeeded = data.succeeded ?? 0;
-  const allowed = pacedAllowance(job, succeeded, data.now) ?? 0;
+  const allowed = window?.open === false ? 0 : (pacedAllowance(job, succeeded, data.now) ?? 0);
   if (data.queued > allowed) {
     throw new DomainError('InvalidRequest', `The rollout of job ${job.jobId} may notify ${allowed} targets now, not ${data.queued}`);
   }
   const at = data.now.toISOString();
   const batches = [...batchesWithin(pace.batches, data.now), ...(data.queued > 0 ? [{ at, count: data.queued }] : [])];
-  const rate = rolloutRatePerMinute(config, { notified: pace.notified + data.queued, succeeded });
-  const nextAt = nextRolloutAt(rate, batches, data.now).toISOString();
+  const rate = paceRate(job, { notified: pace.notified + data.queued, succeeded });
+  const byRate = nextRolloutAt(rate, batches, data.now);
+  // Inside a window the next chunk comes no later than its close (which then finds it closed);
+  // outside, at the next window's start: the stored nextAt is the timer that resumes the rollout.
+  const nextAt = (window === undefined ? byRate : window.open ? minDate(byRate, window.closesAt) : window.opensAt!).toISOString();
   const position = data.position ?? pace.position;
   const moved = !samePosition(position, pace.position);
   if (data.queued === 0 && !moved && nextAt === pace.nextAt) return [];
@@ -94,6 +108,20 @@ function advancePacedRollout(command: AdvanceJobRollout, job: Job, pace: Rollout
   ];
 }
 
+/**
+ * The window facts the command brings (the application reads the job's cron expressions through
+ * the calendar port) for a job that has windows; a command without them for such a job is a bug.
+ */
+function windowOf(job: Job, window: WindowAt | undefined, now: Date): WindowAt | undefined {
+  if (maintenanceWindowsOf(job.schedulingConfig) === undefined) return undefined;
+  if (window === undefined) throw new DomainError('InvalidRequest', `The rollout of job ${job.jobId} needs its maintenance windows' state`);
+  // A window that has closed by the time of the command notifies nobody, whatever was read before.
+  if (window.open && window.closesAt <= now) return { open: false, opensAt: window.closesAt };
+  return window;
+}
+
+const minDate = (a: Date, b: Date): Date => (a < b ? a : b);
+
 function samePosition(a: RolloutPosition, b: RolloutPosition): boolean {
   return a.index === b.index && a.after?.groupName === b.after?.groupName && a.after?.thingName === b.after?.thingName;
 }
@@ -106,7 +134,34 @@ export function pacedAfter(pace: RolloutPace, data: { queued: number; at: string
     notified: pace.notified + data.queued,
     batches: [...batchesWithin(pace.batches, now), ...(data.queued > 0 ? [{ at: data.at, count: data.queued }] : [])],
     ...(data.nextAt !== undefined ? { nextAt: data.nextAt } : {}),
+    ...(pace.unpacedUpTo ? { unpacedUpTo: pace.unpacedUpTo } : {}),
   };
+}
+
+/**
+ * The rollout after UpdateJob set a rollout config (docs/aws-behaviour.md §19.6). An unpaced group
+ * rollout still walking becomes paced from where its walk stands: the same targets, in list order,
+ * none of the members it already queued walked again (a re-walk would notify none of them twice,
+ * but would append an empty chunk event for every allowance's worth of them). `notified` starts at
+ * 0: the exponential rate counts the notifications made under a rate. A paced rollout keeps its pace (the new config applies from
+ * the next rate computation); no rollout (done, or none yet) stays none.
+ */
+export function rolloutUnderConfig(job: Job): Job['rollout'] {
+  const rollout = job.rollout;
+  if (rollout === undefined || rollout.pace !== undefined) return rollout;
+  const unpacedUpTo = rollout.cursor ? { unpacedUpTo: { cursor: rollout.cursor, targets: rollout.targets.length } } : {};
+  return { targets: rollout.targets, pace: { position: { index: 0 }, notified: 0, batches: [], ...unpacedUpTo } };
+}
+
+/**
+ * Where the paced walk of the target at `position` starts: after its stored `after`, or, for a
+ * target the unpaced walk had covered, after that walk's cursor. A stored `after` is always past
+ * that cursor, as the paced walk of such a target started there.
+ */
+export function pacedWalkStart(pace: RolloutPace, position: RolloutPosition): RolloutCursor | undefined {
+  if (position.after !== undefined) return position.after;
+  const unpaced = pace.unpacedUpTo;
+  return unpaced !== undefined && position.index < unpaced.targets ? unpaced.cursor : undefined;
 }
 
 /** AssociateTargetsWithJob (docs/aws-behaviour.md §15.4): only a CONTINUOUS job in progress gains targets. */
@@ -119,6 +174,10 @@ export function associateTargetsWithJob(command: AssociateTargetsWithJob, state:
       'InvalidRequest',
       `Targets can be added only to a CONTINUOUS job in progress; job ${job.jobId} is ${job.targetSelection} and ${job.status}`,
     );
+  }
+  if (job.rolloutStoppedAt !== undefined) {
+    // Its endTime stopped the rollout: a new target would get no execution (DECISIONS.md 55).
+    throw new DomainError('InvalidRequest', `The rollout of job ${job.jobId} stopped at its schedulingConfig.endTime; no targets can be added`);
   }
   const known = new Set(job.targets);
   const added = [...new Set(data.targets)].filter((arn) => !known.has(arn));
@@ -153,9 +212,20 @@ export function rolloutWith(job: Job, added: readonly string[]): Job['rollout'] 
   return { targets: [...(job.rollout?.targets ?? []), ...groups] };
 }
 
-/** With a rollout config every target is paced, in list order; without one only groups roll out. */
-export function initialRollout(targets: readonly string[], config?: JobExecutionsRolloutConfig): Job['rollout'] {
-  if (config !== undefined) return { targets, pace: { position: { index: 0 }, notified: 0, batches: [] } };
+/**
+ * Whether every target goes through the paced rollout: with a rollout config (§19) or with
+ * maintenance windows (§21.6), direct thing targets included; CreateJob then queues none itself.
+ */
+export function isPacedJob(job: { jobExecutionsRolloutConfig?: JobExecutionsRolloutConfig; schedulingConfig?: SchedulingConfig }): boolean {
+  return job.jobExecutionsRolloutConfig !== undefined || maintenanceWindowsOf(job.schedulingConfig) !== undefined;
+}
+
+/** A paced job rolls out every target, in list order; any other only its groups. */
+export function initialRollout(
+  targets: readonly string[],
+  job: { jobExecutionsRolloutConfig?: JobExecutionsRolloutConfig; schedulingConfig?: SchedulingConfig },
+): Job['rollout'] {
+  if (isPacedJob(job)) return { targets, pace: { position: { index: 0 }, notified: 0, batches: [] } };
   const groups = targets.filter((arn) => parseJobTarget(arn).kind === 'group');
   return groups.length === 0 ? undefined : { targets: groups };
 }

@@ -23,6 +23,12 @@ export interface RolloutPace {
   readonly batches: readonly RolloutBatch[];
   /** When the next target may be notified (ISO-8601); absent: at once. */
   readonly nextAt?: string;
+  /**
+   * A rollout that ran unpaced until UpdateJob gave it a rate (docs/aws-behaviour.md §19.6): its
+   * walk had queued every member up to `cursor` of the first `targets` targets (their merged
+   * (group, thing) order), so the paced walk of those targets starts after it.
+   */
+  readonly unpacedUpTo?: { readonly cursor: RolloutCursor; readonly targets: number };
 }
 
 export interface Job {
@@ -46,6 +52,10 @@ export interface Job {
   readonly schedulingConfig?: SchedulingConfig;
   /** When a SCHEDULED job starts (ISO-8601). */
   readonly startAt?: string;
+  /** When the job ends by its schedulingConfig.endTime (ISO-8601). */
+  readonly endAt?: string;
+  /** Set by JobRolloutStopped: no target gets an execution any more, and the job may complete. */
+  readonly rolloutStoppedAt?: Date;
   readonly jobTemplateArn?: string;
   /** In the order first given; a job without tags has none (not an empty list). */
   readonly tags?: readonly ResourceTag[];

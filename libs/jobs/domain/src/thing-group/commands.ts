@@ -1,4 +1,5 @@
 import type { Message } from '../decider.js';
+import type { ResourceTag } from '../tags/tags.js';
 import type { Actor } from '../statuses.js';
 import type { AttributePayload, Attributes } from '../thing/attributes.js';
 import type { Tag } from './events.js';
@@ -8,7 +9,7 @@ interface CommandBase {
   readonly now: Date;
 }
 
-/** The parent as the application found it: its own ancestry and how many children it has. */
+/** The parent as its own stream shows it: its ancestry and how many children it has. */
 export interface ParentGroup {
   readonly name: string;
   readonly rootToParentThingGroups: readonly string[];
@@ -35,6 +36,21 @@ export type UpdateThingGroup = Message<
   CommandBase & { readonly description?: string; readonly attributePayload?: AttributePayload; readonly expectedVersion?: number }
 >;
 
-export type DeleteThingGroup = Message<'DeleteThingGroup', CommandBase & { readonly expectedVersion?: number; readonly childCount: number }>;
+/** Refused while the group's own stream records child groups. */
+export type DeleteThingGroup = Message<'DeleteThingGroup', CommandBase & { readonly expectedVersion?: number }>;
 
-export type ThingGroupCommand = CreateThingGroup | UpdateThingGroup | DeleteThingGroup;
+/** Decided on the parent's stream together with the child's creation or deletion (§14.4). */
+export type AttachChildGroup = Message<'AttachChildGroup', CommandBase & { readonly childGroupName: string }>;
+export type DetachChildGroup = Message<'DetachChildGroup', CommandBase & { readonly childGroupName: string }>;
+
+export type TagThingGroup = Message<'TagThingGroup', CommandBase & { readonly tags: readonly ResourceTag[] }>;
+export type UntagThingGroup = Message<'UntagThingGroup', CommandBase & { readonly tagKeys: readonly string[] }>;
+
+export type ThingGroupCommand =
+  | CreateThingGroup
+  | UpdateThingGroup
+  | DeleteThingGroup
+  | AttachChildGroup
+  | DetachChildGroup
+  | TagThingGroup
+  | UntagThingGroup;

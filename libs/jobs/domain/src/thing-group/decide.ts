@@ -1,9 +1,19 @@
 import { assertNever } from '../assert-never.js';
 import { DomainError } from '../errors.js';
 import { applyAttributePayload, assertAttributeCount, sameAttributes, withoutEmptyValues } from '../thing/attributes.js';
-import type { CreateThingGroup, DeleteThingGroup, ThingGroupCommand, UpdateThingGroup } from './commands.js';
+import { assertTags, changedTags, MAX_TAGS_PER_RESOURCE, removedTagKeys } from '../tags/tags.js';
+import type {
+  AttachChildGroup,
+  CreateThingGroup,
+  DeleteThingGroup,
+  DetachChildGroup,
+  TagThingGroup,
+  ThingGroupCommand,
+  UntagThingGroup,
+  UpdateThingGroup,
+} from './commands.js';
 import type { ThingGroupEvent } from './events.js';
-import type { ThingGroup, ThingGroupState } from './state.js';
+import { groupTagsOf, type ThingGroup, type ThingGroupState } from './state.js';
 
 /** Hierarchy limits (docs/aws-behaviour.md §14.1, DECISIONS.md 33). */
 export const MAX_GROUP_DEPTH = 7;
@@ -23,6 +33,7 @@ function createThingGroup(command: CreateThingGroup, state: ThingGroupState): Th
     });
   }
   const rootToParentThingGroups = ancestryUnder(data);
+  assertCreationTags(data.tags ?? []);
   return [
     {
       type: 'ThingGroupCreated',
@@ -41,6 +52,34 @@ function createThingGroup(command: CreateThingGroup, state: ThingGroupState): Th
       },
     },
   ];
+}
+
+/**
+ * The tag rules of §20.2 on creation; more than 50 is InvalidRequest, as CreateThingGroup models no
+ * LimitExceeded (DECISIONS.md 49).
+ */
+function assertCreationTags(tags: NonNullable<CreateThingGroup['data']['tags']>): void {
+  const held = groupTagsOf(tags);
+  assertTags(held);
+  if (held.length > MAX_TAGS_PER_RESOURCE) {
+    throw new DomainError('InvalidRequest', `A thing group can have at most ${MAX_TAGS_PER_RESOURCE} tags; this would make ${held.length}`);
+  }
+}
+
+/** TagResource on the group: no event when every tag is already held; a 51st tag is LimitExceeded. */
+function tagThingGroup({ data }: TagThingGroup, state: ThingGroupState): ThingGroupEvent[] {
+  const group = existingGroup(state);
+  const tags = changedTags(group.tags, data.tags);
+  if (tags.length === 0) return [];
+  return [{ type: 'ThingGroupTagged', data: { ...groupRef(group), tags, at: data.now.toISOString(), actor: data.actor } }];
+}
+
+/** UntagResource on the group: no event when it holds none of the keys. */
+function untagThingGroup({ data }: UntagThingGroup, state: ThingGroupState): ThingGroupEvent[] {
+  const group = existingGroup(state);
+  const tagKeys = removedTagKeys(group.tags, data.tagKeys);
+  if (tagKeys.length === 0) return [];
+  return [{ type: 'ThingGroupUntagged', data: { ...groupRef(group), tagKeys, at: data.now.toISOString(), actor: data.actor } }];
 }
 
 /** The new group's ancestors; a missing parent, a too deep hierarchy or a full parent is a 400 (CreateThingGroup models no 404). */
@@ -92,7 +131,7 @@ function deleteThingGroup(command: DeleteThingGroup, state: ThingGroupState): Th
   const group = state.group;
   if (group === undefined) return [];
   assertExpectedVersion(group, data.expectedVersion);
-  if (data.childCount > 0) {
+  if (group.childGroupNames.length > 0) {
     throw new DomainError('InvalidRequest', `Cannot delete thing group : ${group.thingGroupName} when there are still child groups attached to it.`);
   }
   return [
@@ -108,6 +147,44 @@ function deleteThingGroup(command: DeleteThingGroup, state: ThingGroupState): Th
       },
     },
   ];
+}
+
+/**
+ * The parent's side of a child's creation: the limit is checked again here, on the parent's own
+ * stream, so two children created at once cannot both be the 100th (the loser's append conflicts
+ * and it decides again). A child already recorded changes nothing.
+ */
+function attachChildGroup(command: AttachChildGroup, state: ThingGroupState): ThingGroupEvent[] {
+  const { data } = command;
+  const group = state.group;
+  if (group === undefined) throw new DomainError('InvalidRequest', `Parent thing group does not exist`);
+  if (group.childGroupNames.includes(data.childGroupName)) return [];
+  if (group.childGroupNames.length >= MAX_CHILD_GROUPS) {
+    throw new DomainError('InvalidRequest', `Thing group ${group.thingGroupName} already has ${MAX_CHILD_GROUPS} child groups`);
+  }
+  return [
+    {
+      type: 'ThingGroupChildAttached',
+      data: { ...groupRef(group), childGroupName: data.childGroupName, at: data.now.toISOString(), actor: data.actor },
+    },
+  ];
+}
+
+/** The parent's side of a child's deletion; a parent already gone or a child it does not record changes nothing. */
+function detachChildGroup(command: DetachChildGroup, state: ThingGroupState): ThingGroupEvent[] {
+  const { data } = command;
+  const group = state.group;
+  if (group === undefined || !group.childGroupNames.includes(data.childGroupName)) return [];
+  return [
+    {
+      type: 'ThingGroupChildDetached',
+      data: { ...groupRef(group), childGroupName: data.childGroupName, at: data.now.toISOString(), actor: data.actor },
+    },
+  ];
+}
+
+function groupRef(group: ThingGroup): { thingGroupName: string; thingGroupId: string } {
+  return { thingGroupName: group.thingGroupName, thingGroupId: group.thingGroupId };
 }
 
 function assertExpectedVersion(group: ThingGroup, expectedVersion: number | undefined): void {
@@ -129,6 +206,14 @@ export function decideThingGroup(command: ThingGroupCommand, state: ThingGroupSt
       return updateThingGroup(command, state);
     case 'DeleteThingGroup':
       return deleteThingGroup(command, state);
+    case 'AttachChildGroup':
+      return attachChildGroup(command, state);
+    case 'DetachChildGroup':
+      return detachChildGroup(command, state);
+    case 'TagThingGroup':
+      return tagThingGroup(command, state);
+    case 'UntagThingGroup':
+      return untagThingGroup(command, state);
     default:
       return assertNever(command, 'thing-group command');
   }

@@ -3,7 +3,8 @@ import type { Decider } from '../decider.js';
 import type { ThingGroupCommand } from './commands.js';
 import { decideThingGroup } from './decide.js';
 import type { ThingGroupEvent } from './events.js';
-import { initialThingGroupState, type ThingGroupState } from './state.js';
+import { withoutTags, withTags } from '../tags/tags.js';
+import { groupTagsOf, initialThingGroupState, type ThingGroupState } from './state.js';
 
 export function evolveThingGroup(state: ThingGroupState, event: ThingGroupEvent): ThingGroupState {
   switch (event.type) {
@@ -18,8 +19,9 @@ export function evolveThingGroup(state: ThingGroupState, event: ThingGroupEvent)
           rootToParentThingGroups: data.rootToParentThingGroups,
           ...(data.description !== undefined ? { description: data.description } : {}),
           attributes: data.attributes,
-          tags: data.tags,
+          tags: groupTagsOf(data.tags),
           version: data.version,
+          childGroupNames: [],
         },
       };
     }
@@ -38,6 +40,18 @@ export function evolveThingGroup(state: ThingGroupState, event: ThingGroupEvent)
     }
     case 'ThingGroupDeleted':
       return {};
+    case 'ThingGroupChildAttached':
+      if (state.group === undefined) return state;
+      return { group: { ...state.group, childGroupNames: [...state.group.childGroupNames, event.data.childGroupName] } };
+    case 'ThingGroupChildDetached':
+      if (state.group === undefined) return state;
+      return { group: { ...state.group, childGroupNames: state.group.childGroupNames.filter((name) => name !== event.data.childGroupName) } };
+    case 'ThingGroupTagged':
+      if (state.group === undefined) return state;
+      return { group: { ...state.group, tags: withTags(state.group.tags, event.data.tags) } };
+    case 'ThingGroupUntagged':
+      if (state.group === undefined) return state;
+      return { group: { ...state.group, tags: withoutTags(state.group.tags, event.data.tagKeys) } };
     default:
       return assertNever(event, 'thing-group event');
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   AssociateTargetsWithJobCommand,
@@ -7,7 +7,6 @@ import {
   DeleteJobCommand,
   DescribeJobQuery,
   GetJobDocumentQuery,
-  DescribeThingGroupQuery,
   ListJobExecutionsForJobQuery,
   ListJobsQuery,
   UpdateJobCommand,
@@ -74,23 +73,21 @@ export class JobsController {
   @Get()
   async listJobs(@Query() query: QueryString) {
     const { query: input } = parseOrThrow(listJobsRequest, { params: {}, query, body: undefined });
-    // Jobs that target the group directly (DECISIONS.md 34); an unknown group is 404.
-    const group =
-      input.thingGroupName === undefined
-        ? undefined
-        : await this.queryBus.execute(new DescribeThingGroupQuery({ thingGroupName: input.thingGroupName }));
     const page = await this.queryBus.execute(
       new ListJobsQuery(
         compact({
           status: input.status,
           targetSelection: input.targetSelection,
-          targetArn: group?.thingGroupArn,
+          thingGroupName: input.thingGroupName,
+          thingGroupId: input.thingGroupId,
           maxResults: input.maxResults ?? DEFAULT_MAX_RESULTS,
           cursor: input.nextToken,
         }),
       ),
     );
-    const jobs = page.items.map(toCpJobSummary).map((job) => (group ? { ...job, thingGroupId: group.thingGroupId } : job));
+    // thingGroupId only in listings filtered by a group (DECISIONS.md 34).
+    const { thingGroupId } = page;
+    const jobs = page.items.map(toCpJobSummary).map((job) => (thingGroupId !== undefined ? { ...job, thingGroupId } : job));
     return { jobs, ...nextTokenMember(page.nextCursor) };
   }
 
@@ -111,6 +108,7 @@ export class JobsController {
   }
 
   @Post(':jobId/targets')
+  @HttpCode(200)
   async associateTargetsWithJob(@Param() params: Params, @Query() query: QueryString, @Body() body: unknown, @Actor() actor: string) {
     const request = parseOrThrow(associateTargetsWithJobRequest, { params, query, body });
     const result = await this.commandBus.execute(new AssociateTargetsWithJobCommand({ jobId: request.params.jobId, ...request.body, actor }));

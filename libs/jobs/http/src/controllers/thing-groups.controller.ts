@@ -84,7 +84,7 @@ export class ThingGroupsController {
           parentGroupName: b.parentGroupName,
           description: b.thingGroupProperties?.thingGroupDescription,
           attributes: b.thingGroupProperties?.attributePayload?.attributes,
-          tags: b.tags?.map((tag) => compact({ Key: tag.Key, Value: tag.Value })),
+          tags: b.tags?.map((tag) => ({ Key: tag.key, Value: tag.value })),
           actor,
         }),
       ),

@@ -85,6 +85,7 @@ export const listJobsRequest = requestSchema({
     status: jobStatus.optional(),
     targetSelection: targetSelection.optional(),
     thingGroupName: awsString({ min: 1, max: 128, pattern: '[a-zA-Z0-9:_-]+' }).optional(),
+    thingGroupId: awsString({ min: 1, max: 128, pattern: '[a-zA-Z0-9-]+' }).optional(),
     maxResults: maxResults.optional(),
     nextToken: nextToken.optional(),
   },

@@ -97,7 +97,25 @@ export const jobExecutionsRolloutConfig = z.strictObject(
 );
 
 /**
- * schedulingConfig: only `startTime` is honoured (its format and range are the domain's). endTime,
- * endBehavior and maintenanceWindows are named in no schema, so they are refused by name.
+ * maintenanceWindows (CreateJob's schedulingConfig, CreateJobTemplate): the documented lengths and
+ * range; whether the cron expression parses and the list's size are the domain's (§21.5).
  */
-export const schedulingConfig = z.strictObject({ startTime: awsString({ min: 1, max: 64 }).optional() }, { error: 'Member must be an object' });
+export const maintenanceWindows = z.array(
+  z.strictObject({ startTime: awsString({ min: 1, max: 256 }), durationInMinutes: integerIn(1, 1430) }, { error: 'Member must be an object' }),
+  { error: 'Member must be a list' },
+);
+
+/**
+ * schedulingConfig: every member is honoured (the times' format and ranges are the domain's).
+ */
+export const schedulingConfig = z.strictObject(
+  {
+    startTime: awsString({ min: 1, max: 64 }).optional(),
+    endTime: awsString({ min: 1, max: 64 }).optional(),
+    endBehavior: z
+      .enum(['STOP_ROLLOUT', 'CANCEL', 'FORCE_CANCEL'], { error: 'Member must satisfy enum value set: [STOP_ROLLOUT, CANCEL, FORCE_CANCEL]' })
+      .optional(),
+    maintenanceWindows: maintenanceWindows.optional(),
+  },
+  { error: 'Member must be an object' },
+);

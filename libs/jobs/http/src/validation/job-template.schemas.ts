@@ -1,5 +1,15 @@
 import { tags } from './tag.schemas.js';
-import { abortConfig, awsString, description, document, jobExecutionsRetryConfig, maxResults, nextToken, timeoutConfig } from './fields.js';
+import {
+  abortConfig,
+  awsString,
+  description,
+  document,
+  jobExecutionsRetryConfig,
+  maintenanceWindows,
+  maxResults,
+  nextToken,
+  timeoutConfig,
+} from './fields.js';
 import { requestSchema } from './request-schema.js';
 
 /** Request schemas of the job-template operations (control plane, `@aws-sdk/client-iot`). */
@@ -9,8 +19,8 @@ export const jobTemplateId = awsString({ min: 1, max: 64, pattern: '[a-zA-Z0-9_-
 export const resourceArn = awsString({ min: 1, max: 2048 });
 
 /**
- * documentSource, presignedUrlConfig, jobExecutionsRolloutConfig, maintenanceWindows,
- * and destinationPackageVersions are in no schema, so they are refused by name.
+ * documentSource, presignedUrlConfig, jobExecutionsRolloutConfig and destinationPackageVersions
+ * are in no schema, so they are refused by name.
  */
 export const createJobTemplateRequest = requestSchema({
   params: { jobTemplateId },
@@ -22,6 +32,7 @@ export const createJobTemplateRequest = requestSchema({
     timeoutConfig: timeoutConfig.optional(),
     jobExecutionsRetryConfig: jobExecutionsRetryConfig.optional(),
     abortConfig: abortConfig.optional(),
+    maintenanceWindows: maintenanceWindows.optional(),
     tags: tags.optional(),
   },
 }).refine(({ body }) => body.document !== undefined || body.jobArn !== undefined, {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { awsString, jsonBoolean, jsonInteger, maxResults, nameNextToken as nextToken, queryBoolean, thingName } from './fields.js';
 import { requestSchema } from './request-schema.js';
+import { tags } from './tag.schemas.js';
 
 /** Request schemas of the thing registry and thing-group operations (`@aws-sdk/client-iot`). */
 
@@ -68,8 +69,6 @@ export const listThingsRequest = requestSchema({
   path: ['query', 'attributeName'],
 });
 
-const tag = z.strictObject({ Key: awsString({ min: 1, max: 128 }), Value: awsString({ max: 256 }).optional() });
-
 const thingGroupProperties = z.strictObject(
   {
     thingGroupDescription: awsString({ max: 2028, pattern: '[^\\p{C}]*' }).optional(),
@@ -84,7 +83,8 @@ export const createThingGroupRequest = requestSchema({
   body: {
     parentGroupName: thingGroupName.optional(),
     thingGroupProperties: thingGroupProperties.optional(),
-    tags: z.array(tag).max(50).optional(),
+    // The tag rules (syntax, lengths, `aws:`, 50 per group) are the domain's, as for TagResource.
+    tags: tags.optional(),
   },
 });
 

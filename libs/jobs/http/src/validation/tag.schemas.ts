@@ -4,7 +4,7 @@ import { requestSchema } from './request-schema.js';
 
 /**
  * Request schemas of TagResource, UntagResource and ListTagsForResource, and the `tags` member of
- * CreateJob and CreateJobTemplate. Only the types are checked here: the tag rules (key syntax and
+ * CreateJob, CreateJobTemplate and CreateThingGroup. Only the types are checked here: the tag rules (key syntax and
  * length, value length, the reserved `aws:` prefix, 50 per resource) are the domain's, so every
  * way of tagging answers the same. A missing Value is the empty value; null is refused.
  */

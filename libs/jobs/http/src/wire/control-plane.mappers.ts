@@ -1,5 +1,5 @@
 import type { JobExecutionView, JobSummaryResult, JobView } from '#jobs/application';
-import type { JobExecutionsRolloutConfig } from '#jobs/domain';
+import type { JobExecutionsRolloutConfig, MaintenanceWindow } from '#jobs/domain';
 import { compact, epochSecondsWithFraction as seconds, secondsBeforeTimedOut } from './compact.js';
 
 /**
@@ -97,7 +97,15 @@ export function toCpJob(view: JobView): Record<string, unknown> {
       })),
     },
     jobExecutionsRolloutConfig: view.jobExecutionsRolloutConfig && rolloutConfigToWire(view.jobExecutionsRolloutConfig),
-    schedulingConfig: view.schedulingConfig && compact({ startTime: view.schedulingConfig.startTime }),
+    schedulingConfig:
+      view.schedulingConfig &&
+      compact({
+        startTime: view.schedulingConfig.startTime,
+        endTime: view.schedulingConfig.endTime,
+        endBehavior: view.schedulingConfig.endBehavior,
+        maintenanceWindows: view.schedulingConfig.maintenanceWindows?.map(windowToWire),
+      }),
+    scheduledJobRollouts: view.scheduledJobRollouts?.map(({ startTime }) => ({ startTime })),
     jobTemplateArn: view.jobTemplateArn,
     isConcurrent: view.isConcurrent,
   });
@@ -124,6 +132,11 @@ export function toCpJobSummary(view: JobView): Record<string, unknown> {
 /** CreateJob and CancelJob answer `{jobArn, jobId, description?}`. */
 export function toCpJobSummaryResult(result: JobSummaryResult): Record<string, unknown> {
   return compact({ jobArn: result.jobArn, jobId: result.jobId, description: result.description });
+}
+
+/** A stored maintenance window, member by member (templates show them the same way). */
+export function windowToWire({ startTime, durationInMinutes }: MaintenanceWindow) {
+  return { startTime, durationInMinutes };
 }
 
 /** The stored rollout config, member by member (the wire has no other members). */

@@ -1,4 +1,5 @@
 import type { JobTemplateView } from '#jobs/application';
+import { windowToWire } from './control-plane.mappers.js';
 import { compact, epochSecondsWithFraction as seconds } from './compact.js';
 
 /** ListJobTemplates' `jobTemplates[]`. */
@@ -28,5 +29,6 @@ export function toCpDescribeJobTemplateResponse(view: JobTemplateView): Record<s
         minNumberOfExecutedThings,
       })),
     },
+    maintenanceWindows: view.maintenanceWindows?.map(windowToWire),
   });
 }

@@ -17,6 +17,8 @@ export interface ModelOperation {
   http: { method: string; requestUri: string };
   input: ModelMember[];
   output: ModelMember[];
+  /** The error shapes the model lists for the operation, by name. */
+  errors: string[];
 }
 
 export interface ModelShapes {

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { AbortConfig, JobExecutionsRetryConfig, ResourceTag, TimeoutConfig } from '#jobs/domain';
+import type { AbortConfig, JobExecutionsRetryConfig, MaintenanceWindow, ResourceTag, TimeoutConfig } from '#jobs/domain';
 
 export interface CreateJobTemplateResult {
   jobTemplateArn: string;
@@ -17,6 +17,8 @@ export class CreateJobTemplateCommand extends Command<CreateJobTemplateResult> {
       timeoutConfig?: TimeoutConfig;
       jobExecutionsRetryConfig?: JobExecutionsRetryConfig;
       abortConfig?: AbortConfig;
+      /** Jobs created from the template take these as schedulingConfig.maintenanceWindows. */
+      maintenanceWindows?: MaintenanceWindow[];
       /** The template's own tags (a copied job's tags are not copied). */
       tags?: ResourceTag[];
       actor: string;

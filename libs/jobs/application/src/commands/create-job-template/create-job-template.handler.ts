@@ -1,5 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DomainError, type Job } from '#jobs/domain';
+import { assertMaintenanceWindows, DomainError, type Job } from '#jobs/domain';
+import { Clock } from '../../ports/clock.port.js';
+import { CronCalendar } from '../../ports/cron-calendar.port.js';
 import { definedMembers } from '../../support/defined.js';
 import { JobStreams } from '../../support/job-streams.js';
 import { JobTemplateStreams } from '../../support/job-template-streams.js';
@@ -18,10 +20,14 @@ export class CreateJobTemplateHandler implements ICommandHandler<CreateJobTempla
     private readonly templates: JobTemplateStreams,
     private readonly jobs: JobStreams,
     private readonly identity: ServiceIdentity,
+    private readonly calendar: CronCalendar,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ input }: CreateJobTemplateCommand): Promise<CreateJobTemplateResult> {
     const { jobArn, actor, ...given } = input;
+    // The windows' cron expressions are read through the calendar port, so they are checked here (§21.5).
+    assertMaintenanceWindows('maintenanceWindows', input.maintenanceWindows, this.calendar, this.clock.now());
     const copied = jobArn === undefined ? undefined : await this.copiedJob(jobArn);
     await this.templates.decide(input.jobTemplateId, (now) => ({
       type: 'CreateJobTemplate',
@@ -47,12 +53,13 @@ export class CreateJobTemplateHandler implements ICommandHandler<CreateJobTempla
   }
 }
 
-/** What a template copies from a job: its document and the configurations it honours. */
+/** What a template copies from a job: its document and the configurations it honours (of the schedule, the windows). */
 function copiedFields(job: Job) {
   return {
     ...(job.document !== undefined ? { document: job.document } : {}),
     ...(job.timeoutConfig ? { timeoutConfig: job.timeoutConfig } : {}),
     ...(job.jobExecutionsRetryConfig ? { jobExecutionsRetryConfig: job.jobExecutionsRetryConfig } : {}),
     ...(job.abortConfig ? { abortConfig: job.abortConfig } : {}),
+    ...(job.schedulingConfig?.maintenanceWindows ? { maintenanceWindows: job.schedulingConfig.maintenanceWindows } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { JobCreated } from '#jobs/domain';
+import { assertMaintenanceWindows, isPacedJob, parseScheduleTime, type JobCreated } from '#jobs/domain';
 import { Clock } from '../../ports/clock.port.js';
+import { CronCalendar } from '../../ports/cron-calendar.port.js';
 import { EventStore, type StreamWrite } from '../../ports/event-store.port.js';
 import { planDirectExecutions } from '../../support/direct-executions.js';
 import { ExecutionStreams } from '../../support/execution-streams.js';
@@ -17,9 +18,9 @@ import { withTemplate } from './from-template.js';
  * Creates the job and queues one execution per directly targeted thing, all in one transaction:
  * either the job exists with those executions QUEUED, or nothing was written. The members of
  * targeted thing groups (up to whole fleets) are queued afterwards, in chunks, by the rollout
- * reaction, so this answers at once whatever the groups' size. A job with a rollout config queues
- * nothing here: the rollout notifies all its targets at the configured rate. A scheduled job
- * (schedulingConfig.startTime) queues nothing until it starts.
+ * reaction, so this answers at once whatever the groups' size. A job with a rollout config or
+ * maintenance windows queues nothing here: the rollout notifies all its targets at the configured
+ * rate, inside the windows. A scheduled job (schedulingConfig.startTime) queues nothing until it starts.
  */
 @CommandHandler(CreateJobCommand)
 export class CreateJobHandler implements ICommandHandler<CreateJobCommand> {
@@ -31,6 +32,7 @@ export class CreateJobHandler implements ICommandHandler<CreateJobCommand> {
     private readonly clock: Clock,
     private readonly targets: JobTargets,
     private readonly templates: JobTemplateStreams,
+    private readonly calendar: CronCalendar,
   ) {}
 
   async execute(command: CreateJobCommand): Promise<JobSummaryResult> {
@@ -39,6 +41,7 @@ export class CreateJobHandler implements ICommandHandler<CreateJobCommand> {
     return retryOnConflict(
       async () => {
         const now = this.clock.now();
+        this.assertWindows(input.schedulingConfig, now);
         const job = await this.jobs.load(input.jobId);
         const { actor, ...fields } = input;
         const planned = this.jobs.plan(job, { type: 'CreateJob', data: { ...fields, actor, now } });
@@ -50,7 +53,7 @@ export class CreateJobHandler implements ICommandHandler<CreateJobCommand> {
             : await planDirectExecutions(this.executions, {
                 jobId: input.jobId,
                 targets: created.data.targets,
-                paced: input.jobExecutionsRolloutConfig !== undefined,
+                paced: isPacedJob(input),
                 ...(input.timeoutConfig ? { timeoutConfig: input.timeoutConfig } : {}),
                 actor,
                 now,
@@ -69,5 +72,13 @@ export class CreateJobHandler implements ICommandHandler<CreateJobCommand> {
       },
       { pinned: false },
     );
+  }
+
+  /** The windows' cron expressions are read through the calendar port, so they are checked here (§21.5). */
+  private assertWindows(config: CreateJobCommand['input']['schedulingConfig'], now: Date): void {
+    if (config?.maintenanceWindows === undefined) return;
+    // Windows count from the job's start: its startTime, or its creation (the decider checks the startTime's range).
+    const from = config.startTime === undefined ? now : parseScheduleTime('schedulingConfig.startTime', config.startTime);
+    assertMaintenanceWindows('schedulingConfig.maintenanceWindows', config.maintenanceWindows, this.calendar, from);
   }
 }

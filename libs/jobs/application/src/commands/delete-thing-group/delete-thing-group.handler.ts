@@ -1,21 +1,23 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { RegistryReadModel } from '../../ports/registry-read-model.port.js';
 import { RegistryStreams } from '../../support/registry-streams.js';
 import { DeleteThingGroupCommand } from './delete-thing-group.command.js';
 
-/** DeleteThingGroup: 200 when missing, 400 while it has child groups; its memberships go with it. */
+/**
+ * DeleteThingGroup: 200 when missing, 400 while its own stream records child groups; its
+ * memberships go with it, and its parent's stream records that the child is gone, in the same
+ * append (docs/aws-behaviour.md §14.4).
+ */
 @CommandHandler(DeleteThingGroupCommand)
 export class DeleteThingGroupHandler implements ICommandHandler<DeleteThingGroupCommand> {
-  constructor(
-    private readonly streams: RegistryStreams,
-    private readonly registry: RegistryReadModel,
-  ) {}
+  constructor(private readonly streams: RegistryStreams) {}
 
   async execute({ input }: DeleteThingGroupCommand): Promise<void> {
     const { thingGroupName, actor, expectedVersion } = input;
-    await this.streams.decideGroup(thingGroupName, async (now) => ({
-      type: 'DeleteThingGroup',
-      data: { actor, now, childCount: await this.registry.childCount(thingGroupName), ...(expectedVersion !== undefined ? { expectedVersion } : {}) },
-    }));
+    await this.streams.decideGroupUnderParent(
+      thingGroupName,
+      (group) => group.group?.parentGroupName,
+      (now) => ({ type: 'DeleteThingGroup', data: { actor, now, ...(expectedVersion !== undefined ? { expectedVersion } : {}) } }),
+      (now) => ({ type: 'DetachChildGroup', data: { childGroupName: thingGroupName, actor, now } }),
+    );
   }
 }
