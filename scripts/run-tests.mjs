@@ -29,32 +29,8 @@ function findTestFiles(dir) {
   return found.sort();
 }
 
-/**
- * The files that take a minute or more (a minute of a rollout's rate window, a broker outage, a
- * 10,000-execution fleet), started first: three slots then end at about the same time instead of
- * one long file starting last and running alone. Only the order changes; a missing name is skipped.
- */
-const LONGEST_FIRST = [
-  'dist/bench/test/smoke.test.js',
-  'dist/apps/jobs-service/test/job-wide-work.e2e.test.js',
-  'dist/apps/jobs-service/test/reliability/paced-rollout-crash.e2e.test.js',
-  'dist/apps/jobs-service/test/reliability/paced-rollout-two-instances.e2e.test.js',
-  'dist/apps/console/test/console-scale.e2e.test.js',
-  'dist/apps/history-consumer/test/broker-outage.e2e.test.js',
-  'dist/apps/jobs-service/test/rollout-rate.e2e.test.js',
-  'dist/apps/console/test/console-rollout.e2e.test.js',
-];
-
-function longestFirst(files) {
-  const rank = (file) => {
-    const at = LONGEST_FIRST.indexOf(file);
-    return at === -1 ? LONGEST_FIRST.length : at;
-  };
-  return [...files].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-}
-
 function chooseTestFiles(args) {
-  if (args.length === 0) return existsSync(distDir) ? longestFirst(findTestFiles(distDir).map((file) => relative(repoRoot, file))) : [];
+  if (args.length === 0) return existsSync(distDir) ? findTestFiles(distDir).map((file) => relative(repoRoot, file)) : [];
   const missing = args.filter((file) => !existsSync(resolve(file)));
   if (missing.length > 0) throw new Error(`no such test file: ${missing.join(', ')} (run \`npm run build\` first?)`);
   return args;

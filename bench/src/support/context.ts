@@ -89,8 +89,7 @@ export const SMOKE: Sizes = {
   groupJobThings: 500,
   // The rate's window is 60 s of wall clock: one timer-fired round is the least that shows a rate.
   rolloutRates: [{ perMinute: 20, targets: 40 }],
-  // 10, then (a step after 10 notified) the last 10 in the second round: one minute, like the job above.
-  rolloutExponential: { base: 10, factor: 2, notifiedPerStep: 10, targets: 20 },
+  rolloutExponential: { base: 10, factor: 2, notifiedPerStep: 20, targets: 30 },
   rolloutCostThings: 200,
   rolloutCostPerMinute: 100,
   rolloutCostCancels: 32,
