@@ -99,6 +99,33 @@ describe('DeleteThingGroup', () => {
     assert.equal(await app.registry.findGroup('fleet'), undefined);
   });
 
+  it('refuses a group whose child was created before parents recorded their children on their own stream', async () => {
+    const app = new UseCaseApp();
+    await app.given(createGroup('fleet'));
+    // As stored by an earlier version: the child's creation only, nothing on the parent's stream.
+    await app.givenEvents(groupStream('fleet-legacy'), [
+      {
+        type: 'ThingGroupCreated',
+        data: {
+          thingGroupName: 'fleet-legacy',
+          thingGroupId: 'legacy-id',
+          thingGroupArn: thingGroupArn('fleet-legacy'),
+          parentGroupName: 'fleet',
+          rootToParentThingGroups: ['fleet'],
+          attributes: {},
+          tags: [],
+          version: 1,
+          at: '2026-11-01T00:00:00.000Z',
+          actor: OPERATOR,
+        },
+      },
+    ]);
+    assert.deepEqual((await app.registryStreams.loadGroup('fleet')).state.group?.childGroupNames, []);
+    const error = (await app.when(deleteGroup('fleet'))).thenFails('InvalidRequest');
+    assert.match(error.message, /still child groups attached/);
+    assert.equal((await app.registry.findGroup('fleet-legacy'))?.parentGroupName, 'fleet');
+  });
+
   it('a missing group is no error and no event; a stale expectedVersion is a VersionConflict', async () => {
     const app = new UseCaseApp();
     (await app.when(deleteGroup('no-such-group'))).thenNothingAppended();

@@ -80,6 +80,13 @@ export class PgRegistryReadModel extends RegistryReadModel {
     return rows[0] && toGroupView(rows[0], thingGroupArn(this.identity, rows[0].group_name));
   }
 
+  async childCount(groupName: string): Promise<number> {
+    const { rows } = await this.pool.query<{ count: string }>(`SELECT count(*) AS count FROM thing_group_view WHERE parent_group_name = $1`, [
+      groupName,
+    ]);
+    return Number(rows[0]!.count);
+  }
+
   async groupRefs(groupNames: readonly string[]): Promise<GroupRef[]> {
     if (groupNames.length === 0) return [];
     const { rows } = await this.pool.query<GroupRow>(`SELECT * FROM thing_group_view WHERE group_name = ANY($1::text[])`, [groupNames]);

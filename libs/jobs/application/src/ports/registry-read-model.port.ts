@@ -46,6 +46,8 @@ export abstract class RegistryReadModel {
   }): Promise<Page<ThingView>>;
   abstract findGroup(groupName: string): Promise<ThingGroupView | undefined>;
   abstract findGroupById(thingGroupId: string): Promise<ThingGroupView | undefined>;
+  /** The groups whose parent is `groupName`. */
+  abstract childCount(groupName: string): Promise<number>;
   /** The named groups that exist, as membership rules need them. */
   abstract groupRefs(groupNames: readonly string[]): Promise<GroupRef[]>;
   abstract listGroups(filter: {

@@ -86,6 +86,10 @@ export class InMemoryRegistryReadModel extends RegistryReadModel {
     return this.groupRows().find(({ view }) => view.thingGroupId === thingGroupId)?.view;
   }
 
+  async childCount(groupName: string): Promise<number> {
+    return this.groups().filter((group) => group.parentGroupName === groupName).length;
+  }
+
   async groupRefs(groupNames: readonly string[]): Promise<GroupRef[]> {
     return this.groups()
       .filter((group) => groupNames.includes(group.thingGroupName))

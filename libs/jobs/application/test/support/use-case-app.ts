@@ -275,7 +275,7 @@ export class UseCaseApp {
       [ChangeThingGroupsCommand, new ChangeThingGroupsHandler(streams, registry)],
       [CreateThingGroupCommand, new CreateThingGroupHandler(streams, IDENTITY)],
       [UpdateThingGroupCommand, new UpdateThingGroupHandler(streams)],
-      [DeleteThingGroupCommand, new DeleteThingGroupHandler(streams)],
+      [DeleteThingGroupCommand, new DeleteThingGroupHandler(streams, registry)],
       [DescribeThingQuery, new DescribeThingHandler(registry)],
       [ListThingsQuery, new ListThingsHandler(registry)],
       [DescribeThingGroupQuery, new DescribeThingGroupHandler(registry)],

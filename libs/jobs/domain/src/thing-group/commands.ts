@@ -37,7 +37,14 @@ export type UpdateThingGroup = Message<
 >;
 
 /** Refused while the group's own stream records child groups. */
-export type DeleteThingGroup = Message<'DeleteThingGroup', CommandBase & { readonly expectedVersion?: number }>;
+/**
+ * `registeredChildGroups`: the children the registry lists. The group's own stream records every
+ * child created since parents record theirs (DECISIONS.md 62); the registry also knows older ones.
+ */
+export type DeleteThingGroup = Message<
+  'DeleteThingGroup',
+  CommandBase & { readonly expectedVersion?: number; readonly registeredChildGroups?: number }
+>;
 
 /** Decided on the parent's stream together with the child's creation or deletion (§14.4). */
 export type AttachChildGroup = Message<'AttachChildGroup', CommandBase & { readonly childGroupName: string }>;

@@ -131,7 +131,7 @@ function deleteThingGroup(command: DeleteThingGroup, state: ThingGroupState): Th
   const group = state.group;
   if (group === undefined) return [];
   assertExpectedVersion(group, data.expectedVersion);
-  if (group.childGroupNames.length > 0) {
+  if (group.childGroupNames.length > 0 || (data.registeredChildGroups ?? 0) > 0) {
     throw new DomainError('InvalidRequest', `Cannot delete thing group : ${group.thingGroupName} when there are still child groups attached to it.`);
   }
   return [
