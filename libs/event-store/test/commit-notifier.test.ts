@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import pg from 'pg';
-import { CheckpointStore, EventSubscription, PostgresEventStore } from '#event-store';
+import { CheckpointStore, checkpointOf, EventSubscription, PostgresEventStore, START_OF_ALL } from '#event-store';
 import { CommitNotifier } from '../src/commit-notifier.js';
 import { eventually, migratedDatabase, newEvent } from './support.js';
 
@@ -86,6 +86,19 @@ describe('PostgresEventStore wakes subscribers after its commits', async () => {
   });
 
   it('wakes a subscription that almost never polls', async () => {
+    // The log so far must be readable before the subscription starts: its first read then takes
+    // all of it, and with a 10-minute poll nothing else would make it read again. (readAll shows
+    // an event only once every older transaction on the server has ended.)
+    const { rows } = await pool.query<{ transactionId: string; globalPosition: string }>(
+      `SELECT transaction_id::text AS "transactionId", global_position::text AS "globalPosition"
+         FROM es_events ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    );
+    const head = JSON.stringify(rows[0]);
+    const lastReadable = async () => {
+      const last = (await store.readAll(START_OF_ALL, 10_000)).at(-1);
+      return last === undefined ? undefined : JSON.stringify(checkpointOf(last));
+    };
+    await eventually(async () => (await lastReadable()) === head, 'the log to be readable', 60_000);
     const subscription = new EventSubscription({ pool, name: 'notify-sub', owner: 'only', pollIntervalMs: 600_000, handle: async () => undefined });
     await subscription.start();
     try {
@@ -94,14 +107,7 @@ describe('PostgresEventStore wakes subscribers after its commits', async () => {
         'the subscription to LISTEN',
       );
       // Idle: it has read the whole log and stored its position (its last read found nothing).
-      // The last event written, read directly: readAll may not show it yet while an older
-      // transaction elsewhere on the server holds its horizon back.
-      const { rows } = await pool.query<{ transactionId: string; globalPosition: string }>(
-        `SELECT transaction_id::text AS "transactionId", global_position::text AS "globalPosition"
-           FROM es_events ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
-      );
-      const head = rows[0]!;
-      await eventually(async () => JSON.stringify(await checkpoints.load('notify-sub')) === JSON.stringify(head), 'the subscription to catch up');
+      await eventually(async () => JSON.stringify(await checkpoints.load('notify-sub')) === head, 'the subscription to catch up', 60_000);
       const polls = subscription.polls;
       await store.append('notify-2', 'no-stream', [newEvent('A')]);
       // With a 10-minute poll interval only the notification can make it read again. (Whether the
