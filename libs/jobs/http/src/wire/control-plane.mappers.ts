@@ -84,18 +84,7 @@ export function toCpJob(view: JobView): Record<string, unknown> {
       ...view.jobProcessDetails,
       ...(view.jobProcessDetails.processingTargets ? { processingTargets: [...view.jobProcessDetails.processingTargets] } : {}),
     },
-    timeoutConfig: view.timeoutConfig && compact({ ...view.timeoutConfig }),
-    jobExecutionsRetryConfig: view.jobExecutionsRetryConfig && {
-      criteriaList: view.jobExecutionsRetryConfig.criteriaList.map(({ failureType, numberOfRetries }) => ({ failureType, numberOfRetries })),
-    },
-    abortConfig: view.abortConfig && {
-      criteriaList: view.abortConfig.criteriaList.map(({ failureType, action, thresholdPercentage, minNumberOfExecutedThings }) => ({
-        failureType,
-        action,
-        thresholdPercentage,
-        minNumberOfExecutedThings,
-      })),
-    },
+    ...executionConfigsToWire(view),
     jobExecutionsRolloutConfig: view.jobExecutionsRolloutConfig && rolloutConfigToWire(view.jobExecutionsRolloutConfig),
     schedulingConfig:
       view.schedulingConfig &&
@@ -135,6 +124,24 @@ export function toCpJobSummaryResult(result: JobSummaryResult): Record<string, u
 }
 
 /** A stored maintenance window, member by member (templates show them the same way). */
+/** The execution configurations a job and a job template share, as DescribeJob and DescribeJobTemplate send them. */
+export function executionConfigsToWire(view: Pick<JobView, 'timeoutConfig' | 'jobExecutionsRetryConfig' | 'abortConfig'>) {
+  return {
+    timeoutConfig: view.timeoutConfig && compact({ ...view.timeoutConfig }),
+    jobExecutionsRetryConfig: view.jobExecutionsRetryConfig && {
+      criteriaList: view.jobExecutionsRetryConfig.criteriaList.map(({ failureType, numberOfRetries }) => ({ failureType, numberOfRetries })),
+    },
+    abortConfig: view.abortConfig && {
+      criteriaList: view.abortConfig.criteriaList.map(({ failureType, action, thresholdPercentage, minNumberOfExecutedThings }) => ({
+        failureType,
+        action,
+        thresholdPercentage,
+        minNumberOfExecutedThings,
+      })),
+    },
+  };
+}
+
 export function windowToWire({ startTime, durationInMinutes }: MaintenanceWindow) {
   return { startTime, durationInMinutes };
 }

@@ -1,5 +1,5 @@
 import type { JobTemplateView } from '#jobs/application';
-import { windowToWire } from './control-plane.mappers.js';
+import { executionConfigsToWire, windowToWire } from './control-plane.mappers.js';
 import { compact, epochSecondsWithFraction as seconds } from './compact.js';
 
 /** ListJobTemplates' `jobTemplates[]`. */
@@ -17,18 +17,7 @@ export function toCpDescribeJobTemplateResponse(view: JobTemplateView): Record<s
   return compact({
     ...toCpJobTemplateSummary(view),
     document: view.document,
-    timeoutConfig: view.timeoutConfig && compact({ ...view.timeoutConfig }),
-    jobExecutionsRetryConfig: view.jobExecutionsRetryConfig && {
-      criteriaList: view.jobExecutionsRetryConfig.criteriaList.map(({ failureType, numberOfRetries }) => ({ failureType, numberOfRetries })),
-    },
-    abortConfig: view.abortConfig && {
-      criteriaList: view.abortConfig.criteriaList.map(({ failureType, action, thresholdPercentage, minNumberOfExecutedThings }) => ({
-        failureType,
-        action,
-        thresholdPercentage,
-        minNumberOfExecutedThings,
-      })),
-    },
+    ...executionConfigsToWire(view),
     maintenanceWindows: view.maintenanceWindows?.map(windowToWire),
   });
 }
