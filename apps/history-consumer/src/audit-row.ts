@@ -58,9 +58,7 @@ export const AUDIT_COLUMNS = [
 ] as const;
 
 export function auditRowOf(payload: HistoryPayload): AuditRow {
-  if (payload.kind === 'thing' || payload.kind === 'thing-group' || payload.kind === 'job-template') return resourceAuditRowOf(payload);
-  const execution = payload.kind === 'job-execution';
-  return {
+  const common = {
     event_id: payload.eventId,
     stream_id: payload.streamId,
     stream_version: payload.streamVersion,
@@ -68,37 +66,23 @@ export function auditRowOf(payload: HistoryPayload): AuditRow {
     event_type: payload.eventType,
     schema_version: payload.schemaVersion,
     kind: payload.kind,
-    job_id: payload.jobId,
-    thing_name: execution ? payload.thingName : null,
-    execution_number: execution ? payload.executionNumber : null,
-    status: payload.status,
     actor: payload.actor,
     occurred_at: payload.timestamp,
     payload,
   };
-}
-
-/**
- * A registry or template event's row: a thing's carries its name (its history is the thing's); a
- * group's and a template's have neither, and are found by their stream id.
- */
-function resourceAuditRowOf(payload: RegistryEventPayload | JobTemplatePayload): AuditRow {
-  return {
-    event_id: payload.eventId,
-    stream_id: payload.streamId,
-    stream_version: payload.streamVersion,
-    global_position: payload.globalPosition,
-    event_type: payload.eventType,
-    schema_version: payload.schemaVersion,
-    kind: payload.kind,
-    job_id: null,
-    thing_name: payload.kind === 'thing' ? payload.thingName : null,
-    execution_number: null,
-    status: null,
-    actor: payload.actor,
-    occurred_at: payload.timestamp,
-    payload,
-  };
+  switch (payload.kind) {
+    case 'job-execution':
+      return { ...common, job_id: payload.jobId, thing_name: payload.thingName, execution_number: payload.executionNumber, status: payload.status };
+    case 'job':
+      return { ...common, job_id: payload.jobId, thing_name: null, execution_number: null, status: payload.status };
+    // A thing's row carries its name (its history is the thing's); a group's and a template's
+    // have neither, and are found by their stream id.
+    case 'thing':
+      return { ...common, job_id: null, thing_name: payload.thingName, execution_number: null, status: null };
+    case 'thing-group':
+    case 'job-template':
+      return { ...common, job_id: null, thing_name: null, execution_number: null, status: null };
+  }
 }
 
 /** The audit rows of stored events, built with the contract (events outside it have none). */
