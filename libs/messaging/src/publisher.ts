@@ -27,10 +27,14 @@ const ALL_IN_SYNC_REPLICAS = -1;
 
 /**
  * An idempotent producer: the broker drops duplicates caused by retries, and with one request in
- * flight a retried batch can never overtake a later one, so per-key order holds.
+ * flight a retried batch can never overtake a later one, so per-key order holds. Calls are taken
+ * one after another: KafkaJS numbers a batch when it builds the request, so overlapping sends on
+ * an idempotent producer can reach the broker out of sequence (OUT_OF_ORDER_SEQUENCE_NUMBER).
  */
 export class KafkaPublisher {
   private readonly producer: Producer;
+  /** Settles when the call before the newest has settled, whatever its outcome. */
+  private previous: Promise<unknown> = Promise.resolve();
 
   constructor(
     kafka: Kafka,
@@ -57,12 +61,14 @@ export class KafkaPublisher {
   /** Resolves once every message is acknowledged by all in-sync replicas; rejects otherwise. */
   async send(topic: string, messages: readonly OutgoingMessage[]): Promise<RecordMetadata[]> {
     if (messages.length === 0) return [];
-    return this.producer.send({
-      topic,
-      messages: messages.map(({ key, value, headers }) => ({ key, value, headers })),
-      acks: ALL_IN_SYNC_REPLICAS,
-      timeout: this.options.ackTimeoutMs,
-    });
+    return this.oneAtATime(() =>
+      this.producer.send({
+        topic,
+        messages: messages.map(({ key, value, headers }) => ({ key, value, headers })),
+        acks: ALL_IN_SYNC_REPLICAS,
+        timeout: this.options.ackTimeoutMs,
+      }),
+    );
   }
 
   /**
@@ -73,11 +79,19 @@ export class KafkaPublisher {
   async sendBatch(topicMessages: ReadonlyArray<{ topic: string; messages: readonly OutgoingMessage[] }>): Promise<RecordMetadata[]> {
     const nonEmpty = topicMessages.filter((entry) => entry.messages.length > 0);
     if (nonEmpty.length === 0) return [];
-    return this.producer.sendBatch({
-      // KafkaJS only reads key/value/headers; the arrays are passed as they are, without a copy.
-      topicMessages: nonEmpty.map(({ topic, messages }) => ({ topic, messages: messages as OutgoingMessage[] })),
-      acks: ALL_IN_SYNC_REPLICAS,
-      timeout: this.options.ackTimeoutMs,
-    });
+    return this.oneAtATime(() =>
+      this.producer.sendBatch({
+        // KafkaJS only reads key/value/headers; the arrays are passed as they are, without a copy.
+        topicMessages: nonEmpty.map(({ topic, messages }) => ({ topic, messages: messages as OutgoingMessage[] })),
+        acks: ALL_IN_SYNC_REPLICAS,
+        timeout: this.options.ackTimeoutMs,
+      }),
+    );
+  }
+
+  private oneAtATime<T>(send: () => Promise<T>): Promise<T> {
+    const result = this.previous.then(send, send);
+    this.previous = result.catch(() => undefined);
+    return result;
   }
 }

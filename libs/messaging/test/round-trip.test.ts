@@ -111,6 +111,44 @@ describe('Kafka round trip against a real broker', () => {
     assert.deepEqual(receivedIds, sentIds, 'every event id arrives exactly once');
   });
 
+  it('takes overlapping sends one after another: all land, in the order called', async () => {
+    // Without this, KafkaJS's idempotent producer can number two overlapping batches out of
+    // sequence and the broker refuses one with OUT_OF_ORDER_SEQUENCE_NUMBER.
+    const ownTopic = `test.round-trip-overlap.${randomUUID()}`;
+    await withAdmin(kafka, (admin) => ensureTopics(admin, [{ topic: ownTopic, numPartitions: 1 }]));
+    const publisher = new KafkaPublisher(kafka);
+    await publisher.connect();
+    after(() => publisher.disconnect());
+    const calls = 40;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: calls }, (_, index) =>
+        index % 2 === 0
+          ? publisher.send(ownTopic, [{ key: 'k', value: String(index) }])
+          : publisher.sendBatch([{ topic: ownTopic, messages: [{ key: 'k', value: String(index) }] }]),
+      ),
+    );
+    assert.deepEqual(
+      outcomes.filter((outcome) => outcome.status === 'rejected'),
+      [],
+    );
+
+    const values: string[] = [];
+    const subscriber = new KafkaSubscriber(kafka, {
+      groupId: `overlap-${randomUUID()}`,
+      topics: [ownTopic],
+      fromBeginning: true,
+      maxWaitTimeMs: 200,
+    });
+    await subscriber.connect();
+    after(() => subscriber.disconnect());
+    await subscriber.run({ eachMessage: async ({ message }) => void values.push(message.value?.toString() ?? '') });
+    await pollUntil(() => (values.length >= calls ? true : undefined), { timeoutMs: 30_000, description: `${calls} messages consumed` });
+    assert.deepEqual(
+      values,
+      Array.from({ length: calls }, (_, index) => String(index)),
+    );
+  });
+
   it('does not log broker error responses that KafkaJS retries as errors', () => {
     // A fresh broker answers the first InitProducerId / FindCoordinator with "coordinator loading"
     // or "not available"; KafkaJS retries those, so the connection layer must not cry ERROR.
