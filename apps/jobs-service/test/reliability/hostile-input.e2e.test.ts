@@ -14,9 +14,9 @@ import { rawTarget, sendRaw, type RawRequest, type RawResponse } from './raw-req
 const RUNS = Number(process.env.HOSTILE_INPUT_RUNS ?? 300);
 
 /**
- * Hostile input against the real service with authentication on: whatever arrives (bad labels,
- * bad bodies, bad queries, bad headers, bad signatures), the answer is an AWS-shaped 4xx and
- * nothing is written.
+ * Hostile input against the real service with authentication on, on every route it serves:
+ * whatever arrives (bad labels, bad bodies, bad queries, bad headers, bad signatures), the answer
+ * is an AWS-shaped 4xx and nothing is written.
  */
 describe('hostile input never gets past the edge', () => {
   let sut: ServiceUnderTest;
@@ -25,7 +25,13 @@ describe('hostile input never gets past the edge', () => {
   before(async () => {
     // A high throttle limit keeps the answers about the input, not about the request rate.
     sut = await startServiceUnderTest({ env: { THROTTLE_BURST: '100000', THROTTLE_RATE_PER_SECOND: '100000', TIMEOUT_SWEEP_INTERVAL_MS: '0' } });
-    seed = { jobId: uniqueName('fuzz-job'), thingName: uniqueName('fuzz-thing'), freshJobId: uniqueName('never-created') };
+    seed = {
+      jobId: uniqueName('fuzz-job'),
+      thingName: uniqueName('fuzz-thing'),
+      freshJobId: uniqueName('never-created'),
+      thingGroupName: uniqueName('never-created-group'),
+      jobTemplateId: uniqueName('never-created-template'),
+    };
     await sut.cp.send(new CreateJobCommand({ jobId: seed.jobId, targets: [thingArn(seed.thingName)], document: '{"step":"seed"}' }));
   });
   after(async () => {
@@ -94,7 +100,7 @@ function assertAwsClientError(request: RawRequest, response: RawResponse): void 
   assert.equal(typeof (body as { message?: unknown }).message, 'string', `no string message: ${where}`);
 }
 
-/** Everything a write could touch: the event count and both read models. */
+/** Every write appends events (registry, templates and tags included); and the two job read models. */
 async function snapshot(sut: ServiceUnderTest): Promise<unknown> {
   const events = await sut.sql.query('SELECT count(*)::int AS n, max(global_position)::text AS last FROM es_events');
   const jobs = await sut.sql.query('SELECT * FROM job_view ORDER BY job_id');
