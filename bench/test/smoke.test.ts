@@ -32,4 +32,5 @@ test('every benchmark runs and reports each figure with its baseline', { timeout
   for (const result of results) assert.match(output, new RegExp(`== ${result.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   assert.match(output, /c=16 throughput \(req\/s\)\s+\S+\s+\S+ pgbench/);
   assert.match(output, /commit-to-notify-next p99 \(ms\)\s+\S+\s+\S+ raw MQTT publish/);
+  assert.match(output, /device request round trip p99 \(ms\)\s+\S+\s+\S+ raw MQTT echo/);
 });

@@ -6,7 +6,9 @@ import {
   brokerUsers,
   closeAll,
   connectDevices,
+  connectEchoResponder,
   connectServiceUser,
+  getPendingTopic,
   notifyNextTopic,
   serviceMqttSettings,
   type BenchDevice,
@@ -24,7 +26,8 @@ const JOB = 'bench-notify-next';
  * broker at the same rate. Each cancel hits its own thing, whose device holds the job IN_PROGRESS
  * (it started it with start-next over MQTT); the commit point is the moment the SDK's HTTP
  * response arrives, so the figure slightly understates the service's part (by the response's
- * trip back), never overstates it.
+ * trip back), never overstates it. Also a device's request round trip (`get` over MQTT to its
+ * `/accepted` answer) against a client that answers at once on the same broker.
  */
 export async function notifyNextBenchmark(context: BenchContext): Promise<BenchmarkResult[]> {
   const { notifyNextRate: rate, notifyNextSeconds: seconds } = context.sizes;
@@ -42,10 +45,16 @@ export async function notifyNextBenchmark(context: BenchContext): Promise<Benchm
     const devices = await connectDevices(broker, serviceThings);
     clients.push(...devices.map((d) => d.client));
     await holdInProgress(cp, devices);
+    const requests = await requestRoundTrips(devices, warmUp, rate);
     const cancels = await cancelLatencies(cp, devices, warmUp, rate);
     const subscribers = await connectDevices(broker, rawThings);
     clients.push(...subscribers.map((d) => d.client));
     const raw = await rawLatencies(broker, subscribers, warmUp, rate);
+    // The service would answer the baseline's requests too; it is done here.
+    await service.stop();
+    const echo = await connectEchoResponder(broker);
+    clients.push(echo);
+    const rawRequests = await requestRoundTrips(subscribers, warmUp, rate);
     return [
       {
         name: '8. Cancel commit to the device receiving notify-next (MQTT)',
@@ -53,6 +62,7 @@ export async function notifyNextBenchmark(context: BenchContext): Promise<Benchm
           `${rate} CancelJobExecution(force=true)/s through @aws-sdk/client-iot for ${seconds} s after ${warmUp} unmeasured at the same rate, each on its own thing whose device (mqtt.js, QoS 1) holds the job IN_PROGRESS`,
           'from the SDK response (the commit) to the device receiving notify-next without the job; raw: from before publish (QoS 1, as the service user) to receipt, on the same private Mosquitto (shipped configuration and ACL)',
           `cancel responses: p50 ${cancels.responseP50.toFixed(1)} ms, p99 ${cancels.responseP99.toFixed(1)} ms`,
+          `device request: \`get\` (GetPendingJobExecutions, QoS 1) from each device at the same rate, before the cancels, from before publish to the \`/accepted\` answer; raw: a client as the service user answering at once, on the same broker after the service stopped`,
         ],
         figures: [
           {
@@ -69,6 +79,20 @@ export async function notifyNextBenchmark(context: BenchContext): Promise<Benchm
             baseline: percentile(raw, 99),
             baselineName: 'raw MQTT publish',
             target: '<= 100 ms',
+          },
+          {
+            metric: 'device request round trip p50',
+            unit: 'ms',
+            value: percentile(requests, 50),
+            baseline: percentile(rawRequests, 50),
+            baselineName: 'raw MQTT echo',
+          },
+          {
+            metric: 'device request round trip p99',
+            unit: 'ms',
+            value: percentile(requests, 99),
+            baseline: percentile(rawRequests, 99),
+            baselineName: 'raw MQTT echo',
           },
         ],
       },
@@ -142,6 +166,22 @@ async function cancelLatencies(cp: IoTClient, devices: readonly BenchDevice[], w
     latencies.push(arrival.at - committed.get(device)!);
   }
   return { latencies, responseP50: percentile(responses, 50), responseP99: percentile(responses, 99) };
+}
+
+/** Each device asks for its pending jobs once, one device every 1/rate s; publish to answer. */
+async function requestRoundTrips(devices: readonly BenchDevice[], warmUp: number, rate: number): Promise<number[]> {
+  const sent = new Map<BenchDevice, number>();
+  await paced(devices.length, rate, async (i) => {
+    const device = devices[i]!;
+    sent.set(device, performance.now());
+    await device.client.publishAsync(getPendingTopic(device.thingName), JSON.stringify({ clientToken: 'bench' }), { qos: 1 });
+  });
+  const latencies: number[] = [];
+  for (const device of devices.slice(warmUp)) {
+    const arrival = await pollUntil(() => device.getReplies[0], { timeoutMs: 30_000, description: `${device.thingName}: the answer to get` });
+    latencies.push(arrival - sent.get(device)!);
+  }
+  return latencies;
 }
 
 /**

@@ -33,7 +33,11 @@ export interface BenchDevice {
   client: MqttClient;
   notifyNext: NotifyNextArrival[];
   startNextReplies: Array<{ accepted: boolean; payload: Record<string, unknown> }>;
+  /** When each answer to the device's `get` (GetPendingJobExecutions) arrived. */
+  getReplies: number[];
 }
+
+export const getPendingTopic = (thingName: string) => `$aws/things/${thingName}/jobs/get`;
 
 let connections = 0;
 
@@ -47,7 +51,7 @@ export async function connectDevice(broker: PrivateMosquitto, thingName: string)
     clean: true,
     reconnectPeriod: 0,
   });
-  const device: BenchDevice = { thingName, client, notifyNext: [], startNextReplies: [] };
+  const device: BenchDevice = { thingName, client, notifyNext: [], startNextReplies: [], getReplies: [] };
   const startNext = `$aws/things/${thingName}/jobs/start-next/`;
   client.on('message', (topic, payload) => {
     // The arrival time first: parsing is the device's work, not the delivery's.
@@ -58,9 +62,15 @@ export async function connectDevice(broker: PrivateMosquitto, thingName: string)
       device.notifyNext.push({ at, jobId: execution?.jobId });
     } else if (topic.startsWith(startNext)) {
       device.startNextReplies.push({ accepted: topic.endsWith('/accepted'), payload: message });
+    } else if (topic === `${getPendingTopic(thingName)}/accepted`) {
+      device.getReplies.push(at);
     }
   });
-  await client.subscribeAsync({ [notifyNextTopic(thingName)]: { qos: 1 }, [`${startNext}+`]: { qos: 1 } });
+  await client.subscribeAsync({
+    [notifyNextTopic(thingName)]: { qos: 1 },
+    [`${startNext}+`]: { qos: 1 },
+    [`${getPendingTopic(thingName)}/accepted`]: { qos: 1 },
+  });
   return device;
 }
 
@@ -83,6 +93,30 @@ export function connectServiceUser(broker: PrivateMosquitto): Promise<MqttClient
     clean: true,
     reconnectPeriod: 0,
   });
+}
+
+/**
+ * The baseline of a device request: a client logged in as the service's user that answers every
+ * thing's `get` at once with an empty pending list, as the service would for a thing without jobs,
+ * on a socket without Nagle's algorithm (as the service's).
+ */
+export async function connectEchoResponder(broker: PrivateMosquitto): Promise<MqttClient> {
+  const client = await mqtt.connectAsync(broker.url, {
+    protocolVersion: 5,
+    clientId: `bench-echo-${process.pid}`,
+    username: SERVICE_BROKER_USER,
+    password: SERVICE_BROKER_PASSWORD,
+    clean: true,
+    reconnectPeriod: 0,
+  });
+  (client.stream as { setNoDelay?: (noDelay: boolean) => void }).setNoDelay?.(true);
+  client.on('message', (topic, payload) => {
+    const { clientToken } = JSON.parse(payload.toString()) as { clientToken?: string };
+    const answer = { inProgressJobs: [], queuedJobs: [], timestamp: Math.floor(Date.now() / 1000), ...(clientToken ? { clientToken } : {}) };
+    client.publish(`${topic}/accepted`, JSON.stringify(answer), { qos: 0 });
+  });
+  await client.subscribeAsync('$aws/things/+/jobs/get', { qos: 1 });
+  return client;
 }
 
 export async function closeAll(clients: readonly MqttClient[]): Promise<void> {

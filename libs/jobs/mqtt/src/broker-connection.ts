@@ -43,6 +43,9 @@ export class BrokerConnection {
     });
     this.client.on('error', (error) => settings.onError?.(error));
     this.client.on('connect', () => {
+      // The reply to a request follows the PUBACK for it on this socket: without TCP_NODELAY,
+      // Nagle's algorithm holds the reply until the broker's delayed ACK, about 40 ms on Linux.
+      (this.client.stream as { setNoDelay?: (noDelay: boolean) => void }).setNoDelay?.(true);
       for (const filter of this.subscriptions) void this.subscribeNow(filter, settings.onError);
     });
   }
