@@ -209,6 +209,35 @@ describe('operator console during a rollout', () => {
     await context.close();
   });
 
+  it('keeps the executions at full contrast while the page refreshes them in the background', async () => {
+    const { context, page, problems } = await newTab(browser);
+    await signIn(page, `${consoleUrl}#/jobs/${jobId}`, ALICE);
+    const table = page.getByRole('table', { name: 'Executions' });
+    await table.locator(`tr[data-thing-name="${thingB}"]`).waitFor();
+    // Notes the rows' opacity at every change of the table's attributes, until a refresh of the
+    // same query (the job still runs, so the page refreshes every 5 s) has begun and ended.
+    // A string: this file is compiled without the DOM's types.
+    const seen = (await page.evaluate(`new Promise((resolve) => {
+      const table = document.querySelector('table[aria-labelledby="executions-title"]');
+      const states = [];
+      new MutationObserver(() => {
+        states.push({ busy: table.getAttribute('aria-busy'), opacity: getComputedStyle(table.querySelector('tbody')).opacity });
+        if (states.some((state) => state.busy === 'true') && states.at(-1).busy === 'false') resolve(states);
+      }).observe(table, { attributes: true });
+    })`)) as Array<{ busy: string | null; opacity: string }>;
+    assert.ok(
+      seen.some((state) => state.busy === 'true'),
+      'a background refresh was observed',
+    );
+    assert.deepEqual(
+      seen.filter((state) => state.opacity !== '1'),
+      [],
+      'the rows stayed at full contrast',
+    );
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   it('says in words when the audit history cannot be reached', async () => {
     const { context, page } = await newTab(browser);
     const nowhere = `http://127.0.0.1:${await freePort()}`;

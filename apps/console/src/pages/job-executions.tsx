@@ -16,6 +16,10 @@ export function JobExecutionsTable({ context, jobId, refreshKey }: { context: Co
   const [nextToken, setNextToken] = useState<string>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  // The query the shown rows answer: a refresh of the same query keeps them at full contrast,
+  // only rows of another filter or page are dimmed while their replacement loads.
+  const query = JSON.stringify([status, pageSize, paging.token]);
+  const [shownQuery, setShownQuery] = useState<string>();
 
   useEffect(() => {
     let current = true;
@@ -25,6 +29,7 @@ export function JobExecutionsTable({ context, jobId, refreshKey }: { context: Co
       .then(
         (page) => {
           if (!current) return;
+          setShownQuery(query);
           setRows(page.executionSummaries ?? []);
           setNextToken(page.nextToken);
           setError(undefined);
@@ -65,7 +70,7 @@ export function JobExecutionsTable({ context, jobId, refreshKey }: { context: Co
       </form>
       <ErrorNotice error={error} context="Could not load the executions" />
       <div class="table-wrap">
-        <table class="data" aria-labelledby="executions-title" aria-busy={busy}>
+        <table class={busy && shownQuery !== query ? 'data stale' : 'data'} aria-labelledby="executions-title" aria-busy={busy}>
           <thead>
             <tr>
               <th scope="col">Thing</th>

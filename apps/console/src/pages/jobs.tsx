@@ -97,7 +97,7 @@ export function JobsPage({ context }: { context: ConsoleContext }) {
         {busy ? 'Loading…' : refreshedAt ? `${jobs?.length ?? 0} jobs on this page, updated ${formatTime(refreshedAt)}${running ? '; refreshing every 5 s while jobs run' : ''}.` : ''}
       </p>
       <div class="table-wrap">
-        <table class="data" aria-describedby="page-title" aria-busy={busy}>
+        <table class={busy ? 'data stale' : 'data'} aria-describedby="page-title" aria-busy={busy}>
           <thead>
             <tr>
               <th scope="col">Job</th>
