@@ -33,7 +33,7 @@ const ALL_IN_SYNC_REPLICAS = -1;
  */
 export class KafkaPublisher {
   private readonly producer: Producer;
-  /** Settles when the call before the newest has settled, whatever its outcome. */
+  /** Settles when the latest call has settled, whatever its outcome: the next call starts then. */
   private previous: Promise<unknown> = Promise.resolve();
 
   constructor(
