@@ -83,11 +83,11 @@ export async function connectDevices(broker: PrivateMosquitto, thingNames: reado
   return devices;
 }
 
-/** A client logged in as the service's broker user, as the baseline's publisher. */
-export function connectServiceUser(broker: PrivateMosquitto): Promise<MqttClient> {
+/** A client logged in as the service's broker user, for the baselines; `role` names it in its client id. */
+export function connectServiceUser(broker: PrivateMosquitto, role = 'raw-publisher'): Promise<MqttClient> {
   return mqtt.connectAsync(broker.url, {
     protocolVersion: 5,
-    clientId: `bench-raw-publisher-${process.pid}`,
+    clientId: `bench-${role}-${process.pid}`,
     username: SERVICE_BROKER_USER,
     password: SERVICE_BROKER_PASSWORD,
     clean: true,
@@ -101,14 +101,7 @@ export function connectServiceUser(broker: PrivateMosquitto): Promise<MqttClient
  * on a socket without Nagle's algorithm (as the service's).
  */
 export async function connectEchoResponder(broker: PrivateMosquitto): Promise<MqttClient> {
-  const client = await mqtt.connectAsync(broker.url, {
-    protocolVersion: 5,
-    clientId: `bench-echo-${process.pid}`,
-    username: SERVICE_BROKER_USER,
-    password: SERVICE_BROKER_PASSWORD,
-    clean: true,
-    reconnectPeriod: 0,
-  });
+  const client = await connectServiceUser(broker, 'echo');
   (client.stream as { setNoDelay?: (noDelay: boolean) => void }).setNoDelay?.(true);
   client.on('message', (topic, payload) => {
     const { clientToken } = JSON.parse(payload.toString()) as { clientToken?: string };
