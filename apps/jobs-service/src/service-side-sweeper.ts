@@ -3,9 +3,10 @@ import type { ExecutionTimeouts, RolloutTimers, ScheduledEnds, ScheduledStarts }
 
 /**
  * Fires the durable timers on an interval: IN_PROGRESS executions whose stored deadline has passed
- * become TIMED_OUT, paced rollouts whose next chunk is due notify their next targets, and
- * scheduled jobs whose startTime has come start, and those whose endTime has come end. Every instance may sweep: the decider re-checks each deadline on fresh state
- * and the store's version guard lets only one instance make each change, so no leader is needed.
+ * become TIMED_OUT, paced rollouts whose next chunk is due notify their next targets, scheduled
+ * jobs whose startTime has come start, and those whose endTime has come end. Every instance may
+ * sweep: the decider re-checks each deadline on fresh state and the store's version guard lets
+ * only one instance make each change, so no leader is needed.
  * (Reactions to what happened, such as retries and job completion, run on the stored events
  * instead; see ReactionRunner.)
  *
